@@ -1,0 +1,33 @@
+"""Exception classes of the CoopAtlas pipeline.
+
+Every class subclasses a built-in so that callers can catch ``ValueError`` or
+``FileNotFoundError`` without knowing this module.
+"""
+
+from __future__ import annotations
+
+
+class CoopAtlasError(Exception):
+    """Base class of every error raised on purpose by CoopAtlas."""
+
+
+class DataFileError(CoopAtlasError, ValueError):
+    """A data file is missing, unreadable or corrupt; the message names the file and the fix."""
+
+
+class MissingDataError(DataFileError, FileNotFoundError):
+    """A data file the pipeline needs does not exist."""
+
+
+class InputValidationError(CoopAtlasError, ValueError):
+    """User input (a registry file, a filter, an option) cannot be used as given.
+
+    Parameters
+    ----------
+    problems
+        One human-readable line per problem; the message lists them all.
+    """
+
+    def __init__(self, problems: list[str] | str) -> None:
+        self.problems = [problems] if isinstance(problems, str) else list(problems)
+        super().__init__("\n".join(self.problems))

@@ -240,11 +240,10 @@ class Gazetteer:
         return pd.DataFrame(
             {
                 "status": [m.status for m in rows],
-                "iso_3166_2": [m.iso_3166_2 for m in rows],
+                "iso_3166_2": pd.Series([m.iso_3166_2 for m in rows], dtype=object),
                 "method": [m.method for m in rows],
                 "score": [m.score for m in rows],
-                "matched_alias": [m.matched_alias for m in rows],
-                "candidates": [m.candidates for m in rows],
-            },
-            index=names.index,
-        )
+                "matched_alias": pd.Series([m.matched_alias for m in rows], dtype=object),
+                "candidates": pd.Series([m.candidates for m in rows], dtype=object),
+            }
+        ).set_axis(names.index)

@@ -288,6 +288,7 @@ _TYPE_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\bcomunitari|\bcomuna\b|\bcomunidad|\bcommunity|\bcomunal\b", "community_organization"),
         (r"\basociaci|\basociativ|\bassociation|\bgremio de productores", "producer_association"),
         (r"\bempresa comunitaria|\bsolidari|\bcorporaci|\bfundaci|\bsse\b", "other_sse"),
+        (r"^otr[oa]s?$|^other$", "other_sse"),
     )
 )
 

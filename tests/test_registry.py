@@ -52,7 +52,8 @@ def by_id(result) -> pd.DataFrame:
 LATIN1_CSV = (
     "Código;Razón social;País;Departamento;Tipo de organización;Número de asociados;"
     "Mujeres asociadas;Año de constitución;Latitud;Longitud\n"
-    "A1;Cooperativa Cafetera del Sur;Colombia;Huila;Cooperativa agraria;1.234;600;2004;2,9273;-75,2819\n"
+    "A1;Cooperativa Cafetera del Sur;Colombia;Huila;Cooperativa agraria;1.234;600;2004;"
+    "2,9273;-75,2819\n"
     "A2;Asociación de Productores de Papa;Perú;Cuzco;Asociación de productores;45;20;15/03/2011;;\n"
     "A3;Asociación Agroecológica;Ecuador;Pichincha;Asociación;12;5;2019;-78,4678;-0,1807\n"
     "A4;Comuna San José;Ecuador;NAPO;Comuna;7;;;0;0\n"
@@ -143,24 +144,31 @@ def test_xlsx_with_spanish_headers(tmp_path: Path, full, gaz) -> None:
     wb = Workbook()
     ws = wb.active
     ws.title = "Organizaciones"
-    ws.append(["RUC", "Razón Social", "Provincia", "Sector", "Número de socios", "Latitud", "Longitud"])
-    ws.append(["1790012345001", "Cooperativa Pesquera Manta", "MANABI", "Cooperativo", 85, -0.9677, -80.7089])
-    ws.append(["1790012345002", "Asociación de Tejedoras", "CAÐAR", "Asociativo", 23, None, None])
-    ws.append(["1790012345003", "Comunidad Kichwa", "Sto. Domingo de los Tsáchilas", "Comunitario", 40, None, None])
+    rows = [
+        ["RUC", "Razón Social", "Provincia", "Sector", "Número de socios", "Latitud", "Longitud"],
+        ["1790012345001", "Coop. Pesquera Manta", "MANABI", "Cooperativo", 85, -0.9677, -80.7089],
+        ["1790012345002", "Asociación de Tejedoras", "CAÐAR", "Asociativo", 23, None, None],
+        ["1790012345003", "Comunidad Kichwa", "Sto. Domingo de los Tsáchilas", "Comunitario", 40],
+    ]
+    for row in rows:
+        ws.append(row)
     wb.save(path)
     result = run([path], full, gaz, country="EC")
     acc = by_id(result)
     assert list(acc["iso_3166_2"]) == ["EC-M", "EC-F", "EC-SD"]
     # SEPS sectors map to canonical types.
-    assert list(acc["org_type"]) == ["cooperative", "producer_association", "community_organization"]
+    expected = ["cooperative", "producer_association", "community_organization"]
+    assert list(acc["org_type"]) == expected
     assert list(acc["members_total"]) == [85, 23, 40]
 
 
 def test_geojson_points_without_department(tmp_path: Path, full, gaz) -> None:
     path = tmp_path / "encuesta.geojson"
     points = gpd.GeoDataFrame(
-        {"nombre": ["Asociación Cacaotera", "Cooperativa Alpaquera", "Barco"],
-         "tipo": ["Asociación", "Cooperativa", "Asociación"]},
+        {
+            "nombre": ["Asociación Cacaotera", "Cooperativa Alpaquera", "Barco"],
+            "tipo": ["Asociación", "Cooperativa", "Asociación"],
+        },
         # Tumaco (Nariño); Juliaca (Puno); a point in the Pacific 300 km offshore.
         geometry=gpd.points_from_xy([-78.7647, -70.1333, -82.0], [1.8067, -15.5006, 0.0]),
         crs="EPSG:4326",
@@ -251,7 +259,7 @@ def test_missing_ids_are_generated(tmp_path: Path, full, gaz) -> None:
 def test_empty_file_fails_clearly(tmp_path: Path) -> None:
     path = tmp_path / "vacio.csv"
     path.write_bytes(b"")
-    with pytest.raises(InputValidationError, match="vacio.csv.*empty"):
+    with pytest.raises(InputValidationError, match=r"vacio\.csv.*empty"):
         read_table(path)
 
 
@@ -278,7 +286,7 @@ def test_wrong_file_types_fail_clearly(tmp_path: Path, name: str, content: bytes
         read_table(path)
 
 
-def test_missing_required_columns_lists_headers_and_accepted_names(tmp_path: Path, full, gaz) -> None:
+def test_missing_required_columns_lists_headers_and_names(tmp_path: Path, full, gaz) -> None:
     path = tmp_path / "raro.csv"
     path.write_text("Entidad solidaria,Dpto. domicilio\nCoop,Meta\n", "utf-8")
     with pytest.raises(InputValidationError) as info:
@@ -306,7 +314,7 @@ def test_text_is_stored_as_given(tmp_path: Path, full, gaz) -> None:
         "utf-8",
     )
     acc = run([path], full, gaz, country="CO").accepted
-    assert acc["name"].tolist() == ['<img src=x onerror=alert(1)>', '=HYPERLINK("http://x","y")']
+    assert acc["name"].tolist() == ["<img src=x onerror=alert(1)>", '=HYPERLINK("http://x","y")']
 
 
 def test_programmes_reference_accepted_organizations(tmp_path: Path, full, gaz) -> None:

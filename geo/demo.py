@@ -384,7 +384,7 @@ TYPE_LABELS_BY_CLASS: dict[str, tuple[str, ...]] = {
     ),
     "community_organization": ("Organización comunitaria", "Comuna", "Comunitario"),
     "mutual_employee_fund": ("Fondo de empleados", "Asociación mutual"),
-    # "Otra" is what registries write for "other"; an importer cannot classify it.
+    # "Otra" is what registries write for "other".
     "other_sse": ("Corporación", "Fundación", "Empresa solidaria", "Otra"),
 }
 _LABELS = tuple(label for labels in TYPE_LABELS_BY_CLASS.values() for label in labels)

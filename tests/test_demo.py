@@ -361,13 +361,13 @@ def test_every_department_spelling_resolves_to_its_unit(gazetteer):
 
 
 def test_type_labels_map_to_the_class_they_were_drawn_for():
-    # The importer's vocabulary must read every generated label as intended; "Otra"
-    # is the one label it cannot classify (flagged type_unrecognised, counted as other).
+    # The importer's vocabulary must read every generated label as intended ("Otra",
+    # "other", is read as other SSE).
     from geo.demo import TYPE_LABELS_BY_CLASS
     from geo.schema import canonical_org_type
 
     for org_type, labels in TYPE_LABELS_BY_CLASS.items():
         for label in labels:
-            assert canonical_org_type(label) == (org_type, label != "Otra"), label
+            assert canonical_org_type(label) == (org_type, True), label
     assert set(TYPE_LABELS_BY_CLASS["cooperative"]) == COOPERATIVE_LABELS
     assert set(TYPE_LABELS_BY_CLASS["producer_association"]) == ASSOCIATION_LABELS

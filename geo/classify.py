@@ -1,0 +1,438 @@
+"""Classify indicator values into choropleth classes, with legend labels and colours.
+
+One call gives everything a map legend needs, so labels and colours can never
+disagree with the classes:
+
+* the class upper bounds (``bins``), computed by :mod:`mapclassify`;
+* the class of every value (``-1`` for missing values);
+* legend labels in English or Spanish, with the unit and a "no data" entry;
+* colours from a colour-blind-safe ColorBrewer palette (sequential YlGnBu or
+  diverging RdYlBu), plus a grey for "no data".
+
+Classes include their upper bound: a value ``v`` is in class ``i`` when
+``bins[i-1] < v <= bins[i]``. Awkward inputs give sensible classes instead of
+errors: no finite value gives zero classes (every value "no data"); a single
+distinct value gives one class; fewer distinct values than ``k`` reduce ``k``
+(``notes`` says so).
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import warnings
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Literal
+
+import mapclassify
+import numpy as np
+import pandas as pd
+
+from geo._errors import InputValidationError
+
+Scheme = Literal["quantiles", "fisher_jenks", "equal_interval", "manual"]
+Lang = Literal["en", "es"]
+Fmt = Literal["integer", "decimal", "percent"]
+PaletteKind = Literal["sequential", "diverging"]
+
+SCHEMES: tuple[str, ...] = ("quantiles", "fisher_jenks", "equal_interval", "manual")
+LANGS: tuple[str, ...] = ("en", "es")
+FORMATS: tuple[str, ...] = ("integer", "decimal", "percent")
+PALETTES: tuple[str, ...] = ("sequential", "diverging")
+MIN_K = 2
+MAX_K = 9
+
+#: Legend entry for missing values.
+NO_DATA: dict[str, str] = {"en": "no data", "es": "sin datos"}
+
+#: Fill of units with no data: a neutral grey outside both palettes.
+NO_DATA_COLOR = "#d9d9d9"
+
+# ColorBrewer 2.0 (Cynthia Brewer, Penn State; Apache-2.0 licence), the k-class
+# versions, which are tuned per k (they are not subsets of the 9-class list).
+# Both schemes are marked colour-blind safe by ColorBrewer.
+_YLGNBU: dict[int, tuple[str, ...]] = {
+    3: ("#edf8b1", "#7fcdbb", "#2c7fb8"),
+    4: ("#ffffcc", "#a1dab4", "#41b6c4", "#225ea8"),
+    5: ("#ffffcc", "#a1dab4", "#41b6c4", "#2c7fb8", "#253494"),
+    6: ("#ffffcc", "#c7e9b4", "#7fcdbb", "#41b6c4", "#2c7fb8", "#253494"),
+    7: ("#ffffcc", "#c7e9b4", "#7fcdbb", "#41b6c4", "#1d91c0", "#225ea8", "#0c2c84"),
+    8: ("#ffffd9", "#edf8b1", "#c7e9b4", "#7fcdbb", "#41b6c4", "#1d91c0", "#225ea8", "#0c2c84"),
+    9: (
+        "#ffffd9", "#edf8b1", "#c7e9b4", "#7fcdbb", "#41b6c4",
+        "#1d91c0", "#225ea8", "#253494", "#081d58",
+    ),
+}  # fmt: skip
+_RDYLBU: dict[int, tuple[str, ...]] = {
+    3: ("#fc8d59", "#ffffbf", "#91bfdb"),
+    4: ("#d7191c", "#fdae61", "#abd9e9", "#2c7bb6"),
+    5: ("#d7191c", "#fdae61", "#ffffbf", "#abd9e9", "#2c7bb6"),
+    6: ("#d73027", "#fc8d59", "#fee090", "#e0f3f8", "#91bfdb", "#4575b4"),
+    7: ("#d73027", "#fc8d59", "#fee090", "#ffffbf", "#e0f3f8", "#91bfdb", "#4575b4"),
+    8: ("#d73027", "#f46d43", "#fdae61", "#fee090", "#e0f3f8", "#abd9e9", "#74add1", "#4575b4"),
+    9: (
+        "#d73027", "#f46d43", "#fdae61", "#fee090", "#ffffbf",
+        "#e0f3f8", "#abd9e9", "#74add1", "#4575b4",
+    ),
+}  # fmt: skip
+_PALETTES = {"sequential": _YLGNBU, "diverging": _RDYLBU}
+
+_SEPARATORS = {"en": (",", "."), "es": (".", ",")}  # (thousands, decimal)
+
+
+def palette(n: int, kind: PaletteKind = "sequential", *, reverse: bool = False) -> list[str]:
+    """Return ``n`` hex colours of the sequential (YlGnBu) or diverging (RdYlBu) palette.
+
+    Parameters
+    ----------
+    n
+        Number of classes, 0 to 10. ColorBrewer's k-class lists are used for
+        3 to 9; one class takes the middle colour and two classes the ends of the
+        3-class list; ten classes (manual breaks plus an overflow class) repeat
+        the 9-class list's darkest colour.
+    kind
+        ``"sequential"`` (light to dark) or ``"diverging"`` (red, yellow, blue).
+    reverse
+        Reverse the order (for indicators where lower is better).
+
+    Returns
+    -------
+    list of str
+        Lower-case ``#rrggbb`` strings.
+    """
+    if kind not in _PALETTES:
+        raise InputValidationError(f"palette must be one of {list(PALETTES)}, got {kind!r}")
+    table = _PALETTES[kind]
+    if n <= 0:
+        colors: list[str] = []
+    elif n == 1:
+        colors = [table[3][1]]
+    elif n == 2:
+        colors = [table[3][0], table[3][2]]
+    elif n <= MAX_K:
+        colors = list(table[n])
+    elif n == MAX_K + 1:
+        colors = [*table[MAX_K], table[MAX_K][-1]]
+    else:
+        raise InputValidationError(f"at most {MAX_K + 1} colours are available, asked for {n}")
+    return colors[::-1] if reverse else colors
+
+
+def format_number(x: float | None, lang: Lang = "en", decimals: int = 0) -> str:
+    """Format a number with the thousands and decimal separators of ``lang``.
+
+    Parameters
+    ----------
+    x
+        The number; ``None``, NaN and infinities give the "no data" text.
+    lang
+        ``"en"`` gives ``1,234.5``; ``"es"`` gives ``1.234,5``.
+    decimals
+        Digits after the decimal separator (rounded half to even, as Python does).
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> format_number(1234.5, "es", 1)
+    '1.234,5'
+    >>> format_number(float("nan"), "es")
+    'sin datos'
+    """
+    if lang not in _SEPARATORS:
+        raise InputValidationError(f"lang must be one of {list(LANGS)}, got {lang!r}")
+    if x is None or pd.isna(x) or not math.isfinite(float(x)):
+        return NO_DATA[lang]
+    text = f"{float(x):,.{decimals}f}"
+    if text.startswith("-") and float(text.replace(",", "")) == 0:
+        text = text[1:]  # no "-0.0"
+    thousands, point = _SEPARATORS[lang]
+    return text.replace(",", "\0").replace(".", point).replace("\0", thousands)
+
+
+def format_value(
+    x: float | None, *, fmt: Fmt = "decimal", decimals: int = 1, unit: str = "", lang: Lang = "en"
+) -> str:
+    """Format one indicator value with its unit, as shown in legends and tooltips.
+
+    Parameters
+    ----------
+    x
+        The value; shares are fractions (0.25 means 25 %).
+    fmt
+        ``"integer"``, ``"decimal"`` (``decimals`` digits) or ``"percent"``
+        (``x * 100`` with ``decimals`` digits and a ``%`` sign; ``unit`` is ignored).
+    decimals
+        Digits after the decimal separator for ``"decimal"`` and ``"percent"``.
+    unit
+        Text appended after a space, e.g. ``"per 100,000 inhabitants"``.
+    lang
+        ``"en"`` or ``"es"``.
+
+    Returns
+    -------
+    str
+        For example ``"12.5%"`` (en) / ``"12,5 %"`` (es), ``"1,234 organizations"``.
+    """
+    if x is None or pd.isna(x) or not math.isfinite(float(x)):
+        return NO_DATA[lang]
+    if fmt == "percent":
+        number = format_number(float(x) * 100, lang, decimals)
+        return f"{number}%" if lang == "en" else f"{number} %"
+    number = format_number(x, lang, 0 if fmt == "integer" else decimals)
+    return f"{number} {unit}" if unit else number
+
+
+@dataclass(frozen=True, eq=False)
+class Classification:
+    """The classes of a set of values, with what a legend needs.
+
+    Attributes
+    ----------
+    scheme
+        Scheme used.
+    k
+        Number of classes actually made (0 when no value is finite).
+    bins
+        Upper bound of each class, increasing; the last is the largest value.
+    lower
+        Lower end of the first class's label (smallest value), or ``None``.
+    classes
+        Class index of every input value, ``-1`` for missing or non-finite values.
+    labels
+        ``k`` class labels followed by the "no data" label.
+    colors
+        ``k`` hex colours, one per class.
+    no_data_color
+        Colour of missing values.
+    counts
+        Number of values in each class.
+    no_data_count
+        Number of missing values.
+    notes
+        Human-readable notes on adjustments (``k`` reduced, overflow class added).
+    """
+
+    scheme: str
+    k: int
+    bins: tuple[float, ...]
+    lower: float | None
+    classes: np.ndarray
+    labels: tuple[str, ...]
+    colors: tuple[str, ...]
+    no_data_color: str = NO_DATA_COLOR
+    counts: tuple[int, ...] = ()
+    no_data_count: int = 0
+    notes: tuple[str, ...] = field(default_factory=tuple)
+
+    def legend(self) -> list[tuple[str, str]]:
+        """Return ``(label, colour)`` pairs, classes first, "no data" last."""
+        return [
+            *zip(self.labels[:-1], self.colors, strict=True),
+            (self.labels[-1], self.no_data_color),
+        ]
+
+    def value_colors(self) -> list[str]:
+        """Return the fill colour of every input value (``no_data_color`` for class -1)."""
+        table = [*self.colors, self.no_data_color]  # index -1 -> no-data colour
+        return [table[c] for c in self.classes.tolist()]
+
+
+def _validate(
+    scheme: str,
+    k: int,
+    breaks: Sequence[float] | None,
+    fmt: str,
+    lang: str,
+    palette_kind: str,
+) -> list[str]:
+    problems: list[str] = []
+    if scheme not in SCHEMES:
+        problems.append(f"scheme must be one of {list(SCHEMES)}, got {scheme!r}")
+    if scheme != "manual" and (
+        isinstance(k, bool) or not isinstance(k, int | np.integer) or not MIN_K <= k <= MAX_K
+    ):
+        problems.append(f"k must be an integer from {MIN_K} to {MAX_K}, got {k!r}")
+    if scheme == "manual":
+        problems.extend(_validate_breaks(breaks))
+    if fmt not in FORMATS:
+        problems.append(f"fmt must be one of {list(FORMATS)}, got {fmt!r}")
+    if lang not in LANGS:
+        problems.append(f"lang must be one of {list(LANGS)}, got {lang!r}")
+    if palette_kind not in PALETTES:
+        problems.append(f"palette must be one of {list(PALETTES)}, got {palette_kind!r}")
+    return problems
+
+
+def _validate_breaks(breaks: Sequence[float] | None) -> list[str]:
+    if breaks is None or len(breaks) == 0:
+        return ["manual breaks are required and must not be empty, e.g. breaks=[10, 50, 100]"]
+    try:
+        values = [float(b) for b in breaks]
+    except (TypeError, ValueError):
+        return [f"manual breaks must be numbers, got {list(breaks)!r}"]
+    problems = []
+    if not all(math.isfinite(b) for b in values):
+        problems.append(f"manual breaks must be finite numbers, got {values}")
+    elif any(a >= b for a, b in itertools.pairwise(values)):
+        problems.append(f"manual breaks must be strictly increasing, got {values}")
+    if len(values) > MAX_K:
+        problems.append(f"at most {MAX_K} manual breaks are allowed, got {len(values)}")
+    return problems
+
+
+def _scheme_bins(y: np.ndarray, scheme: str, k: int, notes: list[str]) -> np.ndarray:
+    """Upper bounds from mapclassify for ``k`` classes of the finite values ``y``."""
+    classifier = {
+        "quantiles": mapclassify.Quantiles,
+        "fisher_jenks": mapclassify.FisherJenks,
+        "equal_interval": mapclassify.EqualInterval,
+    }[scheme]
+    with warnings.catch_warnings(), np.errstate(all="ignore"):
+        # mapclassify warns that numba is absent (pure-Python Fisher-Jenks is fine
+        # for unit-level data) and when it reduces k; k is reduced beforehand here.
+        warnings.simplefilter("ignore")
+        try:
+            bins = np.asarray(classifier(y, k=k).bins, dtype=float)
+        except (ValueError, ArithmeticError) as exc:  # e.g. a range that overflows
+            bins = np.empty(0)
+            notes.append(f"{scheme} failed ({exc}); used quantiles")
+        if bins.size == 0 or not np.isfinite(bins).all():
+            bins = np.quantile(y, np.arange(1, k + 1) / k)
+    return bins
+
+
+def classify(
+    values: Sequence[float] | np.ndarray | pd.Series,
+    scheme: Scheme = "quantiles",
+    k: int = 5,
+    breaks: Sequence[float] | None = None,
+    *,
+    fmt: Fmt = "decimal",
+    decimals: int = 1,
+    unit: str = "",
+    lang: Lang = "en",
+    palette_kind: PaletteKind = "sequential",
+    reverse: bool = False,
+) -> Classification:
+    """Classify values for a choropleth and build the matching legend.
+
+    Parameters
+    ----------
+    values
+        One value per map unit; NaN, None and infinities are "no data".
+    scheme
+        ``"quantiles"`` (equal counts), ``"fisher_jenks"`` (natural breaks),
+        ``"equal_interval"`` or ``"manual"``.
+    k
+        Number of classes for the data-driven schemes, 2 to 9; reduced when the
+        values have fewer distinct values. Ignored for ``"manual"``.
+    breaks
+        Upper bounds for ``"manual"``, strictly increasing, 1 to 9 numbers. If the
+        largest value exceeds the last break, one more class up to that value is
+        added (and noted).
+    fmt, decimals, unit
+        How labels show numbers, see :func:`format_value`.
+    lang
+        ``"en"`` or ``"es"`` for labels and the "no data" entry.
+    palette_kind
+        ``"sequential"`` (YlGnBu) or ``"diverging"`` (RdYlBu).
+    reverse
+        Reverse the palette, for indicators where lower values are better.
+
+    Returns
+    -------
+    Classification
+
+    Raises
+    ------
+    InputValidationError
+        For an unknown scheme, format, language or palette, ``k`` outside 2..9,
+        or manual breaks that are missing, empty, not numbers or not increasing;
+        every problem is listed.
+    """
+    problems = _validate(scheme, k, breaks, fmt, lang, palette_kind)
+    if problems:
+        raise InputValidationError(problems)
+    arr = pd.to_numeric(pd.Series(values, dtype="object"), errors="coerce")
+    v = arr.to_numpy(dtype="float64", na_value=np.nan)
+    finite = np.isfinite(v)
+    y = v[finite]
+    notes: list[str] = []
+    if y.size == 0:
+        bins = np.empty(0)
+        notes.append("no finite value: every unit is shown as no data")
+    elif scheme == "manual":
+        bins = np.asarray([float(b) for b in breaks or ()], dtype=float)
+        if y.max() > bins[-1]:
+            bins = np.append(bins, y.max())
+            notes.append(f"values above the last break: added a class up to {y.max():g}")
+    else:
+        distinct = np.unique(y)
+        if distinct.size == 1:
+            bins = distinct
+            if k > 1:
+                notes.append("all values are equal: one class")
+        else:
+            k_eff = min(k, distinct.size)
+            if k_eff < k:
+                notes.append(f"only {distinct.size} distinct values: k reduced from {k} to {k_eff}")
+            bins = np.unique(_scheme_bins(y, scheme, k_eff, notes))  # sorted, no duplicates
+            bins[-1] = max(bins[-1], y.max())
+            if bins.size < k_eff:
+                notes.append(f"tied values: {bins.size} classes instead of {k_eff}")
+    classes = np.full(v.shape, -1, dtype=np.int64)
+    classes[finite] = np.searchsorted(bins, y, side="left")
+    n_classes = int(bins.size)
+    lower = float(y.min()) if y.size else None
+    labels = _labels(bins, lower, fmt=fmt, decimals=decimals, unit=unit, lang=lang)
+    counts = np.bincount(classes[finite], minlength=n_classes) if n_classes else np.empty(0, int)
+    return Classification(
+        scheme=scheme,
+        k=n_classes,
+        bins=tuple(float(b) for b in bins),
+        lower=lower,
+        classes=classes,
+        labels=(*labels, NO_DATA[lang]),
+        colors=tuple(palette(n_classes, palette_kind, reverse=reverse)),
+        counts=tuple(int(c) for c in counts),
+        no_data_count=int((~finite).sum()),
+        notes=tuple(notes),
+    )
+
+
+def _labels(
+    bins: np.ndarray, lower: float | None, *, fmt: Fmt, decimals: int, unit: str, lang: Lang
+) -> list[str]:
+    """Labels ``"lo – hi unit"``; the first class starts at the smallest value.
+
+    If two bounds would print alike (quantile bounds 1.2 and 1.4 as integers),
+    decimals are added, up to six more, so every class label differs.
+    """
+    shown_fmt, shown_decimals = fmt, decimals
+    for extra in range(7):
+        shown_fmt = "decimal" if fmt == "integer" and extra else fmt
+        shown_decimals = decimals + extra if fmt != "integer" else extra
+        texts = [format_value(b, fmt=shown_fmt, decimals=shown_decimals, lang=lang) for b in bins]
+        if len(set(texts)) == len(texts):
+            break
+
+    def show(x: float) -> str:
+        return format_value(x, fmt=shown_fmt, decimals=shown_decimals, unit="", lang=lang)
+
+    suffix = f" {unit}" if unit and fmt != "percent" else ""
+    labels = []
+    for i, hi in enumerate(bins):
+        if i == 0:
+            if lower is not None and lower > hi:
+                text = f"≤ {show(hi)}"  # manual first break below every value
+            else:
+                lo_text, hi_text = show(lower if lower is not None else hi), show(hi)
+                text = hi_text if lo_text == hi_text else f"{lo_text} – {hi_text}"
+        else:
+            text = f"{show(bins[i - 1])} – {show(hi)}"
+        labels.append(text + suffix)
+    return labels

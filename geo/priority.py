@@ -1,0 +1,365 @@
+"""A transparent priority index: where to intervene next.
+
+Each unit with at least one (filtered) organization gets five components, each
+a number from 0 (low priority) to 1 (high priority):
+
+``organizations``
+    ``ln(1 + orgs) / ln(1 + max orgs)``: how many organizations an intervention
+    could work with, on a log scale relative to the largest unit in the selection.
+``members``
+    ``ln(1 + members) / ln(1 + max members)`` over the units with known members;
+    missing when no organization of the unit reports its members.
+``association_share``
+    ``(producer associations + pre-cooperatives) / orgs``: organizations that
+    are not (yet) cooperatives, the people a cooperative programme addresses.
+``youth_share``
+    ``youth_share`` of the indicator table (youth members / members over the
+    organizations that report both); missing when none does.
+``coverage_gap``
+    ``1 - reached_any / orgs``: share of organizations no programme has reached.
+
+The score is ``100 * sum(w_i * c_i) / sum(w_i)`` over the components that are
+not missing, so it lies in [0, 100]; the weights come from
+``geo/priority_weights.toml`` or the dashboard. Each weighted contribution
+(``priority_<component>_points``, in score points) is returned beside the score
+and they add up to it, so a planner sees why a unit ranks high. Units without
+organizations have no score ("no data") and no rank. Ranks are 1 for the
+highest score; equal scores are ranked by ``iso_3166_2`` so the order is stable.
+
+Why this normalisation: counts have no natural maximum and are heavy-tailed
+(capital regions dominate), so they are log-scaled and divided by the largest
+unit's value; the three shares are already on a 0..1 scale with an absolute
+meaning (0.8 coverage gap means 80 % of organizations not reached), so they are
+used as they are, and a unit's share components do not change when other units
+enter or leave the selection. See ``docs/indicators.md`` for a worked example.
+"""
+
+from __future__ import annotations
+
+import math
+import tomllib
+from collections.abc import Mapping
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from geo._errors import DataFileError, InputValidationError, MissingDataError
+
+#: Components of the index, in display order.
+COMPONENTS: tuple[str, ...] = (
+    "organizations",
+    "members",
+    "association_share",
+    "youth_share",
+    "coverage_gap",
+)
+
+#: Labels of the components (English, Spanish).
+COMPONENT_LABELS: dict[str, tuple[str, str]] = {
+    "organizations": ("Organizations (log, relative)", "Organizaciones (log, relativo)"),
+    "members": ("Members (log, relative)", "Socios (log, relativo)"),
+    "association_share": (
+        "Associations and pre-cooperatives (share)",
+        "Asociaciones y precooperativas (proporción)",
+    ),
+    "youth_share": ("Youth share of members", "Proporción de jóvenes entre los socios"),
+    "coverage_gap": (
+        "Organizations not reached by any programme (share)",
+        "Organizaciones no alcanzadas por ningún programa (proporción)",
+    ),
+}
+
+#: The committed default weights.
+WEIGHTS_FILE = Path(__file__).with_name("priority_weights.toml")
+
+#: Columns of the indicator table the index reads.
+REQUIRED_COLUMNS: tuple[str, ...] = (
+    "iso_3166_2",
+    "orgs",
+    "orgs_producer_association",
+    "orgs_pre_cooperative",
+    "members_total",
+    "members_known_orgs",
+    "youth_share",
+    "reached_any",
+)
+
+#: Decimals used to decide that two scores are tied (absorbs float rounding noise).
+_TIE_DECIMALS = 9
+
+
+def priority_columns() -> list[str]:
+    """Return the names of the columns :func:`score_priority` adds, in order."""
+    return [
+        *(f"priority_{c}" for c in COMPONENTS),
+        *(f"priority_{c}_points" for c in COMPONENTS),
+        "priority_score",
+        "priority_rank",
+        "priority_missing",
+    ]
+
+
+def validate_weights(weights: Mapping[str, object]) -> dict[str, float]:
+    """Check a weight mapping and return it as floats in :data:`COMPONENTS` order.
+
+    Parameters
+    ----------
+    weights
+        One weight per component; only ratios matter.
+
+    Returns
+    -------
+    dict of str to float
+
+    Raises
+    ------
+    InputValidationError
+        Listing every problem: unknown keys (with the allowed ones), missing
+        keys, values that are not finite numbers, negative values, all zero.
+    """
+    problems: list[str] = []
+    if not isinstance(weights, Mapping):
+        raise InputValidationError(
+            f"weights must be a mapping of component -> number, got {type(weights).__name__}"
+        )
+    unknown = sorted(str(k) for k in weights if k not in COMPONENTS)
+    if unknown:
+        problems.append(f"unknown weight keys {unknown}; allowed keys are {list(COMPONENTS)}")
+    missing = [c for c in COMPONENTS if c not in weights]
+    if missing:
+        problems.append(f"missing weights for {missing}; give every component (0 to leave out)")
+    clean: dict[str, float] = {}
+    for key in COMPONENTS:
+        if key not in weights:
+            continue
+        value = weights[key]
+        if isinstance(value, bool) or not isinstance(value, int | float | np.number):
+            problems.append(f"weight {key!r} must be a number, got {value!r}")
+        elif not math.isfinite(float(value)):
+            problems.append(f"weight {key!r} must be finite, got {value!r}")
+        elif float(value) < 0:
+            problems.append(f"weight {key!r} must be >= 0, got {value!r}")
+        else:
+            clean[key] = float(value)
+    if not problems and not any(clean.values()):
+        problems.append("all weights are 0; at least one must be above 0")
+    if problems:
+        raise InputValidationError(problems)
+    return clean
+
+
+def load_weights(path: str | Path | None = None) -> dict[str, float]:
+    """Read priority weights from a TOML settings file.
+
+    Parameters
+    ----------
+    path
+        A TOML file with a ``[weights]`` table holding one number per component;
+        defaults to the committed :data:`WEIGHTS_FILE`.
+
+    Returns
+    -------
+    dict of str to float
+        Weights in :data:`COMPONENTS` order.
+
+    Raises
+    ------
+    MissingDataError
+        If the file does not exist.
+    DataFileError
+        If it is not valid UTF-8 TOML.
+    InputValidationError
+        If the weights are invalid (see :func:`validate_weights`); every line
+        names the file.
+    """
+    file = Path(path) if path is not None else WEIGHTS_FILE
+    if not file.is_file():
+        raise MissingDataError(
+            f"Priority weights file not found: {file}. Restore geo/priority_weights.toml "
+            "or pass the path of a TOML file with a [weights] table."
+        )
+    try:
+        data = tomllib.loads(file.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise DataFileError(f"Priority weights file {file} is not valid TOML: {exc}") from exc
+    problems: list[str] = []
+    extra = sorted(k for k in data if k != "weights")
+    if extra:
+        problems.append(f"unknown top-level keys {extra}; only a [weights] table is allowed")
+    table = data.get("weights")
+    if not isinstance(table, dict):
+        problems.append("no [weights] table")
+    else:
+        try:
+            weights = validate_weights(table)
+        except InputValidationError as exc:
+            problems.extend(exc.problems)
+    if problems:
+        raise InputValidationError([f"{file}: {p}" for p in problems])
+    return weights
+
+
+def priority_components(unit_table: pd.DataFrame) -> pd.DataFrame:
+    """Return the five components (0..1) of every unit, NaN where not defined.
+
+    Parameters
+    ----------
+    unit_table
+        Indicator table with :data:`REQUIRED_COLUMNS` (one row per unit).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``priority_<component>``, same index as ``unit_table``. Units
+        without organizations have NaN everywhere.
+    """
+    comps = _components(_columns_of(unit_table))
+    return pd.DataFrame({f"priority_{c}": comps[c] for c in COMPONENTS}, index=unit_table.index)
+
+
+def _columns_of(unit_table: pd.DataFrame) -> dict[str, np.ndarray]:
+    missing = [c for c in REQUIRED_COLUMNS if c not in unit_table.columns]
+    if missing:
+        raise InputValidationError(f"the indicator table lacks columns {missing}")
+    cols = {
+        c: pd.to_numeric(unit_table[c]).to_numpy(dtype="float64", na_value=np.nan)
+        for c in REQUIRED_COLUMNS
+        if c != "iso_3166_2"
+    }
+    cols["iso_3166_2"] = unit_table["iso_3166_2"].astype(str).to_numpy()
+    return cols
+
+
+def _components(cols: Mapping[str, np.ndarray]) -> dict[str, np.ndarray]:
+    """Components from plain arrays (no pandas, so the dashboard path stays fast)."""
+
+    def col(name: str) -> np.ndarray:
+        return np.asarray(cols[name], dtype="float64")
+
+    orgs = col("orgs")
+    has = orgs > 0
+    comps: dict[str, np.ndarray] = {}
+    comps["organizations"] = _log_relative(orgs, has)
+    comps["members"] = _log_relative(col("members_total"), has & (col("members_known_orgs") > 0))
+    with np.errstate(invalid="ignore", divide="ignore"):
+        associations = col("orgs_producer_association") + col("orgs_pre_cooperative")
+        comps["association_share"] = np.where(has, associations / orgs, np.nan)
+        comps["youth_share"] = np.where(has, col("youth_share"), np.nan)
+        comps["coverage_gap"] = np.where(has, 1.0 - col("reached_any") / orgs, np.nan)
+    return comps
+
+
+def _log_relative(values: np.ndarray, defined: np.ndarray) -> np.ndarray:
+    """``ln(1 + x) / ln(1 + max x)`` over ``defined`` rows, NaN elsewhere (0 if max is 0)."""
+    out = np.full(values.shape, np.nan)
+    if not defined.any():
+        return out
+    logs = np.log1p(values[defined])
+    top = logs.max()
+    out[defined] = logs / top if top > 0 else 0.0
+    return out
+
+
+def score_priority(
+    unit_table: pd.DataFrame, weights: Mapping[str, object] | None = None
+) -> pd.DataFrame:
+    """Score and rank every unit; return components, contributions, score and rank.
+
+    Parameters
+    ----------
+    unit_table
+        Indicator table from :func:`geo.indicators.compute_indicators` (or any
+        frame with :data:`REQUIRED_COLUMNS`).
+    weights
+        One weight per component; ``None`` reads :data:`WEIGHTS_FILE`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Same index as ``unit_table``, columns :func:`priority_columns`:
+        ``priority_<c>`` (component, 0..1), ``priority_<c>_points`` (its weighted
+        contribution in score points; NaN when the component is missing),
+        ``priority_score`` (0..100, NaN for units without organizations),
+        ``priority_rank`` (Int64, 1 = highest, ties by ``iso_3166_2``, NA without
+        score) and ``priority_missing`` (``|``-separated missing components whose
+        weight was spread over the others).
+    """
+    arrays = priority_arrays(_columns_of(unit_table), weights)
+    return pd.DataFrame(arrays, index=unit_table.index)
+
+
+def priority_arrays(
+    cols: Mapping[str, np.ndarray], weights: Mapping[str, object] | None = None
+) -> dict[str, object]:
+    """Array version of :func:`score_priority` (what :mod:`geo.indicators` calls).
+
+    Parameters
+    ----------
+    cols
+        Column name -> 1-D array for :data:`REQUIRED_COLUMNS`.
+    weights
+        As in :func:`score_priority`.
+
+    Returns
+    -------
+    dict
+        Column name -> array, keys in :func:`priority_columns` order.
+    """
+    w = validate_weights(weights) if weights is not None else load_weights()
+    comps = _components(cols)
+    c = np.column_stack([comps[k] for k in COMPONENTS])
+    wv = np.array([w[k] for k in COMPONENTS])
+    available = ~np.isnan(c)
+    weight_sum = (available * wv).sum(axis=1)
+    has_orgs = ~np.isnan(comps["coverage_gap"])
+    scored = has_orgs & (weight_sum > 0)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        points = 100.0 * c * wv / weight_sum[:, None]
+    points[~scored] = np.nan
+    score = np.where(scored, np.nansum(points, axis=1), np.nan)
+    out: dict[str, object] = {f"priority_{k}": comps[k] for k in COMPONENTS}
+    for j, name in enumerate(COMPONENTS):
+        out[f"priority_{name}_points"] = points[:, j]
+    out["priority_score"] = score
+    out["priority_rank"] = _stable_rank(score, np.asarray(cols["iso_3166_2"]).astype(str))
+    out["priority_missing"] = np.array(
+        [
+            "|".join(n for j, n in enumerate(COMPONENTS) if not available[i, j])
+            if has_orgs[i]
+            else ""
+            for i in range(len(score))
+        ],
+        dtype=object,
+    )
+    return out
+
+
+def _stable_rank(score: np.ndarray, iso: np.ndarray) -> pd.api.extensions.ExtensionArray:
+    """Rank 1..m by descending score, ties by ``iso`` ascending; NA where no score."""
+    finite = np.flatnonzero(np.isfinite(score))
+    key = np.round(score[finite], _TIE_DECIMALS)
+    order = finite[np.lexsort((iso[finite], -key))]  # last key is the primary one
+    values = np.zeros(len(score), dtype=np.int64)
+    values[order] = np.arange(1, order.size + 1)
+    mask = np.ones(len(score), dtype=bool)
+    mask[order] = False
+    return pd.arrays.IntegerArray(values, mask)
+
+
+def rank_units(table: pd.DataFrame) -> pd.DataFrame:
+    """Return ``table`` sorted by priority: rank 1 first, units without score last (by ISO).
+
+    Parameters
+    ----------
+    table
+        A frame with ``priority_rank`` and ``iso_3166_2``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        A sorted copy with a fresh 0..n-1 index.
+    """
+    key = table["priority_rank"].astype("Float64").fillna(np.inf).to_numpy(dtype="float64")
+    order = np.lexsort((table["iso_3166_2"].astype(str).to_numpy(), key))
+    return table.iloc[order].reset_index(drop=True)

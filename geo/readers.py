@@ -54,6 +54,7 @@ from pathlib import Path
 from typing import Literal
 
 import geopandas as gpd
+import numpy as np
 import openpyxl
 import pandas as pd
 import pyogrio
@@ -89,8 +90,9 @@ class RawTable:
     Attributes
     ----------
     frame
-        One object column per source column (headers stripped and made unique),
-        cells ``str`` or ``None``, one row per data row in file order, index 0..n-1.
+        One text column (:data:`TEXT_DTYPE`) per source column (headers stripped and
+        made unique), missing cells ``<NA>``, one row per data row in file order,
+        index 0..n-1.
     source_file
         The file name, without its folder.
     kind
@@ -230,6 +232,9 @@ def _detect_delimiter(text: str) -> str:
 
 def _read_csv(text: str, name: str, encoding: str) -> RawTable:
     delimiter = _detect_delimiter(text)
+    fast = _read_csv_fast(text, name, encoding, delimiter)
+    if fast is not None:
+        return fast
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     records: list[tuple[int, list[str | None]]] = []
     try:
@@ -241,6 +246,54 @@ def _read_csv(text: str, name: str, encoding: str) -> RawTable:
             f"check that quotes are balanced, or {FIX}"
         ) from exc
     return _assemble(records, name=name, kind="csv", encoding=encoding, delimiter=delimiter)
+
+
+def _read_csv_fast(text: str, name: str, encoding: str, delimiter: str) -> RawTable | None:
+    """Read a well-formed CSV with pandas' C parser; None when a row is longer than the first.
+
+    Gives the same table as the record-by-record reader (which handles the rest):
+    blank rows are skipped but counted, trailing empty columns dropped, cells kept
+    as written (empty cells missing).
+    """
+    try:
+        raw = pd.read_csv(
+            io.StringIO(text),
+            sep=delimiter,
+            header=None,
+            dtype=TEXT_DTYPE,
+            keep_default_na=False,
+            na_values=[""],
+            skip_blank_lines=False,
+            engine="c",
+            quoting=csv.QUOTE_MINIMAL,
+        )
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError):
+        return None
+    blank = np.ones(len(raw), dtype=bool)
+    for column in raw.columns:
+        blank &= raw[column].fillna("").str.strip().eq("").to_numpy(dtype=bool)
+    numbers = np.flatnonzero(~blank) + 1
+    if numbers.size == 0:
+        raise InputValidationError(
+            f"file {name!r} is empty; expected a header row and at least one data row"
+        )
+    raw = raw.loc[~blank]
+    filled = raw.notna().to_numpy()
+    width = int(np.flatnonzero(filled.any(axis=0)).max()) + 1
+    header = [None if pd.isna(v) else v for v in raw.iloc[0, :width].tolist()]
+    header_width = max((i + 1 for i, v in enumerate(header) if v is not None), default=0)
+    if width > header_width:
+        return None  # rows longer than the header: the careful reader reports them
+    data = raw.iloc[1:, :width].reset_index(drop=True)
+    data.columns = _unique_names(header)
+    return RawTable(
+        frame=data,
+        source_file=name,
+        kind="csv",
+        encoding=encoding,
+        delimiter=delimiter,
+        row_numbers=(numbers[1:] - numbers[0]).tolist(),
+    )
 
 
 def _assemble(
@@ -299,9 +352,13 @@ def _unique_names(raw: list[str | None]) -> list[str]:
     return names
 
 
+#: Text columns are Arrow-backed strings: a million-row registry fits in memory.
+TEXT_DTYPE = pd.StringDtype("pyarrow")
+
+
 def _frame(names: list[str], columns: list[list[str | None]]) -> pd.DataFrame:
     return pd.DataFrame(
-        {n: pd.Series(c, dtype=object) for n, c in zip(names, columns, strict=True)}
+        {n: pd.Series(c, dtype=TEXT_DTYPE) for n, c in zip(names, columns, strict=True)}
     )
 
 
@@ -454,6 +511,13 @@ MISSING_TOKENS = frozenset(
      "none", "nd", "n/d", "n.d.", "sd", "s/d", "s.d.", "s.i.", "s/i", "sin dato",
      "sin datos", "sin información", "sin informacion", "no aplica", "no disponible"}
 )  # fmt: skip
+# Fast paths: a plain integer, and a decimal whose separator cannot be a thousands
+# separator (not followed by exactly three digits).
+_FAST_INT = r"[+-]?(?:0|[1-9][0-9]{0,14})"
+_FAST_DECIMAL = {
+    sep: rf"[+-]?(?:0|[1-9][0-9]{{0,14}}){re.escape(sep)}(?:[0-9]{{1,2}}|[0-9]{{4,15}})"
+    for sep in ".,"
+}
 _BODY = re.compile(r"[0-9][0-9., ]*|[.,][0-9]+")  # what may follow the sign
 # an integer part: plain digits, or 1-3 digits then groups of three split by ``sep`` or spaces
 _GROUPED = {
@@ -505,22 +569,60 @@ def parse_numbers(values: pd.Series, *, decimal: str | None = None) -> tuple[pd.
     """
     if decimal not in (None, ",", "."):
         raise InputValidationError(f"decimal must be ',', '.' or None; got {decimal!r}")
-    cells = [_split_sign(value) for value in values.tolist()]
-    own = [_vote(body) if body else None for _, body in cells]
-    votes = Counter(vote for vote in own if vote)
+    # Work on distinct values, weighted by how often they occur (the column vote
+    # counts every cell); plain integers and unambiguous decimals are parsed with
+    # vectorised regular expressions, the rest one by one.
+    codes, uniques = pd.factorize(values.astype(object), use_na_sentinel=True)
+    counts = np.bincount(codes[codes >= 0], minlength=len(uniques))
+    parsed = np.full(len(uniques), np.nan)
+    bad = np.zeros(len(uniques), dtype=bool)
+    own: list[str | None] = [None] * len(uniques)
+    text = pd.Series(uniques, dtype=object)
+    is_str = text.map(lambda v: isinstance(v, str)).to_numpy(dtype=bool)
+    stripped = text.where(is_str, "").astype(str).str.strip()
+    fast = {
+        "int": (stripped.str.fullmatch(_FAST_INT).to_numpy(dtype=bool), None),
+        ".": (stripped.str.fullmatch(_FAST_DECIMAL["."]).to_numpy(dtype=bool), "."),
+        ",": (stripped.str.fullmatch(_FAST_DECIMAL[","]).to_numpy(dtype=bool), ","),
+    }
+    done = np.zeros(len(uniques), dtype=bool)
+    for mask, separator in fast.values():
+        mask = mask & is_str & ~done
+        if separator is not None and decimal not in (None, separator):
+            continue
+        if mask.any():
+            cells = stripped[mask]
+            if separator == ",":
+                cells = cells.str.replace(",", ".", regex=False)
+            parsed[mask] = cells.astype("float64").to_numpy()
+            done |= mask
+            if separator is not None:
+                for i in np.flatnonzero(mask):
+                    own[i] = separator
+    slow = np.flatnonzero(~done)
+    cells = {i: _split_sign(uniques[i]) for i in slow}
+    for i, (_, body) in cells.items():
+        own[i] = _vote(body) if body else None
+    votes: Counter[str] = Counter()
+    for vote, count in zip(own, counts, strict=True):
+        if vote:
+            votes[vote] += int(count)
     column = None
     if len(votes) == 1 or (len(votes) == 2 and votes[","] != votes["."]):
         column = votes.most_common(1)[0][0]
-    numbers, invalid = [], []
-    for (sign, body), vote in zip(cells, own, strict=True):
+    for i, (sign, body) in cells.items():
         if body is None:  # missing (NaN) or already a number
-            numbers.append(sign)
-            invalid.append(False)
+            parsed[i] = sign
             continue
         ambiguous = "," if "." in body else "."  # an ambiguous separator groups thousands
-        number = _parse(body, decimal or vote or column or ambiguous)
-        numbers.append(math.nan if number is None else sign * number)
-        invalid.append(number is None)
+        number = _parse(body, decimal or own[i] or column or ambiguous)
+        parsed[i] = math.nan if number is None else sign * number
+        bad[i] = number is None
+    known = codes >= 0
+    numbers = np.full(len(codes), np.nan)
+    invalid = np.zeros(len(codes), dtype=bool)
+    numbers[known] = parsed[codes[known]]
+    invalid[known] = bad[codes[known]]
     index, label = values.index, values.name
     return (
         pd.Series(numbers, index=index, dtype="float64", name=label),

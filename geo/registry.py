@@ -165,9 +165,22 @@ def _canonical_frame(
     return frame, found
 
 
+def _map_unique(values: pd.Series, fn: Callable[[Any], Any]) -> pd.Series:
+    """Apply ``fn`` once per distinct value (registry columns repeat a lot)."""
+    codes, uniques = pd.factorize(values.astype(object), use_na_sentinel=True)
+    mapped = np.array([fn(u) for u in uniques] + [fn(None)], dtype=object)
+    return pd.Series(mapped[codes], index=values.index, dtype=object)
+
+
+def _strip_text(value: object) -> object:
+    if not isinstance(value, str):
+        return None
+    return value.strip() or None
+
+
 def _strip(values: pd.Series) -> pd.Series:
-    out = values.astype(object).map(lambda v: v.strip() if isinstance(v, str) else v)
-    return out.where(out.map(lambda v: isinstance(v, str) and v != ""), None)
+    """Strip white space; empty text becomes None."""
+    return _map_unique(values, _strip_text)
 
 
 class _Rows:
@@ -376,7 +389,7 @@ def import_organizations(
         rows.reject(dup, "duplicate_id", dup_message)
 
     # Country: a column, else --country; unknown values are rejected.
-    countries = df["country"].map(lambda v: canonical_country(v) if v is not None else None)
+    countries = _map_unique(df["country"], canonical_country)
     if fixed_country is not None:
         countries = countries.where(df["country"].notna(), fixed_country)
     bad_country = (df["country"].notna() & countries.isna()).to_numpy()
@@ -523,7 +536,7 @@ def import_organizations(
     total, bad_t = _parse_int(df, "members_total", lower=0, upper=10_000_000)
     women, bad_w = _parse_int(df, "members_women", lower=0, upper=10_000_000)
     youth, bad_y = _parse_int(df, "members_youth", lower=0, upper=10_000_000)
-    df["year_founded"] = df["year_founded"].map(_year_text)
+    df["year_founded"] = _map_unique(df["year_founded"], _year_text)
     year, bad_yr = _parse_int(df, "year_founded", lower=1800, upper=dt.date.today().year)
     rows.flag(bad_t | bad_w | bad_y | bad_yr, "invalid_number")
     t = total.to_numpy(dtype="float64", na_value=np.nan)
@@ -534,14 +547,9 @@ def import_organizations(
 
     accepted_mask = rows.alive
     # Possible duplicates: same folded name in the same unit with different ids.
-    dup_key = pd.Series(
-        [
-            f"{fold(nm)}@{unit}" if ok else None
-            for nm, unit, ok in zip(
-                df["name"].to_numpy(dtype=object), iso, accepted_mask, strict=True
-            )
-        ],
-        dtype=object,
+    folded_names = _map_unique(df["name"], lambda v: fold(v) if isinstance(v, str) else None)
+    dup_key = (folded_names + "@" + pd.Series(iso, dtype=object).fillna("")).where(
+        accepted_mask, None
     )
     rows.flag(
         (dup_key.notna() & dup_key.duplicated(keep=False)).to_numpy(dtype=bool),
@@ -727,7 +735,7 @@ def import_programmes(
     rows = _Rows(len(df))
     for col in ("org_id", "programme"):
         df[col] = _strip(df[col])
-    programme = df["programme"].map(canonical_programme)
+    programme = _map_unique(df["programme"], canonical_programme)
     rows.reject(
         programme.isna().to_numpy(),
         "missing_programme",
@@ -745,7 +753,7 @@ def import_programmes(
             "Fix: correct the id, or import the organization first."
         ),
     )
-    df["year"] = df["year"].map(_year_text)
+    df["year"] = _map_unique(df["year"], _year_text)
     year, bad_year = _parse_int(df, "year", lower=1990, upper=dt.date.today().year)
     people, bad_p = _parse_int(df, "participants", lower=0, upper=1_000_000)
     women, bad_w = _parse_int(df, "participants_women", lower=0, upper=1_000_000)

@@ -11,6 +11,9 @@ import ftfy
 # a Latin-1 "Ñ"/"ñ" (0xD1/0xF1) shown through code page 850 reads as "Ð"/"±".
 _MOJIBAKE_LETTERS = str.maketrans({"Ð": "N", "ð": "n", "¥": "N", "¤": "n", "±": "n"})
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
+# Characters that UTF-8 read as Windows-1252 or Latin-1 leaves behind ("Ã±", "Ã©",
+# "â€œ"); only text containing one is passed to ftfy, which is slow.
+_SUSPECT = re.compile("[ÃÂâ\u0080-\u009f]")
 
 
 def fold(text: str) -> str:
@@ -36,7 +39,11 @@ def fold(text: str) -> str:
     >>> fold("CAÐAR ")
     'canar'
     """
-    repaired = ftfy.fix_text(text).translate(_MOJIBAKE_LETTERS)
-    decomposed = unicodedata.normalize("NFKD", repaired)
-    ascii_only = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return _NON_ALNUM.sub(" ", ascii_only.casefold()).strip()
+    if _SUSPECT.search(text):
+        text = ftfy.fix_text(text)
+    ascii_only = (
+        unicodedata.normalize("NFKD", text.translate(_MOJIBAKE_LETTERS))
+        .encode("ascii", "ignore")
+        .decode("ascii")
+    )
+    return _NON_ALNUM.sub(" ", ascii_only.lower()).strip()

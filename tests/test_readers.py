@@ -35,10 +35,10 @@ def rows(table: RawTable) -> list[list[str | None]]:
 
 
 def assert_all_text(table: RawTable) -> None:
-    assert all(pd.api.types.is_object_dtype(dtype) for dtype in table.frame.dtypes)
+    assert all(pd.api.types.is_string_dtype(dtype) for dtype in table.frame.dtypes)
     assert list(table.frame.index) == list(range(len(table.frame)))
     for value in table.frame.to_numpy().ravel():
-        assert value is None or isinstance(value, str)
+        assert value is pd.NA or isinstance(value, str)
 
 
 # ---------------------------------------------------------------- CSV: encodings, delimiters

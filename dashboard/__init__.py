@@ -1,0 +1,1 @@
+"""CoopAtlas dashboard: a Dash + dash-leaflet app over the processed registry data."""

@@ -1,0 +1,88 @@
+"""Build the Dash app (``create_app``) and serve it (``serve``).
+
+Production: ``gunicorn --workers 4 --bind 127.0.0.1:8050 "dashboard.wsgi:server"``.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import flask
+from dash import Dash
+
+from dashboard import callbacks, layout, logic
+from dashboard.data import DashboardData, ensure_default_data, load_data
+from dashboard.state import ViewState
+from geo._errors import CoopAtlasError
+from geo.indicators import Filters, matching_rows
+from geo.settings import get_settings
+
+ASSETS = Path(__file__).with_name("assets")
+
+
+def _routes(server: flask.Flask, data: DashboardData) -> None:
+    """Add the data routes: unit geometry (sent once, cached) and organization points."""
+
+    @server.get(layout.UNITS_URL)
+    def units_geojson() -> flask.Response:
+        response = flask.Response(data.units_geojson, mimetype="application/geo+json")
+        response.headers["Cache-Control"] = "public, max-age=86400"
+        return response
+
+    @server.get(layout.ORGS_URL)
+    def organizations_geojson() -> flask.Response:
+        args = {k: v for k, v in flask.request.args.items() if k != "lang"}
+        lang = "es" if flask.request.args.get("lang") == "es" else "en"
+        filters, _ = Filters.from_query(args, known_units=data.unit_codes)
+        rows = matching_rows(data.prepared, filters)
+        body = json.dumps(logic.org_points(data.organizations, rows, lang), ensure_ascii=False)
+        return flask.Response(body, mimetype="application/geo+json")
+
+
+def create_app(data_dir: Path | None = None) -> Dash:
+    """Create the dashboard.
+
+    Parameters
+    ----------
+    data_dir
+        A processed folder (``coopatlas build`` output). ``None`` uses the default
+        processed folder, built from the bundled demo registry when missing.
+
+    Returns
+    -------
+    dash.Dash
+        The app; ``app.server`` is the Flask (WSGI) application. When the data
+        cannot be loaded the app shows a page saying what is wrong and how to fix
+        it, instead of failing.
+    """
+    app = Dash(
+        __name__,
+        title="CoopAtlas",
+        assets_folder=str(ASSETS),
+        serve_locally=True,
+        compress=True,
+        suppress_callback_exceptions=False,
+        update_title=None,
+    )
+    try:
+        folder = ensure_default_data() if data_dir is None else Path(data_dir)
+        data = load_data(folder)
+    except CoopAtlasError as exc:
+        app.layout = layout.error_page(str(exc))
+        return app
+    app.layout = layout.shell()
+    app.validation_layout = [layout.shell(), *layout.page(data, ViewState())]
+    _routes(app.server, data)
+    callbacks.register(app, data)
+    return app
+
+
+def serve(*, host: str | None = None, port: int | None = None, data: Path | None = None) -> None:
+    """Start the dashboard with Flask's server (debug off; 127.0.0.1 unless told otherwise)."""
+    settings = get_settings()
+    app = create_app(data)
+    host = host or settings.host
+    port = port or settings.port
+    print(f"CoopAtlas dashboard on http://{host}:{port}/ (Ctrl+C to stop)")
+    app.run(host=host, port=port, debug=False)

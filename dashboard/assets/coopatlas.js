@@ -1,0 +1,124 @@
+/* CoopAtlas map functions for dash-leaflet (referenced as {"variable": "coopatlas.NAME"}).
+ *
+ * Geometry is sent once; colours, tooltips and the selection arrive in the GeoJSON
+ * layer's `hideout`. Every text from the data is inserted with textContent, never
+ * as HTML, so registry fields cannot inject markup or scripts.
+ */
+(function () {
+  "use strict";
+
+  var state = { hideout: {} };
+
+  function textBlock(title, lines) {
+    var el = document.createElement("div");
+    el.className = "ca-tip";
+    var strong = document.createElement("strong");
+    strong.textContent = title;
+    el.appendChild(strong);
+    (lines || []).forEach(function (line) {
+      var row = document.createElement("div");
+      row.textContent = line;
+      el.appendChild(row);
+    });
+    return el;
+  }
+
+  window.coopatlas = Object.assign({}, window.coopatlas, {
+    unitStyle: function (feature, context) {
+      var h = (context && context.hideout) || {};
+      state.hideout = h;
+      var iso = feature.properties.iso_3166_2;
+      var cls = h.classes ? h.classes[iso] : undefined;
+      var fill = (cls === undefined || cls === null || cls < 0) ? h.noData : h.colors[cls];
+      var selected = h.selected && h.selected.indexOf(iso) >= 0;
+      return {
+        fillColor: fill || "#d9d9d9",
+        fillOpacity: 0.88,
+        color: selected ? "#1b1b1b" : "#ffffff",
+        weight: selected ? 3 : 0.7,
+        opacity: 1
+      };
+    },
+    unitHover: function () {
+      return { weight: 3, color: "#444444", fillOpacity: 0.95 };
+    },
+    unitTooltip: function (feature, layer) {
+      layer.bindTooltip(function () {
+        var h = state.hideout || {};
+        var iso = feature.properties.iso_3166_2;
+        var tip = (h.tooltips && h.tooltips[iso]) || [];
+        return textBlock(feature.properties.name, tip);
+      }, { sticky: true, direction: "top", className: "ca-tooltip" });
+    },
+    orgPoint: function (feature, latlng, context) {
+      var h = (context && context.hideout) || {};
+      var colors = h.typeColors || {};
+      return L.circleMarker(latlng, {
+        radius: 5,
+        weight: 1,
+        color: "#ffffff",
+        fillColor: colors[feature.properties.t] || "#666666",
+        fillOpacity: 0.9
+      });
+    },
+    orgPopup: function (feature, layer, context) {
+      if (feature.properties.cluster) { return; }
+      layer.bindPopup(function () {
+        var p = feature.properties;
+        var h = (context && context.hideout) || {};
+        var labels = h.typeLabels || {};
+        var lines = [labels[p.t] || p.t];
+        if (p.s) { lines.push(p.s); }
+        if (p.m !== null && p.m !== undefined) { lines.push(p.m + " " + (h.membersWord || "members")); }
+        if (p.u) { lines.push(p.u); }
+        return textBlock(p.n, lines);
+      });
+    }
+  });
+})();
+
+/* Number formatting for the unit table (AG Grid valueFormatter), by language. */
+(function () {
+  "use strict";
+  var formatters = {};
+  function formatter(lang, decimals, percent) {
+    var key = lang + decimals + percent;
+    if (!formatters[key]) {
+      formatters[key] = new Intl.NumberFormat(lang === "es" ? "es-CO" : "en-US", {
+        minimumFractionDigits: decimals,
+        maximumFractionDigits: decimals,
+        style: percent ? "percent" : "decimal"
+      });
+    }
+    return formatters[key];
+  }
+  var dagfuncs = (window.dashAgGridFunctions = window.dashAgGridFunctions || {});
+  dagfuncs.coopatlasFormat = function (value, lang, decimals, percent) {
+    if (value === null || value === undefined || Number.isNaN(value)) {
+      return lang === "es" ? "sin datos" : "no data";
+    }
+    return formatter(lang, decimals, percent).format(value);
+  };
+})();
+
+/* Keep the address bar in step with the view: no server round trip, no reload. */
+window.dash_clientside = Object.assign({}, window.dash_clientside, {
+  coopatlas: {
+    syncUrl: function (viewQuery, center, zoom) {
+      if (viewQuery === undefined || viewQuery === null) {
+        return window.dash_clientside.no_update;
+      }
+      var params = new URLSearchParams(viewQuery);
+      if (center && zoom !== undefined && zoom !== null) {
+        var lat = Array.isArray(center) ? center[0] : center.lat;
+        var lon = Array.isArray(center) ? center[1] : center.lng;
+        params.set("lat", Number(lat).toFixed(4));
+        params.set("lon", Number(lon).toFixed(4));
+        params.set("z", String(Math.round(zoom)));
+      }
+      var query = params.toString();
+      window.history.replaceState(null, "", window.location.pathname + (query ? "?" + query : ""));
+      return query;
+    }
+  }
+});

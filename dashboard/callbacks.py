@@ -1,0 +1,219 @@
+"""Dash callbacks: each unpacks its inputs and calls a plain function."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import parse_qsl, urlencode
+
+import dash_leaflet as dl
+from dash import ClientsideFunction, Dash, Input, Output, State, ctx, no_update
+
+from dashboard import ids, layout, logic
+from dashboard.data import DashboardData
+from dashboard.i18n import t
+from dashboard.state import ViewState
+from geo.indicators import Filters
+
+#: Query keys that only force a re-render (reset, language) and carry no state.
+_NONCE = "r"
+
+
+def view_from_controls(
+    lang: str,
+    indicator: str,
+    type_share: str,
+    scheme: str,
+    k: int,
+    countries: list[str] | None,
+    units: list[str] | None,
+    org_types: list[str] | None,
+    sectors: list[str] | None,
+    programmes: list[str] | None,
+    years: list[int] | None,
+    year_bounds: tuple[int, int],
+    federations: list[str] | None,
+    selected: str | None,
+) -> ViewState:
+    """Build the view from control values (a year range at its bounds is no filter)."""
+    low, high = year_bounds
+    founded_from = years[0] if years and years[0] > low else None
+    founded_to = years[1] if years and years[1] < high else None
+    filters = Filters(
+        countries=tuple(countries or ()),
+        units=tuple(units or ()),
+        org_types=tuple(org_types or ()),
+        sectors=tuple(sectors or ()),
+        programmes=tuple(programmes or ()),
+        founded_from=founded_from,
+        founded_to=founded_to,
+        federations=tuple(federations or ()),
+    )
+    return ViewState(
+        lang=lang,
+        indicator=indicator,
+        type_share=type_share,
+        scheme=scheme.removeprefix("scheme_"),
+        k=int(k),
+        filters=filters,
+        selected=selected,
+    )
+
+
+def toggle_selection(current: str | None, clicked: str | None) -> str | None:
+    """Clicking the selected unit again clears the selection."""
+    if not clicked:
+        return current
+    return None if clicked == current else clicked
+
+
+def page_query(view_query: str | None, *, lang: str | None = None, reset: int | None = None) -> str:
+    """Return the query that re-renders the page in another language or reset."""
+    params = dict(parse_qsl(view_query or ""))
+    if reset is not None:
+        params = {"lang": params.get("lang", "en"), _NONCE: str(reset)}
+    if lang is not None:
+        params["lang"] = lang
+    return "?" + urlencode(params)
+
+
+def register(app: Dash, data: DashboardData) -> None:
+    """Register every callback of the dashboard on ``app``."""
+    years = data.organizations["year_founded"].dropna()
+    year_bounds = (int(years.min()), int(years.max())) if len(years) else (1950, 2025)
+
+    @app.callback(Output(ids.PAGE, "children"), Input(ids.URL, "search"))
+    def render_page(search: str | None) -> list[Any]:
+        params = dict(parse_qsl((search or "").lstrip("?")))
+        params.pop(_NONCE, None)
+        view, notices = ViewState.from_query(params, known_units=data.unit_codes)
+        return layout.page(data, view, notices)
+
+    @app.callback(
+        Output(ids.URL, "search"),
+        Input(ids.LANG, "value"),
+        Input(ids.RESET, "n_clicks"),
+        State(ids.VIEW, "data"),
+        prevent_initial_call=True,
+    )
+    def rerender(lang: str, reset: int, view_query: str | None) -> str:
+        if ctx.triggered_id == ids.RESET:
+            return page_query(view_query, reset=reset)
+        current = dict(parse_qsl(view_query or "")).get("lang", "en")
+        return no_update if lang == current else page_query(view_query, lang=lang)
+
+    @app.callback(
+        Output(ids.VIEW, "data"),
+        Input(ids.INDICATOR, "value"),
+        Input(ids.TYPE_SHARE, "value"),
+        Input(ids.SCHEME, "value"),
+        Input(ids.CLASSES, "value"),
+        Input(ids.F_COUNTRY, "value"),
+        Input(ids.F_UNIT, "value"),
+        Input(ids.F_TYPE, "value"),
+        Input(ids.F_SECTOR, "value"),
+        Input(ids.F_PROGRAMME, "value"),
+        Input(ids.F_YEARS, "value"),
+        Input(ids.F_FEDERATION, "value"),
+        Input(ids.SELECTION, "data"),
+        State(ids.LANG, "value"),
+    )
+    def collect_view(indicator, type_share, scheme, k, countries, units, org_types, sectors,
+                     programmes, years, federations, selected, lang) -> str:  # fmt: skip
+        view = view_from_controls(
+            lang, indicator, type_share, scheme, k, countries, units, org_types, sectors,
+            programmes, years, year_bounds, federations, selected,
+        )  # fmt: skip
+        return view.to_query()
+
+    @app.callback(
+        Output(ids.UNITS, "hideout"),
+        Output(ids.LEGEND, "children"),
+        Input(ids.VIEW, "data"),
+    )
+    def update_map(view_query: str) -> tuple[dict[str, Any], list[Any]]:
+        view, _ = ViewState.from_query(view_query)
+        table = logic.unit_table(data.prepared, view, data.weights)
+        result = logic.map_view(table, view)
+        return result.hideout, result.legend
+
+    @app.callback(
+        Output(ids.TABLE, "rowData"),
+        Output(ids.CHART_TYPES, "children"),
+        Output(ids.CHART_COVERAGE, "children"),
+        Output(ids.CHART_PRIORITY, "children"),
+        Output(ids.INFO, "children"),
+        Output(ids.SUMMARY, "children"),
+        Input(ids.VIEW, "data"),
+    )
+    def update_panels(view_query: str) -> tuple[Any, ...]:
+        view, _ = ViewState.from_query(view_query)
+        table = logic.unit_table(data.prepared, view, data.weights)
+        return (
+            logic.table_rows(table),
+            logic.type_chart(table, view),
+            logic.coverage_chart(table, view),
+            logic.priority_chart(table, view),
+            logic.info_panel(table, view),
+            logic.summary_text(table, view),
+        )
+
+    @app.callback(
+        Output(ids.SELECTION, "data"),
+        Input(ids.UNITS, "clickData"),
+        Input(ids.TABLE, "cellClicked"),
+        State(ids.SELECTION, "data"),
+        prevent_initial_call=True,
+    )
+    def select_unit(feature: dict | None, cell: dict | None, current: str | None) -> str | None:
+        if ctx.triggered_id == ids.UNITS:
+            clicked = ((feature or {}).get("properties") or {}).get("iso_3166_2")
+        else:
+            clicked = (cell or {}).get("rowId")
+        return toggle_selection(current, clicked)
+
+    @app.callback(
+        Output(ids.MAP, "viewport"),
+        Input(ids.ZOOM_ALL, "n_clicks"),
+        Input(ids.ZOOM_CO, "n_clicks"),
+        Input(ids.ZOOM_PE, "n_clicks"),
+        Input(ids.ZOOM_EC, "n_clicks"),
+        prevent_initial_call=True,
+    )
+    def zoom_to(*_: int) -> dict[str, Any]:
+        key = {ids.ZOOM_CO: "CO", ids.ZOOM_PE: "PE", ids.ZOOM_EC: "EC"}.get(ctx.triggered_id, "all")
+        return {"bounds": layout.COUNTRY_BOUNDS[key], "transition": "flyToBounds"}
+
+    @app.callback(
+        Output(ids.ORGS, "children"),
+        Input(ids.ORGS_TOGGLE, "value"),
+        Input(ids.VIEW, "data"),
+    )
+    def organizations_layer(toggle: list[str], view_query: str) -> list[Any]:
+        if "on" not in (toggle or []):
+            return []
+        view, _ = ViewState.from_query(view_query)
+        query = urlencode({**view.filters.to_query(), "lang": view.lang})
+        return [
+            dl.GeoJSON(
+                url=f"{layout.ORGS_URL}?{query}",
+                cluster=True,
+                zoomToBoundsOnClick=True,
+                superClusterOptions={"radius": 60, "maxZoom": 11},
+                pointToLayer=layout.js("orgPoint"),
+                onEachFeature=layout.js("orgPopup"),
+                hideout={
+                    "typeColors": logic.TYPE_COLORS,
+                    "typeLabels": {k: t(k, view.lang) for k in logic.TYPE_COLORS},
+                    "membersWord": t("members", view.lang),
+                },
+            )
+        ]
+
+    # Keep the address bar in step with the view (no server round trip, no reload).
+    app.clientside_callback(
+        ClientsideFunction(namespace="coopatlas", function_name="syncUrl"),
+        Output(ids.URL_SYNC, "data"),
+        Input(ids.VIEW, "data"),
+        Input(ids.MAP, "center"),
+        Input(ids.MAP, "zoom"),
+    )

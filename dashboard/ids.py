@@ -1,0 +1,43 @@
+"""Component ids, defined once and shared by the layout, callbacks and tests."""
+
+from __future__ import annotations
+
+URL = "url"
+PAGE = "page"
+SELECTION = "selection"
+VIEW = "view-store"
+URL_SYNC = "url-sync"
+NOTICE = "notice"
+
+MAP = "map"
+UNITS = "units-layer"
+ORGS = "orgs-layer"
+ORGS_TOGGLE = "orgs-toggle"
+ORGS_NOTE = "orgs-note"
+LEGEND = "legend"
+ZOOM_ALL = "zoom-all"
+ZOOM_CO = "zoom-co"
+ZOOM_PE = "zoom-pe"
+ZOOM_EC = "zoom-ec"
+
+LANG = "lang"
+INDICATOR = "indicator"
+TYPE_SHARE = "type-share"
+SCHEME = "scheme"
+CLASSES = "classes"
+
+F_COUNTRY = "f-country"
+F_UNIT = "f-unit"
+F_TYPE = "f-type"
+F_SECTOR = "f-sector"
+F_PROGRAMME = "f-programme"
+F_YEARS = "f-years"
+F_FEDERATION = "f-federation"
+RESET = "reset"
+
+TABLE = "unit-table"
+INFO = "info-panel"
+CHART_TYPES = "chart-types"
+CHART_COVERAGE = "chart-coverage"
+CHART_PRIORITY = "chart-priority"
+SUMMARY = "summary"

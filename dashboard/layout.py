@@ -1,0 +1,418 @@
+"""Layout builders: small functions, one per part of the page."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import dash_ag_grid as dag
+import dash_leaflet as dl
+from dash import dcc, html
+
+from dashboard import ids
+from dashboard.data import DashboardData
+from dashboard.i18n import t
+from dashboard.logic import TABLE_COLUMNS
+from dashboard.state import MAP_INDICATORS, MAP_SCHEMES, ViewState
+from geo.classify import MAX_K, MIN_K, format_number
+from geo.indicators import indicator_info
+from geo.schema import ORG_TYPES, PROGRAMMES, SECTORS
+from geo.settings import get_settings
+
+UNITS_URL = "/coopatlas/units.geojson"
+ORGS_URL = "/coopatlas/organizations.geojson"
+
+COUNTRY_BOUNDS = {
+    "all": [[-18.6, -92.1], [13.6, -66.8]],
+    "CO": [[-4.3, -79.1], [13.6, -66.8]],
+    "PE": [[-18.4, -81.4], [-0.0, -68.6]],
+    "EC": [[-5.1, -81.1], [1.7, -75.1]],
+}
+
+
+def js(name: str) -> dict[str, str]:
+    """Return a reference to a function of ``assets/coopatlas.js``."""
+    return {"variable": f"coopatlas.{name}"}
+
+
+def field(label_id: str, label: str, control: Any) -> html.Div:
+    """Wrap a control with its label."""
+    return html.Div(
+        [html.Label(label, id=label_id, htmlFor=getattr(control, "id", None)), control],
+        className="ca-field",
+    )
+
+
+def options(keys: tuple[str, ...] | list[str], lang: str) -> list[dict[str, str]]:
+    """Return dropdown options with translated labels."""
+    return [{"label": t(k, lang), "value": k} for k in keys]
+
+
+def indicator_options(lang: str) -> list[dict[str, str]]:
+    """Return the options of the map indicator menu."""
+    out = []
+    for key in MAP_INDICATORS:
+        if key == "type_share":
+            label = "Share of a type" if lang == "en" else "Proporción de un tipo"
+        else:
+            label = indicator_info(key).label(lang)
+        out.append({"label": label, "value": key})
+    return out
+
+
+def header(lang: str) -> html.Header:
+    """Build the header: title, subtitle and language switch."""
+    return html.Header(
+        [
+            html.Div([html.H1(t("title", lang)), html.P(t("subtitle", lang), id="subtitle")]),
+            html.Div(
+                [
+                    html.Span(t("language", lang), id="language-label"),
+                    dcc.RadioItems(
+                        id=ids.LANG,
+                        options=[
+                            {"label": "English", "value": "en"},
+                            {"label": "Español", "value": "es"},
+                        ],
+                        value=lang,
+                        inline=True,
+                    ),
+                ],
+                className="ca-lang",
+            ),
+        ],
+        className="ca-header",
+    )
+
+
+def controls(data: DashboardData, view: ViewState) -> html.Div:
+    """Build the left panel: indicator, classification and filters."""
+    lang = view.lang
+    units = data.units.sort_values(["country", "name"])
+    unit_options = [
+        {"label": f"{r.name} ({r.country})", "value": r.iso_3166_2}
+        for r in units.itertuples(index=False)
+    ]
+    federations = sorted(
+        {
+            f
+            for value in data.organizations["federations"].dropna()
+            for f in str(value).split("|")
+            if f
+        }
+    )
+    years = data.organizations["year_founded"].dropna()
+    low, high = (int(years.min()), int(years.max())) if len(years) else (1950, 2025)
+    return html.Div(
+        [
+            html.H2(t("indicator", lang), id="indicator-title"),
+            field(
+                "l-indicator",
+                t("indicator", lang),
+                dcc.Dropdown(
+                    id=ids.INDICATOR,
+                    options=indicator_options(lang),
+                    value=view.indicator,
+                    clearable=False,
+                ),
+            ),
+            field(
+                "l-type-share",
+                t("type_share", lang),
+                dcc.Dropdown(
+                    id=ids.TYPE_SHARE,
+                    options=options(ORG_TYPES, lang),
+                    value=view.type_share,
+                    clearable=False,
+                ),
+            ),
+            field(
+                "l-scheme",
+                t("scheme", lang),
+                dcc.Dropdown(
+                    id=ids.SCHEME,
+                    options=options([f"scheme_{s}" for s in MAP_SCHEMES], lang),
+                    value=f"scheme_{view.scheme}",
+                    clearable=False,
+                ),
+            ),
+            field(
+                "l-classes",
+                t("classes", lang),
+                dcc.Slider(
+                    id=ids.CLASSES,
+                    min=MIN_K,
+                    max=MAX_K,
+                    step=1,
+                    value=view.k,
+                    marks={k: str(k) for k in range(MIN_K, MAX_K + 1)},
+                ),
+            ),
+            html.H2(t("filters", lang), id="filters-title"),
+            field(
+                "l-country",
+                t("country", lang),
+                dcc.Dropdown(
+                    id=ids.F_COUNTRY,
+                    options=options(["CO", "PE", "EC"], lang),
+                    value=list(view.filters.countries),
+                    multi=True,
+                ),
+            ),
+            field(
+                "l-unit",
+                t("unit", lang),
+                dcc.Dropdown(
+                    id=ids.F_UNIT,
+                    options=unit_options,
+                    value=list(view.filters.units),
+                    multi=True,
+                    searchable=True,
+                ),
+            ),
+            field(
+                "l-type",
+                t("org_type", lang),
+                dcc.Dropdown(
+                    id=ids.F_TYPE,
+                    options=options(ORG_TYPES, lang),
+                    value=list(view.filters.org_types),
+                    multi=True,
+                ),
+            ),
+            field(
+                "l-sector",
+                t("sector", lang),
+                dcc.Dropdown(
+                    id=ids.F_SECTOR,
+                    options=options(SECTORS, lang),
+                    value=list(view.filters.sectors),
+                    multi=True,
+                ),
+            ),
+            field(
+                "l-programme",
+                t("programme", lang),
+                dcc.Dropdown(
+                    id=ids.F_PROGRAMME,
+                    options=options(list(PROGRAMMES), lang),
+                    value=list(view.filters.programmes),
+                    multi=True,
+                ),
+            ),
+            field(
+                "l-years",
+                t("years", lang),
+                dcc.RangeSlider(
+                    id=ids.F_YEARS,
+                    min=low,
+                    max=high,
+                    step=1,
+                    value=[view.filters.founded_from or low, view.filters.founded_to or high],
+                    marks={low: str(low), high: str(high)},
+                    tooltip={"placement": "top"},
+                ),
+            ),
+            field(
+                "l-federation",
+                t("federation", lang),
+                dcc.Dropdown(
+                    id=ids.F_FEDERATION,
+                    options=[{"label": f, "value": f} for f in federations],
+                    value=list(view.filters.federations),
+                    multi=True,
+                ),
+            ),
+            html.Button(t("reset", lang), id=ids.RESET, className="ca-button", n_clicks=0),
+        ],
+        className="ca-panel",
+    )
+
+
+def map_panel(data: DashboardData, view: ViewState) -> html.Div:
+    """Build the centre: zoom buttons, the map with its legend, the points toggle."""
+    lang = view.lang
+    settings = get_settings()
+    layers: list[Any] = []
+    if settings.tile_url:
+        layers.append(dl.TileLayer(url=settings.tile_url, attribution=settings.tile_attribution))
+    layers += [
+        dl.GeoJSON(
+            id=ids.UNITS,
+            url=UNITS_URL,
+            style=js("unitStyle"),
+            hoverStyle=js("unitHover"),
+            onEachFeature=js("unitTooltip"),
+            hideout={
+                "classes": {},
+                "colors": [],
+                "noData": "#d9d9d9",
+                "selected": [],
+                "tooltips": {},
+            },
+        ),
+        dl.LayerGroup(id=ids.ORGS),
+        dl.ScaleControl(position="bottomright", imperial=False),
+    ]
+    without = int(data.organizations["latitude"].isna().sum())
+    return html.Div(
+        [
+            html.Div(
+                [
+                    html.Button(t("zoom_all", lang), id=ids.ZOOM_ALL, className="ca-button"),
+                    html.Button(t("CO", lang), id=ids.ZOOM_CO, className="ca-button"),
+                    html.Button(t("PE", lang), id=ids.ZOOM_PE, className="ca-button"),
+                    html.Button(t("EC", lang), id=ids.ZOOM_EC, className="ca-button"),
+                    dcc.Checklist(
+                        id=ids.ORGS_TOGGLE,
+                        options=[{"label": t("orgs_layer", lang), "value": "on"}],
+                        value=[],
+                        inline=True,
+                    ),
+                ],
+                className="ca-zoom",
+            ),
+            html.Div(
+                [
+                    dl.Map(
+                        layers,
+                        id=ids.MAP,
+                        center=list(view.center),
+                        zoom=view.zoom,
+                        minZoom=3,
+                        maxZoom=12,
+                        attributionControl=bool(settings.tile_url),
+                    ),
+                    html.Div(id=ids.LEGEND, className="ca-legend"),
+                ],
+                className="ca-mapwrap",
+            ),
+            html.Div(
+                t(
+                    "orgs_not_drawn",
+                    lang,
+                    n=format_number(without, lang),  # type: ignore[arg-type]
+                    total=format_number(len(data.organizations), lang),  # type: ignore[arg-type]
+                ),
+                id=ids.ORGS_NOTE,
+                className="ca-orgs-note",
+            ),
+            html.P(id=ids.SUMMARY, className="ca-summary"),
+        ],
+        className="ca-panel",
+    )
+
+
+def side_panel(view: ViewState) -> html.Div:
+    """Build the right panel: the selected unit and the charts."""
+    lang = view.lang
+    return html.Div(
+        [
+            html.Div(id=ids.INFO, className="ca-info"),
+            html.H3(t("chart_types", lang), id="h-chart-types"),
+            html.Div(id=ids.CHART_TYPES),
+            html.H3(t("chart_coverage", lang), id="h-chart-coverage"),
+            html.Div(id=ids.CHART_COVERAGE),
+            html.H3(t("chart_priority", lang), id="h-chart-priority"),
+            html.Div(id=ids.CHART_PRIORITY),
+        ],
+        className="ca-panel",
+    )
+
+
+def column_defs(lang: str) -> list[dict[str, Any]]:
+    """Return AG Grid columns: translated headers, numbers formatted per language."""
+    defs = []
+    for column in TABLE_COLUMNS:
+        info = indicator_info(column)
+        spec: dict[str, Any] = {
+            "field": column,
+            "headerName": info.label(lang),
+            "headerTooltip": info.label(lang),
+            "sortable": True,
+        }
+        if column == "name":
+            spec.update(pinned="left", minWidth=170, filter=True)
+        elif column == "country":
+            spec.update(width=90)
+        else:
+            spec["type"] = "numericColumn"
+            pct = str(info.fmt == "percent").lower()
+            call = f"coopatlasFormat(params.value, '{lang}', {info.decimals}, {pct})"
+            spec["valueFormatter"] = {"function": call}
+        defs.append(spec)
+    return defs
+
+
+def table_panel(view: ViewState) -> html.Div:
+    """Build the unit table (sortable; a click selects the unit)."""
+    return html.Div(
+        [
+            html.H2(t("table", view.lang), id="h-table"),
+            dag.AgGrid(
+                id=ids.TABLE,
+                columnDefs=column_defs(view.lang),
+                rowData=[],
+                defaultColDef={
+                    "resizable": True,
+                    "minWidth": 90,
+                    "flex": 1,
+                    "wrapHeaderText": True,
+                    "autoHeaderHeight": True,
+                },
+                getRowId="params.data.iso_3166_2",
+                dashGridOptions={
+                    "rowSelection": {
+                        "mode": "singleRow",
+                        "checkboxes": False,
+                        "enableClickSelection": True,
+                    },
+                    "animateRows": False,
+                },
+                style={"height": "420px"},
+            ),
+        ],
+        className="ca-panel",
+    )
+
+
+def page(data: DashboardData, view: ViewState, notices: list[str] | None = None) -> list[Any]:
+    """Build the dashboard for ``view``; ``notices`` say what in the link was invalid."""
+    lang = view.lang
+    footer = [t("source", lang)]
+    if data.is_demo:
+        footer.append(" " + t("demo_note", lang))
+    notice = t("notice_url", lang, items="; ".join(notices)) if notices else None
+    return [
+        dcc.Store(id=ids.SELECTION, data=view.selected),
+        dcc.Store(id=ids.VIEW),
+        header(lang),
+        html.Div(notice, id=ids.NOTICE, className="ca-notice", role="status"),
+        html.Div(
+            [controls(data, view), map_panel(data, view), side_panel(view)], className="ca-main"
+        ),
+        html.Div(table_panel(view), className="ca-tables"),
+        html.Footer(footer, id="footer", className="ca-footer"),
+    ]
+
+
+def shell() -> html.Div:
+    """Build the app layout: the URL and a container the page is rendered into."""
+    return html.Div(
+        [
+            dcc.Location(id=ids.URL, refresh=False),
+            dcc.Store(id=ids.URL_SYNC),
+            html.Div(id=ids.PAGE),
+        ]
+    )
+
+
+def error_page(message: str) -> html.Div:
+    """Build the page shown when the data cannot be loaded (the server keeps running)."""
+    return html.Div(
+        [
+            html.H1(t("error_title", "en") + " / " + t("error_title", "es")),
+            html.Pre(message),
+        ],
+        className="ca-error",
+        id="error-page",
+    )

@@ -1,0 +1,308 @@
+"""Plain functions behind the callbacks: from data and a view to what the page shows.
+
+Nothing here touches Dash's callback machinery, so it is unit-tested directly.
+Every text that comes from the data is returned as a plain string, which Dash
+renders as text (never as HTML).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from dash import html
+
+from dashboard.i18n import t
+from dashboard.state import ViewState
+from geo.classify import classify, format_value
+from geo.indicators import PreparedData, compute_indicators, indicator_info
+from geo.priority import COMPONENT_LABELS, COMPONENTS
+from geo.schema import ORG_TYPES
+
+#: Colour per organization type for points and charts (colour-blind-safe, Okabe-Ito).
+TYPE_COLORS: dict[str, str] = {
+    "cooperative": "#0072B2",
+    "pre_cooperative": "#56B4E9",
+    "producer_association": "#E69F00",
+    "community_organization": "#009E73",
+    "mutual_employee_fund": "#CC79A7",
+    "other_sse": "#999999",
+}
+
+#: Columns of the unit table in the dashboard grid, in order.
+TABLE_COLUMNS: tuple[str, ...] = (
+    "priority_rank",
+    "name",
+    "country",
+    "orgs",
+    "orgs_per_100k",
+    "cooperatives",
+    "coop_share",
+    "association_share",
+    "members_total",
+    "women_share",
+    "youth_share",
+    "coverage_any",
+    "not_reached",
+    "priority_score",
+)
+
+PROGRAMME_COLUMNS = (
+    ("My.Coop", "coverage_my_coop"),
+    ("Think.Coop", "coverage_think_coop"),
+    ("Start.Coop", "coverage_start_coop"),
+    ("any_programme", "coverage_any"),
+)
+
+
+@dataclass(frozen=True)
+class MapView:
+    """What the map needs after a change: colours (hideout) and the legend."""
+
+    hideout: dict[str, Any]
+    legend: list[Any]
+
+
+def fmt(column: str, value: object, lang: str, *, unit: bool = True) -> str:
+    """Format an indicator value for display (with its unit unless ``unit=False``).
+
+    Missing values read "no data" / "sin datos".
+    """
+    info = indicator_info(column)
+    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+        return t("no_data", lang)
+    return format_value(
+        float(value),
+        fmt=info.fmt,
+        decimals=info.decimals,
+        unit=info.unit(lang) if unit else "",
+        lang=lang,
+    )
+
+
+def unit_table(
+    prepared: PreparedData, view: ViewState, weights: dict[str, float] | None
+) -> pd.DataFrame:
+    """Return the indicator table for the view's filters (one row per unit)."""
+    return compute_indicators(prepared, view.filters, weights=weights)
+
+
+def map_view(table: pd.DataFrame, view: ViewState) -> MapView:
+    """Classify the view's indicator and return the hideout and legend.
+
+    Units outside the filtered countries/units have no value ("no data").
+    """
+    column = view.column
+    info = indicator_info(column)
+    values = table[column].astype("float64").where(table["in_scope"].astype(bool))
+    classes = classify(
+        values.to_numpy(),
+        scheme=view.scheme,
+        k=view.k,
+        fmt=info.fmt,
+        decimals=info.decimals,
+        unit=info.unit(view.lang),
+        lang=view.lang,  # type: ignore[arg-type]
+        palette_kind=info.palette,  # type: ignore[arg-type]
+    )
+    iso = table["iso_3166_2"].tolist()
+    tooltips = {}
+    label = info.label(view.lang)
+    for code, value, orgs, coverage in zip(
+        iso, values.tolist(), table["orgs"].tolist(), table["coverage_any"].tolist(), strict=True
+    ):
+        tooltips[code] = [
+            f"{label}: {fmt(column, value, view.lang)}",
+            f"{fmt('orgs', orgs, view.lang, unit=False)} {t('organizations', view.lang)}",
+            f"{t('any_programme', view.lang)}: {fmt('coverage_any', coverage, view.lang)}",
+        ]
+    hideout = {
+        "classes": dict(zip(iso, classes.classes.tolist(), strict=True)),
+        "colors": list(classes.colors),
+        "noData": classes.no_data_color,
+        "selected": [view.selected] if view.selected else [],
+        "tooltips": tooltips,
+    }
+    rows = [
+        html.Div(
+            [html.Span(className="ca-swatch", style={"background": color}), html.Span(text)],
+            className="ca-legend-row",
+        )
+        for text, color in classes.legend()
+    ]
+    legend = [html.Div(label, className="ca-legend-title"), *rows]
+    return MapView(hideout, legend)
+
+
+def table_rows(table: pd.DataFrame) -> list[dict[str, Any]]:
+    """Rows for the unit grid (units in scope): numbers rounded, missing as None."""
+    out = table.loc[table["in_scope"].astype(bool), ["iso_3166_2", *TABLE_COLUMNS]].copy()
+    for column in TABLE_COLUMNS:
+        if column in ("name", "country"):
+            continue
+        series = pd.to_numeric(out[column], errors="coerce").astype("float64")
+        out[column] = series.round(4).astype(object).where(series.notna(), None)
+    return out.to_dict("records")
+
+
+def _bars(items: list[tuple[str, float, str]], *, percent: bool, lang: str) -> html.Div:
+    """Draw a small horizontal bar chart: (label, value, value text) per bar."""
+    top = max([v for _, v, _ in items if v == v] + [1e-9])
+    children: list[Any] = []
+    for label, value, text in items:
+        width = 0.0 if value != value else (value if percent else value / top) * 100
+        children += [
+            html.Span(label, className="ca-bar-label", title=label),
+            html.Div(
+                html.Div(className="ca-bar", style={"width": f"{max(0.0, min(width, 100)):.1f}%"}),
+                className="ca-bar-track",
+            ),
+            html.Span(text, className="ca-bar-value"),
+        ]
+    return html.Div(children, className="ca-bars")
+
+
+def _scope(table: pd.DataFrame, view: ViewState) -> pd.DataFrame:
+    rows = table.loc[table["in_scope"].astype(bool)]
+    if view.selected:
+        rows = rows.loc[rows["iso_3166_2"] == view.selected]
+    return rows
+
+
+def type_chart(table: pd.DataFrame, view: ViewState) -> html.Div:
+    """Chart organizations by type, for the selected unit or everything in scope."""
+    rows = _scope(table, view)
+    items = []
+    for org_type in ORG_TYPES:
+        n = float(rows[f"orgs_{org_type}"].sum())
+        items.append((t(org_type, view.lang), n, fmt("orgs", n, view.lang, unit=False)))
+    return _bars(items, percent=False, lang=view.lang)
+
+
+def coverage_chart(table: pd.DataFrame, view: ViewState) -> html.Div:
+    """Chart the share of organizations reached, per programme and by any."""
+    rows = _scope(table, view)
+    orgs = float(rows["orgs"].sum())
+    items = []
+    for key, column in PROGRAMME_COLUMNS:
+        reached_col = column.replace("coverage_", "reached_")
+        share = float(rows[reached_col].sum()) / orgs if orgs else float("nan")
+        items.append((t(key, view.lang), share, fmt("coverage_any", share, view.lang)))
+    return _bars(items, percent=True, lang=view.lang)
+
+
+def priority_chart(table: pd.DataFrame, view: ViewState) -> html.Div:
+    """Chart the ten units with the highest priority score in scope."""
+    rows = table.loc[table["priority_rank"].notna()].sort_values("priority_rank").head(10)
+    items = [
+        (
+            f"{int(r.priority_rank)}. {r.name}",
+            float(r.priority_score),
+            fmt("priority_score", r.priority_score, view.lang, unit=False),
+        )
+        for r in rows.itertuples(index=False)
+    ]
+    return _bars(items, percent=False, lang=view.lang)
+
+
+def summary_text(table: pd.DataFrame, view: ViewState) -> str:
+    """Say in one sentence what the filters match."""
+    rows = table.loc[table["in_scope"].astype(bool)]
+    return t(
+        "summary",
+        view.lang,
+        orgs=fmt("orgs", float(rows["orgs"].sum()), view.lang, unit=False),
+        coops=fmt("orgs", float(rows["cooperatives"].sum()), view.lang, unit=False),
+        reached=fmt("orgs", float(rows["reached_any"].sum()), view.lang, unit=False),
+    )
+
+
+def info_panel(table: pd.DataFrame, view: ViewState) -> list[Any]:
+    """List the selected unit's figures and what drives its priority score."""
+    lang = view.lang
+    if not view.selected or view.selected not in set(table["iso_3166_2"]):
+        return [html.P(t("info_empty", lang))]
+    row = table.set_index("iso_3166_2").loc[view.selected]
+    figures = [
+        ("orgs", row["orgs"]),
+        ("orgs_per_100k", row["orgs_per_100k"]),
+        ("cooperatives", row["cooperatives"]),
+        ("coop_share", row["coop_share"]),
+        ("association_share", row["association_share"]),
+        ("members_total", row["members_total"]),
+        ("women_share", row["women_share"]),
+        ("youth_share", row["youth_share"]),
+        ("orgs_social_services", row["orgs_social_services"]),
+        ("coverage_any", row["coverage_any"]),
+        ("not_reached", row["not_reached"]),
+        ("participants", row["participants"]),
+    ]
+    pairs: list[Any] = []
+    for column, value in figures:
+        pairs += [html.Dt(indicator_info(column).label(lang)), html.Dd(fmt(column, value, lang))]
+    children: list[Any] = [
+        html.H3(f"{row['name']} ({view.selected})"),
+        html.Dl(pairs),
+        html.H3(t("priority_why", lang)),
+    ]
+    score = row["priority_score"]
+    if pd.isna(score):
+        children.append(html.P(t("no_data", lang)))
+        return children
+    rank = row["priority_rank"]
+    ranked = int(table["priority_rank"].notna().sum())
+    children.append(
+        html.P(
+            f"{fmt('priority_score', score, lang, unit=False)} / 100 · "
+            f"{t('rank', lang)} {int(rank)} {t('of', lang)} {ranked}"
+        )
+    )
+    index = 0 if lang == "en" else 1
+    parts: list[Any] = []
+    for component in COMPONENTS:
+        points = row.get(f"priority_{component}_points")
+        value = row.get(f"priority_{component}")
+        label = COMPONENT_LABELS[component][index]
+        text = (
+            t("no_data", lang)
+            if pd.isna(points)
+            else f"{fmt('priority_score', points, lang, unit=False)} {t('points', lang)} "
+            f"({fmt('coop_share', value, lang)})"
+        )
+        parts += [html.Dt(label), html.Dd(text)]
+    children.append(html.Dl(parts))
+    return children
+
+
+def org_points(organizations: pd.DataFrame, rows: np.ndarray, lang: str) -> dict[str, Any]:
+    """GeoJSON of the organizations at positions ``rows`` that have coordinates.
+
+    Properties are short keys (``n`` name, ``t`` type, ``s`` sector, ``m`` members,
+    ``u`` municipality) to keep the download small; all text stays text.
+    """
+    subset = organizations.iloc[rows]
+    subset = subset.loc[subset["latitude"].notna() & subset["longitude"].notna()]
+    features = []
+    for r in subset.itertuples(index=False):
+        members = None if pd.isna(r.members_total) else int(r.members_total)
+        sector = None if not isinstance(r.sector, str) else t(r.sector, lang)
+        features.append(
+            {
+                "type": "Feature",
+                "geometry": {
+                    "type": "Point",
+                    "coordinates": [round(r.longitude, 5), round(r.latitude, 5)],
+                },
+                "properties": {
+                    "n": r.name,
+                    "t": r.org_type,
+                    "s": sector,
+                    "m": members,
+                    "u": r.municipality if isinstance(r.municipality, str) else None,
+                },
+            }
+        )
+    return {"type": "FeatureCollection", "features": features}

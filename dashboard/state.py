@@ -1,0 +1,158 @@
+"""The dashboard's whole view as one value, and its round trip through the URL query."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass, field, replace
+from urllib.parse import parse_qsl, urlencode
+
+from dashboard.i18n import LANGS
+from geo.classify import MAX_K, MIN_K
+from geo.indicators import Filters
+from geo.schema import ORG_TYPES
+
+#: Indicators offered on the map, in menu order. ``type_share`` uses the chosen type.
+MAP_INDICATORS: tuple[str, ...] = (
+    "orgs",
+    "orgs_per_100k",
+    "orgs_per_10k_km2",
+    "type_share",
+    "coop_share",
+    "members_total",
+    "women_share",
+    "youth_share",
+    "coverage_any",
+    "coverage_my_coop",
+    "coverage_think_coop",
+    "coverage_start_coop",
+    "not_reached",
+    "priority_score",
+)
+MAP_SCHEMES: tuple[str, ...] = ("quantiles", "fisher_jenks", "equal_interval")
+DEFAULT_CENTER = (-4.0, -74.5)
+DEFAULT_ZOOM = 5
+
+
+@dataclass(frozen=True)
+class ViewState:
+    """Everything a shared link must restore."""
+
+    lang: str = "en"
+    indicator: str = "orgs_per_100k"
+    type_share: str = "cooperative"
+    scheme: str = "quantiles"
+    k: int = 5
+    filters: Filters = field(default_factory=Filters)
+    selected: str | None = None
+    center: tuple[float, float] = DEFAULT_CENTER
+    zoom: int = DEFAULT_ZOOM
+
+    @property
+    def column(self) -> str:
+        """The indicator-table column the map shows."""
+        if self.indicator == "type_share":
+            return f"type_share_{self.type_share}"
+        return self.indicator
+
+    def to_query(self) -> str:
+        """Encode the view as a URL query string (without ``?``), defaults left out."""
+        default = ViewState()
+        params: dict[str, str] = {}
+        for key, value, base in (
+            ("lang", self.lang, default.lang),
+            ("ind", self.indicator, default.indicator),
+            ("type", self.type_share, default.type_share),
+            ("scheme", self.scheme, default.scheme),
+            ("k", str(self.k), str(default.k)),
+            ("sel", self.selected or "", ""),
+        ):
+            if value != base:
+                params[key] = value
+        if (self.center, self.zoom) != (default.center, default.zoom):
+            params["lat"] = f"{self.center[0]:.4f}"
+            params["lon"] = f"{self.center[1]:.4f}"
+            params["z"] = str(self.zoom)
+        params.update(self.filters.to_query())
+        return urlencode(params)
+
+    @classmethod
+    def from_query(
+        cls, query: str | Mapping[str, str], *, known_units: Collection[str] | None = None
+    ) -> tuple[ViewState, list[str]]:
+        """Decode a URL query; invalid values fall back to defaults with a notice, never raise.
+
+        Parameters
+        ----------
+        query
+            The query string (with or without ``?``) or an already parsed mapping.
+        known_units
+            Unit codes that exist; others are dropped with a notice.
+
+        Returns
+        -------
+        tuple
+            The view and one notice per value that was dropped.
+        """
+        if isinstance(query, str):
+            params = dict(parse_qsl(query.lstrip("?"), keep_blank_values=False))
+        else:
+            params = {str(k): str(v) for k, v in query.items()}
+        notices: list[str] = []
+        view = cls()
+
+        def pick(key: str, allowed: Collection[str], current: str) -> str:
+            value = params.pop(key, None)
+            if value is None:
+                return current
+            if value in allowed:
+                return value
+            notices.append(f"{key}={value[:40]!r} is not one of {', '.join(sorted(allowed))}")
+            return current
+
+        lang = pick("lang", LANGS, view.lang)
+        indicator = pick("ind", MAP_INDICATORS, view.indicator)
+        type_share = pick("type", ORG_TYPES, view.type_share)
+        scheme = pick("scheme", MAP_SCHEMES, view.scheme)
+        k = view.k
+        if "k" in params:
+            text = params.pop("k")
+            if text.isdigit() and MIN_K <= int(text) <= MAX_K:
+                k = int(text)
+            else:
+                notices.append(
+                    f"k={text[:10]!r} is not a number of classes from {MIN_K} to {MAX_K}"
+                )
+        selected = params.pop("sel", None)
+        if selected is not None and known_units is not None and selected not in known_units:
+            notices.append(f"sel={selected[:20]!r} is not a known unit")
+            selected = None
+        center, zoom = view.center, view.zoom
+        if {"lat", "lon", "z"} & params.keys():
+            try:
+                lat, lon, z = (
+                    float(params.pop("lat")),
+                    float(params.pop("lon")),
+                    int(params.pop("z")),
+                )
+                if not (-60 <= lat <= 30 and -120 <= lon <= -30 and 2 <= z <= 18):
+                    raise ValueError
+                center, zoom = (lat, lon), z
+            except (KeyError, ValueError):
+                notices.append("the map position (lat, lon, z) is not valid")
+                for key in ("lat", "lon", "z"):
+                    params.pop(key, None)
+        filters, filter_notices = Filters.from_query(params, known_units=known_units)
+        notices.extend(filter_notices)
+        view = replace(
+            view,
+            lang=lang,
+            indicator=indicator,
+            type_share=type_share,
+            scheme=scheme,
+            k=k,
+            filters=filters,
+            selected=selected,
+            center=center,
+            zoom=zoom,
+        )
+        return view, notices

@@ -159,12 +159,16 @@ def register(app: Dash, data: DashboardData) -> None:
 
     @app.callback(
         Output(ids.SELECTION, "data"),
-        Input(ids.UNITS, "clickData"),
+        Input(ids.UNITS, "n_clicks"),
         Input(ids.TABLE, "cellClicked"),
+        State(ids.UNITS, "clickData"),
         State(ids.SELECTION, "data"),
         prevent_initial_call=True,
     )
-    def select_unit(feature: dict | None, cell: dict | None, current: str | None) -> str | None:
+    def select_unit(
+        _: int | None, cell: dict | None, feature: dict | None, current: str | None
+    ) -> str | None:
+        # n_clicks, not clickData, triggers: clicking the same unit twice must toggle.
         if ctx.triggered_id == ids.UNITS:
             clicked = ((feature or {}).get("properties") or {}).get("iso_3166_2")
         else:
@@ -208,6 +212,12 @@ def register(app: Dash, data: DashboardData) -> None:
                 },
             )
         ]
+
+    app.clientside_callback(
+        ClientsideFunction(namespace="coopatlas", function_name="rememberHideout"),
+        Output(ids.HIDEOUT_SINK, "data"),
+        Input(ids.UNITS, "hideout"),
+    )
 
     # Keep the address bar in step with the view (no server round trip, no reload).
     app.clientside_callback(

@@ -7,6 +7,7 @@ PAGE = "page"
 SELECTION = "selection"
 VIEW = "view-store"
 URL_SYNC = "url-sync"
+HIDEOUT_SINK = "hideout-sink"
 NOTICE = "notice"
 
 MAP = "map"

@@ -401,6 +401,7 @@ def shell() -> html.Div:
         [
             dcc.Location(id=ids.URL, refresh=False),
             dcc.Store(id=ids.URL_SYNC),
+            dcc.Store(id=ids.HIDEOUT_SINK),
             html.Div(id=ids.PAGE),
         ]
     )

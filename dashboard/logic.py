@@ -8,6 +8,7 @@ renders as text (never as HTML).
 from __future__ import annotations
 
 import math
+import time
 from dataclasses import dataclass
 from typing import Any
 
@@ -120,6 +121,7 @@ def map_view(table: pd.DataFrame, view: ViewState) -> MapView:
             f"{t('any_programme', view.lang)}: {fmt('coverage_any', coverage, view.lang)}",
         ]
     hideout = {
+        "v": time.time_ns(),  # newest wins in the browser (see assets/coopatlas.js)
         "classes": dict(zip(iso, classes.classes.tolist(), strict=True)),
         "colors": list(classes.colors),
         "noData": classes.no_data_color,

@@ -116,7 +116,7 @@ class ViewState:
         k = view.k
         if "k" in params:
             text = params.pop("k")
-            if text.isdigit() and MIN_K <= int(text) <= MAX_K:
+            if text.isdecimal() and text.isascii() and MIN_K <= int(text) <= MAX_K:
                 k = int(text)
             else:
                 notices.append(

@@ -9,6 +9,15 @@
 
   var state = { hideout: {} };
 
+  /* The newest hideout wins. dash-leaflet styles features with the hideout it had
+   * when their data arrived; when the colours arrive before the geometry has
+   * loaded, that one is stale, so every hideout carries a version `v`. */
+  function latest(context) {
+    var h = (context && context.hideout) || {};
+    if (!state.hideout.v || (h.v && h.v > state.hideout.v)) { state.hideout = h; }
+    return state.hideout;
+  }
+
   function textBlock(title, lines) {
     var el = document.createElement("div");
     el.className = "ca-tip";
@@ -24,9 +33,12 @@
   }
 
   window.coopatlas = Object.assign({}, window.coopatlas, {
+    remember: function (hideout) {
+      latest({ hideout: hideout });
+      return null;
+    },
     unitStyle: function (feature, context) {
-      var h = (context && context.hideout) || {};
-      state.hideout = h;
+      var h = latest(context);
       var iso = feature.properties.iso_3166_2;
       var cls = h.classes ? h.classes[iso] : undefined;
       var fill = (cls === undefined || cls === null || cls < 0) ? h.noData : h.colors[cls];
@@ -104,6 +116,10 @@
 /* Keep the address bar in step with the view: no server round trip, no reload. */
 window.dash_clientside = Object.assign({}, window.dash_clientside, {
   coopatlas: {
+    rememberHideout: function (hideout) {
+      window.coopatlas.remember(hideout);
+      return window.dash_clientside.no_update;
+    },
     syncUrl: function (viewQuery, center, zoom) {
       if (viewQuery === undefined || viewQuery === null) {
         return window.dash_clientside.no_update;

@@ -1,0 +1,270 @@
+"""End-to-end tests of the dashboard in a real headless Chromium (Debian's, no download)."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+from werkzeug.serving import make_server
+
+from dashboard.app import create_app
+from geo.build import build
+from geo.settings import get_settings
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = shutil.which("chromium")
+FLAGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]  # fmt: skip
+
+if CHROMIUM is None:
+    if os.environ.get("CI"):
+        raise RuntimeError("CI must run the browser tests: install Debian's chromium")
+    pytest.skip("Debian's chromium is not installed", allow_module_level=True)
+
+sync_api = pytest.importorskip("playwright.sync_api")
+
+HOSTILE = "<img src=x onerror=alert(1)>"
+
+
+class Server:
+    """A dashboard served by werkzeug on 127.0.0.1 and a free port, in a thread."""
+
+    def __init__(self, data_dir: Path) -> None:
+        self.app = create_app(data_dir)
+        self.httpd = make_server("127.0.0.1", 0, self.app.server, threaded=True)
+        self.url = f"http://127.0.0.1:{self.httpd.server_port}/"
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        self.thread.start()
+
+    def stop(self) -> None:
+        self.httpd.shutdown()
+
+
+@pytest.fixture(scope="session")
+def demo_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    folder = get_settings().organizations_dir
+    out = tmp_path_factory.mktemp("demo") / "processed"
+    build([folder / "demo_registry.csv"], programmes=[folder / "demo_programmes.csv"], out=out)
+    server = Server(out)
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def hostile_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    tmp = tmp_path_factory.mktemp("hostile")
+    registry = tmp / "hostile.csv"
+    registry.write_text(
+        "name,country,department,type,latitude,longitude\n"
+        f'"{HOSTILE}",CO,Bogotá,Cooperativa,4.6110,-74.0821\n'
+        "Asociación Segura,PE,Cusco,Asociación,-13.5320,-71.9675\n",
+        "utf-8",
+    )
+    build([registry], out=tmp / "processed")
+    server = Server(tmp / "processed")
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    with sync_api.sync_playwright() as p:
+        instance = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def page(browser):  # type: ignore[no-untyped-def]
+    context = browser.new_context(viewport={"width": 1500, "height": 1200})
+    page = context.new_page()
+    page.requests = []  # every URL the page asks for
+    page.errors = []
+    page.on("request", lambda r: page.requests.append(r.url))
+    page.on("pageerror", lambda e: page.errors.append(str(e)))
+    page.on("dialog", lambda d: (page.errors.append(f"dialog: {d.message}"), d.dismiss()))
+    yield page
+    context.close()
+
+
+def open_dashboard(page, url: str) -> None:  # type: ignore[no-untyped-def]
+    page.goto(url)
+    page.wait_for_selector("path.leaflet-interactive")
+    page.wait_for_function("document.querySelectorAll('.ca-legend-row').length > 1")
+    page.wait_for_function(
+        "Array.from(document.querySelectorAll('#map path.leaflet-interactive'))"
+        ".some(p => p.getAttribute('fill') !== '#d9d9d9')"
+    )
+    page.wait_for_load_state("networkidle")
+
+
+def fills(page) -> list[str]:  # type: ignore[no-untyped-def]
+    return page.eval_on_selector_all(
+        "#map path.leaflet-interactive", "els => els.map(e => e.getAttribute('fill'))"
+    )
+
+
+def stable_fills(page) -> list[str]:  # type: ignore[no-untyped-def]
+    """Fills once the map has stopped changing (two reads 300 ms apart agree)."""
+    previous = None
+    for _ in range(30):
+        current = fills(page)
+        if current == previous:
+            return current
+        previous = current
+        page.wait_for_timeout(300)
+    raise AssertionError("the map kept changing")
+
+
+def choose(page, dropdown: str, value: str) -> None:  # type: ignore[no-untyped-def]
+    page.click(f"#{dropdown}")
+    page.click(f".dash-dropdown-option:has(input[value='{value}'])")
+    page.keyboard.press("Escape")
+
+
+def test_83_polygons_render_and_only_local_requests(demo_server: Server, page) -> None:
+    open_dashboard(page, demo_server.url)
+    assert page.locator("#map path.leaflet-interactive").count() == 83
+    assert len(set(stable_fills(page))) >= 4  # a choropleth, not one flat colour
+    hosts = {urlparse(u).hostname for u in page.requests if not u.startswith("data:")}
+    assert hosts == {"127.0.0.1"}
+    assert page.errors == []
+
+
+def test_filter_change_recolours_map_and_updates_table(demo_server: Server, page) -> None:
+    open_dashboard(page, demo_server.url)
+    before = stable_fills(page)
+    geometry_requests = sum("units.geojson" in u for u in page.requests)
+    choose(page, "f-country", "EC")
+    # The grid keeps only Ecuador's units (rows are virtualised: check ids, not a count).
+    page.wait_for_function(
+        """() => {
+            const ids = Array.from(document.querySelectorAll('#unit-table .ag-row[row-id]'))
+                .map(r => r.getAttribute('row-id'));
+            return ids.length > 0 && ids.every(id => id.startsWith('EC-'));
+        }"""
+    )
+    page.wait_for_load_state("networkidle")
+    after = stable_fills(page)
+    assert after != before
+    # Units outside Ecuador turn to the no-data grey; the geometry was not sent again.
+    assert after.count("#d9d9d9") >= 83 - 24
+    assert sum("units.geojson" in u for u in page.requests) == geometry_requests
+    assert "countries=EC" in page.url
+
+
+def test_clicking_a_polygon_selects_it_and_again_clears(demo_server: Server, page) -> None:
+    open_dashboard(page, demo_server.url)
+    largest = page.evaluate(
+        """() => {
+            const paths = Array.from(document.querySelectorAll('#map path.leaflet-interactive'));
+            let best = 0, area = 0;
+            paths.forEach((p, i) => {
+                const b = p.getBBox();
+                if (b.width * b.height > area) { area = b.width * b.height; best = i; }
+            });
+            return best;
+        }"""
+    )
+    path = page.locator("#map path.leaflet-interactive").nth(largest)
+    path.dispatch_event("click")
+    page.wait_for_function("document.querySelector('#info-panel').innerText.includes('PE-')")
+    info = page.locator("#info-panel").inner_text()
+    code = re.search(r"\(((?:PE|CO|EC)-[A-Z]+)\)", info).group(1)
+    assert code == "PE-LOR"  # Loreto is the largest unit
+    page.wait_for_function("() => location.search.includes('sel=PE-LOR')")
+    assert path.get_attribute("stroke-width") == "3"
+    path.dispatch_event("click")
+    page.wait_for_function("!document.querySelector('#info-panel').innerText.includes('PE-LOR')")
+
+
+def test_table_row_click_selects_the_unit(demo_server: Server, page) -> None:
+    open_dashboard(page, demo_server.url)
+    page.click("#unit-table .ag-row[row-id='CO-HUI'] .ag-cell[col-id='name']")
+    page.wait_for_function("document.querySelector('#info-panel').innerText.includes('CO-HUI')")
+    assert "Huila" in page.locator("#info-panel").inner_text()
+
+
+def test_url_round_trip_restores_the_view(demo_server: Server, page) -> None:
+    query = "lang=es&ind=coop_share&scheme=equal_interval&k=4&sel=PE-CUS&countries=PE"
+    open_dashboard(page, demo_server.url + "?" + query)
+    legend = page.locator("#legend").inner_text()
+    assert "Proporción de cooperativas" in legend
+    assert page.locator(".ca-legend-row").count() == 5  # 4 classes + "sin datos"
+    assert "sin datos" in legend
+    assert "Cusco (PE-CUS)" in page.locator("#info-panel").inner_text()
+    assert page.locator("#f-country").inner_text().strip() == "Perú"
+    restored = parse_qs(urlparse(page.url).query)
+    for key, value in parse_qs(query).items():
+        assert restored[key] == value
+    # Opening the rewritten address again gives the same map.
+    colours = stable_fills(page)
+    open_dashboard(page, page.url)
+    assert stable_fills(page) == colours
+
+
+def test_invalid_url_falls_back_with_a_notice(demo_server: Server, page) -> None:
+    open_dashboard(page, demo_server.url + "?ind=bogus&k=99&countries=BR&lat=abc&sel=XX-YY")
+    notice = page.locator("#notice").inner_text()
+    assert "ind=" in notice and "k=" in notice and "BR" in notice
+    assert page.locator("#map path.leaflet-interactive").count() == 83
+    assert "Traceback" not in page.content()
+    assert page.errors == []
+
+
+def test_language_switch(demo_server: Server, page) -> None:
+    open_dashboard(page, demo_server.url)
+    assert "Producer organizations" in page.locator("#subtitle").inner_text()
+    page.click("text=Español")
+    page.wait_for_function(
+        "document.querySelector('#subtitle').innerText.includes('Organizaciones de productores')"
+    )
+    page.wait_for_function("document.querySelector('#legend').innerText.includes('sin datos')")
+    assert "lang=es" in page.url
+    # Numbers follow the language: a thousands separator is a dot in Spanish.
+    page.wait_for_function("document.querySelector('#summary').innerText.length > 0")
+    summary = page.locator("#summary").inner_text()
+    assert re.search(r"\d\.\d{3} organizaciones", summary), summary
+
+
+def test_hostile_name_stays_text_in_popup(hostile_server: Server, page) -> None:
+    open_dashboard(page, hostile_server.url)
+    page.check("#orgs-toggle input[value='on']")
+    page.wait_for_selector("#map path.leaflet-interactive >> nth=84", state="attached")
+    markers = page.locator("#map .leaflet-marker-pane *, #map path.leaflet-interactive")
+    assert markers.count() >= 85
+    # Open each point's popup (the two points are circle markers after the 83 units).
+    for i in (83, 84):
+        page.locator("#map path.leaflet-interactive").nth(i).dispatch_event("click")
+        page.wait_for_selector(".leaflet-popup-content")
+        text = page.locator(".leaflet-popup-content").inner_text()
+        if HOSTILE in text:
+            break
+    assert HOSTILE in page.locator(".leaflet-popup-content").inner_text()
+    assert page.locator(".leaflet-popup-content img").count() == 0
+    assert page.errors == []  # no alert() ran
+
+
+def test_missing_data_folder_shows_a_clear_page(tmp_path: Path, browser) -> None:
+    server = Server(tmp_path / "nothing-here")
+    try:
+        context = browser.new_context()
+        page = context.new_page()
+        page.goto(server.url)
+        page.wait_for_selector("#error-page")
+        text = page.locator("#error-page").inner_text()
+        assert "does not exist" in text and "coopatlas build" in text
+        # The server keeps running.
+        assert page.request.get(server.url).status == 200
+        context.close()
+    finally:
+        server.stop()

@@ -18,7 +18,8 @@ from dash import html
 
 from dashboard.i18n import t
 from dashboard.state import ViewState
-from geo.classify import classify, format_value
+from geo.choropleth import classify_indicator
+from geo.classify import format_value
 from geo.indicators import PreparedData, compute_indicators, indicator_info
 from geo.priority import COMPONENT_LABELS, COMPONENTS
 from geo.schema import ORG_TYPES
@@ -99,16 +100,7 @@ def map_view(table: pd.DataFrame, view: ViewState) -> MapView:
     column = view.column
     info = indicator_info(column)
     values = table[column].astype("float64").where(table["in_scope"].astype(bool))
-    classes = classify(
-        values.to_numpy(),
-        scheme=view.scheme,
-        k=view.k,
-        fmt=info.fmt,
-        decimals=info.decimals,
-        unit=info.unit(view.lang),
-        lang=view.lang,  # type: ignore[arg-type]
-        palette_kind=info.palette,  # type: ignore[arg-type]
-    )
+    classes = classify_indicator(table, column, scheme=view.scheme, k=view.k, lang=view.lang)
     iso = table["iso_3166_2"].tolist()
     tooltips = {}
     label = info.label(view.lang)

@@ -1,0 +1,52 @@
+"""Classify an indicator of the unit table for a choropleth: one place for map colours.
+
+The dashboard and every export call :func:`classify_indicator`, so the same view
+gets the same classes, colours and legend everywhere.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from geo.classify import Classification, classify
+from geo.indicators import indicator_info
+
+
+def classify_indicator(
+    table: pd.DataFrame,
+    column: str,
+    *,
+    scheme: str = "quantiles",
+    k: int = 5,
+    lang: str = "en",
+) -> Classification:
+    """Classify ``table[column]`` for a map; units out of the filters' scope get "no data".
+
+    Parameters
+    ----------
+    table
+        Unit table from :func:`geo.indicators.compute_indicators` (83 rows).
+    column
+        Indicator column (see :data:`geo.indicators.INDICATORS`).
+    scheme, k
+        Classification scheme and number of classes (see :func:`geo.classify.classify`).
+    lang
+        ``"en"`` or ``"es"`` for the legend labels.
+
+    Returns
+    -------
+    Classification
+        Classes aligned with the rows of ``table``.
+    """
+    info = indicator_info(column)
+    values = table[column].astype("float64").where(table["in_scope"].astype(bool))
+    return classify(
+        values.to_numpy(),
+        scheme=scheme,
+        k=k,
+        fmt=info.fmt,
+        decimals=info.decimals,
+        unit=info.unit(lang),  # type: ignore[arg-type]
+        lang=lang,  # type: ignore[arg-type]
+        palette_kind=info.palette,  # type: ignore[arg-type]
+    )

@@ -1,0 +1,243 @@
+"""Dashboard speed with 100,000 organizations, against a naive re-send-the-GeoJSON version.
+
+Usage: ``python -m bench.bench_dashboard [--rows 100000]``. Writes
+``bench/results/dashboard.json``. Measures, in one run:
+
+1. first page load in headless Chromium: bytes transferred (compressed, as sent);
+2. server time and response size of the map callback for a filter change and for an
+   indicator change, replayed through Flask's test client (the real Dash endpoint);
+3. the same for a naive callback that re-sends the whole GeoJSON with colours in it;
+4. in Chromium, time from a filter change (choosing a country) to the recoloured map,
+   for CoopAtlas and for a minimal naive Dash app that re-sends the GeoJSON.
+
+Targets (issue #5): callback < 50 ms median, response < 20 KB, first load < 1.5 MB,
+filter change to recoloured map < 300 ms.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import statistics
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import dash_leaflet as dl
+import plotly
+from dash import Dash, Input, Output, dcc, html
+from werkzeug.serving import make_server
+
+from bench._common import write_results
+from dashboard.app import create_app
+from dashboard.data import load_data
+from geo.boundaries import load_boundaries
+from geo.build import build
+from geo.choropleth import classify_indicator
+from geo.demo import write_demo
+from geo.indicators import Filters, compute_indicators
+
+FLAGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]  # fmt: skip
+
+
+def serve(app: Dash) -> tuple[str, object]:
+    httpd = make_server("127.0.0.1", 0, app.server, threaded=True)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    return f"http://127.0.0.1:{httpd.server_port}/", httpd
+
+
+def naive_app(data) -> Dash:  # type: ignore[no-untyped-def]
+    """Build the idiom CoopAtlas avoids: every change re-sends all 83 polygons."""
+    app = Dash(__name__, serve_locally=True, compress=True)
+    units = load_boundaries("simplified")
+    base = json.loads(units[["iso_3166_2", "name", "geometry"]].to_json(drop_id=True))
+    app.layout = html.Div(
+        [
+            dcc.Dropdown(id="country", options=["CO", "PE", "EC"], multi=True, value=[]),
+            dl.Map(
+                [dl.GeoJSON(id="geo", style={"variable": "coopatlasNaive.style"})],
+                id="map", center=[-4, -74.5], zoom=5, style={"height": "600px"},
+            ),
+        ]
+    )  # fmt: skip
+    app.index_string = app.index_string.replace(
+        "{%scripts%}",
+        "<script>window.coopatlasNaive={style:function(f){return {fillColor:f.properties.fill,"
+        "fillOpacity:0.88,color:'#fff',weight:0.7};}};</script>{%scripts%}",
+    )
+
+    @app.callback(Output("geo", "data"), Input("country", "value"))
+    def recolour(countries: list[str]) -> dict:
+        return naive_geojson(data, base, Filters(countries=tuple(countries or ())))
+
+    return app
+
+
+def naive_geojson(data, base: dict, filters: Filters) -> dict:  # type: ignore[no-untyped-def]
+    table = compute_indicators(data.prepared, filters, weights=data.weights)
+    classes = classify_indicator(table, "orgs_per_100k")
+    colours = dict(zip(table["iso_3166_2"], classes.value_colors(), strict=True))
+    features = []
+    for feature in base["features"]:
+        props = dict(feature["properties"], fill=colours[feature["properties"]["iso_3166_2"]])
+        features.append({**feature, "properties": props})
+    return {"type": "FeatureCollection", "features": features}
+
+
+def capture_first_load(url: str) -> tuple[int, int, list[dict]]:
+    """Load the page in Chromium; return bytes transferred, request count, callback posts."""
+    from playwright.sync_api import sync_playwright
+
+    sizes: list[int] = []
+    posts: list[dict] = []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=shutil.which("chromium"), args=FLAGS)
+        page = browser.new_page(viewport={"width": 1500, "height": 1100})
+
+        def finished(request) -> None:  # type: ignore[no-untyped-def]
+            s = request.sizes()
+            sizes.append(s["responseBodySize"] + s["responseHeadersSize"])
+            if request.method == "POST" and "_dash-update-component" in request.url:
+                posts.append(json.loads(request.post_data))
+
+        page.on("requestfinished", finished)
+        page.goto(url)
+        page.wait_for_selector("path.leaflet-interactive")
+        page.wait_for_load_state("networkidle")
+        browser.close()
+    return sum(sizes), len(sizes), posts
+
+
+def recolour_ms(url: str, *, repeats: int, dropdown: str) -> list[float]:
+    """Time from choosing/removing a country to the first change of a polygon's fill."""
+    from playwright.sync_api import sync_playwright
+
+    timings = []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=shutil.which("chromium"), args=FLAGS)
+        page = browser.new_page(viewport={"width": 1500, "height": 1100})
+        page.goto(url)
+        page.wait_for_selector("path.leaflet-interactive")
+        page.wait_for_load_state("networkidle")
+        page.wait_for_timeout(500)
+        for i in range(repeats):
+            value = "EC" if i % 2 == 0 else "PE"
+            page.evaluate(
+                """() => {
+                    window.__changed = new Promise(resolve => {
+                        const obs = new MutationObserver(() => {
+                            obs.disconnect();
+                            resolve(performance.now());
+                        });
+                        const opts = {attributes: true, attributeFilter: ['fill']};
+                        document.querySelectorAll('#map path.leaflet-interactive')
+                            .forEach(p => obs.observe(p, opts));
+                    });
+                }"""
+            )  # fmt: skip
+            page.click(f"#{dropdown}")
+            option = page.locator(f".dash-dropdown-option:has(input[value='{value}'])")
+            start = page.evaluate("() => performance.now()")
+            option.click()
+            end = page.evaluate("() => window.__changed")
+            timings.append(end - start)
+            page.keyboard.press("Escape")
+            page.wait_for_load_state("networkidle")
+            page.wait_for_timeout(300)
+        browser.close()
+    return timings
+
+
+def replay(client, body: dict, repeats: int) -> tuple[float, int]:  # type: ignore[no-untyped-def]
+    times, size = [], 0
+    for _ in range(repeats):
+        start = time.perf_counter()
+        response = client.post("/_dash-update-component", json=body)
+        times.append((time.perf_counter() - start) * 1000)
+        assert response.status_code == 200, response.data[:200]
+        size = len(response.data)
+    return statistics.median(times), size
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, default=100_000)
+    parser.add_argument("--repeats", type=int, default=30)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        registry, programmes = write_demo(Path(tmp) / "in", n=args.rows, seed=11)
+        out = Path(tmp) / "processed"
+        build([registry], programmes=[programmes], out=out)
+        start = time.perf_counter()
+        app = create_app(out)
+        startup_s = time.perf_counter() - start
+        url, httpd = serve(app)
+        first_load_bytes, first_load_requests, posts = capture_first_load(url)
+
+        # The map callback's request, as the browser sent it, replayed with other views.
+        map_post = next(p for p in posts if "units-layer.hideout" in p["output"])
+        view_input = map_post["inputs"][0]
+        client = app.server.test_client()
+
+        def with_query(query: str) -> dict:
+            body = json.loads(json.dumps(map_post))
+            body["inputs"][0] = {**view_input, "value": query}
+            return body
+
+        filter_ms, filter_bytes = replay(client, with_query("countries=EC"), args.repeats)
+        indicator_ms, indicator_bytes = replay(client, with_query("ind=coop_share"), args.repeats)
+
+        naive = naive_app(load_data(out))
+        naive_client = naive.server.test_client()
+        naive_body = {
+            "output": "geo.data",
+            "outputs": {"id": "geo", "property": "data"},
+            "inputs": [{"id": "country", "property": "value", "value": ["EC"]}],
+            "changedPropIds": ["country.value"],
+        }
+        naive_client.get("/")
+        naive_ms, naive_bytes = replay(naive_client, naive_body, args.repeats)
+        browser_ms = recolour_ms(url, repeats=6, dropdown="f-country")
+        naive_url, naive_httpd = serve(naive)
+        naive_browser_ms = recolour_ms(naive_url, repeats=6, dropdown="country")
+        httpd.shutdown()
+        naive_httpd.shutdown()
+    results = {
+        "rows": args.rows,
+        "startup_s": startup_s,
+        "first_load_bytes": first_load_bytes,
+        "first_load_requests": first_load_requests,
+        "filter_change": {"server_ms_median": filter_ms, "response_bytes": filter_bytes},
+        "indicator_change": {"server_ms_median": indicator_ms, "response_bytes": indicator_bytes},
+        "naive_filter_change": {"server_ms_median": naive_ms, "response_bytes": naive_bytes},
+        "browser_recolour_ms": {"median": statistics.median(browser_ms), "all": browser_ms},
+        "naive_browser_recolour_ms": {
+            "median": statistics.median(naive_browser_ms),
+            "all": naive_browser_ms,
+        },
+        "ratios_naive_over_coopatlas": {
+            "server_time": naive_ms / filter_ms,
+            "response_bytes": naive_bytes / filter_bytes,
+            "browser_recolour": statistics.median(naive_browser_ms) / statistics.median(browser_ms),
+        },
+        "targets": {
+            "server_ms_median": 50,
+            "response_bytes": 20_000,
+            "first_load_bytes": 1_500_000,
+            "browser_recolour_ms": 300,
+            "startup_s": 5,
+        },
+        "plotly_version": plotly.__version__,
+    }
+    path = write_results("dashboard", results)
+    print(json.dumps(results, indent=2))
+    print(f"wrote {path}")
+
+
+if __name__ == "__main__":
+    main()

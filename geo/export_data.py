@@ -1,0 +1,545 @@
+"""Data downloads of a map view: unit indicators, filtered organizations, rejected rows.
+
+Three writers, one per download:
+
+* :func:`write_indicators`: the unit indicator table of the view (CSV or XLSX),
+  below the header block of :func:`geo.indicators.export_header_lines`;
+* :func:`write_organizations`: the organizations that pass the view's filters
+  (CSV, XLSX, or GeoJSON points);
+* :func:`write_rejected`: the rejected rows report of ``coopatlas build``
+  (CSV or XLSX).
+
+Every CSV and XLSX text cell that a spreadsheet would run as a formula (first
+character ``=``, ``+``, ``-``, ``@``, tab or carriage return) gets a leading
+apostrophe (:func:`geo.safety.neutralise_formula`, applied by
+:func:`geo.indicators.write_csv` and :func:`geo.indicators.write_xlsx`); XLSX
+text cells are typed as strings. GeoJSON is not a spreadsheet format: its text
+is written as given (JSON-escaped), so a consumer that puts it into HTML must
+escape it.
+
+Every file is written atomically (:func:`atomic_output`): to a temporary file
+beside the target, renamed over it when complete, so an interrupted export
+never leaves a half-written file. An empty selection still gives a complete
+file whose header says that nothing matches.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import math
+import os
+import uuid
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
+
+import numpy as np
+import pandas as pd
+
+from geo._errors import DataFileError, InputValidationError, MissingDataError
+from geo.build import REJECTED_FILE, REJECTED_PROGRAMMES_FILE
+from geo.indicators import (
+    EXPORT_TABLES,
+    Filters,
+    export_header_lines,
+    unit_table_for_export,
+    write_csv,
+    write_xlsx,
+)
+
+if TYPE_CHECKING:
+    from geo.mapspec import MapSpec
+
+Lang = Literal["en", "es"]
+
+#: Formats of each download.
+INDICATOR_FORMATS: tuple[str, ...] = ("csv", "xlsx")
+ORGANIZATION_FORMATS: tuple[str, ...] = ("csv", "xlsx", "geojson")
+REJECTED_FORMATS: tuple[str, ...] = ("csv", "xlsx")
+
+#: Which rejected rows report :func:`write_rejected` copies -> file of ``coopatlas build``.
+REJECTED_REPORTS: dict[str, str] = {
+    "organizations": REJECTED_FILE,
+    "programmes": REJECTED_PROGRAMMES_FILE,
+}
+
+#: Column of the organizations count in the machine-readable indicator table.
+ORGANIZATIONS_COLUMN = "organizations"
+
+_REQUIRED_UNIT_COLUMNS = ("iso_3166_2", "country", "name", "in_scope", "orgs")
+_COORDINATES = ("latitude", "longitude")
+
+_TEXT: dict[str, dict[str, str]] = {
+    "indicators_empty": {
+        "en": "No organization matches the filters: every count is 0.",
+        "es": "Ninguna organización cumple los filtros: todos los conteos son 0.",
+    },
+    "organizations_title": {
+        "en": "CoopAtlas - organizations",
+        "es": "CoopAtlas - organizaciones",
+    },
+    "organizations_count": {
+        "en": "{n} organizations match the filters ({located} with coordinates).",
+        "es": "{n} organizaciones cumplen los filtros ({located} con coordenadas).",
+    },
+    "organizations_empty": {
+        "en": "No organization matches the filters.",
+        "es": "Ninguna organización cumple los filtros.",
+    },
+    "rejected_title": {
+        "en": "CoopAtlas - rejected rows ({which})",
+        "es": "CoopAtlas - filas rechazadas ({which})",
+    },
+    "rejected_count": {
+        "en": "{n} rejected rows.",
+        "es": "{n} filas rechazadas.",
+    },
+    "rejected_empty": {
+        "en": "No row was rejected.",
+        "es": "No se rechazó ninguna fila.",
+    },
+    "source": {"en": "Source: {source}", "es": "Fuente: {source}"},
+    "date": {"en": "Date: {date}", "es": "Fecha: {date}"},
+    "no_source": {"en": "not stated", "es": "no indicada"},
+}
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+@contextmanager
+def atomic_output(path: str | Path) -> Iterator[Path]:
+    """Yield a temporary path beside ``path``; rename it over ``path`` when the block succeeds.
+
+    The temporary file is in the same folder (so the rename is atomic on one
+    file system) and is removed if the block raises. Missing parent folders
+    are created.
+
+    Parameters
+    ----------
+    path
+        The file to write.
+
+    Yields
+    ------
+    pathlib.Path
+        Where the block must write.
+
+    Raises
+    ------
+    InputValidationError
+        If ``path`` is an existing folder.
+    """
+    target = Path(path)
+    if target.is_dir():
+        raise InputValidationError(f"{target} is a folder; expected a file name for the export")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(f".{target.name}.{uuid.uuid4().hex}.tmp")
+    try:
+        yield tmp
+        os.replace(tmp, target)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def _format_problem(fmt: object, allowed: Sequence[str], what: str) -> list[str]:
+    if fmt in allowed:
+        return []
+    valid = ", ".join(repr(f) for f in allowed)
+    return [f"{what} format must be one of {valid}; got {fmt!r}"]
+
+
+def _text(key: str, lang: str, **values: object) -> str:
+    return _TEXT[key][lang].format(**values)
+
+
+def _lang_problem(lang: object) -> list[str]:
+    return [] if lang in ("en", "es") else [f"lang must be 'en' or 'es'; got {lang!r}"]
+
+
+def _header(
+    filters: Filters | None, *, source: str, lang: Lang, date: dt.date | None, title: str
+) -> list[str]:
+    """Header block of :func:`export_header_lines` with its first line (the title) replaced."""
+    lines = export_header_lines(filters, source=source, lang=lang, date=date)
+    return [title, *lines[1:]]
+
+
+def _json_value(value: object) -> object:
+    """Return a JSON-ready value: None for missing, plain ints, floats and strings."""
+    if value is None or value is pd.NA or value is pd.NaT:
+        return None
+    if isinstance(value, np.generic):
+        value = value.item()
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if isinstance(value, dt.date | dt.datetime | pd.Timestamp):
+        return value.isoformat()
+    return value
+
+
+# --------------------------------------------------------------------------- indicators
+
+
+def write_indicators(
+    table: pd.DataFrame,
+    path: str | Path,
+    *,
+    spec: MapSpec,
+    fmt: str,
+    table_name: str = "all",
+    labels: bool = False,
+    summary: pd.DataFrame | None = None,
+) -> Path:
+    """Write the unit indicator table of a map view as CSV or XLSX.
+
+    The file starts with the header block of
+    :func:`geo.indicators.export_header_lines` (title, source, filters in
+    words, date), then an empty row, the column names and one row per unit in
+    the view's scope (units outside the ``countries``/``units`` filters are
+    left out: their zeros would read as "no organization" rather than "not
+    selected"). When no organization matches the filters, a header line says
+    so and every count is 0.
+
+    Parameters
+    ----------
+    table
+        Unit table of :func:`geo.mapspec.compute` (or
+        :func:`geo.indicators.compute_indicators`) for ``spec.filters``.
+    path
+        Output file.
+    spec
+        The map view: its filters, language, source line and date go into the
+        header block.
+    fmt
+        ``"csv"`` (UTF-8 with BOM) or ``"xlsx"``.
+    table_name
+        Which columns, one of :data:`geo.indicators.EXPORT_TABLES` (default
+        ``"all"``).
+    labels
+        False (default): snake_case column names (``iso_3166_2``, ``country``,
+        ``name``, ``organizations``, ``cooperatives`` ...) and shares as
+        fractions; the ``orgs`` column is named ``organizations``. True:
+        ``"label (unit)"`` names in ``spec.lang`` and shares in percent.
+    summary
+        Optional country/overall rows of :func:`geo.indicators.summarise`,
+        appended below the units.
+
+    Returns
+    -------
+    pathlib.Path
+        The path written.
+
+    Raises
+    ------
+    InputValidationError
+        For an unknown format or table, or a table without the unit columns;
+        every problem is listed.
+    """
+    problems = _format_problem(fmt, INDICATOR_FORMATS, "indicator table")
+    if table_name not in EXPORT_TABLES:
+        valid = ", ".join(repr(t) for t in EXPORT_TABLES)
+        problems.append(f"table_name must be one of {valid}; got {table_name!r}")
+    missing = [c for c in _REQUIRED_UNIT_COLUMNS if c not in table.columns]
+    if missing:
+        problems.append(
+            f"the unit table lacks columns {missing}; pass the table of geo.mapspec.compute"
+        )
+    if problems:
+        raise InputValidationError(problems)
+
+    in_scope = table["in_scope"].astype(bool).to_numpy()
+    export = unit_table_for_export(
+        table[in_scope], table=table_name, lang=spec.lang, labels=labels, summary=summary
+    )  # type: ignore[arg-type]
+    if not labels:
+        export = export.rename(columns={"orgs": ORGANIZATIONS_COLUMN})
+    notes = [] if int(table["orgs"].sum()) else [_text("indicators_empty", spec.lang)]
+    lines = export_header_lines(
+        spec.filters,
+        source=spec.source or _text("no_source", spec.lang),
+        lang=spec.lang,  # type: ignore[arg-type]
+        date=spec.date,
+        notes=notes,
+    )
+    with atomic_output(path) as tmp:
+        if fmt == "csv":
+            write_csv(export, tmp, header_lines=lines)
+        else:
+            write_xlsx(export, tmp, header_lines=lines, sheet_name="indicators")
+    return Path(path)
+
+
+# --------------------------------------------------------------------------- organizations
+
+
+def _selected_organizations(
+    organizations: pd.DataFrame, rows: Sequence[int] | np.ndarray
+) -> tuple[pd.DataFrame, list[str]]:
+    """Return the rows at positions ``rows`` without geometry columns, and any problems."""
+    problems: list[str] = []
+    positions = np.asarray(rows)
+    if positions.size == 0:
+        positions = positions.astype(np.int64)
+    if positions.ndim != 1 or not np.issubdtype(positions.dtype, np.integer):
+        problems.append(
+            "rows must be a one-dimensional sequence of integer positions "
+            "(from geo.indicators.matching_rows)"
+        )
+        return pd.DataFrame(), problems
+    bad = positions[(positions < 0) | (positions >= len(organizations))]
+    if bad.size:
+        problems.append(
+            f"rows {bad[:5].tolist()} are outside the organizations table "
+            f"({len(organizations)} rows); pass positions from matching_rows on the same table"
+        )
+        return pd.DataFrame(), problems
+    frame = pd.DataFrame(organizations).iloc[positions]
+    geometry = [c for c in frame.columns if c == "geometry" or str(frame[c].dtype) == "geometry"]
+    frame = pd.DataFrame(frame.drop(columns=geometry))
+    return frame.reset_index(drop=True), problems
+
+
+def _located(frame: pd.DataFrame) -> np.ndarray:
+    """Return True where both coordinates are finite numbers."""
+    if any(c not in frame.columns for c in _COORDINATES):
+        return np.zeros(len(frame), dtype=bool)
+    lat = pd.to_numeric(frame["latitude"], errors="coerce").to_numpy("float64", na_value=np.nan)
+    lon = pd.to_numeric(frame["longitude"], errors="coerce").to_numpy("float64", na_value=np.nan)
+    return np.isfinite(lat) & np.isfinite(lon)
+
+
+def _organization_lines(
+    spec: MapSpec | None, lang: Lang, n: int, located: int, date: dt.date | None
+) -> list[str]:
+    title = _text("organizations_title", lang)
+    count = (
+        _text("organizations_count", lang, n=n, located=located)
+        if n
+        else _text("organizations_empty", lang)
+    )
+    if spec is None:
+        day = (date or dt.date.today()).isoformat()
+        return [title, _text("date", lang, date=day), count]
+    source = spec.source or _text("no_source", lang)
+    lines = _header(spec.filters, source=source, lang=lang, date=spec.date or date, title=title)
+    return [*lines, count]
+
+
+def _geojson(frame: pd.DataFrame, header: list[str], n_located: int) -> dict[str, Any]:
+    located = _located(frame)
+    properties = frame.drop(columns=[c for c in _COORDINATES if c in frame.columns])
+    if located.any():
+        lat = frame["latitude"].to_numpy("float64", na_value=np.nan)
+        lon = frame["longitude"].to_numpy("float64", na_value=np.nan)
+    features = []
+    for i, record in enumerate(properties.itertuples(index=False, name=None)):
+        geometry = None
+        if located[i]:
+            geometry = {"type": "Point", "coordinates": [float(lon[i]), float(lat[i])]}
+        features.append(
+            {
+                "type": "Feature",
+                "geometry": geometry,
+                "properties": {
+                    str(c): _json_value(v) for c, v in zip(properties.columns, record, strict=True)
+                },
+            }
+        )
+    return {
+        "type": "FeatureCollection",
+        # a foreign member (RFC 7946, section 6.1): readers that do not know it ignore it
+        "coopatlas": {
+            "header": header,
+            "organizations": len(frame),
+            "with_coordinates": n_located,
+        },
+        "features": features,
+    }
+
+
+def write_organizations(
+    organizations: pd.DataFrame,
+    rows: Sequence[int] | np.ndarray,
+    path: str | Path,
+    *,
+    fmt: str,
+    spec: MapSpec | None = None,
+    lang: Lang | None = None,
+    date: dt.date | None = None,
+) -> Path:
+    """Write the organizations of a view (the rows that pass its filters): CSV, XLSX or GeoJSON.
+
+    Both formats carry a header: the title, the source and filters in words
+    (when ``spec`` is given), the date and a count line. When no organization
+    matches, the count line reads "No organization matches the filters." and
+    the file holds no row (CSV, XLSX: the header block and the column names;
+    GeoJSON: a FeatureCollection with no feature).
+
+    * CSV (UTF-8 with BOM): the header block, an empty line, the column names
+      and one row per organization with every column of the processed table
+      except the geometry (``latitude``/``longitude`` hold the position).
+      Text cells are neutralised against spreadsheet formulas.
+    * XLSX: the same layout on a sheet ``organizations``; numbers stay
+      numbers, text cells are string cells, neutralised like the CSV.
+    * GeoJSON (RFC 7946, UTF-8): one Feature per organization, in the same
+      order as the CSV. Organizations with coordinates are Points; those
+      without (located by department name only) have ``"geometry": null``,
+      so the file still lists every selected organization and mapping tools
+      draw only the located ones. Properties are every column except the
+      geometry, ``latitude`` and ``longitude``, with text as given (not
+      neutralised) and missing values as ``null``. The header lines and counts
+      are in the foreign member ``"coopatlas"`` of the FeatureCollection.
+
+    Parameters
+    ----------
+    organizations
+        The processed organizations table (``organizations.parquet``), the same
+        frame that :func:`geo.indicators.prepare` was given.
+    rows
+        Positions of the selected organizations in ``organizations``, from
+        :func:`geo.indicators.matching_rows`.
+    path
+        Output file.
+    fmt
+        ``"csv"``, ``"xlsx"`` or ``"geojson"``.
+    spec
+        The map view, for the source, filters and date of the header; None
+        writes a header with the title, date and count only.
+    lang
+        Language of the header; defaults to ``spec.lang`` (or ``"en"``).
+    date
+        Date of the header when ``spec`` has none; defaults to today.
+
+    Returns
+    -------
+    pathlib.Path
+        The path written.
+
+    Raises
+    ------
+    InputValidationError
+        For an unknown format or language, or rows that are not positions of
+        ``organizations``; every problem is listed.
+    """
+    language = lang or (spec.lang if spec is not None else "en")
+    problems = _format_problem(fmt, ORGANIZATION_FORMATS, "organizations")
+    problems += _lang_problem(language)
+    frame, row_problems = _selected_organizations(organizations, rows)
+    problems += row_problems
+    if problems:
+        raise InputValidationError(problems)
+
+    n_located = int(_located(frame).sum())
+    header = _organization_lines(spec, language, len(frame), n_located, date)  # type: ignore[arg-type]
+    with atomic_output(path) as tmp:
+        if fmt == "csv":
+            write_csv(frame, tmp, header_lines=header)
+        elif fmt == "xlsx":
+            write_xlsx(frame, tmp, header_lines=header, sheet_name="organizations")
+        else:
+            collection = _geojson(frame, header, n_located)
+            text = json.dumps(collection, ensure_ascii=False, allow_nan=False)
+            tmp.write_text(text + "\n", encoding="utf-8")
+    return Path(path)
+
+
+# --------------------------------------------------------------------------- rejected rows
+
+
+def _read_rejected(source: Path) -> pd.DataFrame:
+    if not source.is_file():
+        raise MissingDataError(
+            f"rejected rows report not found: {source}. Run `coopatlas build` to write it."
+        )
+    try:
+        frame = pd.read_csv(source, dtype=str, keep_default_na=False, encoding="utf-8")
+    except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
+        raise DataFileError(
+            f"rejected rows report {source} could not be read ({type(exc).__name__}: {exc}). "
+            "Run `coopatlas build` again to rewrite it."
+        ) from exc
+    if "source_row" in frame.columns:
+        numbers = pd.to_numeric(frame["source_row"], errors="coerce")
+        if numbers.notna().all():
+            frame["source_row"] = numbers.astype("Int64")  # a number in XLSX, not text
+    return frame
+
+
+def write_rejected(
+    processed_dir: str | Path,
+    path: str | Path,
+    *,
+    fmt: str,
+    which: str = "organizations",
+    lang: Lang = "en",
+    date: dt.date | None = None,
+) -> Path:
+    """Copy the rejected rows report of ``coopatlas build`` as CSV or XLSX.
+
+    The rows are those of ``rejected.csv`` (or ``rejected_programmes.csv``)
+    as the build wrote them, text kept as text (codes keep their leading
+    zeros; the build has already neutralised formulas, and this copy
+    neutralises again, which changes nothing for a neutralised cell).
+    ``source_row`` is written as a number. Above the table: a header block
+    with the title, the source file, the date and a count line ("No row was
+    rejected." when the report is empty).
+
+    Parameters
+    ----------
+    processed_dir
+        Folder written by ``coopatlas build``.
+    path
+        Output file.
+    fmt
+        ``"csv"`` (UTF-8 with BOM) or ``"xlsx"``.
+    which
+        ``"organizations"`` (``rejected.csv``) or ``"programmes"``
+        (``rejected_programmes.csv``).
+    lang
+        Language of the header block.
+    date
+        Date of the header block; defaults to today.
+
+    Returns
+    -------
+    pathlib.Path
+        The path written.
+
+    Raises
+    ------
+    InputValidationError
+        For an unknown format, report or language; every problem is listed.
+    MissingDataError
+        If the report does not exist.
+    DataFileError
+        If it cannot be read.
+    """
+    problems = _format_problem(fmt, REJECTED_FORMATS, "rejected rows")
+    if which not in REJECTED_REPORTS:
+        valid = ", ".join(repr(w) for w in REJECTED_REPORTS)
+        problems.append(f"which must be one of {valid}; got {which!r}")
+    problems += _lang_problem(lang)
+    if problems:
+        raise InputValidationError(problems)
+
+    source = Path(processed_dir) / REJECTED_REPORTS[which]
+    frame = _read_rejected(source)
+    count = (
+        _text("rejected_count", lang, n=len(frame)) if len(frame) else _text("rejected_empty", lang)
+    )
+    header = [
+        _text("rejected_title", lang, which=which),
+        _text("source", lang, source=f"{source.name} (coopatlas build)"),
+        _text("date", lang, date=(date or dt.date.today()).isoformat()),
+        count,
+    ]
+    with atomic_output(path) as tmp:
+        if fmt == "csv":
+            write_csv(frame, tmp, header_lines=header)
+        else:
+            write_xlsx(frame, tmp, header_lines=header, sheet_name="rejected")
+    return Path(path)

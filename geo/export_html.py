@@ -1,0 +1,534 @@
+"""Offline interactive map of a view: one self-contained HTML file (folium and Leaflet).
+
+:func:`write_html_map` draws the 83 units coloured by the view's classes (the
+same hex colours and legend as the dashboard, from
+:func:`geo.choropleth.classify_indicator`) with a tooltip per unit (name,
+indicator value, organizations, coverage by any programme), a title block, the
+legend and the source/date line.
+
+The file opens from disk with no network:
+
+* folium builds the map, but the links it adds to content delivery networks
+  (Leaflet, jQuery, Bootstrap, Font Awesome, awesome-markers) are removed
+  before rendering;
+* Leaflet's JavaScript and CSS are inlined from the installed
+  ``xstatic-leaflet`` package, with the images its CSS names inlined as
+  ``data:`` URIs and the source-map comment dropped;
+* no tile layer is added unless asked for, so the units are drawn on a plain
+  background;
+* the rendered page is checked: any ``src``/``href`` attribute or CSS
+  ``url(...)`` that is not ``data:`` or ``#...`` is an error, never a
+  silently broken file.
+
+Text from the data (unit names, filter values such as federation names, the
+source line) is HTML-escaped. It never passes through folium's Jinja
+templates: the title, legend and messages are put into the rendered page
+afterwards, so ``{{ ... }}`` in a federation name stays plain text.
+"""
+
+from __future__ import annotations
+
+import base64
+import functools
+import html
+import math
+import re
+from collections.abc import Iterator
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pandas as pd
+from shapely.geometry import mapping
+
+from geo._errors import DataFileError, InputValidationError
+from geo.boundaries import load_boundaries
+from geo.classify import NO_DATA, Classification, format_value
+from geo.export_data import atomic_output
+from geo.indicators import indicator_info
+from geo.mapspec import EXTENTS, MapSpec
+
+if TYPE_CHECKING:
+    import geopandas as gpd
+
+#: Style of the unit polygons, as in the dashboard (``dashboard/assets/coopatlas.js``).
+UNIT_STYLE: dict[str, Any] = {"fillOpacity": 0.88, "color": "#ffffff", "weight": 0.7, "opacity": 1}
+SELECTED_STYLE: dict[str, Any] = {"color": "#1b1b1b", "weight": 3}
+HOVER_STYLE: dict[str, Any] = {"weight": 3, "color": "#444444", "fillOpacity": 0.95}
+
+#: Background of the map where no unit is drawn (no tiles by default).
+BACKGROUND = "#f4f6f8"
+
+_REQUIRED_COLUMNS = ("iso_3166_2", "name", "in_scope", "orgs", "coverage_any")
+_PLACEHOLDER = "<!--coopatlas:{}-->"
+_PLACEHOLDER_RE = re.compile(r"<!--coopatlas:(head|body)-->")
+_URL_RE = re.compile(r"url\(\s*(['\"]?)([^)'\"]*)\1\s*\)", re.IGNORECASE)
+_IMPORT_RE = re.compile(r"@import\s+(['\"])([^'\"]*)\1", re.IGNORECASE)
+_SOURCE_MAP_RE = re.compile(r"^\s*//# sourceMappingURL=.*$", re.MULTILINE)
+_TILE_URL_RE = re.compile(r"^https?://[^\s\"'<>]+$")
+_REF_ATTRIBUTES = frozenset({"src", "href", "xlink:href", "srcset", "poster", "data", "action"})
+
+_TEXT: dict[str, dict[str, str]] = {
+    "unit": {"en": "Unit", "es": "Unidad"},
+    "organizations": {"en": "Organizations", "es": "Organizaciones"},
+    "empty": {
+        "en": "No organization matches the filters: every unit shows 0 or no data.",
+        "es": "Ninguna organización cumple los filtros: cada unidad muestra 0 o sin datos.",
+    },
+    "legend": {"en": "Legend", "es": "Leyenda"},
+}
+
+_CSS = f"""
+html, body {{ height: 100%; margin: 0; padding: 0; }}
+.leaflet-container {{ background: {BACKGROUND}; }}
+.ca-panel {{
+  position: absolute; z-index: 1000; box-sizing: border-box; max-width: 40%;
+  background: rgba(255, 255, 255, 0.94); color: #1b1b1b; padding: 8px 10px;
+  border-radius: 4px; box-shadow: 0 1px 4px rgba(0, 0, 0, 0.3);
+  font: 13px/1.35 system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif;
+}}
+.ca-title {{ top: 10px; right: 10px; }}
+.ca-title h1 {{ font-size: 16px; margin: 0 0 4px; }}
+.ca-title p {{ margin: 0; }}
+.ca-legend {{ bottom: 24px; right: 10px; }}
+.ca-legend-title {{ font-weight: 600; margin-bottom: 4px; }}
+.ca-legend-row {{ display: flex; align-items: center; margin: 2px 0; }}
+.ca-swatch {{
+  display: inline-block; width: 14px; height: 14px; margin-right: 6px;
+  border: 1px solid #9e9e9e; flex: none;
+}}
+.ca-footer {{ margin-top: 6px; font-size: 11px; color: #444444; }}
+.ca-empty {{
+  top: 50%; left: 50%; transform: translate(-50%, -50%); max-width: 60%;
+  font-size: 15px; font-weight: 600; border-left: 4px solid #d7191c;
+}}
+.ca-tooltip th {{ font-weight: 600; }}
+"""
+
+
+# --------------------------------------------------------------------------- Leaflet
+
+
+def _inline_css_urls(css: str, base: Path) -> str:
+    """Replace ``url(relative.png)`` by a ``data:`` URI of the packaged file."""
+
+    def replace(match: re.Match[str]) -> str:
+        target = match.group(2).strip()
+        if not target or target.startswith(("data:", "#")):
+            return match.group(0)
+        file = (base / target).resolve()
+        if file.suffix.lower() != ".png" or not file.is_file() or base not in file.parents:
+            raise DataFileError(
+                f"Leaflet's CSS refers to {target!r}, which is not a packaged PNG image under "
+                f"{base}; reinstall it: pip install --force-reinstall xstatic-leaflet"
+            )
+        data = base64.b64encode(file.read_bytes()).decode("ascii")
+        return f'url("data:image/png;base64,{data}")'
+
+    return _URL_RE.sub(replace, css)
+
+
+@functools.lru_cache(maxsize=1)
+def leaflet_assets() -> tuple[str, str, str]:
+    """Return Leaflet's JavaScript, its CSS (images inlined) and its version.
+
+    Read from the ``xstatic-leaflet`` package, so no network is needed.
+
+    Returns
+    -------
+    (str, str, str)
+        Minified JavaScript without its source-map comment, CSS whose images
+        are ``data:`` URIs, and the Leaflet version.
+
+    Raises
+    ------
+    ModuleNotFoundError
+        If ``xstatic-leaflet`` is not installed (the message gives the command).
+    DataFileError
+        If the package files are missing or name an image that is not there.
+    """
+    try:
+        from xstatic.pkg import leaflet
+    except ModuleNotFoundError as exc:  # pragma: no cover - depends on the environment
+        raise ModuleNotFoundError(
+            "xstatic-leaflet is needed for offline HTML maps: pip install xstatic-leaflet"
+        ) from exc
+    base = Path(leaflet.BASE_DIR).resolve()
+    try:
+        js = (base / "leaflet.js").read_text(encoding="utf-8")
+        css = (base / "leaflet.css").read_text(encoding="utf-8")
+    except OSError as exc:
+        raise DataFileError(
+            f"Leaflet files missing under {base} ({exc}); reinstall xstatic-leaflet"
+        ) from exc
+    js = _SOURCE_MAP_RE.sub("", js)
+    # inside <script>/<style>, "</" could close the element early; "<\/" means the same
+    js = re.sub(r"</(script)", r"<\\/\1", js, flags=re.IGNORECASE)
+    css = _inline_css_urls(css, base).replace("</", "<\\/")
+    return js, css, str(leaflet.VERSION)
+
+
+# --------------------------------------------------------------------------- checks
+
+
+class _ReferenceFinder(HTMLParser):
+    """Collect every resource reference of a page: attributes and CSS ``url()``/``@import``."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.references: list[str] = []
+        self._in_style = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for name, value in attrs:
+            if value is None:
+                continue
+            if name in _REF_ATTRIBUTES:
+                self.references.append(value)
+            elif name == "style":
+                self._css(value)
+        self._in_style = tag == "style"
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "style":
+            self._in_style = False
+
+    def handle_data(self, data: str) -> None:
+        if self._in_style:
+            self._css(data)
+
+    def _css(self, css: str) -> None:
+        self.references += [m.group(2).strip() for m in _URL_RE.finditer(css)]
+        self.references += [m.group(2).strip() for m in _IMPORT_RE.finditer(css)]
+
+
+def external_references(page: str) -> list[str]:
+    """Return the resource references of an HTML page that are neither ``data:`` nor ``#...``.
+
+    Looks at ``src``, ``href`` (and the other URL attributes) of every tag and
+    at ``url(...)`` and ``@import`` in ``<style>`` elements and ``style``
+    attributes. Text inside ``<script>`` is not markup and is not read.
+
+    Parameters
+    ----------
+    page
+        HTML text.
+
+    Returns
+    -------
+    list of str
+        The offending references, in document order (empty for an offline page).
+    """
+    finder = _ReferenceFinder()
+    finder.feed(page)
+    finder.close()
+    return [r for r in finder.references if r and not r.startswith(("data:", "#"))]
+
+
+def _check(
+    spec: MapSpec,
+    table: pd.DataFrame,
+    classes: Classification,
+    boundaries: gpd.GeoDataFrame,
+    tiles: str | None,
+) -> list[str]:
+    problems: list[str] = []
+    missing = [c for c in (*_REQUIRED_COLUMNS, spec.column) if c not in table.columns]
+    if missing:
+        problems.append(
+            f"the unit table lacks columns {missing}; pass the table of geo.mapspec.compute"
+        )
+    if len(classes.classes) != len(table):
+        problems.append(
+            f"the classification has {len(classes.classes)} values but the table has "
+            f"{len(table)} rows; classify this table (geo.mapspec.compute)"
+        )
+    if "iso_3166_2" in table.columns and table["iso_3166_2"].duplicated().any():
+        problems.append("the unit table repeats ISO 3166-2 codes")
+    for column in ("iso_3166_2", "name", "geometry"):
+        if column not in boundaries.columns:
+            problems.append(f"boundaries lack the column {column!r}")
+    if len(boundaries) == 0:
+        problems.append("boundaries hold no unit; pass load_boundaries('simplified')")
+    elif "iso_3166_2" in boundaries.columns and boundaries["iso_3166_2"].duplicated().any():
+        problems.append("boundaries repeat ISO 3166-2 codes")
+    crs = getattr(boundaries, "crs", None)
+    if crs is not None and crs.to_epsg() != 4326:
+        problems.append(f"boundaries must be in EPSG:4326 (longitude/latitude); got {crs}")
+    if tiles is not None and not (_TILE_URL_RE.match(tiles) and "{z}" in tiles):
+        problems.append(
+            f"tiles must be an http(s) URL template with {{z}}, {{x}} and {{y}}; got {tiles!r}"
+        )
+    return problems
+
+
+# --------------------------------------------------------------------------- content
+
+
+def _missing(value: object) -> bool:
+    return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
+
+
+def _format(column: str, value: object, lang: str, *, unit: bool = True) -> str:
+    """Format a value as the dashboard does (``dashboard.logic.fmt``)."""
+    info = indicator_info(column)
+    return format_value(
+        None if _missing(value) else float(value),  # type: ignore[arg-type]
+        fmt=info.fmt,  # type: ignore[arg-type]
+        decimals=info.decimals,
+        unit=info.unit(lang) if unit else "",  # type: ignore[arg-type]
+        lang=lang,  # type: ignore[arg-type]
+    )
+
+
+def _unit_properties(
+    spec: MapSpec, table: pd.DataFrame, classes: Classification
+) -> tuple[dict[str, dict[str, str]], dict[str, str]]:
+    """Tooltip texts (HTML-escaped) and fill colour per unit code of the table."""
+    in_scope = table["in_scope"].astype(bool).tolist()
+    values = table[spec.column].tolist()
+    colors = classes.value_colors()
+    tips: dict[str, dict[str, str]] = {}
+    fills: dict[str, str] = {}
+    rows = zip(
+        table["iso_3166_2"].astype(str).tolist(),
+        table["name"].tolist(),
+        values,
+        in_scope,
+        table["orgs"].tolist(),
+        table["coverage_any"].tolist(),
+        colors,
+        strict=True,
+    )
+    for code, name, value, scoped, orgs, coverage, color in rows:
+        shown = value if scoped else None  # out of the filters' scope: no data
+        tips[code] = {
+            "name": html.escape(str(name)),
+            "value": html.escape(_format(spec.column, shown, spec.lang)),
+            "orgs": html.escape(_format("orgs", orgs, spec.lang, unit=False)),
+            "coverage": html.escape(_format("coverage_any", coverage, spec.lang)),
+        }
+        fills[code] = color
+    return tips, fills
+
+
+def _features(
+    boundaries: gpd.GeoDataFrame,
+    tips: dict[str, dict[str, str]],
+    lang: str,
+) -> list[dict[str, Any]]:
+    no_data = html.escape(NO_DATA[lang])
+    features = []
+    for code, name, geometry in zip(
+        boundaries["iso_3166_2"].astype(str),
+        boundaries["name"].astype(str),
+        boundaries["geometry"],
+        strict=True,
+    ):
+        default = {"name": html.escape(name), "value": no_data, "orgs": no_data}
+        properties = {"iso_3166_2": code, **tips.get(code, {**default, "coverage": no_data})}
+        features.append(
+            {
+                "type": "Feature",
+                "id": code,
+                "properties": properties,
+                "geometry": None if geometry is None else mapping(geometry),
+            }
+        )
+    return features
+
+
+def _overlay_html(spec: MapSpec, classes: Classification, empty: bool, version: str) -> str:
+    e = html.escape
+    legend_name = e(_TEXT["legend"][spec.lang])
+    label = indicator_info(spec.column).label(spec.lang)  # type: ignore[arg-type]
+    rows = "".join(
+        f'<div class="ca-legend-row"><span class="ca-swatch" style="background:{e(color)}">'
+        f"</span><span>{e(text)}</span></div>"
+        for text, color in classes.legend()
+    )
+    parts = [
+        '<div class="ca-panel ca-title" id="ca-title">'
+        f"<h1>{e(spec.title)}</h1><p>{e(spec.subtitle)}</p></div>",
+        f'<div class="ca-panel ca-legend" id="ca-legend" aria-label="{legend_name}">'
+        f'<div class="ca-legend-title">{e(label)}</div>{rows}'
+        f'<div class="ca-footer" id="ca-footer">{e(spec.footer)} · Leaflet {e(version)}</div>'
+        "</div>",
+    ]
+    if empty:
+        parts.append(
+            f'<div class="ca-panel ca-empty" id="ca-empty" role="status">'
+            f"{e(_TEXT['empty'][spec.lang])}</div>"
+        )
+    return "\n".join(parts)
+
+
+def _walk(element: Any) -> Iterator[Any]:
+    yield element
+    for child in list(element._children.values()):
+        yield from _walk(child)
+
+
+def _drop_cdn_links(root: Any) -> None:
+    """Empty the CDN link lists of every folium element (instance attributes, classes untouched)."""
+    for element in _walk(root):
+        if hasattr(element, "default_js"):
+            element.default_js = []
+        if hasattr(element, "default_css"):
+            element.default_css = []
+
+
+def _build_map(
+    spec: MapSpec,
+    features: list[dict[str, Any]],
+    fills: dict[str, str],
+    no_data_color: str,
+    tiles: str | None,
+    tile_attribution: str | None,
+) -> Any:
+    try:
+        import folium
+    except ModuleNotFoundError as exc:  # pragma: no cover - depends on the environment
+        raise ModuleNotFoundError(
+            "folium is needed for HTML maps: pip install folium xstatic-leaflet"
+        ) from exc
+
+    south, west, north, east = EXTENTS[spec.extent]
+    fmap = folium.Map(
+        location=[(south + north) / 2, (west + east) / 2],
+        zoom_start=5,
+        tiles=None,
+        control_scale=True,
+        prefer_canvas=False,  # SVG paths: one element per unit
+        attribution_control=tiles is not None,
+        zoom_snap=0.25,
+    )
+    if tiles is not None:
+        folium.TileLayer(tiles=tiles, attr=tile_attribution or tiles, name="tiles").add_to(fmap)
+
+    def style(feature: dict[str, Any]) -> dict[str, Any]:
+        code = feature["id"]
+        chosen = SELECTED_STYLE if code == spec.selected else {}
+        return {**UNIT_STYLE, "fillColor": fills.get(code, no_data_color), **chosen}
+
+    info = indicator_info(spec.column)
+    aliases = [
+        _TEXT["unit"][spec.lang],
+        info.label(spec.lang),  # type: ignore[arg-type]
+        _TEXT["organizations"][spec.lang],
+        indicator_info("coverage_any").label(spec.lang),  # type: ignore[arg-type]
+    ]
+    tooltip = folium.GeoJsonTooltip(
+        fields=["name", "value", "orgs", "coverage"],
+        # folium inserts aliases and values as HTML: both are escaped here
+        aliases=[html.escape(a) for a in aliases],
+        sticky=True,
+        class_name="ca-tooltip",
+    )
+    folium.GeoJson(
+        {"type": "FeatureCollection", "features": features},
+        name="units",
+        style_function=style,
+        highlight_function=lambda _feature: HOVER_STYLE,
+        tooltip=tooltip,
+        zoom_on_click=False,
+    ).add_to(fmap)
+    fmap.fit_bounds([[south, west], [north, east]])
+    root = fmap.get_root()
+    root.header.add_child(folium.Element(_PLACEHOLDER.format("head")), name="coopatlas_head")
+    root.html.add_child(folium.Element(_PLACEHOLDER.format("body")), name="coopatlas_body")
+    _drop_cdn_links(root)
+    return root
+
+
+def write_html_map(
+    spec: MapSpec,
+    table: pd.DataFrame,
+    classes: Classification,
+    path: str | Path,
+    *,
+    boundaries: gpd.GeoDataFrame | None = None,
+    tiles: str | None = None,
+    tile_attribution: str | None = None,
+) -> Path:
+    """Write the view as a standalone interactive HTML map that works offline.
+
+    Parameters
+    ----------
+    spec
+        The view: indicator, language, selected unit, extent, title, filters,
+        source and date.
+    table, classes
+        The unit table and its classification, from :func:`geo.mapspec.compute`
+        (``classes`` aligned with the rows of ``table``).
+    path
+        Output ``.html`` file (written atomically).
+    boundaries
+        Unit polygons in EPSG:4326 with ``iso_3166_2`` and ``name``; default
+        :func:`geo.boundaries.load_boundaries` ``("simplified")``. Units of the
+        boundaries missing from ``table`` are drawn as "no data".
+    tiles
+        Optional tile URL template (``https://.../{z}/{x}/{y}.png``). The
+        default, None, draws no background tiles: the file needs no network.
+        With tiles, the map fetches them when opened (and shows Leaflet's
+        attribution control with ``tile_attribution``).
+    tile_attribution
+        Attribution text of the tiles (required by most tile providers).
+
+    Returns
+    -------
+    pathlib.Path
+        The path written.
+
+    Raises
+    ------
+    InputValidationError
+        If the table, classification, boundaries or tile URL cannot be used;
+        every problem is listed.
+    ModuleNotFoundError
+        If folium or xstatic-leaflet is not installed.
+    RuntimeError
+        If the rendered page would still load a resource from outside the file
+        (a folium version adding resources this exporter does not inline).
+
+    Notes
+    -----
+    When no organization matches the filters (the table's ``orgs`` sum to 0)
+    the map is still complete, with a visible message saying so.
+    """
+    units = load_boundaries("simplified") if boundaries is None else boundaries
+    problems = _check(spec, table, classes, units, tiles)
+    if problems:
+        raise InputValidationError(problems)
+
+    tips, fills = _unit_properties(spec, table, classes)
+    features = _features(units, tips, spec.lang)
+    empty = int(pd.to_numeric(table["orgs"]).sum()) == 0
+    js, css, version = leaflet_assets()
+    root = _build_map(spec, features, fills, classes.no_data_color, tiles, tile_attribution)
+    page = root.render()
+
+    head = "\n".join(
+        [
+            f"<title>{html.escape(spec.title)}</title>",
+            f"<style>\n{css}\n</style>",
+            f"<style>{_CSS}</style>",
+            f"<script>\n{js}\n</script>",
+        ]
+    )
+    blocks = {"head": head, "body": _overlay_html(spec, classes, empty, version)}
+    found = _PLACEHOLDER_RE.findall(page)
+    if sorted(found) != ["body", "head"]:
+        raise RuntimeError(f"folium's page layout changed: placeholders found {found}")
+    # one pass, so inserted text is never searched for placeholders again
+    page = _PLACEHOLDER_RE.sub(lambda m: blocks[m.group(1)], page)
+    page = page.replace("<html>", f'<html lang="{spec.lang}">', 1)
+    leftovers = external_references(page)
+    if leftovers:
+        raise RuntimeError(
+            f"the offline map would still load {leftovers[:5]}; this folium version adds "
+            "resources that write_html_map does not inline"
+        )
+    with atomic_output(path) as tmp:
+        tmp.write_text(page, encoding="utf-8")
+    return Path(path)

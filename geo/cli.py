@@ -41,6 +41,77 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_export(args: argparse.Namespace) -> int:
+    import geopandas as gpd
+    import pandas as pd
+    from tqdm import tqdm
+
+    from geo._errors import InputValidationError
+    from geo.export import check_request, country_specs, export
+    from geo.indicators import Filters, prepare
+    from geo.mapspec import MapSpec
+
+    formats = list(dict.fromkeys(args.format))
+    for fmt in formats:
+        check_request(fmt, args.table)
+    query: dict[str, str] = {}
+    problems = []
+    for item in args.filter or []:
+        key, sep, value = item.partition("=")
+        if not sep:
+            problems.append(
+                f"--filter {item!r} must look like key=value (e.g. org_types=cooperative)"
+            )
+        query[key.strip()] = value.strip()
+    if args.country:
+        query["countries"] = args.country
+    filters, notices = Filters.from_query(query)
+    problems += notices
+    if problems:
+        raise InputValidationError(problems)
+    spec = MapSpec(
+        column=args.indicator,
+        scheme=args.scheme,
+        k=args.classes,
+        lang=args.lang,
+        filters=filters,
+        extent=args.country or "all",
+        source=args.source,
+    )
+    data_dir = args.data
+    if data_dir is None:
+        from dashboard.data import ensure_default_data
+
+        data_dir = ensure_default_data()
+    org_path = Path(data_dir) / "organizations.parquet"
+    if not org_path.is_file():
+        raise InputValidationError(
+            f"--data {data_dir} has no organizations.parquet; build it with `coopatlas build "
+            f"REGISTRY.csv --out {data_dir}`"
+        )
+    organizations = gpd.read_parquet(org_path)
+    prog_path = Path(data_dir) / "programmes.parquet"
+    programmes = pd.read_parquet(prog_path) if prog_path.is_file() else None
+    prepared = prepare(organizations, programmes)
+    out = Path(args.out)
+    targets = [(fmt, out.with_suffix("." + fmt) if len(formats) > 1 else out) for fmt in formats]
+    deck = country_specs(spec) if args.deck == "countries" else None
+    for fmt, target in tqdm(targets, desc="export", disable=len(targets) < 2, unit="file"):
+        export(
+            spec,
+            fmt,
+            target,
+            prepared=prepared,
+            organizations=pd.DataFrame(organizations.drop(columns="geometry")),
+            processed_dir=Path(data_dir),
+            what=args.table,
+            size=args.size,
+            deck_specs=deck,
+        )
+        print(f"wrote {target}")
+    return 0
+
+
 def _cmd_serve(args: argparse.Namespace) -> int:
     from dashboard.app import serve
 
@@ -83,6 +154,39 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--port", type=int, default=settings.port)
     p.add_argument("--data", type=Path, help="processed folder (default: built from the demo data)")
     p.set_defaults(func=_cmd_serve)
+
+    from geo.export import FORMATS, WHAT
+    from geo.mapspec import MAPPABLE
+
+    p = sub.add_parser("export", help="export a map view or data (PNG, SVG, PDF, PPTX, HTML...)")
+    p.add_argument("--data", type=Path, help="processed folder (default: the demo data)")
+    p.add_argument(
+        "--indicator",
+        default="orgs_per_100k",
+        metavar="NAME",
+        help=f"indicator column, one of: {', '.join(MAPPABLE)}",
+    )
+    p.add_argument("--country", choices=["CO", "PE", "EC"], help="map and count one country")
+    p.add_argument(
+        "--filter",
+        action="append",
+        metavar="KEY=VALUE",
+        help="e.g. org_types=cooperative|producer_association, sectors=coffee, founded_from=2000",
+    )
+    p.add_argument("--format", nargs="+", required=True, choices=FORMATS, metavar="FORMAT",
+                   help=f"one or more of: {', '.join(FORMATS)}")  # fmt: skip
+    p.add_argument("--out", type=Path, required=True, help="file (suffix replaced per format)")
+    p.add_argument("--table", choices=WHAT, default="indicators", help="for csv/xlsx")
+    p.add_argument(
+        "--scheme", default="quantiles", choices=["quantiles", "fisher_jenks", "equal_interval"]
+    )
+    p.add_argument("--classes", type=int, default=5)
+    p.add_argument("--lang", choices=["en", "es"], default="en")
+    p.add_argument("--size", choices=["slide", "a4"], default="slide", help="for png/svg/pdf")
+    p.add_argument("--deck", choices=["view", "countries"], default="view",
+                   help="pptx: this view, or one slide per country and all three")  # fmt: skip
+    p.add_argument("--source", default="", help="data source line printed on maps")
+    p.set_defaults(func=_cmd_export)
 
     p = sub.add_parser("demo", help="write a synthetic demo registry (for trials and benchmarks)")
     p.add_argument("--rows", type=int, default=5000)

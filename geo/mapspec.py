@@ -25,6 +25,11 @@ EXTENTS: dict[str, tuple[float, float, float, float]] = {
     "EC": (-5.1, -81.1, 1.7, -75.1),  # Galápagos in an inset
 }
 SCHEMES = ("quantiles", "fisher_jenks", "equal_interval")
+
+#: Indicators that can colour a map (numbers per unit; not ids, ranks or text).
+MAPPABLE: tuple[str, ...] = tuple(
+    sorted(k for k, info in INDICATORS.items() if info.kind not in ("id", "rank", "text"))
+)
 COUNTRY_NAMES = {
     "en": {"CO": "Colombia", "PE": "Peru", "EC": "Ecuador", "all": "Colombia, Peru and Ecuador"},
     "es": {"CO": "Colombia", "PE": "Perú", "EC": "Ecuador", "all": "Colombia, Perú y Ecuador"},
@@ -67,8 +72,8 @@ class MapSpec:
 
     def __post_init__(self) -> None:
         problems = []
-        if self.column not in INDICATORS and not self.column.startswith("orgs_sector_"):
-            valid = ", ".join(sorted(INDICATORS))
+        if self.column not in MAPPABLE and not self.column.startswith("orgs_sector_"):
+            valid = ", ".join(MAPPABLE)
             problems.append(f"unknown indicator {self.column!r}; valid indicators: {valid}")
         if self.scheme not in SCHEMES:
             problems.append(f"scheme must be one of {', '.join(SCHEMES)}; got {self.scheme!r}")

@@ -1,0 +1,136 @@
+"""One entry point for every export format: ``export(spec, fmt, out, ...)``.
+
+Used by ``coopatlas export`` and by the dashboard's download buttons, so a view
+exported from either place is the same file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from pathlib import Path
+from typing import Literal
+
+import pandas as pd
+
+from geo._errors import InputValidationError
+from geo.indicators import PreparedData, matching_rows
+from geo.mapspec import MapSpec, compute
+
+Format = Literal["png", "svg", "pdf", "pptx", "html", "csv", "xlsx", "geojson"]
+FORMATS: tuple[str, ...] = ("png", "svg", "pdf", "pptx", "html", "csv", "xlsx", "geojson")
+WHAT: tuple[str, ...] = ("indicators", "organizations", "rejected")
+
+#: Which tables each data format can write.
+_DATA_FORMATS = {
+    "indicators": ("csv", "xlsx"),
+    "organizations": ("csv", "xlsx", "geojson"),
+    "rejected": ("csv", "xlsx"),
+}
+
+
+def check_request(fmt: str, what: str = "indicators") -> None:
+    """Raise one error listing what is wrong with a format/table request.
+
+    ``geojson`` always writes the organizations, whatever ``what`` says.
+    """
+    if fmt == "geojson":
+        what = "organizations"
+    problems = []
+    if fmt not in FORMATS:
+        problems.append(f"unknown format {fmt!r}; valid formats: {', '.join(FORMATS)}")
+    if what not in WHAT:
+        problems.append(f"unknown table {what!r}; valid tables: {', '.join(WHAT)}")
+    elif fmt in ("csv", "xlsx", "geojson") and fmt not in _DATA_FORMATS[what]:
+        allowed = ", ".join(_DATA_FORMATS[what])
+        problems.append(f"the {what} table can be written as {allowed}, not {fmt}")
+    if problems:
+        raise InputValidationError(problems)
+
+
+def export(
+    spec: MapSpec,
+    fmt: str,
+    out: Path,
+    *,
+    prepared: PreparedData,
+    organizations: pd.DataFrame | None = None,
+    processed_dir: Path | None = None,
+    what: str = "indicators",
+    size: Literal["slide", "a4"] = "slide",
+    weights: dict[str, float] | None = None,
+    deck_specs: Sequence[MapSpec] | None = None,
+) -> Path:
+    """Write the view ``spec`` as ``fmt`` to ``out``.
+
+    Parameters
+    ----------
+    spec
+        The view.
+    fmt
+        One of :data:`FORMATS`. ``geojson`` writes the filtered organizations;
+        ``csv``/``xlsx`` write the table named by ``what``.
+    out
+        Target file.
+    prepared
+        Prepared indicator data (:func:`geo.indicators.prepare`).
+    organizations
+        The processed organizations (needed for ``what="organizations"``/geojson).
+    processed_dir
+        The processed folder (needed for ``what="rejected"``).
+    what
+        ``indicators``, ``organizations`` or ``rejected``.
+    size
+        ``slide`` (1920x1080 px) or ``a4`` (300 dpi landscape) for PNG/SVG/PDF.
+    weights
+        Priority weights (default: the committed ones).
+    deck_specs
+        For ``pptx``: the views of the slides (default: ``spec`` alone).
+
+    Returns
+    -------
+    pathlib.Path
+        The file written.
+    """
+    check_request(fmt, what)
+    if fmt == "geojson":
+        what = "organizations"
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    if fmt in ("png", "svg", "pdf"):
+        from geo.export_map import render_map, save_map
+
+        table, classes = compute(spec, prepared, weights=weights)
+        return save_map(render_map(spec, table, classes, size=size), out, fmt=fmt)  # type: ignore[arg-type]
+    if fmt == "pptx":
+        from geo.export_deck import write_deck
+
+        slides = [(s, *compute(s, prepared, weights=weights)) for s in (deck_specs or [spec])]
+        return write_deck(slides, out)
+    if fmt == "html":
+        from geo.export_html import write_html_map
+
+        table, classes = compute(spec, prepared, weights=weights)
+        return write_html_map(spec, table, classes, out)
+    from geo.export_data import write_indicators, write_organizations, write_rejected
+
+    if what == "indicators":
+        table, _ = compute(spec, prepared, weights=weights)
+        return write_indicators(table, out, spec=spec, fmt=fmt)
+    if what == "organizations":
+        if organizations is None:
+            raise InputValidationError("exporting organizations needs the processed organizations")
+        rows = matching_rows(prepared, spec.filters)
+        return write_organizations(organizations, rows, out, fmt=fmt, spec=spec)
+    if processed_dir is None:
+        raise InputValidationError("exporting rejected rows needs the processed folder (--data)")
+    return write_rejected(processed_dir, out, fmt=fmt, lang=spec.lang)  # type: ignore[arg-type]
+
+
+def country_specs(spec: MapSpec) -> list[MapSpec]:
+    """Return the four standard views of a deck: each country, then all three."""
+    specs = []
+    for extent in ("CO", "PE", "EC", "all"):
+        filters = spec.filters if extent == "all" else replace(spec.filters, countries=(extent,))
+        specs.append(replace(spec, extent=extent, filters=filters))
+    return specs

@@ -6,12 +6,13 @@ from typing import Any
 from urllib.parse import parse_qsl, urlencode
 
 import dash_leaflet as dl
-from dash import ClientsideFunction, Dash, Input, Output, State, ctx, no_update
+from dash import ALL, ClientsideFunction, Dash, Input, Output, State, ctx, dcc, no_update
 
 from dashboard import ids, layout, logic
 from dashboard.data import DashboardData
 from dashboard.i18n import t
 from dashboard.state import ViewState
+from geo._errors import CoopAtlasError
 from geo.indicators import Filters
 
 #: Query keys that only force a re-render (reset, language) and carry no state.
@@ -174,6 +175,23 @@ def register(app: Dash, data: DashboardData) -> None:
         else:
             clicked = (cell or {}).get("rowId")
         return toggle_selection(current, clicked)
+
+    @app.callback(
+        Output(ids.DOWNLOAD, "data"),
+        Output(ids.EXPORT_STATUS, "children"),
+        Input({"type": ids.EXPORT, "fmt": ALL}, "n_clicks"),
+        State(ids.VIEW, "data"),
+        prevent_initial_call=True,
+    )
+    def download(clicks: list[int | None], view_query: str) -> tuple[Any, str]:
+        if not ctx.triggered_id or not any(clicks):
+            return no_update, no_update
+        view, _ = ViewState.from_query(view_query)
+        try:
+            name, content = logic.export_view(data, view, ctx.triggered_id["fmt"])
+        except CoopAtlasError as exc:
+            return no_update, t("export_failed", view.lang, error=str(exc))
+        return dcc.send_bytes(content, name), ""
 
     @app.callback(
         Output(ids.MAP, "viewport"),

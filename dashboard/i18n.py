@@ -96,6 +96,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "members": ("members", "socios"),
     "reached": ("reached", "alcanzadas"),
     "not_reached": ("not reached", "no alcanzadas"),
+    "export": ("Export this view", "Exportar esta vista"),
+    "export_map": ("Map", "Mapa"),
+    "export_data": ("Data", "Datos"),
+    "export_failed": ("The export failed: {error}", "La exportación falló: {error}"),
     "error_title": (
         "The dashboard cannot show this data",
         "El tablero no puede mostrar estos datos",

@@ -42,3 +42,7 @@ CHART_TYPES = "chart-types"
 CHART_COVERAGE = "chart-coverage"
 CHART_PRIORITY = "chart-priority"
 SUMMARY = "summary"
+
+EXPORT = "export"  # pattern-matching: {"type": EXPORT, "fmt": "png"}
+DOWNLOAD = "download"
+EXPORT_STATUS = "export-status"

@@ -302,11 +302,35 @@ def map_panel(data: DashboardData, view: ViewState) -> html.Div:
     )
 
 
+#: Export buttons: (format, label), map formats first.
+EXPORT_BUTTONS = (
+    ("png", "PNG"), ("pdf", "PDF"), ("svg", "SVG"), ("pptx", "PowerPoint"), ("html", "HTML"),
+    ("csv", "CSV"), ("xlsx", "Excel"), ("geojson", "GeoJSON"),
+)  # fmt: skip
+
+
+def export_panel(lang: str) -> html.Div:
+    """Build the export buttons (each downloads the current view in one format)."""
+    buttons = [
+        html.Button(label, id={"type": ids.EXPORT, "fmt": fmt}, className="ca-button")
+        for fmt, label in EXPORT_BUTTONS
+    ]
+    return html.Div(
+        [
+            html.H3(t("export", lang), id="h-export"),
+            html.Div(buttons, className="ca-zoom"),
+            dcc.Loading(html.Div(id=ids.EXPORT_STATUS, role="status"), type="dot"),
+            dcc.Download(id=ids.DOWNLOAD),
+        ]
+    )
+
+
 def side_panel(view: ViewState) -> html.Div:
     """Build the right panel: the selected unit and the charts."""
     lang = view.lang
     return html.Div(
         [
+            export_panel(lang),
             html.Div(id=ids.INFO, className="ca-info"),
             html.H3(t("chart_types", lang), id="h-chart-types"),
             html.Div(id=ids.CHART_TYPES),

@@ -300,3 +300,42 @@ def org_points(organizations: pd.DataFrame, rows: np.ndarray, lang: str) -> dict
             }
         )
     return {"type": "FeatureCollection", "features": features}
+
+
+def export_view(data: Any, view: ViewState, fmt: str) -> tuple[str, bytes]:
+    """Export ``view`` in ``fmt``; return the file name and its bytes.
+
+    The file is written in a temporary folder that is removed afterwards, so a
+    failed export leaves nothing behind. The map extent is the filtered country
+    when exactly one is chosen, else all three.
+    """
+    import tempfile
+    from pathlib import Path
+
+    from geo.export import country_specs, export
+    from geo.mapspec import MapSpec
+
+    countries = view.filters.countries
+    spec = MapSpec(
+        column=view.column,
+        scheme=view.scheme,
+        k=view.k,
+        lang=view.lang,
+        filters=view.filters,
+        selected=view.selected,
+        extent=countries[0] if len(countries) == 1 else "all",
+        source=t("source", view.lang),
+    )
+    name = f"coopatlas-{view.column}-{spec.extent.lower()}.{fmt}"
+    with tempfile.TemporaryDirectory(prefix="coopatlas-export-") as tmp:
+        path = export(
+            spec,
+            fmt,
+            Path(tmp) / name,
+            prepared=data.prepared,
+            organizations=data.organizations,
+            processed_dir=data.source,
+            weights=data.weights,
+            deck_specs=country_specs(spec) if fmt == "pptx" and spec.extent == "all" else None,
+        )
+        return name, path.read_bytes()

@@ -93,22 +93,22 @@ def capture_first_load(url: str) -> tuple[int, int, list[dict]]:
     """Load the page in Chromium; return bytes transferred, request count, callback posts."""
     from playwright.sync_api import sync_playwright
 
-    sizes: list[int] = []
-    posts: list[dict] = []
+    requests = []
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=shutil.which("chromium"), args=FLAGS)
         page = browser.new_page(viewport={"width": 1500, "height": 1100})
-
-        def finished(request) -> None:  # type: ignore[no-untyped-def]
+        # Only collect in the handler: calling the sync API inside it would deadlock.
+        page.on("requestfinished", lambda request: requests.append(request))
+        page.goto(url)
+        page.wait_for_selector("path.leaflet-interactive")
+        page.wait_for_load_state("networkidle")
+        sizes = []
+        posts = []
+        for request in requests:
             s = request.sizes()
             sizes.append(s["responseBodySize"] + s["responseHeadersSize"])
             if request.method == "POST" and "_dash-update-component" in request.url:
                 posts.append(json.loads(request.post_data))
-
-        page.on("requestfinished", finished)
-        page.goto(url)
-        page.wait_for_selector("path.leaflet-interactive")
-        page.wait_for_load_state("networkidle")
         browser.close()
     return sum(sizes), len(sizes), posts
 
@@ -129,14 +129,18 @@ def recolour_ms(url: str, *, repeats: int, dropdown: str) -> list[float]:
             value = "EC" if i % 2 == 0 else "PE"
             page.evaluate(
                 """() => {
-                    window.__changed = new Promise(resolve => {
-                        const obs = new MutationObserver(() => {
-                            obs.disconnect();
-                            resolve(performance.now());
-                        });
-                        const opts = {attributes: true, attributeFilter: ['fill']};
+                    const sig = () => Array.from(
                         document.querySelectorAll('#map path.leaflet-interactive')
-                            .forEach(p => obs.observe(p, opts));
+                    ).map(p => p.getAttribute('fill')).join();
+                    const before = sig();
+                    window.__changed = new Promise(resolve => {
+                        const t0 = performance.now();
+                        const poll = () => {
+                            if (sig() !== before) { resolve(performance.now()); }
+                            else if (performance.now() - t0 > 5000) { resolve(NaN); }
+                            else { requestAnimationFrame(poll); }
+                        };
+                        requestAnimationFrame(poll);
                     });
                 }"""
             )  # fmt: skip
@@ -146,6 +150,7 @@ def recolour_ms(url: str, *, repeats: int, dropdown: str) -> list[float]:
             option.click()
             end = page.evaluate("() => window.__changed")
             timings.append(end - start)
+            print(f"  recolour {dropdown} {value}: {end - start:.0f} ms", flush=True)
             page.keyboard.press("Escape")
             page.wait_for_load_state("networkidle")
             page.wait_for_timeout(300)
@@ -177,7 +182,9 @@ def main() -> None:
         app = create_app(out)
         startup_s = time.perf_counter() - start
         url, httpd = serve(app)
+        print("first load...", flush=True)
         first_load_bytes, first_load_requests, posts = capture_first_load(url)
+        print(f"first load {first_load_bytes} bytes", flush=True)
 
         # The map callback's request, as the browser sent it, replayed with other views.
         map_post = next(p for p in posts if "units-layer.hideout" in p["output"])

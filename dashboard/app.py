@@ -12,6 +12,7 @@ import flask
 from dash import Dash
 
 from dashboard import callbacks, layout, logic
+from dashboard.auth import install_basic_auth
 from dashboard.data import DashboardData, ensure_default_data, load_data
 from dashboard.state import ViewState
 from geo._errors import CoopAtlasError
@@ -65,6 +66,7 @@ def create_app(data_dir: Path | None = None) -> Dash:
         suppress_callback_exceptions=False,
         update_title=None,
     )
+    install_basic_auth(app.server)
     try:
         folder = ensure_default_data() if data_dir is None else Path(data_dir)
         data = load_data(folder)

@@ -325,6 +325,8 @@ class Filters:
             return (
                 "none (all organizations)" if lang == "en" else "ninguno (todas las organizaciones)"
             )
+        names_en = {"org_types": "types", "social_services": "social services",
+                    "provides_services": "provides social services"}  # fmt: skip
         names_es = {
             "countries": "países",
             "units": "unidades",
@@ -342,9 +344,9 @@ class Filters:
             value = getattr(self, f.name)
             if f.name in _YEAR_FIELDS or value is None or value == ():
                 continue
-            label = f.name if lang == "en" else names_es[f.name]
+            label = names_en.get(f.name, f.name) if lang == "en" else names_es[f.name]
             if isinstance(value, tuple):
-                shown = ", ".join(value)
+                shown = ", ".join(_value_label(f.name, v, lang) for v in value)
             elif lang == "en":
                 shown = "yes" if value else "no"
             else:
@@ -356,6 +358,15 @@ class Filters:
             high = "" if self.founded_to is None else str(self.founded_to)
             parts.append(f"{label}: {low}–{high}")
         return "; ".join(parts)
+
+
+def _value_label(field_name: str, value: str, lang: Lang) -> str:
+    """Return a filter value in words (type and sector keys in the language)."""
+    labels = {"org_types": _TYPE_LABELS, "sectors": _SECTOR_LABELS}.get(field_name, {})
+    pair = labels.get(value)
+    if pair is None:
+        return value
+    return pair[0] if lang == "en" else pair[1]
 
 
 # --------------------------------------------------------------------------- metadata

@@ -115,7 +115,7 @@ def test_indicators_csv_has_header_block_iso_and_organizations(tmp_path, prepare
     assert rows[:5] == [
         ["CoopAtlas - indicators per unit"],
         ["Source: test registry"],
-        ["Filters: org_types: cooperative"],
+        ["Filters: types: Cooperatives"],
         ["Date: 2025-03-01"],
         [],
     ]
@@ -228,7 +228,7 @@ def test_organizations_csv_neutralises_and_keeps_numbers(tmp_path, orgs, prepare
     assert lines[:6] == [
         ["CoopAtlas - organizations"],
         ["Source: test registry"],
-        ["Filters: org_types: cooperative"],
+        ["Filters: types: Cooperatives"],
         ["Date: 2025-03-01"],
         ["2 organizations match the filters (2 with coordinates)."],
         [],

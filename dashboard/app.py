@@ -11,7 +11,7 @@ from pathlib import Path
 import flask
 from dash import Dash
 
-from dashboard import callbacks, layout, logic
+from dashboard import callbacks, layout, logic, uploads
 from dashboard.auth import install_basic_auth
 from dashboard.data import DashboardData, ensure_default_data, load_data
 from dashboard.state import ViewState
@@ -33,11 +33,13 @@ def _routes(server: flask.Flask, data: DashboardData) -> None:
 
     @server.get(layout.ORGS_URL)
     def organizations_geojson() -> flask.Response:
-        args = {k: v for k, v in flask.request.args.items() if k != "lang"}
+        args = {k: v for k, v in flask.request.args.items() if k not in ("lang", "s")}
         lang = "es" if flask.request.args.get("lang") == "es" else "en"
-        filters, _ = Filters.from_query(args, known_units=data.unit_codes)
-        rows = matching_rows(data.prepared, filters)
-        body = json.dumps(logic.org_points(data.organizations, rows, lang), ensure_ascii=False)
+        current = uploads.session_data(flask.request.args.get("s")) or data
+        filters, _ = Filters.from_query(args, known_units=current.unit_codes)
+        rows = matching_rows(current.prepared, filters)
+        points = logic.org_points(current.organizations, rows, lang)
+        body = json.dumps(points, ensure_ascii=False)
         return flask.Response(body, mimetype="application/geo+json")
 
 
@@ -77,6 +79,7 @@ def create_app(data_dir: Path | None = None) -> Dash:
     app.validation_layout = [layout.shell(), *layout.page(data, ViewState())]
     _routes(app.server, data)
     callbacks.register(app, data)
+    callbacks.register_uploads(app)
     return app
 
 

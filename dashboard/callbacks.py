@@ -6,9 +6,9 @@ from typing import Any
 from urllib.parse import parse_qsl, urlencode
 
 import dash_leaflet as dl
-from dash import ALL, ClientsideFunction, Dash, Input, Output, State, ctx, dcc, no_update
+from dash import ALL, ClientsideFunction, Dash, Input, Output, State, ctx, dcc, html, no_update
 
-from dashboard import ids, layout, logic
+from dashboard import ids, layout, logic, uploads
 from dashboard.data import DashboardData
 from dashboard.i18n import t
 from dashboard.state import ViewState
@@ -77,17 +77,28 @@ def page_query(view_query: str | None, *, lang: str | None = None, reset: int | 
     return "?" + urlencode(params)
 
 
+def year_bounds(data: DashboardData) -> tuple[int, int]:
+    """Return the founding years covered by the data (the year slider's ends)."""
+    years = data.organizations["year_founded"].dropna()
+    return (int(years.min()), int(years.max())) if len(years) else (1950, 2025)
+
+
 def register(app: Dash, data: DashboardData) -> None:
     """Register every callback of the dashboard on ``app``."""
-    years = data.organizations["year_founded"].dropna()
-    year_bounds = (int(years.min()), int(years.max())) if len(years) else (1950, 2025)
 
-    @app.callback(Output(ids.PAGE, "children"), Input(ids.URL, "search"))
-    def render_page(search: str | None) -> list[Any]:
+    def data_for(session: dict | None) -> DashboardData:
+        """Return the browser session's uploaded data, else the app's data."""
+        return uploads.session_data((session or {}).get("token")) or data
+
+    @app.callback(
+        Output(ids.PAGE, "children"), Input(ids.URL, "search"), State(ids.SESSION, "data")
+    )
+    def render_page(search: str | None, session: dict | None) -> list[Any]:
         params = dict(parse_qsl((search or "").lstrip("?")))
         params.pop(_NONCE, None)
-        view, notices = ViewState.from_query(params, known_units=data.unit_codes)
-        return layout.page(data, view, notices)
+        current = data_for(session)
+        view, notices = ViewState.from_query(params, known_units=current.unit_codes)
+        return layout.page(current, view, notices, showing_upload=current is not data)
 
     @app.callback(
         Output(ids.URL, "search"),
@@ -117,12 +128,13 @@ def register(app: Dash, data: DashboardData) -> None:
         Input(ids.F_FEDERATION, "value"),
         Input(ids.SELECTION, "data"),
         State(ids.LANG, "value"),
+        State(ids.SESSION, "data"),
     )
     def collect_view(indicator, type_share, scheme, k, countries, units, org_types, sectors,
-                     programmes, years, federations, selected, lang) -> str:  # fmt: skip
+                     programmes, years, federations, selected, lang, session) -> str:  # fmt: skip
         view = view_from_controls(
             lang, indicator, type_share, scheme, k, countries, units, org_types, sectors,
-            programmes, years, year_bounds, federations, selected,
+            programmes, years, year_bounds(data_for(session)), federations, selected,
         )  # fmt: skip
         return view.to_query()
 
@@ -130,10 +142,12 @@ def register(app: Dash, data: DashboardData) -> None:
         Output(ids.UNITS, "hideout"),
         Output(ids.LEGEND, "children"),
         Input(ids.VIEW, "data"),
+        State(ids.SESSION, "data"),
     )
-    def update_map(view_query: str) -> tuple[dict[str, Any], list[Any]]:
+    def update_map(view_query: str, session: dict | None) -> tuple[dict[str, Any], list[Any]]:
         view, _ = ViewState.from_query(view_query)
-        table = logic.unit_table(data.prepared, view, data.weights)
+        current = data_for(session)
+        table = logic.unit_table(current.prepared, view, current.weights)
         result = logic.map_view(table, view)
         return result.hideout, result.legend
 
@@ -145,10 +159,12 @@ def register(app: Dash, data: DashboardData) -> None:
         Output(ids.INFO, "children"),
         Output(ids.SUMMARY, "children"),
         Input(ids.VIEW, "data"),
+        State(ids.SESSION, "data"),
     )
-    def update_panels(view_query: str) -> tuple[Any, ...]:
+    def update_panels(view_query: str, session: dict | None) -> tuple[Any, ...]:
         view, _ = ViewState.from_query(view_query)
-        table = logic.unit_table(data.prepared, view, data.weights)
+        current = data_for(session)
+        table = logic.unit_table(current.prepared, view, current.weights)
         return (
             logic.table_rows(table),
             logic.type_chart(table, view),
@@ -181,14 +197,17 @@ def register(app: Dash, data: DashboardData) -> None:
         Output(ids.EXPORT_STATUS, "children"),
         Input({"type": ids.EXPORT, "fmt": ALL}, "n_clicks"),
         State(ids.VIEW, "data"),
+        State(ids.SESSION, "data"),
         prevent_initial_call=True,
     )
-    def download(clicks: list[int | None], view_query: str) -> tuple[Any, str]:
+    def download(
+        clicks: list[int | None], view_query: str, session: dict | None
+    ) -> tuple[Any, str]:
         if not ctx.triggered_id or not any(clicks):
             return no_update, no_update
         view, _ = ViewState.from_query(view_query)
         try:
-            name, content = logic.export_view(data, view, ctx.triggered_id["fmt"])
+            name, content = logic.export_view(data_for(session), view, ctx.triggered_id["fmt"])
         except CoopAtlasError as exc:
             return no_update, t("export_failed", view.lang, error=str(exc))
         return dcc.send_bytes(content, name), ""
@@ -209,12 +228,16 @@ def register(app: Dash, data: DashboardData) -> None:
         Output(ids.ORGS, "children"),
         Input(ids.ORGS_TOGGLE, "value"),
         Input(ids.VIEW, "data"),
+        State(ids.SESSION, "data"),
     )
-    def organizations_layer(toggle: list[str], view_query: str) -> list[Any]:
+    def organizations_layer(toggle: list[str], view_query: str, session: dict | None) -> list[Any]:
         if "on" not in (toggle or []):
             return []
         view, _ = ViewState.from_query(view_query)
-        query = urlencode({**view.filters.to_query(), "lang": view.lang})
+        params = {**view.filters.to_query(), "lang": view.lang}
+        if (session or {}).get("token"):
+            params["s"] = session["token"]
+        query = urlencode(params)
         return [
             dl.GeoJSON(
                 url=f"{layout.ORGS_URL}?{query}",
@@ -245,3 +268,76 @@ def register(app: Dash, data: DashboardData) -> None:
         Input(ids.MAP, "center"),
         Input(ids.MAP, "zoom"),
     )
+
+
+def register_uploads(app: Dash) -> None:
+    """Register the upload flow: import, report, column mapping, apply, clear."""
+
+    @app.callback(
+        Output(ids.UPLOAD_PENDING, "data"),
+        Output(ids.UPLOAD_REPORT, "children"),
+        Output(ids.UPLOAD_APPLY, "disabled"),
+        Output(ids.UPLOAD_REJECTED, "disabled"),
+        Input(ids.UPLOAD, "contents"),
+        Input({"type": ids.MAPPING_APPLY, "form": ALL}, "n_clicks"),
+        State(ids.UPLOAD, "filename"),
+        State(ids.UPLOAD_PROGRAMMES, "contents"),
+        State(ids.UPLOAD_PROGRAMMES, "filename"),
+        State({"type": ids.MAP_FIELD, "field": ALL}, "value"),
+        State({"type": ids.MAP_FIELD, "field": ALL}, "id"),
+        State(ids.LANG, "value"),
+        prevent_initial_call=True,
+    )
+    def import_upload(
+        contents, mapping_clicks, filename, prog_contents, prog_filename, values, field_ids, lang
+    ):  # type: ignore[no-untyped-def]
+        if not contents or (ctx.triggered_id != ids.UPLOAD and not any(mapping_clicks or [])):
+            return no_update, no_update, True, True
+        mapping = {i["field"]: v for i, v in zip(field_ids, values, strict=True) if v}
+        programmes = (prog_contents, prog_filename) if prog_contents else None
+        try:
+            outcome = uploads.process_upload(
+                contents, filename, programmes=programmes, mapping=mapping or None
+            )
+        except CoopAtlasError as exc:
+            message = str(exc)
+            if "not found. Headers found" in message:
+                try:
+                    headers = uploads.headers_of(contents, filename)
+                except CoopAtlasError:
+                    headers = []
+                return None, logic.mapping_form(headers, message, lang), True, True
+            return None, html.P(message, className="ca-error-text"), True, True
+        report = logic.upload_report(outcome.result.report, lang)
+        return {"token": outcome.token}, report, False, False
+
+    @app.callback(
+        Output(ids.SESSION, "data"),
+        Output(ids.URL, "search", allow_duplicate=True),
+        Input(ids.UPLOAD_APPLY, "n_clicks"),
+        Input(ids.UPLOAD_CLEAR, "n_clicks"),
+        State(ids.UPLOAD_PENDING, "data"),
+        State(ids.SESSION, "data"),
+        State(ids.VIEW, "data"),
+        prevent_initial_call=True,
+    )
+    def apply_upload(apply, clear, pending, session, view_query):  # type: ignore[no-untyped-def]
+        if ctx.triggered_id == ids.UPLOAD_CLEAR:
+            if clear:
+                uploads.discard((session or {}).get("token"))
+                return None, page_query(view_query, reset=clear)
+            return no_update, no_update
+        if not apply or not pending:
+            return no_update, no_update
+        return pending, page_query(view_query, reset=apply)
+
+    @app.callback(
+        Output(ids.UPLOAD_DOWNLOAD, "data"),
+        Input(ids.UPLOAD_REJECTED, "n_clicks"),
+        State(ids.UPLOAD_PENDING, "data"),
+        prevent_initial_call=True,
+    )
+    def download_rejected(clicks, pending):  # type: ignore[no-untyped-def]
+        if not clicks or not pending:
+            return no_update
+        return dcc.send_bytes(uploads.rejected_csv(pending["token"]), "rejected.csv")

@@ -46,3 +46,15 @@ SUMMARY = "summary"
 EXPORT = "export"  # pattern-matching: {"type": EXPORT, "fmt": "png"}
 DOWNLOAD = "download"
 EXPORT_STATUS = "export-status"
+
+SESSION = "session"  # browser session storage: {"token": ...} of the applied upload
+UPLOAD = "upload"
+UPLOAD_PROGRAMMES = "upload-programmes"
+UPLOAD_PENDING = "upload-pending"
+UPLOAD_REPORT = "upload-report"
+UPLOAD_APPLY = "upload-apply"
+UPLOAD_CLEAR = "upload-clear"
+UPLOAD_REJECTED = "upload-rejected"
+UPLOAD_DOWNLOAD = "upload-download"
+MAP_FIELD = "map-field"  # pattern-matching: {"type": MAP_FIELD, "field": "name"}
+MAPPING_APPLY = "mapping-apply"

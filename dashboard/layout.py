@@ -84,7 +84,7 @@ def header(lang: str) -> html.Header:
     )
 
 
-def controls(data: DashboardData, view: ViewState) -> html.Div:
+def controls(data: DashboardData, view: ViewState, *, showing_upload: bool = False) -> html.Div:
     """Build the left panel: indicator, classification and filters."""
     lang = view.lang
     units = data.units.sort_values(["country", "name"])
@@ -223,8 +223,63 @@ def controls(data: DashboardData, view: ViewState) -> html.Div:
                 ),
             ),
             html.Button(t("reset", lang), id=ids.RESET, className="ca-button", n_clicks=0),
+            upload_panel(lang, showing_upload=showing_upload),
         ],
         className="ca-panel",
+    )
+
+
+def upload_panel(lang: str, *, showing_upload: bool) -> html.Div:
+    """Build the "your registry" panel: upload, validation report, mapping step."""
+    from dashboard.uploads import SESSION_TTL_HOURS
+
+    return html.Div(
+        [
+            html.H2(t("upload_title", lang), id="h-upload"),
+            html.P(t("upload_showing", lang), className="ca-summary") if showing_upload else None,
+            dcc.Upload(
+                html.Div(t("upload_hint", lang)),
+                id=ids.UPLOAD,
+                className="ca-upload",
+                multiple=False,
+            ),
+            dcc.Upload(
+                html.Div(t("upload_programmes", lang)),
+                id=ids.UPLOAD_PROGRAMMES,
+                className="ca-upload ca-upload-small",
+                multiple=False,
+            ),
+            html.P(
+                t("upload_private", lang, hours=f"{SESSION_TTL_HOURS:g}"), className="ca-orgs-note"
+            ),
+            dcc.Store(id=ids.UPLOAD_PENDING),
+            dcc.Loading(html.Div(id=ids.UPLOAD_REPORT), type="dot"),
+            html.Div(
+                [
+                    html.Button(
+                        t("upload_apply", lang),
+                        id=ids.UPLOAD_APPLY,
+                        className="ca-button",
+                        disabled=True,
+                    ),
+                    html.Button(
+                        t("upload_rejected", lang),
+                        id=ids.UPLOAD_REJECTED,
+                        className="ca-button",
+                        disabled=True,
+                    ),
+                    html.Button(
+                        t("upload_clear", lang),
+                        id=ids.UPLOAD_CLEAR,
+                        className="ca-button",
+                        disabled=not showing_upload,
+                    ),
+                ],
+                className="ca-zoom",
+            ),
+            dcc.Download(id=ids.UPLOAD_DOWNLOAD),
+        ],
+        className="ca-upload-panel",
     )
 
 
@@ -399,20 +454,33 @@ def table_panel(view: ViewState) -> html.Div:
     )
 
 
-def page(data: DashboardData, view: ViewState, notices: list[str] | None = None) -> list[Any]:
+def page(
+    data: DashboardData,
+    view: ViewState,
+    notices: list[str] | None = None,
+    *,
+    showing_upload: bool = False,
+) -> list[Any]:
     """Build the dashboard for ``view``; ``notices`` say what in the link was invalid."""
     lang = view.lang
     footer = [t("source", lang)]
     if data.is_demo:
         footer.append(" " + t("demo_note", lang))
-    notice = t("notice_url", lang, items="; ".join(notices)) if notices else None
+    # Notices quote link values: keep each short so a crafted link cannot flood the page.
+    shown = [n if len(n) <= 160 else n[:157] + "..." for n in (notices or [])]
+    notice = t("notice_url", lang, items="; ".join(shown)) if shown else None
     return [
         dcc.Store(id=ids.SELECTION, data=view.selected),
         dcc.Store(id=ids.VIEW),
         header(lang),
         html.Div(notice, id=ids.NOTICE, className="ca-notice", role="status"),
         html.Div(
-            [controls(data, view), map_panel(data, view), side_panel(view)], className="ca-main"
+            [
+                controls(data, view, showing_upload=showing_upload),
+                map_panel(data, view),
+                side_panel(view),
+            ],
+            className="ca-main",
         ),
         html.Div(table_panel(view), className="ca-tables"),
         html.Footer(footer, id="footer", className="ca-footer"),
@@ -426,6 +494,7 @@ def shell() -> html.Div:
             dcc.Location(id=ids.URL, refresh=False),
             dcc.Store(id=ids.URL_SYNC),
             dcc.Store(id=ids.HIDEOUT_SINK),
+            dcc.Store(id=ids.SESSION, storage_type="session"),
             html.Div(id=ids.PAGE),
         ]
     )

@@ -14,7 +14,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from dash import html
+from dash import dcc, html
 
 from dashboard.i18n import t
 from dashboard.state import ViewState
@@ -339,3 +339,80 @@ def export_view(data: Any, view: ViewState, fmt: str) -> tuple[str, bytes]:
             deck_specs=country_specs(spec) if fmt == "pptx" and spec.extent == "all" else None,
         )
         return name, path.read_bytes()
+
+
+#: Fields offered in the column-mapping step, required first.
+MAPPING_FIELDS: tuple[str, ...] = (
+    "name", "department", "latitude", "longitude", "country", "org_type", "org_id",
+    "members_total",
+)  # fmt: skip
+
+
+def upload_report(report: dict[str, Any], lang: str) -> html.Div:
+    """Show an import report: rows read, accepted, rejected by reason, flags, unknown names."""
+    orgs = report["organizations"]
+    files = ", ".join(f["file"] for f in orgs["files"])
+
+    def n(x: object) -> str:
+        return fmt("orgs", float(x), lang, unit=False)  # type: ignore[arg-type]
+
+    children: list[Any] = [
+        html.P(
+            t(
+                "upload_read",
+                lang,
+                file=files,
+                rows=n(orgs["input_rows"]),
+                accepted=n(orgs["accepted"]),
+                rejected=n(orgs["rejected"]),
+            )
+        )
+    ]
+    if orgs["rejected_by_reason"]:
+        children += [
+            html.Strong(t("upload_reasons", lang)),
+            html.Ul([html.Li(f"{k}: {n(v)}") for k, v in orgs["rejected_by_reason"].items()]),
+        ]
+    if orgs["flags_by_kind"]:
+        children += [
+            html.Strong(t("upload_flags", lang)),
+            html.Ul([html.Li(f"{k}: {n(v)}") for k, v in orgs["flags_by_kind"].items()]),
+        ]
+    if orgs["unmatched_departments"]:
+        items = []
+        for entry in orgs["unmatched_departments"][:10]:
+            hint = ", ".join(s["name"] for s in entry["suggestions"][:3])
+            text = f"{entry['value']!s} ({n(entry['rows'])})"
+            items.append(html.Li(f"{text} — {t('upload_suggest', lang)}: {hint}" if hint else text))
+        children += [html.Strong(t("upload_unmatched", lang)), html.Ul(items)]
+    return html.Div(children, className="ca-report")
+
+
+def mapping_form(headers: list[str], error: str, lang: str) -> html.Div:
+    """Ask which column is which when required headers were not recognised."""
+    from dashboard import ids
+
+    options = [{"label": h, "value": h} for h in headers]
+    fields = [
+        html.Div(
+            [
+                html.Label(t(f"field_{field}", lang)),
+                dcc.Dropdown(id={"type": ids.MAP_FIELD, "field": field}, options=options),
+            ],
+            className="ca-field",
+        )
+        for field in MAPPING_FIELDS
+    ]
+    return html.Div(
+        [
+            html.P(error, className="ca-error-text"),
+            html.P(t("upload_mapping", lang)),
+            *fields,
+            html.Button(
+                t("upload_mapping_apply", lang),
+                id={"type": ids.MAPPING_APPLY, "form": "mapping"},
+                className="ca-button",
+            ),
+        ],
+        className="ca-report",
+    )

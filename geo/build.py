@@ -156,19 +156,46 @@ def build(
     out = Path(out) if out is not None else get_settings().processed_dir
     _check_out(out)
     steps = tqdm(total=5, desc="build", disable=not progress, unit="step")
-    tables: list[RawTable] = [read_table(Path(p), sheet=sheet) for p in org_files]
-    steps.update()
-    orgs = import_organizations(tables, country=country, policy=policy, mapping=mapping)
-    steps.update()
-    if programmes:
+    try:
+        tables: list[RawTable] = [read_table(Path(p), sheet=sheet) for p in org_files]
+        steps.update()
         prog_tables = [read_table(Path(p), sheet=sheet) for p in programmes]
-        progs = import_programmes(prog_tables, org_ids=orgs.accepted["org_id"], mapping=mapping)
+        steps.update()
+        return build_from_tables(
+            tables, prog_tables, out=out, country=country, policy=policy, mapping=mapping,
+            steps=steps,
+        )  # fmt: skip
+    finally:
+        steps.close()
+
+
+def build_from_tables(
+    tables: Sequence[RawTable],
+    programme_tables: Sequence[RawTable] = (),
+    *,
+    out: Path,
+    country: str | None = None,
+    policy: Policy = "name",
+    mapping: dict[str, str] | None = None,
+    steps: tqdm | None = None,
+) -> BuildResult:
+    """Import already-read tables and write the processed outputs to ``out`` atomically.
+
+    :func:`build` reads files and calls this; the dashboard's upload calls it with
+    tables read from an uploaded file (whose name on disk is never the user's).
+    """
+    orgs = import_organizations(list(tables), country=country, policy=policy, mapping=mapping)
+    if programme_tables:
+        progs = import_programmes(
+            list(programme_tables), org_ids=orgs.accepted["org_id"], mapping=mapping
+        )
         prog_accepted, prog_rejected, prog_report = progs.accepted, progs.rejected, progs.report
     else:
         prog_accepted = pd.DataFrame({c: pd.Series(dtype=object) for c in PROGRAMME_COLUMNS})
         prog_rejected = pd.DataFrame(columns=["source_file", "source_row", "reason", "message"])
         prog_report = None
-    steps.update()
+    if steps is not None:
+        steps.update()
     report = {"organizations": orgs.report, "programmes": prog_report}
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
@@ -182,12 +209,12 @@ def build(
         (tmp / REPORT_FILE).write_text(
             json.dumps(report, ensure_ascii=False, indent=2, default=str), "utf-8"
         )
-        steps.update()
+        if steps is not None:
+            steps.update()
         _swap_in(tmp, out)
-        steps.update()
+        if steps is not None:
+            steps.update()
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
-    finally:
-        steps.close()
     return BuildResult(out, report)

@@ -286,3 +286,48 @@ def test_export_buttons_download_the_current_view(
     png = tmp_path / "map.png"
     info.value.save_as(png)
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_upload_report_map_and_isolation(demo_server: Server, browser, tmp_path: Path) -> None:
+    registry = tmp_path / "mi registro.csv"
+    registry.write_bytes(
+        (
+            "Razón social;Departamento;País;Tipo de organización\n"
+            "Cooperativa Uno;Huila;CO;Cooperativa\n"
+            "Asociación Dos;Cusco;PE;Asociación\n"
+            f"{HOSTILE};Meta;CO;Asociación\n"
+            "Sin lugar;Atlantida;CO;Asociación\n"
+        ).encode("latin-1")
+    )
+    mine = browser.new_context(viewport={"width": 1500, "height": 1200})
+    page = mine.new_page()
+    errors: list[str] = []
+    page.on("dialog", lambda d: (errors.append(d.message), d.dismiss()))
+    open_dashboard(page, demo_server.url)
+    demo_summary = page.locator("#summary").inner_text()
+    page.set_input_files("#upload input[type=file]", str(registry))
+    page.wait_for_selector(".ca-report")
+    report = page.locator(".ca-report").inner_text()
+    # 4 rows: 3 accepted, "Atlantida" rejected with a suggestion.
+    assert "mi registro.csv: 4 rows read, 3 accepted, 1 rejected." in report
+    assert "Atlantida" in report and "Atlántico" in report
+    with page.expect_download() as info:
+        page.click("#upload-rejected")
+    assert "Atlantida" in Path(info.value.path()).read_text("utf-8")
+    page.click("#upload-apply")
+    page.wait_for_function(
+        "document.querySelector('#summary').innerText.startsWith('3 organizations')"
+    )
+    page.wait_for_selector("text=The map shows your uploaded registry.")
+    assert errors == []
+    # Another user (a fresh browser context) still sees the bundled data.
+    other = browser.new_context()
+    other_page = other.new_page()
+    open_dashboard(other_page, demo_server.url)
+    other_page.wait_for_function("document.querySelector('#summary').innerText.length > 0")
+    assert other_page.locator("#summary").inner_text() == demo_summary
+    other.close()
+    # Back to the bundled data.
+    page.click("#upload-clear")
+    page.wait_for_function(f"document.querySelector('#summary').innerText === {demo_summary!r}")
+    mine.close()

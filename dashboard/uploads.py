@@ -1,0 +1,189 @@
+"""Registries uploaded in the browser: validated, imported, kept per browser session.
+
+Each upload gets a random token; its files live in a private temporary folder
+(``COOPATLAS_SESSION_DIR``, default the system temp folder) named after the token,
+never under the project's data folders, and never under a name taken from the
+uploaded file. Only the browser that uploaded holds the token (in session
+storage), so another user, another tab or the default view never sees the data.
+Folders older than :data:`SESSION_TTL_HOURS` are deleted at the next upload.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import os
+import re
+import secrets
+import shutil
+import tempfile
+import time
+from collections import OrderedDict
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from dashboard.data import DashboardData, load_data
+from geo._errors import InputValidationError
+from geo.build import REJECTED_FILE, BuildResult, build_from_tables
+from geo.readers import read_table
+
+#: Limits (overridable by environment variables of the same name with COOPATLAS_ prefix).
+MAX_UPLOAD_MB = float(os.environ.get("COOPATLAS_UPLOAD_MAX_MB", "25"))
+MAX_UPLOAD_ROWS = int(os.environ.get("COOPATLAS_UPLOAD_MAX_ROWS", "200000"))
+SESSION_TTL_HOURS = float(os.environ.get("COOPATLAS_SESSION_HOURS", "4"))
+_TOKEN = re.compile(r"^[A-Za-z0-9_-]{32}$")
+_CACHE: OrderedDict[str, DashboardData] = OrderedDict()
+_CACHE_SIZE = 8
+
+
+@dataclass(frozen=True)
+class UploadOutcome:
+    """What an upload produced: its token and the build result (report)."""
+
+    token: str
+    result: BuildResult
+
+
+def sessions_root() -> Path:
+    """Return the folder of all upload sessions (private, created on demand)."""
+    root = Path(os.environ.get("COOPATLAS_SESSION_DIR") or tempfile.gettempdir())
+    folder = root / "coopatlas-sessions"
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    return folder
+
+
+def session_dir(token: str) -> Path:
+    """Return the folder of one session; refuse anything but a token we issued."""
+    if not isinstance(token, str) or not _TOKEN.fullmatch(token):
+        raise InputValidationError("invalid upload session")
+    return sessions_root() / token
+
+
+def expire_sessions(*, now: float | None = None) -> int:
+    """Delete session folders older than the time limit; return how many were deleted."""
+    now = time.time() if now is None else now
+    removed = 0
+    for folder in sessions_root().iterdir():
+        if folder.is_dir() and now - folder.stat().st_mtime > SESSION_TTL_HOURS * 3600:
+            shutil.rmtree(folder, ignore_errors=True)
+            _CACHE.pop(folder.name, None)
+            removed += 1
+    return removed
+
+
+def display_name(filename: str | None, default: str) -> str:
+    """Return the uploaded file's name for messages only: last path part, short."""
+    name = re.split(r"[\\/]", filename or "")[-1]
+    name = "".join(ch for ch in name if ch.isprintable()).strip()[:80]
+    return name or default
+
+
+def decode(contents: str, filename: str | None) -> bytes:
+    """Decode a ``dcc.Upload`` data URL, enforcing the size limit before decoding."""
+    name = display_name(filename, "the file")
+    _, sep, payload = (contents or "").partition(",")
+    if not sep:
+        raise InputValidationError(f"{name}: the upload arrived incomplete; upload it again")
+    limit = int(MAX_UPLOAD_MB * 1024 * 1024)
+    if len(payload) * 3 // 4 > limit:
+        raise InputValidationError(
+            f"{name} is larger than the upload limit of {MAX_UPLOAD_MB:g} MB; split it, or "
+            "import it with `coopatlas build` on the server"
+        )
+    try:
+        return base64.b64decode(payload, validate=True)
+    except (binascii.Error, ValueError) as exc:
+        raise InputValidationError(f"{name}: the upload is damaged; upload it again") from exc
+
+
+def process_upload(
+    contents: str,
+    filename: str | None,
+    *,
+    programmes: tuple[str, str | None] | None = None,
+    mapping: dict[str, str] | None = None,
+    country: str | None = None,
+) -> UploadOutcome:
+    """Validate and import an uploaded registry into a fresh (or the given) session.
+
+    Nothing is half-applied: the import writes to the session's ``processed``
+    folder atomically, and a failure removes a session folder it created.
+
+    Raises
+    ------
+    InputValidationError
+        Too large, too many rows, wrong content type, unreadable, or required
+        columns missing (the message lists the headers found).
+    """
+    expire_sessions()
+    token = secrets.token_urlsafe(24)
+    folder = session_dir(token)
+    folder.mkdir(mode=0o700)
+    try:
+        tables = []
+        for kind, (data, name) in (
+            ("registry", (contents, filename)),
+            *((("programmes", programmes),) if programmes else ()),
+        ):
+            raw_bytes = decode(data, name)
+            path = folder / f"{kind}.upload"  # never the user's file name
+            path.write_bytes(raw_bytes)
+            table = read_table(path, max_bytes=int(MAX_UPLOAD_MB * 1024 * 1024))
+            table = replace(table, source_file=display_name(name, f"{kind} file"))
+            if len(table.frame) > MAX_UPLOAD_ROWS:
+                raise InputValidationError(
+                    f"{table.source_file} has {len(table.frame):,} rows, more than the upload "
+                    f"limit of {MAX_UPLOAD_ROWS:,}; import it with `coopatlas build` instead"
+                )
+            tables.append(table)
+            path.unlink()
+        result = build_from_tables(
+            tables[:1], tables[1:], out=folder / "processed", country=country, mapping=mapping
+        )
+    except BaseException:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
+    return UploadOutcome(token, result)
+
+
+def headers_of(contents: str, filename: str | None) -> list[str]:
+    """Read only the headers of an upload (for the column-mapping step)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "headers.upload"
+        path.write_bytes(decode(contents, filename))
+        return list(read_table(path, max_bytes=int(MAX_UPLOAD_MB * 1024 * 1024)).frame.columns)
+
+
+def session_data(token: str | None) -> DashboardData | None:
+    """Return the session's data, or None when there is no (or no longer any) upload."""
+    if not token:
+        return None
+    try:
+        folder = session_dir(token) / "processed"
+    except InputValidationError:
+        return None
+    if token in _CACHE:
+        _CACHE.move_to_end(token)
+        return _CACHE[token]
+    if not folder.is_dir():
+        return None
+    data = load_data(folder)
+    _CACHE[token] = data
+    while len(_CACHE) > _CACHE_SIZE:
+        _CACHE.popitem(last=False)
+    return data
+
+
+def rejected_csv(token: str) -> bytes:
+    """Return the session's rejected rows (already neutralised by the build)."""
+    return (session_dir(token) / "processed" / REJECTED_FILE).read_bytes()
+
+
+def discard(token: str | None) -> None:
+    """Delete a session's files now."""
+    if token:
+        try:
+            shutil.rmtree(session_dir(token), ignore_errors=True)
+        except InputValidationError:
+            return
+        _CACHE.pop(token, None)

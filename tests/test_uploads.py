@@ -1,0 +1,133 @@
+"""Uploaded registries: limits, private per-session storage, expiry."""
+
+from __future__ import annotations
+
+import base64
+import os
+import time
+from pathlib import Path
+
+import pytest
+
+from dashboard import uploads
+from geo._errors import InputValidationError
+from geo.settings import PROJECT_ROOT
+
+CSV = (
+    "Razón social;Departamento;País;Tipo de organización\n"
+    "Cooperativa Uno;Huila;CO;Cooperativa\n"
+    "Asociación Dos;Cusco;PE;Asociación\n"
+    "Sin lugar;Atlantida;CO;Asociación\n"
+).encode("latin-1")
+
+
+def data_url(content: bytes, mime: str = "text/csv") -> str:
+    return f"data:{mime};base64,{base64.b64encode(content).decode()}"
+
+
+@pytest.fixture(autouse=True)
+def private_root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("COOPATLAS_SESSION_DIR", str(tmp_path))
+    return tmp_path / "coopatlas-sessions"
+
+
+def test_upload_is_imported_into_a_private_session(private_root: Path) -> None:
+    before = sorted(p for p in (PROJECT_ROOT / "data").rglob("*") if "processed" not in p.parts)
+    outcome = uploads.process_upload(data_url(CSV), "C:\\Users\\ana\\registro ñ.csv")
+    report = outcome.result.report["organizations"]
+    # 3 rows: Huila and Cusco accepted, "Atlantida" unmatched and rejected.
+    assert (report["input_rows"], report["accepted"], report["rejected"]) == (3, 2, 1)
+    assert report["files"][0]["file"] == "registro ñ.csv"  # shown, never used on disk
+    folder = private_root / outcome.token
+    assert folder.is_dir()
+    assert oct(folder.stat().st_mode & 0o777) == "0o700"
+    names = {p.name for p in folder.rglob("*")}
+    assert "registro ñ.csv" not in names and not any(n.endswith(".upload") for n in names)
+    data = uploads.session_data(outcome.token)
+    assert data is not None
+    assert sorted(data.organizations["iso_3166_2"]) == ["CO-HUI", "PE-CUS"]
+    assert b"Atlantida" in uploads.rejected_csv(outcome.token)
+    after = sorted(p for p in (PROJECT_ROOT / "data").rglob("*") if "processed" not in p.parts)
+    assert before == after  # nothing written under the project's data folders
+
+
+def test_each_upload_gets_its_own_session() -> None:
+    a = uploads.process_upload(data_url(CSV), "a.csv")
+    b = uploads.process_upload(data_url(CSV), "b.csv")
+    assert a.token != b.token
+    assert uploads.session_data(None) is None
+    assert uploads.session_data("not-a-token") is None
+    assert uploads.session_data("../../etc/passwd") is None
+
+
+@pytest.mark.parametrize("token", ["../x", "a" * 31, "a/b" + "c" * 29, "", "ñ" * 32])
+def test_only_issued_tokens_name_a_folder(token: str) -> None:
+    with pytest.raises(InputValidationError):
+        uploads.session_dir(token)
+
+
+def test_size_limit_is_checked_before_decoding(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(uploads, "MAX_UPLOAD_MB", 0.001)  # about 1 KB
+    with pytest.raises(InputValidationError, match=r"big\.csv is larger than the upload limit"):
+        uploads.process_upload(data_url(b"x" * 5000), "big.csv")
+
+
+def test_row_limit(monkeypatch: pytest.MonkeyPatch, private_root: Path) -> None:
+    monkeypatch.setattr(uploads, "MAX_UPLOAD_ROWS", 2)
+    with pytest.raises(InputValidationError, match="3 rows, more than the upload limit of 2"):
+        uploads.process_upload(data_url(CSV), "r.csv")
+    assert list(private_root.iterdir()) == []  # nothing half-applied
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"\x89PNG\r\n\x1a\n" + bytes(200), "PNG image"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600), "Excel 97-2003"),
+        (b"", "empty"),
+    ],
+)
+def test_wrong_content_is_refused_whatever_the_name(content: bytes, message: str) -> None:
+    with pytest.raises(InputValidationError, match=message):
+        uploads.process_upload(data_url(content), "looks_fine.csv")
+
+
+def test_damaged_upload() -> None:
+    with pytest.raises(InputValidationError, match="damaged"):
+        uploads.process_upload("data:text/csv;base64,@@@@", "x.csv")
+    with pytest.raises(InputValidationError, match="incomplete"):
+        uploads.process_upload("no comma here", "x.csv")
+
+
+def test_missing_columns_then_mapping() -> None:
+    odd = b"Entidad;Dpto. domicilio\nCoop;Meta\n"
+    with pytest.raises(InputValidationError, match="Headers found"):
+        uploads.process_upload(data_url(odd), "odd.csv")
+    assert uploads.headers_of(data_url(odd), "odd.csv") == ["Entidad", "Dpto. domicilio"]
+    outcome = uploads.process_upload(
+        data_url(odd), "odd.csv", mapping={"name": "Entidad", "department": "Dpto. domicilio"}
+    )
+    assert outcome.result.report["organizations"]["accepted"] == 1
+
+
+def test_sessions_expire(private_root: Path) -> None:
+    outcome = uploads.process_upload(data_url(CSV), "old.csv")
+    folder = private_root / outcome.token
+    old = time.time() - (uploads.SESSION_TTL_HOURS * 3600 + 60)
+    os.utime(folder, (old, old))
+    assert uploads.expire_sessions() == 1
+    assert not folder.exists()
+    assert uploads.session_data(outcome.token) is None
+
+
+def test_discard() -> None:
+    outcome = uploads.process_upload(data_url(CSV), "x.csv")
+    uploads.discard(outcome.token)
+    assert uploads.session_data(outcome.token) is None
+    uploads.discard("../../whatever")  # refused quietly, deletes nothing
+
+
+def test_display_name_is_only_for_messages() -> None:
+    assert uploads.display_name("../../etc/passwd", "f") == "passwd"
+    assert uploads.display_name("a\x00b\nc.csv", "f") == "abc.csv"
+    assert uploads.display_name("", "the file") == "the file"

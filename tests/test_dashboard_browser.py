@@ -75,14 +75,6 @@ def hostile_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]
     server.stop()
 
 
-@pytest.fixture(scope="session")
-def browser() -> Iterator[object]:
-    with sync_api.sync_playwright() as p:
-        instance = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        yield instance
-        instance.close()
-
-
 @pytest.fixture
 def page(browser):  # type: ignore[no-untyped-def]
     context = browser.new_context(viewport={"width": 1500, "height": 1200})
@@ -304,6 +296,7 @@ def test_upload_report_map_and_isolation(demo_server: Server, browser, tmp_path:
     errors: list[str] = []
     page.on("dialog", lambda d: (errors.append(d.message), d.dismiss()))
     open_dashboard(page, demo_server.url)
+    page.wait_for_function("document.querySelector('#summary').innerText.length > 0")
     demo_summary = page.locator("#summary").inner_text()
     page.set_input_files("#upload input[type=file]", str(registry))
     page.wait_for_selector(".ca-report")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-import os
 import re
 import shutil
 from collections.abc import Iterator
@@ -232,19 +231,6 @@ class OfflinePage:
     def open(self, path: Path) -> None:
         self.page.goto(path.resolve().as_uri())
         self.page.wait_for_selector("path.leaflet-interactive")
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    if CHROMIUM is None:
-        if os.environ.get("CI"):
-            raise RuntimeError("CI must run the browser tests: install Debian's chromium")
-        pytest.skip("Debian's chromium is not installed")
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as p:
-        launched = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        yield launched
-        launched.close()
 
 
 @pytest.fixture

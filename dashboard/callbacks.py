@@ -153,6 +153,16 @@ def register(app: Dash, data: DashboardData) -> None:
 
     @app.callback(
         Output(ids.TABLE, "rowData"),
+        Input(ids.VIEW, "data"),
+        State(ids.SESSION, "data"),
+    )
+    def update_table(view_query: str, session: dict | None) -> list[dict[str, Any]]:
+        view, _ = ViewState.from_query(view_query)
+        current = data_for(session)
+        table = logic.unit_table(current.prepared, view, current.weights)
+        return logic.compact_rows(logic.table_rows(table))
+
+    @app.callback(
         Output(ids.CHART_TYPES, "children"),
         Output(ids.CHART_COVERAGE, "children"),
         Output(ids.CHART_PRIORITY, "children"),
@@ -166,7 +176,6 @@ def register(app: Dash, data: DashboardData) -> None:
         current = data_for(session)
         table = logic.unit_table(current.prepared, view, current.weights)
         return (
-            logic.table_rows(table),
             logic.type_chart(table, view),
             logic.coverage_chart(table, view),
             logic.priority_chart(table, view),

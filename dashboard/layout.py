@@ -11,7 +11,7 @@ from dash import dcc, html
 from dashboard import ids
 from dashboard.data import DashboardData
 from dashboard.i18n import t
-from dashboard.logic import TABLE_COLUMNS
+from dashboard.logic import TABLE_COLUMNS, TABLE_KEYS
 from dashboard.state import MAP_INDICATORS, MAP_SCHEMES, ViewState
 from geo.classify import MAX_K, MIN_K, format_number
 from geo.indicators import indicator_info
@@ -404,7 +404,8 @@ def column_defs(lang: str) -> list[dict[str, Any]]:
     for column in TABLE_COLUMNS:
         info = indicator_info(column)
         spec: dict[str, Any] = {
-            "field": column,
+            "field": TABLE_KEYS[column],
+            "colId": column,
             "headerName": info.label(lang),
             "headerTooltip": info.label(lang),
             "sortable": True,
@@ -438,7 +439,7 @@ def table_panel(view: ViewState) -> html.Div:
                     "wrapHeaderText": True,
                     "autoHeaderHeight": True,
                 },
-                getRowId="params.data.iso_3166_2",
+                getRowId="params.data.id",
                 dashGridOptions={
                     "rowSelection": {
                         "mode": "singleRow",

@@ -7,7 +7,7 @@
 (function () {
   "use strict";
 
-  var state = { hideout: {} };
+  var state = { hideout: {}, layers: [] };
 
   /* The newest hideout wins. dash-leaflet styles features with the hideout it had
    * when their data arrived; when the colours arrive before the geometry has
@@ -35,6 +35,11 @@
   window.coopatlas = Object.assign({}, window.coopatlas, {
     remember: function (hideout) {
       latest({ hideout: hideout });
+      // Restyle the unit polygons now, whatever dash-leaflet does with the prop.
+      state.layers = state.layers.filter(function (layer) { return layer._map; });
+      state.layers.forEach(function (layer) {
+        layer.setStyle(window.coopatlas.unitStyle(layer.feature, {}));
+      });
       return null;
     },
     unitStyle: function (feature, context) {
@@ -55,6 +60,7 @@
       return { weight: 3, color: "#444444", fillOpacity: 0.95 };
     },
     unitTooltip: function (feature, layer) {
+      state.layers.push(layer);
       layer.bindTooltip(function () {
         var h = state.hideout || {};
         var iso = feature.properties.iso_3166_2;

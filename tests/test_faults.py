@@ -1,0 +1,59 @@
+"""Faults: missing or corrupt data gives a clear page (never a traceback) and nothing is lost."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from dashboard.app import create_app
+from geo.build import build
+from geo.settings import PROJECT_ROOT
+
+
+def layout_text(app) -> str:  # type: ignore[no-untyped-def]
+    response = app.server.test_client().get("/_dash-layout")
+    assert response.status_code == 200
+    return json.dumps(response.get_json(), ensure_ascii=False)
+
+
+@pytest.fixture
+def processed(tmp_path: Path) -> Path:
+    registry = tmp_path / "r.csv"
+    registry.write_text("name,department,country\nCoop,Meta,CO\n", "utf-8")
+    build([registry], out=tmp_path / "processed")
+    return tmp_path / "processed"
+
+
+def test_corrupt_processed_data_gives_a_clear_page(processed: Path) -> None:
+    (processed / "organizations.parquet").write_bytes(b"this is not parquet")
+    text = layout_text(create_app(processed))
+    assert "error-page" in text
+    assert "could not be read" in text and "coopatlas build" in text
+    assert "Traceback" not in text
+
+
+def test_empty_processed_folder_gives_a_clear_page(tmp_path: Path) -> None:
+    (tmp_path / "empty").mkdir()
+    text = layout_text(create_app(tmp_path / "empty"))
+    assert "has no organizations.parquet" in text and "coopatlas build" in text
+
+
+def test_build_regenerates_a_corrupt_folder(processed: Path, tmp_path: Path) -> None:
+    (processed / "organizations.parquet").write_bytes(b"garbage")
+    registry = tmp_path / "r.csv"
+    build([registry], out=processed)
+    assert "error-page" not in layout_text(create_app(processed))
+
+
+def test_missing_boundary_file_names_the_rebuild_command(
+    processed: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(PROJECT_ROOT / "data" / "boundaries", data / "boundaries")
+    (data / "boundaries" / "admin1_simplified.geojson").unlink()
+    monkeypatch.setenv("COOPATLAS_DATA_DIR", str(data))
+    text = layout_text(create_app(processed))
+    assert "admin1_simplified.geojson" in text and "build_boundaries.py" in text

@@ -177,7 +177,7 @@ def read_table(path: Path, *, sheet: str | None = None, max_bytes: int | None = 
             if document.get("type") != "FeatureCollection":
                 raise _unsupported(name, "a JSON file that is not a GeoJSON FeatureCollection")
             return _read_geo(path, "geojson", layer=None)
-    return _read_csv(text, name, encoding)
+    return _read_csv(text, name, encoding, path=path)
 
 
 def _unsupported(name: str, what: str) -> InputValidationError:
@@ -230,9 +230,9 @@ def _detect_delimiter(text: str) -> str:
     return max(DELIMITERS, key=fields.__getitem__)
 
 
-def _read_csv(text: str, name: str, encoding: str) -> RawTable:
+def _read_csv(text: str, name: str, encoding: str, *, path: Path | None = None) -> RawTable:
     delimiter = _detect_delimiter(text)
-    fast = _read_csv_fast(text, name, encoding, delimiter)
+    fast = _read_csv_fast(text, name, encoding, delimiter, path=path)
     if fast is not None:
         return fast
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
@@ -248,16 +248,22 @@ def _read_csv(text: str, name: str, encoding: str) -> RawTable:
     return _assemble(records, name=name, kind="csv", encoding=encoding, delimiter=delimiter)
 
 
-def _read_csv_fast(text: str, name: str, encoding: str, delimiter: str) -> RawTable | None:
+def _read_csv_fast(
+    text: str, name: str, encoding: str, delimiter: str, *, path: Path | None = None
+) -> RawTable | None:
     """Read a well-formed CSV with pandas' C parser; None when a row is longer than the first.
 
     Gives the same table as the record-by-record reader (which handles the rest):
     blank rows are skipped but counted, trailing empty columns dropped, cells kept
     as written (empty cells missing).
     """
+    use_file = path is not None and encoding in _PANDAS_ENCODING
     try:
         raw = pd.read_csv(
-            io.StringIO(text),
+            # From the file itself when we have it: a StringIO of a large text holds
+            # it again at up to four bytes a character.
+            path if use_file else io.StringIO(text),
+            encoding=encoding if use_file else None,
             sep=delimiter,
             header=None,
             dtype=TEXT_DTYPE,
@@ -351,6 +357,9 @@ def _unique_names(raw: list[str | None]) -> list[str]:
         names.append(candidate)
     return names
 
+
+#: Codec names pandas should use for the encodings :func:`_decode` reports.
+_PANDAS_ENCODING = {"utf-8": "utf-8", "utf-8-sig": "utf-8-sig", "cp1252": "cp1252"}
 
 #: Text columns are Arrow-backed strings: a million-row registry fits in memory.
 TEXT_DTYPE = pd.StringDtype("pyarrow")

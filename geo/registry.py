@@ -33,7 +33,7 @@ from geo._errors import InputValidationError
 from geo.boundaries import load_boundaries
 from geo.gazetteer import Gazetteer
 from geo.join import SNAP_DISTANCE_M, locate, snap
-from geo.readers import RawTable, parse_numbers
+from geo.readers import TEXT_DTYPE, RawTable, parse_numbers
 from geo.schema import (
     ORG_HEADERS,
     ORG_REQUIRED,
@@ -154,8 +154,11 @@ def _canonical_frame(
     data: dict[str, Any] = {}
     for field_name in aliases:
         header = found.get(field_name)
+        # Keep the reader's Arrow text columns: no per-cell Python objects.
         data[field_name] = (
-            raw.frame[header].to_numpy(dtype=object) if header else np.full(n, None, dtype=object)
+            raw.frame[header].astype(TEXT_DTYPE).reset_index(drop=True)
+            if header
+            else pd.Series(pd.NA, index=range(n), dtype=TEXT_DTYPE)
         )
     frame = pd.DataFrame(data)
     frame["source_file"] = raw.source_file
@@ -167,8 +170,8 @@ def _canonical_frame(
 
 def _map_unique(values: pd.Series, fn: Callable[[Any], Any]) -> pd.Series:
     """Apply ``fn`` once per distinct value (registry columns repeat a lot)."""
-    codes, uniques = pd.factorize(values.astype(object), use_na_sentinel=True)
-    mapped = np.array([fn(u) for u in uniques] + [fn(None)], dtype=object)
+    codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    mapped = np.array([fn(u) for u in uniques.tolist()] + [fn(None)], dtype=object)
     return pd.Series(mapped[codes], index=values.index, dtype=object)
 
 

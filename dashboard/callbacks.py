@@ -90,6 +90,12 @@ def register(app: Dash, data: DashboardData) -> None:
         """Return the browser session's uploaded data, else the app's data."""
         return uploads.session_data((session or {}).get("token")) or data
 
+    def view_table(view_query: str, session: dict | None) -> tuple[ViewState, Any]:
+        """Return the view and its unit table, for the session's data."""
+        view, _ = ViewState.from_query(view_query)
+        current = data_for(session)
+        return view, logic.unit_table(current.prepared, view, current.weights)
+
     @app.callback(
         Output(ids.PAGE, "children"), Input(ids.URL, "search"), State(ids.SESSION, "data")
     )
@@ -145,9 +151,7 @@ def register(app: Dash, data: DashboardData) -> None:
         State(ids.SESSION, "data"),
     )
     def update_map(view_query: str, session: dict | None) -> tuple[dict[str, Any], list[Any]]:
-        view, _ = ViewState.from_query(view_query)
-        current = data_for(session)
-        table = logic.unit_table(current.prepared, view, current.weights)
+        view, table = view_table(view_query, session)
         result = logic.map_view(table, view)
         return result.hideout, result.legend
 
@@ -157,9 +161,7 @@ def register(app: Dash, data: DashboardData) -> None:
         State(ids.SESSION, "data"),
     )
     def update_table(view_query: str, session: dict | None) -> list[dict[str, Any]]:
-        view, _ = ViewState.from_query(view_query)
-        current = data_for(session)
-        table = logic.unit_table(current.prepared, view, current.weights)
+        _, table = view_table(view_query, session)
         return logic.compact_rows(logic.table_rows(table))
 
     @app.callback(
@@ -172,9 +174,7 @@ def register(app: Dash, data: DashboardData) -> None:
         State(ids.SESSION, "data"),
     )
     def update_panels(view_query: str, session: dict | None) -> tuple[Any, ...]:
-        view, _ = ViewState.from_query(view_query)
-        current = data_for(session)
-        table = logic.unit_table(current.prepared, view, current.weights)
+        view, table = view_table(view_query, session)
         return (
             logic.type_chart(table, view),
             logic.coverage_chart(table, view),

@@ -42,6 +42,22 @@ def field(label_id: str, label: str, control: Any) -> html.Div:
     )
 
 
+def multi_filter(
+    label_id: str,
+    label: str,
+    component_id: str,
+    choices: list[dict[str, str]],
+    value: list[str],
+    *,
+    searchable: bool = False,
+) -> html.Div:
+    """Build a labelled multi-select filter."""
+    dropdown = dcc.Dropdown(
+        id=component_id, options=choices, value=value, multi=True, searchable=searchable
+    )
+    return field(label_id, label, dropdown)
+
+
 def options(keys: tuple[str, ...] | list[str], lang: str) -> list[dict[str, str]]:
     """Return dropdown options with translated labels."""
     return [{"label": t(k, lang), "value": k} for k in keys]
@@ -148,56 +164,41 @@ def controls(data: DashboardData, view: ViewState, *, showing_upload: bool = Fal
                 ),
             ),
             html.H2(t("filters", lang), id="filters-title"),
-            field(
+            multi_filter(
                 "l-country",
                 t("country", lang),
-                dcc.Dropdown(
-                    id=ids.F_COUNTRY,
-                    options=options(["CO", "PE", "EC"], lang),
-                    value=list(view.filters.countries),
-                    multi=True,
-                ),
+                ids.F_COUNTRY,
+                options(["CO", "PE", "EC"], lang),
+                list(view.filters.countries),
             ),
-            field(
+            multi_filter(
                 "l-unit",
                 t("unit", lang),
-                dcc.Dropdown(
-                    id=ids.F_UNIT,
-                    options=unit_options,
-                    value=list(view.filters.units),
-                    multi=True,
-                    searchable=True,
-                ),
+                ids.F_UNIT,
+                unit_options,
+                list(view.filters.units),
+                searchable=True,
             ),
-            field(
+            multi_filter(
                 "l-type",
                 t("org_type", lang),
-                dcc.Dropdown(
-                    id=ids.F_TYPE,
-                    options=options(ORG_TYPES, lang),
-                    value=list(view.filters.org_types),
-                    multi=True,
-                ),
+                ids.F_TYPE,
+                options(ORG_TYPES, lang),
+                list(view.filters.org_types),
             ),
-            field(
+            multi_filter(
                 "l-sector",
                 t("sector", lang),
-                dcc.Dropdown(
-                    id=ids.F_SECTOR,
-                    options=options(SECTORS, lang),
-                    value=list(view.filters.sectors),
-                    multi=True,
-                ),
+                ids.F_SECTOR,
+                options(SECTORS, lang),
+                list(view.filters.sectors),
             ),
-            field(
+            multi_filter(
                 "l-programme",
                 t("programme", lang),
-                dcc.Dropdown(
-                    id=ids.F_PROGRAMME,
-                    options=options(list(PROGRAMMES), lang),
-                    value=list(view.filters.programmes),
-                    multi=True,
-                ),
+                ids.F_PROGRAMME,
+                options(list(PROGRAMMES), lang),
+                list(view.filters.programmes),
             ),
             field(
                 "l-years",
@@ -212,15 +213,12 @@ def controls(data: DashboardData, view: ViewState, *, showing_upload: bool = Fal
                     tooltip={"placement": "top"},
                 ),
             ),
-            field(
+            multi_filter(
                 "l-federation",
                 t("federation", lang),
-                dcc.Dropdown(
-                    id=ids.F_FEDERATION,
-                    options=[{"label": f, "value": f} for f in federations],
-                    value=list(view.filters.federations),
-                    multi=True,
-                ),
+                ids.F_FEDERATION,
+                [{"label": f, "value": f} for f in federations],
+                list(view.filters.federations),
             ),
             html.Button(t("reset", lang), id=ids.RESET, className="ca-button", n_clicks=0),
             upload_panel(lang, showing_upload=showing_upload),

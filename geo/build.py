@@ -64,7 +64,9 @@ class BuildResult:
 
 def _write_csv(frame: pd.DataFrame, path: Path) -> None:
     safe = frame.astype(object).map(lambda v: neutralise_formula(v) if isinstance(v, str) else v)
-    safe.to_csv(path, index=False, encoding="utf-8", lineterminator="\n")
+    # "\r\n" (RFC 4180) also makes the writer quote a lone "\r" inside a cell, which
+    # spreadsheets would otherwise read as a row break (and a formula after it).
+    safe.to_csv(path, index=False, encoding="utf-8", lineterminator="\r\n")
 
 
 def _check_out(out: Path) -> None:

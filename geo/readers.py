@@ -44,6 +44,7 @@ import io
 import json
 import math
 import re
+import tempfile
 import warnings
 import zipfile
 from collections import Counter
@@ -219,7 +220,12 @@ def _detect_delimiter(text: str) -> str:
     sample = text[:20000]
     if len(text) > len(sample) and "\n" in sample:
         sample = sample[: sample.rfind("\n")]  # whole lines only
-    header = next((line for line in sample.splitlines() if line.strip()), "")
+    # The header is the first line with a letter or digit (a line of empty quoted
+    # cells or delimiters above it must not decide the delimiter).
+    lines = sample.splitlines()
+    header = next((line for line in lines if any(c.isalnum() for c in line)), None)
+    if header is None:
+        header = next((line for line in lines if line.strip()), "")
     fields = {d: len(next(csv.reader([header], delimiter=d), [])) for d in DELIMITERS}
     try:
         sniffed = csv.Sniffer().sniff(sample, delimiters="".join(DELIMITERS)).delimiter
@@ -377,7 +383,13 @@ def _check_zip(path: Path, name: str) -> None:
     try:
         with zipfile.ZipFile(path) as archive:
             members = archive.infolist()
-    except (zipfile.BadZipFile, OSError) as exc:
+    except (
+        zipfile.BadZipFile,
+        OSError,
+        NotImplementedError,
+        UnicodeDecodeError,
+        ValueError,
+    ) as exc:
         raise _unreadable(name, "a ZIP archive", exc) from exc
     names = {member.filename for member in members}
     if "xl/workbook.xml" not in names:
@@ -457,6 +469,31 @@ def _cell_text(value: object) -> str | None:
 
 
 # ---------------------------------------------------------------- geodata
+def _read_ogr(path: Path, kind: Kind, layer: str | None, name: str) -> pd.DataFrame:
+    """Read a GeoJSON or GeoPackage with GDAL under the right extension.
+
+    GDAL chooses its driver from the file name, and the content decided the kind
+    (a GeoJSON saved as ``.csv`` must not be read as CSV), so the file is read
+    through a link named for its kind. Text that looks like a date stays text.
+    """
+    suffix = {"geojson": ".geojson", "gpkg": ".gpkg"}[kind]
+    with tempfile.TemporaryDirectory(prefix="coopatlas-read-") as tmp:
+        source = Path(tmp) / f"data{suffix}"
+        source.symlink_to(path.resolve())
+        layers = [str(row[0]) for row in pyogrio.list_layers(source)]
+        layer = layer if layer is not None or not layers else layers[0]
+        if layer not in layers:
+            raise InputValidationError(
+                f"file {name!r} has no layer {layer!r}; its layers are "
+                f"{', '.join(map(repr, layers)) or 'none'}; pick one of them"
+            )
+        with warnings.catch_warnings():  # mixed-type properties stay text: that is fine
+            warnings.filterwarnings("ignore", "Could not parse column", UserWarning)
+            warnings.filterwarnings("ignore", category=RuntimeWarning)  # GDAL chatter
+            options = {"DATE_AS_STRING": "YES"} if kind == "geojson" else {}
+            return pyogrio.read_dataframe(source, layer=layer, datetime_as_string=True, **options)
+
+
 def _read_geo(path: Path, kind: Kind, *, layer: str | None) -> RawTable:
     name = path.name
     label = {"gpkg": "a GeoPackage", "geojson": "GeoJSON", "geoparquet": "GeoParquet"}[kind]
@@ -464,16 +501,7 @@ def _read_geo(path: Path, kind: Kind, *, layer: str | None) -> RawTable:
         if kind == "geoparquet":
             data = gpd.read_parquet(path)
         else:
-            layers = [str(row[0]) for row in pyogrio.list_layers(path)]
-            layer = layer if layer is not None or not layers else layers[0]
-            if layer not in layers:
-                raise InputValidationError(
-                    f"file {name!r} has no layer {layer!r}; its layers are "
-                    f"{', '.join(map(repr, layers)) or 'none'}; pick one of them"
-                )
-            with warnings.catch_warnings():  # mixed-type properties stay text: that is fine
-                warnings.filterwarnings("ignore", "Could not parse column", UserWarning)
-                data = pyogrio.read_dataframe(path, layer=layer)
+            data = _read_ogr(path, kind, layer, name)
     except InputValidationError:
         raise
     except Exception as exc:  # pyogrio / pyarrow raise many types on damaged files

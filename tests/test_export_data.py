@@ -391,7 +391,12 @@ def test_rejected_reject_bad_options(tmp_path) -> None:
 
 
 def test_demo_data_round_trip(tmp_path) -> None:
-    processed = Path(__file__).resolve().parents[1] / "data" / "processed"
+    from geo.build import build
+    from geo.settings import get_settings
+
+    demo = get_settings().organizations_dir
+    processed = tmp_path / "processed"
+    build([demo / "demo_registry.csv"], programmes=[demo / "demo_programmes.csv"], out=processed)
     orgs = gpd.read_parquet(processed / "organizations.parquet")
     prepared = prepare(orgs, pd.read_parquet(processed / "programmes.parquet"))
     filters = Filters(countries="EC", org_types="cooperative")

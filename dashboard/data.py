@@ -6,6 +6,7 @@ The pipeline computes; the dashboard reads. Spatial joins never run in a callbac
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -114,6 +115,12 @@ def ensure_default_data() -> Path:
     """Return the default processed folder, building it from the demo data when missing."""
     folder = get_settings().processed_dir
     if not (folder / ORGANIZATIONS_FILE).is_file():
+        if os.environ.get("COOPATLAS_PROCESSED_DIR"):
+            # A folder named explicitly must hold real data: never fill it with the demo.
+            raise MissingDataError(
+                f"COOPATLAS_PROCESSED_DIR={folder} has no {ORGANIZATIONS_FILE}; "
+                + BUILD_HINT.format(folder=folder)
+            )
         registry, programmes = demo_inputs()
         if not registry.is_file():
             raise MissingDataError(

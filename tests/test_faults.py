@@ -57,3 +57,13 @@ def test_missing_boundary_file_names_the_rebuild_command(
     monkeypatch.setenv("COOPATLAS_DATA_DIR", str(data))
     text = layout_text(create_app(processed))
     assert "admin1_simplified.geojson" in text and "build_boundaries.py" in text
+
+
+def test_a_named_processed_folder_is_never_filled_with_demo_data(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A mistyped COOPATLAS_PROCESSED_DIR must show the problem, not synthetic data.
+    monkeypatch.setenv("COOPATLAS_PROCESSED_DIR", str(tmp_path / "typo"))
+    text = layout_text(create_app())
+    assert "has no organizations.parquet" in text and "coopatlas build" in text
+    assert not (tmp_path / "typo").exists()

@@ -14,6 +14,7 @@ from dashboard.i18n import t
 from dashboard.state import ViewState
 from geo._errors import CoopAtlasError
 from geo.indicators import Filters
+from geo.priority import COMPONENTS
 
 #: Query keys that only force a re-render (reset, language) and carry no state.
 _NONCE = "r"
@@ -34,6 +35,7 @@ def view_from_controls(
     year_bounds: tuple[int, int],
     federations: list[str] | None,
     selected: str | None,
+    weights: tuple[float, ...] | None = None,
 ) -> ViewState:
     """Build the view from control values (a year range at its bounds is no filter)."""
     low, high = year_bounds
@@ -57,6 +59,7 @@ def view_from_controls(
         k=int(k),
         filters=filters,
         selected=selected,
+        weights=weights,
     )
 
 
@@ -94,7 +97,7 @@ def register(app: Dash, data: DashboardData) -> None:
         """Return the view and its unit table, for the session's data."""
         view, _ = ViewState.from_query(view_query)
         current = data_for(session)
-        return view, logic.unit_table(current.prepared, view, current.weights)
+        return view, logic.unit_table(current.prepared, view, view.weight_map or current.weights)
 
     @app.callback(
         Output(ids.PAGE, "children"), Input(ids.URL, "search"), State(ids.SESSION, "data")
@@ -133,14 +136,20 @@ def register(app: Dash, data: DashboardData) -> None:
         Input(ids.F_YEARS, "value"),
         Input(ids.F_FEDERATION, "value"),
         Input(ids.SELECTION, "data"),
+        Input({"type": ids.WEIGHT, "component": ALL}, "value"),
         State(ids.LANG, "value"),
         State(ids.SESSION, "data"),
     )
     def collect_view(indicator, type_share, scheme, k, countries, units, org_types, sectors,
-                     programmes, years, federations, selected, lang, session) -> str:  # fmt: skip
+                     programmes, years, federations, selected, weights, lang,
+                     session) -> str:  # fmt: skip
+        current = data_for(session)
+        chosen = tuple(float(w or 0) for w in weights)
+        defaults = tuple(current.weights[c] for c in COMPONENTS)
         view = view_from_controls(
             lang, indicator, type_share, scheme, k, countries, units, org_types, sectors,
-            programmes, years, year_bounds(data_for(session)), federations, selected,
+            programmes, years, year_bounds(current), federations, selected,
+            None if chosen == defaults or not any(chosen) else chosen,
         )  # fmt: skip
         return view.to_query()
 

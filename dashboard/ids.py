@@ -58,3 +58,4 @@ UPLOAD_REJECTED = "upload-rejected"
 UPLOAD_DOWNLOAD = "upload-download"
 MAP_FIELD = "map-field"  # pattern-matching: {"type": MAP_FIELD, "field": "name"}
 MAPPING_APPLY = "mapping-apply"
+WEIGHT = "weight"  # pattern-matching: {"type": WEIGHT, "component": "coverage_gap"}

@@ -15,6 +15,7 @@ from dashboard.logic import TABLE_COLUMNS, TABLE_KEYS
 from dashboard.state import MAP_INDICATORS, MAP_SCHEMES, ViewState
 from geo.classify import MAX_K, MIN_K, format_number
 from geo.indicators import indicator_info
+from geo.priority import COMPONENT_LABELS, COMPONENTS
 from geo.schema import ORG_TYPES, PROGRAMMES, SECTORS
 from geo.settings import get_settings
 
@@ -163,6 +164,7 @@ def controls(data: DashboardData, view: ViewState, *, showing_upload: bool = Fal
                     marks={k: str(k) for k in range(MIN_K, MAX_K + 1)},
                 ),
             ),
+            weights_panel(data, view),
             html.H2(t("filters", lang), id="filters-title"),
             multi_filter(
                 "l-country",
@@ -225,6 +227,32 @@ def controls(data: DashboardData, view: ViewState, *, showing_upload: bool = Fal
         ],
         className="ca-panel",
     )
+
+
+def weights_panel(data: DashboardData, view: ViewState) -> html.Details:
+    """Build the priority-weight sliders (defaults from ``geo/priority_weights.toml``)."""
+    weights = view.weight_map or data.weights
+    index = 0 if view.lang == "en" else 1
+    sliders = [
+        html.Div(
+            [
+                html.Label(COMPONENT_LABELS[c][index]),
+                dcc.Slider(
+                    id={"type": ids.WEIGHT, "component": c},
+                    min=0,
+                    max=5,
+                    step=0.5,
+                    value=weights[c],
+                    marks={0: "0", 5: "5"},
+                    tooltip={"placement": "bottom"},
+                ),
+            ],
+            className="ca-field",
+        )
+        for c in COMPONENTS
+    ]
+    title = "Priority index weights" if view.lang == "en" else "Pesos del índice de prioridad"
+    return html.Details([html.Summary(title), *sliders], open=view.weights is not None)
 
 
 def upload_panel(lang: str, *, showing_upload: bool) -> html.Div:

@@ -353,7 +353,7 @@ def export_view(data: Any, view: ViewState, fmt: str) -> tuple[str, bytes]:
             prepared=data.prepared,
             organizations=data.organizations,
             processed_dir=data.source,
-            weights=data.weights,
+            weights=view.weight_map or data.weights,
             deck_specs=country_specs(spec) if fmt == "pptx" and spec.extent == "all" else None,
         )
         return name, path.read_bytes()

@@ -9,6 +9,7 @@ from urllib.parse import parse_qsl, urlencode
 from dashboard.i18n import LANGS
 from geo.classify import MAX_K, MIN_K
 from geo.indicators import Filters
+from geo.priority import COMPONENTS
 from geo.schema import ORG_TYPES
 
 #: Indicators offered on the map, in menu order. ``type_share`` uses the chosen type.
@@ -44,8 +45,14 @@ class ViewState:
     k: int = 5
     filters: Filters = field(default_factory=Filters)
     selected: str | None = None
+    weights: tuple[float, ...] | None = None  # priority weights in COMPONENTS order
     center: tuple[float, float] = DEFAULT_CENTER
     zoom: int = DEFAULT_ZOOM
+
+    @property
+    def weight_map(self) -> dict[str, float] | None:
+        """The priority weights as a component -> weight mapping (None: the defaults)."""
+        return None if self.weights is None else dict(zip(COMPONENTS, self.weights, strict=True))
 
     @property
     def column(self) -> str:
@@ -68,6 +75,8 @@ class ViewState:
         ):
             if value != base:
                 params[key] = value
+        if self.weights is not None:
+            params["w"] = ",".join(f"{w:g}" for w in self.weights)
         if (self.center, self.zoom) != (default.center, default.zoom):
             params["lat"] = f"{self.center[0]:.4f}"
             params["lon"] = f"{self.center[1]:.4f}"
@@ -126,6 +135,20 @@ class ViewState:
         if selected is not None and known_units is not None and selected not in known_units:
             notices.append(f"sel={selected[:20]!r} is not a known unit")
             selected = None
+        weights = None
+        if "w" in params:
+            text = params.pop("w")
+            try:
+                values = tuple(float(v) for v in text.split(","))
+                if len(values) != len(COMPONENTS) or min(values) < 0 or max(values) <= 0:
+                    raise ValueError
+                if any(v != v or v == float("inf") for v in values):
+                    raise ValueError
+                weights = values
+            except ValueError:
+                notices.append(
+                    f"w={text[:40]!r} is not {len(COMPONENTS)} non-negative priority weights"
+                )
         center, zoom = view.center, view.zoom
         if {"lat", "lon", "z"} & params.keys():
             try:
@@ -152,6 +175,7 @@ class ViewState:
             k=k,
             filters=filters,
             selected=selected,
+            weights=weights,
             center=center,
             zoom=zoom,
         )

@@ -28,10 +28,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
-import os
-import uuid
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -39,6 +36,7 @@ import numpy as np
 import pandas as pd
 
 from geo._errors import DataFileError, InputValidationError, MissingDataError
+from geo.atomic import atomic_output
 from geo.build import REJECTED_FILE, REJECTED_PROGRAMMES_FILE
 from geo.indicators import (
     EXPORT_TABLES,
@@ -107,42 +105,6 @@ _TEXT: dict[str, dict[str, str]] = {
 
 
 # --------------------------------------------------------------------------- helpers
-
-
-@contextmanager
-def atomic_output(path: str | Path) -> Iterator[Path]:
-    """Yield a temporary path beside ``path``; rename it over ``path`` when the block succeeds.
-
-    The temporary file is in the same folder (so the rename is atomic on one
-    file system) and is removed if the block raises. Missing parent folders
-    are created.
-
-    Parameters
-    ----------
-    path
-        The file to write.
-
-    Yields
-    ------
-    pathlib.Path
-        Where the block must write.
-
-    Raises
-    ------
-    InputValidationError
-        If ``path`` is an existing folder.
-    """
-    target = Path(path)
-    if target.is_dir():
-        raise InputValidationError(f"{target} is a folder; expected a file name for the export")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(f".{target.name}.{uuid.uuid4().hex}.tmp")
-    try:
-        yield tmp
-        os.replace(tmp, target)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
 
 
 def _format_problem(fmt: object, allowed: Sequence[str], what: str) -> list[str]:

@@ -25,8 +25,9 @@ import matplotlib as mpl
 import pandas as pd
 
 from geo._errors import InputValidationError
+from geo.atomic import atomic_output
 from geo.classify import Classification, format_number
-from geo.export_map import EMPTY_MESSAGE, atomic_target, is_empty, render_panel
+from geo.export_map import EMPTY_MESSAGE, is_empty, render_panel
 from geo.mapspec import MapSpec
 
 if TYPE_CHECKING:
@@ -153,7 +154,7 @@ def write_deck(
     deck.core_properties.title = first.title if len(slides) == 1 else "CoopAtlas"
     deck.core_properties.author = "CoopAtlas"
     target = Path(path)
-    with atomic_target(target) as tmp:
+    with atomic_output(target) as tmp:
         deck.save(str(tmp))
     return target
 

@@ -42,9 +42,9 @@ import pandas as pd
 from shapely.geometry import mapping
 
 from geo._errors import DataFileError, InputValidationError
+from geo.atomic import atomic_output
 from geo.boundaries import load_boundaries
 from geo.classify import NO_DATA, Classification, format_value
-from geo.export_data import atomic_output
 from geo.indicators import indicator_info
 from geo.mapspec import EXTENTS, MapSpec
 

@@ -45,12 +45,9 @@ islands and a source and date line:
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import math
-import os
-import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -73,6 +70,7 @@ from shapely.geometry import box
 from shapely.ops import polylabel
 
 from geo._errors import InputValidationError
+from geo.atomic import atomic_output
 from geo.boundaries import load_boundaries
 from geo.classify import Classification, format_number
 from geo.indicators import indicator_info
@@ -383,38 +381,12 @@ def save_map(fig: Figure, path: str | Path, *, fmt: Fmt | None = None, close: bo
     title = fig.get_label() or "CoopAtlas map"
     metadata = {"Title": title, "Software" if chosen == "png" else "Creator": "CoopAtlas"}
     try:
-        with atomic_target(path) as tmp, mpl.rc_context(_RC):
+        with atomic_output(path) as tmp, mpl.rc_context(_RC):
             fig.savefig(tmp, format=chosen, dpi=fig.dpi, metadata=metadata, facecolor="white")
     finally:
         if close:
             fig.clear()
     return path
-
-
-@contextlib.contextmanager
-def atomic_target(path: Path) -> Iterator[Path]:
-    """Yield a temporary path beside ``path``; rename it over ``path`` if the block succeeds.
-
-    The temporary file is in the same folder (an atomic rename on one file
-    system) and is removed if the block raises; missing parent folders are made.
-
-    Raises
-    ------
-    InputValidationError
-        If ``path`` is an existing folder.
-    """
-    if path.is_dir():
-        raise InputValidationError(f"{path} is a folder; expected a file name for the export")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(fd)
-    tmp = Path(name)
-    try:
-        yield tmp
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
 
 
 # --------------------------------------------------------------------------- inputs

@@ -32,7 +32,7 @@ def main() -> None:
         generate_s = time.perf_counter() - start
         out = tmp_path / "processed"
         command = [
-            sys.executable, "-m", "geo.cli", "build", str(registry),
+            sys.executable, "-m", "coopatlas", "build", str(registry),
             "--programmes", str(programmes), "--out", str(out), "--quiet",
         ]  # fmt: skip
         start = time.perf_counter()

@@ -34,10 +34,10 @@ from bench._common import write_results
 from dashboard.app import create_app
 from dashboard.data import load_data
 from geo.boundaries import load_boundaries
-from geo.build import build
 from geo.choropleth import classify_indicator
 from geo.demo import write_demo
 from geo.indicators import Filters, compute_indicators
+from geo.store import build
 
 FLAGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",

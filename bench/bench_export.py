@@ -23,15 +23,12 @@ import tempfile
 import time
 from pathlib import Path
 
-import geopandas as gpd
-import pandas as pd
-
 from bench._common import peak_rss_mb, timeit, write_results
 from geo.export_deck import write_deck
 from geo.export_map import render_map, save_map
 from geo.indicators import prepare
 from geo.mapspec import MapSpec, compute
-from geo.settings import get_settings
+from geo.store import default_folder, open_processed
 
 TARGETS_S = {"png_all": 3.0, "deck_4": 10.0}
 
@@ -41,10 +38,8 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5, help="timed runs per case")
     args = parser.parse_args()
 
-    processed = get_settings().processed_dir
-    organizations = gpd.read_parquet(processed / "organizations.parquet")
-    programmes = pd.read_parquet(processed / "programmes.parquet")
-    prepared = prepare(organizations, programmes)
+    processed = open_processed(default_folder())
+    prepared = prepare(processed.organizations, processed.programmes)
     source = "CoopAtlas demo registry (synthetic)"
     default = MapSpec(source=source)
     table, classes = compute(default, prepared)
@@ -81,7 +76,7 @@ def main() -> None:
         )
     print(f"first PNG in a fresh process (loads the boundaries): {cold:.2f} s")
     payload = {
-        "organizations": len(organizations),
+        "organizations": len(processed.organizations),
         "repeat": args.repeat,
         "cases": {
             name: {

@@ -13,11 +13,12 @@ from dash import Dash
 
 from dashboard import callbacks, layout, logic, uploads
 from dashboard.auth import install_basic_auth
-from dashboard.data import DashboardData, ensure_default_data, load_data
+from dashboard.data import DashboardData, load_data
 from dashboard.state import ViewState
 from geo._errors import CoopAtlasError
 from geo.indicators import Filters, matching_rows
 from geo.settings import get_settings
+from geo.store import default_folder
 
 ASSETS = Path(__file__).with_name("assets")
 
@@ -70,7 +71,7 @@ def create_app(data_dir: Path | None = None) -> Dash:
     )
     install_basic_auth(app.server)
     try:
-        folder = ensure_default_data() if data_dir is None else Path(data_dir)
+        folder = default_folder() if data_dir is None else Path(data_dir)
         data = load_data(folder)
     except CoopAtlasError as exc:
         app.layout = layout.error_page(str(exc))

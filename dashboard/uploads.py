@@ -24,8 +24,8 @@ from pathlib import Path
 
 from dashboard.data import DashboardData, load_data
 from geo._errors import InputValidationError
-from geo.build import REJECTED_FILE, BuildResult, build_from_tables
 from geo.readers import read_table
+from geo.store import REJECTED_FILE, BuildResult, build_from_tables
 
 #: Limits (overridable by environment variables of the same name with COOPATLAS_ prefix).
 MAX_UPLOAD_MB = float(os.environ.get("COOPATLAS_UPLOAD_MAX_MB", "25"))

@@ -1,6 +1,6 @@
 """WSGI entry point: ``gunicorn --workers 4 --bind 127.0.0.1:8050 "dashboard.wsgi:server"``.
 
-Reads ``COOPATLAS_PROCESSED_DIR`` (default ``data/processed``, built from the demo
+Reads ``COOPATLAS_PROCESSED_DIR`` (default: the per-user folder, built from the demo
 registry when missing).
 """
 

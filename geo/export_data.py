@@ -37,7 +37,6 @@ import pandas as pd
 
 from geo._errors import DataFileError, InputValidationError, MissingDataError
 from geo.atomic import atomic_output
-from geo.build import REJECTED_FILE, REJECTED_PROGRAMMES_FILE
 from geo.indicators import (
     EXPORT_TABLES,
     Filters,
@@ -46,6 +45,7 @@ from geo.indicators import (
     write_csv,
     write_xlsx,
 )
+from geo.store import REJECTED_FILE, REJECTED_PROGRAMMES_FILE
 
 if TYPE_CHECKING:
     from geo.mapspec import MapSpec

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from importlib.resources import files
 from pathlib import Path
 
-#: Root of the source tree (the project is installed in editable mode).
-PROJECT_ROOT = Path(__file__).resolve().parents[1]
+import platformdirs
 
 #: Storage CRS of every layer: WGS 84 longitude/latitude.
 STORAGE_CRS = "EPSG:4326"
@@ -25,6 +25,23 @@ def _env_path(name: str, default: Path) -> Path:
     return Path(value).expanduser() if value else default
 
 
+def bundled_data_dir() -> Path:
+    """Return the committed data shipped inside the package (``geo.data``).
+
+    In the source tree that package is the top-level ``data/`` folder (mapped in
+    ``pyproject.toml``); in a wheel it is ``site-packages/geo/data``.
+    """
+    root = files("geo.data")
+    if not isinstance(root, Path):  # a zip import would give a Traversable without a path
+        raise RuntimeError(f"CoopAtlas must be installed as files, not from a zip ({root})")
+    return root
+
+
+def user_processed_dir() -> Path:
+    """Return the per-user folder for processed data (e.g. ``~/.local/share/coopatlas``)."""
+    return platformdirs.user_data_path("coopatlas", appauthor=False) / "processed"
+
+
 @dataclass(frozen=True)
 class Settings:
     """Runtime settings of CoopAtlas.
@@ -32,9 +49,10 @@ class Settings:
     Attributes
     ----------
     data_dir
-        Committed data (``COOPATLAS_DATA_DIR``).
+        Committed data (``COOPATLAS_DATA_DIR``); default: the data shipped in the package.
     processed_dir
-        Output of ``coopatlas build`` read by the dashboard (``COOPATLAS_PROCESSED_DIR``).
+        Output of ``coopatlas build`` read by the dashboard (``COOPATLAS_PROCESSED_DIR``);
+        default: a per-user folder (:func:`user_processed_dir`), never inside the package.
     host, port
         Where ``coopatlas serve`` listens (``COOPATLAS_HOST``, ``COOPATLAS_PORT``).
     tile_url, tile_attribution
@@ -43,12 +61,10 @@ class Settings:
     """
 
     data_dir: Path = field(
-        default_factory=lambda: _env_path("COOPATLAS_DATA_DIR", PROJECT_ROOT / "data")
+        default_factory=lambda: _env_path("COOPATLAS_DATA_DIR", bundled_data_dir())
     )
     processed_dir: Path = field(
-        default_factory=lambda: _env_path(
-            "COOPATLAS_PROCESSED_DIR", PROJECT_ROOT / "data" / "processed"
-        )
+        default_factory=lambda: _env_path("COOPATLAS_PROCESSED_DIR", user_processed_dir())
     )
     host: str = field(default_factory=lambda: os.environ.get("COOPATLAS_HOST", "127.0.0.1"))
     port: int = field(default_factory=lambda: int(os.environ.get("COOPATLAS_PORT", "8050")))

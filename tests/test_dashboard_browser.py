@@ -14,8 +14,8 @@ import pytest
 from werkzeug.serving import make_server
 
 from dashboard.app import create_app
-from geo.build import build
 from geo.settings import get_settings
+from geo.store import build
 
 pytestmark = pytest.mark.browser
 

@@ -8,8 +8,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from geo.build import build
-from geo.cli import main
+from coopatlas.cli import main
+from geo.store import build
 
 REGISTRY = (
     "Código,Razón social,País,Departamento,Tipo de organización,Latitud,Longitud\n"

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from dashboard.app import create_app
-from geo.build import build
-from geo.settings import PROJECT_ROOT
+from geo.settings import bundled_data_dir
+from geo.store import build
 
 
 def layout_text(app) -> str:  # type: ignore[no-untyped-def]
@@ -52,7 +52,7 @@ def test_missing_boundary_file_names_the_rebuild_command(
     processed: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     data = tmp_path / "data"
-    shutil.copytree(PROJECT_ROOT / "data" / "boundaries", data / "boundaries")
+    shutil.copytree(bundled_data_dir() / "boundaries", data / "boundaries")
     (data / "boundaries" / "admin1_simplified.geojson").unlink()
     monkeypatch.setenv("COOPATLAS_DATA_DIR", str(data))
     text = layout_text(create_app(processed))

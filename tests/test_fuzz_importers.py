@@ -1012,8 +1012,8 @@ def _without_lone_cr(table: Table) -> Table:
 @settings(FEW, max_examples=40)  # a build writes five files: the slowest example here
 @given(data=st.data())
 def test_build_writes_formulas_neutralised_and_names_unchanged(data: st.DataObject) -> None:
-    from geo.build import REJECTED_FILE, build
     from geo.safety import FORMULA_TRIGGERS
+    from geo.store import REJECTED_FILE, build
 
     # lone "\r" left out: rejected.csv breaks on it (xfail test below)
     table = _without_lone_cr(data.draw(registry_tables(require_columns=True)))
@@ -1047,7 +1047,7 @@ def test_build_writes_formulas_neutralised_and_names_unchanged(data: st.DataObje
 
 
 def test_rejected_csv_keeps_a_carriage_return_inside_its_cell(tmp_path: Path) -> None:
-    from geo.build import REJECTED_FILE, build
+    from geo.store import REJECTED_FILE, build
 
     registry = tmp_path / "registro.csv"
     registry.write_bytes(b'Nombre,Departamento\r\n"Coop\r=2+5",Nowhere\r\n')
@@ -1406,7 +1406,7 @@ def test_hostile_registry_text_is_only_text_on_the_page(tmp_path: Path) -> None:
     from dashboard.app import create_app
     from dashboard.data import load_data
     from dashboard.state import ViewState
-    from geo.build import build
+    from geo.store import build
 
     federation = "<img src=x onerror=alert(1)>"
     neiva = ("2,9273", "-75,2819")  # a point in Huila

@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from geo.cli import make_parser
+from coopatlas.cli import make_parser
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -37,7 +37,7 @@ def test_ci_runs_the_readme_test_command_verbatim() -> None:
 
 def test_console_script_lists_its_subcommands() -> None:
     out = subprocess.run(
-        [sys.executable, "-m", "geo.cli", "--help"], capture_output=True, text=True, check=True
+        [sys.executable, "-m", "coopatlas", "--help"], capture_output=True, text=True, check=True
     ).stdout
     for command in ("build", "serve", "demo"):
         assert command in out

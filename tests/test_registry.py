@@ -15,10 +15,10 @@ from pyproj import Geod
 
 from geo._errors import InputValidationError
 from geo.boundaries import load_boundaries
-from geo.build import build
 from geo.gazetteer import Gazetteer
 from geo.readers import read_table
 from geo.registry import import_organizations, import_programmes
+from geo.store import build
 
 
 @pytest.fixture(scope="module")
@@ -374,7 +374,7 @@ def test_interrupted_build_keeps_previous_output(tmp_path: Path, monkeypatch) ->
     def boom(*args: object, **kwargs: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("geo.build._write_csv", boom)
+    monkeypatch.setattr("geo.store._write_csv", boom)
     with pytest.raises(KeyboardInterrupt):
         build([path], out=out)
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before

@@ -11,7 +11,7 @@ import pytest
 
 from dashboard import uploads
 from geo._errors import InputValidationError
-from geo.settings import PROJECT_ROOT
+from geo.settings import bundled_data_dir
 
 CSV = (
     "Razón social;Departamento;País;Tipo de organización\n"
@@ -32,7 +32,7 @@ def private_root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def test_upload_is_imported_into_a_private_session(private_root: Path) -> None:
-    before = sorted(p for p in (PROJECT_ROOT / "data").rglob("*") if "processed" not in p.parts)
+    before = sorted(p for p in bundled_data_dir().rglob("*") if "processed" not in p.parts)
     outcome = uploads.process_upload(data_url(CSV), "C:\\Users\\ana\\registro ñ.csv")
     report = outcome.result.report["organizations"]
     # 3 rows: Huila and Cusco accepted, "Atlantida" unmatched and rejected.
@@ -47,7 +47,7 @@ def test_upload_is_imported_into_a_private_session(private_root: Path) -> None:
     assert data is not None
     assert sorted(data.organizations["iso_3166_2"]) == ["CO-HUI", "PE-CUS"]
     assert b"Atlantida" in uploads.rejected_csv(outcome.token)
-    after = sorted(p for p in (PROJECT_ROOT / "data").rglob("*") if "processed" not in p.parts)
+    after = sorted(p for p in bundled_data_dir().rglob("*") if "processed" not in p.parts)
     assert before == after  # nothing written under the project's data folders
 
 

@@ -1,4 +1,7 @@
-"""The ``coopatlas`` command: build, serve, demo (and export, as it arrives)."""
+"""The ``coopatlas`` command: build, serve, export, demo.
+
+Each subcommand imports what it needs when it runs, so ``--help`` stays fast.
+"""
 
 from __future__ import annotations
 
@@ -13,7 +16,8 @@ from geo.settings import get_settings
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
-    from geo.build import build, summary_lines
+    from geo.build import summary_lines
+    from geo.store import build
 
     mapping = None
     if args.mapping:
@@ -42,7 +46,6 @@ def _cmd_demo(args: argparse.Namespace) -> int:
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
-    import geopandas as gpd
     import pandas as pd
     from tqdm import tqdm
 
@@ -50,6 +53,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
     from geo.export import check_request, country_specs, export
     from geo.indicators import Filters, prepare
     from geo.mapspec import MapSpec
+    from geo.store import default_folder, open_processed
 
     formats = list(dict.fromkeys(args.format))
     for fmt in formats:
@@ -78,21 +82,9 @@ def _cmd_export(args: argparse.Namespace) -> int:
         extent=args.country or "all",
         source=args.source,
     )
-    data_dir = args.data
-    if data_dir is None:
-        from dashboard.data import ensure_default_data
-
-        data_dir = ensure_default_data()
-    org_path = Path(data_dir) / "organizations.parquet"
-    if not org_path.is_file():
-        raise InputValidationError(
-            f"--data {data_dir} has no organizations.parquet; build it with `coopatlas build "
-            f"REGISTRY.csv --out {data_dir}`"
-        )
-    organizations = gpd.read_parquet(org_path)
-    prog_path = Path(data_dir) / "programmes.parquet"
-    programmes = pd.read_parquet(prog_path) if prog_path.is_file() else None
-    prepared = prepare(organizations, programmes)
+    processed = open_processed(args.data if args.data is not None else default_folder())
+    organizations = processed.organizations
+    prepared = prepare(organizations, processed.programmes)
     out = Path(args.out)
     targets = [(fmt, out.with_suffix("." + fmt) if len(formats) > 1 else out) for fmt in formats]
     deck = country_specs(spec) if args.deck == "countries" else None
@@ -103,7 +95,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
             target,
             prepared=prepared,
             organizations=pd.DataFrame(organizations.drop(columns="geometry")),
-            processed_dir=Path(data_dir),
+            processed_dir=processed.folder,
             what=args.table,
             size=args.size,
             deck_specs=deck,

@@ -1,0 +1,5 @@
+"""``python -m coopatlas``: the same as the ``coopatlas`` command."""
+
+from coopatlas.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,322 @@
+"""The processed store: the folder ``coopatlas build`` writes and everything else reads.
+
+One module owns that folder: its file names, writing it atomically, opening and
+validating it, and the fallback to the bundled synthetic demo registry.
+
+Files (in ``out``, default :attr:`geo.settings.Settings.processed_dir`):
+
+* ``organizations.parquet``: GeoParquet of accepted organizations (EPSG:4326);
+* ``programmes.parquet``: accepted programme participation rows;
+* ``rejected.csv`` and ``rejected_programmes.csv``: rejected rows with their
+  original fields, source file and row, reason code and message (UTF-8,
+  spreadsheet formulas neutralised);
+* ``report.json``: counts by reason and flag, unmatched names with suggestions.
+
+The folder is replaced atomically: everything is written to a sibling temporary
+folder, which is then swapped in, so an interrupted build leaves the previous
+output intact.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import geopandas as gpd
+import pandas as pd
+from tqdm import tqdm
+
+from geo._errors import DataFileError, InputValidationError, MissingDataError
+from geo.build import BuildOutput, import_files, import_tables
+from geo.readers import RawTable
+from geo.registry import Policy
+from geo.safety import neutralise_formula
+from geo.settings import get_settings
+
+ORGANIZATIONS_FILE = "organizations.parquet"
+PROGRAMMES_FILE = "programmes.parquet"
+REJECTED_FILE = "rejected.csv"
+REJECTED_PROGRAMMES_FILE = "rejected_programmes.csv"
+REPORT_FILE = "report.json"
+OUTPUT_FILES = (
+    ORGANIZATIONS_FILE,
+    PROGRAMMES_FILE,
+    REJECTED_FILE,
+    REJECTED_PROGRAMMES_FILE,
+    REPORT_FILE,
+)
+
+#: Names of the bundled synthetic registry and programme files (in ``data/organizations``).
+DEMO_REGISTRY = "demo_registry.csv"
+DEMO_PROGRAMMES = "demo_programmes.csv"
+
+BUILD_HINT = (
+    "coopatlas build REGISTRY.csv [--programmes PARTICIPATION.csv] --out {folder}   "
+    "(or start `coopatlas serve` without --data to use the bundled demo data)"
+)
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    """Where the build wrote and what it found."""
+
+    out: Path
+    report: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Processed:
+    """The contents of a processed folder, read and checked."""
+
+    folder: Path
+    organizations: gpd.GeoDataFrame
+    programmes: pd.DataFrame | None
+    report: dict[str, Any]
+
+    @property
+    def is_demo(self) -> bool:
+        """True when the folder was built from the bundled synthetic registry."""
+        files = (self.report.get("organizations") or {}).get("files", [])
+        return any(str(f.get("file", "")).startswith("demo_") for f in files)
+
+
+# --- writing -----------------------------------------------------------------------------
+
+
+def check_out(out: Path) -> None:
+    """Refuse an output that is a file or a folder holding anything but a build's files.
+
+    Raises
+    ------
+    InputValidationError
+        With the fix (name a folder, or an empty/new one).
+    """
+    if out.exists() and not out.is_dir():
+        raise InputValidationError(f"--out {out} is a file; expected a folder. Fix: name a folder.")
+    if out.is_dir():
+        foreign = sorted(p.name for p in out.iterdir() if p.name not in OUTPUT_FILES)
+        if foreign:
+            raise InputValidationError(
+                f"--out {out} holds other files ({', '.join(foreign[:5])}); the build replaces "
+                "the whole folder. Fix: choose an empty or new folder, or the previous build's."
+            )
+
+
+def _write_csv(frame: pd.DataFrame, path: Path) -> None:
+    safe = frame.astype(object).map(lambda v: neutralise_formula(v) if isinstance(v, str) else v)
+    # "\r\n" (RFC 4180) also makes the writer quote a lone "\r" inside a cell, which
+    # spreadsheets would otherwise read as a row break (and a formula after it).
+    safe.to_csv(path, index=False, encoding="utf-8", lineterminator="\r\n")
+
+
+def _swap_in(tmp: Path, out: Path) -> None:
+    """Replace ``out`` by ``tmp`` with two renames (the old folder survives a crash between)."""
+    old = out.with_name(out.name + ".old")
+    if old.exists():
+        shutil.rmtree(old)
+    if out.exists():
+        os.replace(out, old)
+    os.replace(tmp, out)
+    if old.exists():
+        shutil.rmtree(old)
+
+
+def write(output: BuildOutput, out: Path) -> BuildResult:
+    """Write a build's frames to ``out``, replacing the folder atomically.
+
+    Parameters
+    ----------
+    output
+        What :func:`geo.build.import_files` or :func:`geo.build.import_tables` produced.
+    out
+        The processed folder (created if missing; see :func:`check_out`).
+
+    Returns
+    -------
+    BuildResult
+    """
+    out = Path(out)
+    check_out(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
+    try:
+        output.organizations.to_parquet(tmp / ORGANIZATIONS_FILE, index=False, compression="zstd")
+        output.programmes.to_parquet(tmp / PROGRAMMES_FILE, index=False)
+        _write_csv(output.rejected, tmp / REJECTED_FILE)
+        _write_csv(output.rejected_programmes, tmp / REJECTED_PROGRAMMES_FILE)
+        (tmp / REPORT_FILE).write_text(
+            json.dumps(output.report, ensure_ascii=False, indent=2, default=str), "utf-8"
+        )
+        _swap_in(tmp, out)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return BuildResult(out, output.report)
+
+
+def build(
+    org_files: Sequence[Path],
+    *,
+    programmes: Sequence[Path] = (),
+    country: str | None = None,
+    out: Path | None = None,
+    policy: Policy = "name",
+    mapping: dict[str, str] | None = None,
+    sheet: str | None = None,
+    progress: bool = False,
+) -> BuildResult:
+    """Import registry files and write the processed folder (``coopatlas build``).
+
+    Parameters
+    ----------
+    org_files
+        Organization registries (CSV, XLSX, GeoJSON, GeoPackage, GeoParquet).
+    programmes
+        Programme participation files.
+    country
+        ``CO``, ``PE`` or ``EC`` for files without a country column.
+    out
+        Output folder; defaults to the configured processed folder.
+    policy
+        ``"name"`` or ``"point"``: which wins when department and coordinates disagree.
+    mapping
+        Explicit canonical field -> header mapping.
+    sheet
+        Sheet name for XLSX files (default: the first sheet).
+    progress
+        Show a progress bar on the console.
+
+    Returns
+    -------
+    BuildResult
+        The output folder and the report written to ``report.json``.
+    """
+    out = Path(out) if out is not None else get_settings().processed_dir
+    check_out(out)
+    steps = tqdm(total=4, desc="build", disable=not progress, unit="step")
+    try:
+        output = import_files(
+            org_files, programmes=programmes, country=country, policy=policy,
+            mapping=mapping, sheet=sheet, steps=steps,
+        )  # fmt: skip
+        result = write(output, out)
+        steps.update()
+        return result
+    finally:
+        steps.close()
+
+
+def build_from_tables(
+    tables: Sequence[RawTable],
+    programme_tables: Sequence[RawTable] = (),
+    *,
+    out: Path,
+    country: str | None = None,
+    policy: Policy = "name",
+    mapping: dict[str, str] | None = None,
+) -> BuildResult:
+    """Import already-read tables and write them to ``out`` (the dashboard's upload)."""
+    output = import_tables(
+        tables, programme_tables, country=country, policy=policy, mapping=mapping
+    )
+    return write(output, out)
+
+
+# --- reading -----------------------------------------------------------------------------
+
+
+def unusable(folder: Path, problem: str) -> DataFileError:
+    """Return the error for a processed folder that cannot be used, with how to build it."""
+    return DataFileError(
+        f"The processed data folder {folder} {problem}. Build it with:\n"
+        + BUILD_HINT.format(folder=folder)
+    )
+
+
+def open_processed(folder: Path) -> Processed:
+    """Read and check a processed folder.
+
+    Parameters
+    ----------
+    folder
+        Output of ``coopatlas build``.
+
+    Returns
+    -------
+    Processed
+
+    Raises
+    ------
+    DataFileError
+        If the folder is missing, has no organizations file, or holds unreadable
+        files; the message says how to build it.
+    """
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise unusable(folder, "does not exist")
+    org_path = folder / ORGANIZATIONS_FILE
+    if not org_path.is_file():
+        raise unusable(folder, f"has no {ORGANIZATIONS_FILE}")
+    try:
+        organizations = gpd.read_parquet(org_path)
+        prog_path = folder / PROGRAMMES_FILE
+        programmes = pd.read_parquet(prog_path) if prog_path.is_file() else None
+        report_path = folder / REPORT_FILE
+        report = json.loads(report_path.read_text("utf-8")) if report_path.is_file() else {}
+    except (OSError, ValueError, KeyError) as exc:
+        raise unusable(folder, f"could not be read ({type(exc).__name__}: {exc})") from exc
+    return Processed(folder, organizations, programmes, report)
+
+
+def rejected_path(folder: Path, which: str = "organizations") -> Path:
+    """Return the rejected-rows file of a processed folder (``organizations`` or ``programmes``)."""
+    names = {"organizations": REJECTED_FILE, "programmes": REJECTED_PROGRAMMES_FILE}
+    if which not in names:
+        raise InputValidationError(
+            f"rejected rows of {which!r}: expected one of {', '.join(names)}"
+        )
+    return Path(folder) / names[which]
+
+
+# --- the bundled demo ----------------------------------------------------------------------
+
+
+def demo_inputs() -> tuple[Path, Path]:
+    """Return the bundled synthetic registry and programme files."""
+    folder = get_settings().organizations_dir
+    return folder / DEMO_REGISTRY, folder / DEMO_PROGRAMMES
+
+
+def default_folder() -> Path:
+    """Return the default processed folder, building it from the demo data when missing.
+
+    A folder named by ``COOPATLAS_PROCESSED_DIR`` must hold real data: it is never
+    filled with the demo.
+
+    Raises
+    ------
+    MissingDataError
+        If the named folder is empty, or the bundled demo registry is missing.
+    """
+    folder = get_settings().processed_dir
+    if not (folder / ORGANIZATIONS_FILE).is_file():
+        if os.environ.get("COOPATLAS_PROCESSED_DIR"):
+            raise MissingDataError(
+                f"COOPATLAS_PROCESSED_DIR={folder} has no {ORGANIZATIONS_FILE}; "
+                + BUILD_HINT.format(folder=folder)
+            )
+        registry, programmes = demo_inputs()
+        if not registry.is_file():
+            raise MissingDataError(
+                f"no processed data in {folder} and no demo registry at {registry}; "
+                + BUILD_HINT.format(folder=folder)
+            )
+        print(f"building {folder} from the bundled demo registry (first start only)...")
+        build([registry], programmes=[programmes], out=folder)
+    return folder

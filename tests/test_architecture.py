@@ -1,0 +1,62 @@
+"""Layers point one way, and committed data is found through the package."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+import geo
+from geo.settings import Settings, bundled_data_dir
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _imported_packages(folder: str) -> dict[str, set[str]]:
+    found: dict[str, set[str]] = {}
+    for path in sorted((ROOT / folder).rglob("*.py")):
+        tree = ast.parse(path.read_text("utf-8"))
+        names: set[str] = set()
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                names |= {alias.name.split(".")[0] for alias in node.names}
+            elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                names.add(node.module.split(".")[0])
+        found[str(path.relative_to(ROOT))] = names
+    return found
+
+
+@pytest.mark.parametrize(
+    ("layer", "forbidden"),
+    [("geo", {"dashboard", "coopatlas", "bench"}), ("dashboard", {"coopatlas", "bench"})],
+)
+def test_layers_only_import_downwards(layer: str, forbidden: set[str]) -> None:
+    offenders = {
+        module: sorted(names & forbidden)
+        for module, names in _imported_packages(layer).items()
+        if names & forbidden
+    }
+    assert offenders == {}
+
+
+def test_the_scanner_sees_imports() -> None:
+    # guard against a scanner that finds nothing and so passes everything
+    assert "geo" in _imported_packages("dashboard")["dashboard/app.py"]
+    assert "dashboard" in _imported_packages("coopatlas")["coopatlas/cli.py"]
+
+
+def test_committed_data_is_read_from_the_package() -> None:
+    data = bundled_data_dir()
+    assert data == Path(geo.__file__).parent / "data" or data == ROOT / "data"
+    assert (data / "boundaries" / "units.csv").is_file()
+    assert (data / "organizations" / "demo_registry.csv").is_file()
+
+
+def test_processed_data_never_goes_inside_the_package(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("COOPATLAS_PROCESSED_DIR", raising=False)
+    monkeypatch.setenv("XDG_DATA_HOME", "/home/someone/.local/share")
+    processed = Settings().processed_dir
+    assert processed == Path("/home/someone/.local/share/coopatlas/processed")
+    monkeypatch.setenv("COOPATLAS_PROCESSED_DIR", "/srv/coopatlas/current")
+    assert Settings().processed_dir == Path("/srv/coopatlas/current")

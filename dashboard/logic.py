@@ -8,13 +8,15 @@ renders as text (never as HTML).
 from __future__ import annotations
 
 import math
+import threading
 import time
-from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 import pandas as pd
+from cachetools import LRUCache
+from cachetools.keys import hashkey
 from dash import dcc, html
 
 from dashboard.i18n import t
@@ -92,23 +94,23 @@ def fmt(column: str, value: object, lang: str, *, unit: bool = True) -> str:
 
 #: Recent unit tables per worker: a filter change runs the map, table and chart
 #: callbacks on the same view, so the table is computed once, not three times.
-_TABLES: OrderedDict[tuple[Any, ...], tuple[PreparedData, pd.DataFrame]] = OrderedDict()
-_TABLES_SIZE = 32
+#: Callbacks run in several threads: every access holds the lock.
+_TABLES: LRUCache[tuple[Any, ...], tuple[PreparedData, pd.DataFrame]] = LRUCache(maxsize=32)
+_TABLES_LOCK = threading.Lock()
 
 
 def unit_table(
     prepared: PreparedData, view: ViewState, weights: dict[str, float] | None
 ) -> pd.DataFrame:
     """Return the indicator table for the view's filters (one row per unit); do not modify it."""
-    key = (id(prepared), view.filters, tuple(sorted((weights or {}).items())))
-    hit = _TABLES.get(key)
+    key = hashkey(id(prepared), view.filters, tuple(sorted((weights or {}).items())))
+    with _TABLES_LOCK:
+        hit = _TABLES.get(key)
     if hit is not None and hit[0] is prepared:
-        _TABLES.move_to_end(key)
         return hit[1]
     table = compute_indicators(prepared, view.filters, weights=weights)
-    _TABLES[key] = (prepared, table)  # the reference keeps id(prepared) from being reused
-    while len(_TABLES) > _TABLES_SIZE:
-        _TABLES.popitem(last=False)
+    with _TABLES_LOCK:
+        _TABLES[key] = (prepared, table)  # the reference keeps id(prepared) from being reused
     return table
 
 

@@ -17,10 +17,12 @@ import re
 import secrets
 import shutil
 import tempfile
+import threading
 import time
-from collections import OrderedDict
 from dataclasses import dataclass, replace
 from pathlib import Path
+
+from cachetools import LRUCache
 
 from dashboard.data import DashboardData, load_data
 from geo._errors import InputValidationError
@@ -32,8 +34,10 @@ MAX_UPLOAD_MB = float(os.environ.get("COOPATLAS_UPLOAD_MAX_MB", "25"))
 MAX_UPLOAD_ROWS = int(os.environ.get("COOPATLAS_UPLOAD_MAX_ROWS", "200000"))
 SESSION_TTL_HOURS = float(os.environ.get("COOPATLAS_SESSION_HOURS", "4"))
 _TOKEN = re.compile(r"^[A-Za-z0-9_-]{32}$")
-_CACHE: OrderedDict[str, DashboardData] = OrderedDict()
-_CACHE_SIZE = 8
+#: Recently opened sessions per worker (callbacks run in threads: access holds the lock).
+#: A hit is used only while the session folder still exists and has not expired.
+_CACHE: LRUCache[str, DashboardData] = LRUCache(maxsize=8)
+_CACHE_LOCK = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -66,9 +70,20 @@ def expire_sessions(*, now: float | None = None) -> int:
     for folder in sessions_root().iterdir():
         if folder.is_dir() and now - folder.stat().st_mtime > SESSION_TTL_HOURS * 3600:
             shutil.rmtree(folder, ignore_errors=True)
-            _CACHE.pop(folder.name, None)
+            with _CACHE_LOCK:
+                _CACHE.pop(folder.name, None)
             removed += 1
     return removed
+
+
+def _is_live(folder: Path, *, now: float | None = None) -> bool:
+    """Return True when a session folder exists and has not expired."""
+    now = time.time() if now is None else now
+    try:
+        age = now - folder.stat().st_mtime
+    except OSError:
+        return False
+    return (folder / "processed").is_dir() and age <= SESSION_TTL_HOURS * 3600
 
 
 def display_name(filename: str | None, default: str) -> str:
@@ -162,15 +177,17 @@ def session_data(token: str | None) -> DashboardData | None:
         folder = session_dir(token) / "processed"
     except InputValidationError:
         return None
-    if token in _CACHE:
-        _CACHE.move_to_end(token)
-        return _CACHE[token]
-    if not folder.is_dir():
+    if not _is_live(folder.parent):
+        with _CACHE_LOCK:
+            _CACHE.pop(token, None)
         return None
+    with _CACHE_LOCK:
+        hit = _CACHE.get(token)
+    if hit is not None:
+        return hit
     data = load_data(folder)
-    _CACHE[token] = data
-    while len(_CACHE) > _CACHE_SIZE:
-        _CACHE.popitem(last=False)
+    with _CACHE_LOCK:
+        _CACHE[token] = data
     return data
 
 
@@ -186,4 +203,5 @@ def discard(token: str | None) -> None:
             shutil.rmtree(session_dir(token), ignore_errors=True)
         except InputValidationError:
             return
-        _CACHE.pop(token, None)
+        with _CACHE_LOCK:
+            _CACHE.pop(token, None)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import os
+import shutil
 import time
 from pathlib import Path
 
@@ -117,6 +118,22 @@ def test_sessions_expire(private_root: Path) -> None:
     os.utime(folder, (old, old))
     assert uploads.expire_sessions() == 1
     assert not folder.exists()
+    assert uploads.session_data(outcome.token) is None
+
+
+def test_a_cached_session_is_dropped_once_its_folder_is_gone(private_root: Path) -> None:
+    # another worker's Clear removes the folder; this worker's cache must not serve it
+    outcome = uploads.process_upload(data_url(CSV), "x.csv")
+    assert uploads.session_data(outcome.token) is not None  # now cached here
+    shutil.rmtree(private_root / outcome.token)
+    assert uploads.session_data(outcome.token) is None
+
+
+def test_a_cached_session_is_dropped_once_it_has_expired(private_root: Path) -> None:
+    outcome = uploads.process_upload(data_url(CSV), "x.csv")
+    assert uploads.session_data(outcome.token) is not None  # now cached here
+    old = time.time() - (uploads.SESSION_TTL_HOURS * 3600 + 60)
+    os.utime(private_root / outcome.token, (old, old))  # expired, not yet deleted
     assert uploads.session_data(outcome.token) is None
 
 

@@ -31,3 +31,7 @@ class InputValidationError(CoopAtlasError, ValueError):
     def __init__(self, problems: list[str] | str) -> None:
         self.problems = [problems] if isinstance(problems, str) else list(problems)
         super().__init__("\n".join(self.problems))
+
+
+class OutputError(CoopAtlasError, OSError):
+    """Output could not be written (disk full, no permission, locked by another build)."""

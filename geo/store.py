@@ -12,17 +12,27 @@ Files (in ``out``, default :attr:`geo.settings.Settings.processed_dir`):
   spreadsheet formulas neutralised);
 * ``report.json``: counts by reason and flag, unmatched names with suggestions.
 
-The folder is replaced atomically: everything is written to a sibling temporary
-folder, which is then swapped in, so an interrupted build leaves the previous
-output intact.
+Writing is safe against crashes and against other processes:
+
+* everything is written to a sibling temporary folder, renamed to a versioned
+  sibling ``.NAME.v<time>``, and ``NAME`` is a symbolic link switched to it in one
+  atomic rename, so a reader always finds a complete folder and an interrupted build
+  leaves the previous output intact (the previous version is kept for readers still
+  using it; older ones are removed);
+* a lock file ``.NAME.lock`` makes two builds into one folder queue (up to
+  :data:`LOCK_TIMEOUT_S`, then a clear error);
+* temporary folders left by a killed build are removed by the next build;
+* a full disk or a permission problem ends in one clear :class:`OutputError`.
 """
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import shutil
 import tempfile
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,9 +40,10 @@ from typing import Any
 
 import geopandas as gpd
 import pandas as pd
+from filelock import FileLock, Timeout
 from tqdm import tqdm
 
-from geo._errors import DataFileError, InputValidationError, MissingDataError
+from geo._errors import DataFileError, InputValidationError, MissingDataError, OutputError
 from geo.build import BuildOutput, import_files, import_tables
 from geo.readers import RawTable
 from geo.registry import Policy
@@ -55,6 +66,9 @@ OUTPUT_FILES = (
 #: Names of the bundled synthetic registry and programme files (in ``data/organizations``).
 DEMO_REGISTRY = "demo_registry.csv"
 DEMO_PROGRAMMES = "demo_programmes.csv"
+
+#: How long a build waits for another build into the same folder before giving up.
+LOCK_TIMEOUT_S = 600.0
 
 BUILD_HINT = (
     "coopatlas build REGISTRY.csv [--programmes PARTICIPATION.csv] --out {folder}   "
@@ -115,19 +129,51 @@ def _write_csv(frame: pd.DataFrame, path: Path) -> None:
     safe.to_csv(path, index=False, encoding="utf-8", lineterminator="\r\n")
 
 
-def _swap_in(tmp: Path, out: Path) -> None:
-    """Replace ``out`` by ``tmp`` with two renames (the old folder survives a crash between)."""
-    old = out.with_name(out.name + ".old")
-    if old.exists():
-        shutil.rmtree(old)
-    if out.exists():
-        os.replace(out, old)
-    os.replace(tmp, out)
-    if old.exists():
-        shutil.rmtree(old)
+def _sibling(out: Path, tag: str) -> Path:
+    return out.with_name(f".{out.name}.{tag}")
 
 
-def write(output: BuildOutput, out: Path) -> BuildResult:
+def _versions(out: Path) -> list[Path]:
+    """Return the versioned folders of ``out``, oldest first."""
+    return sorted(out.parent.glob(f".{out.name}.v*"), key=lambda p: p.name)
+
+
+def _remove_stale(out: Path) -> None:
+    """Remove what a killed build left beside ``out`` (call with the lock held)."""
+    for path in out.parent.glob(f".{out.name}-*"):  # temporary folders (see write)
+        shutil.rmtree(path, ignore_errors=True)
+    for path in out.parent.glob(f".{out.name}.link-*"):  # half-made links
+        path.unlink(missing_ok=True)
+
+
+def _publish(tmp: Path, out: Path) -> None:
+    """Make ``tmp`` the content of ``out`` with one atomic rename of a symbolic link."""
+    version = _sibling(out, f"v{time.time_ns()}")
+    os.replace(tmp, version)
+    if out.is_dir() and not out.is_symlink():
+        # A folder written before versions existed: keep it as a version (one-off move).
+        os.replace(out, _sibling(out, f"v{time.time_ns() - 1}-legacy"))
+    link = _sibling(out, f"link-{version.name}")
+    link.symlink_to(version.name, target_is_directory=True)
+    os.replace(link, out)
+    for old in _versions(out)[:-2]:  # keep the new and the previous version
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def _output_error(out: Path, exc: OSError) -> OutputError:
+    if exc.errno == errno.ENOSPC:
+        problem, fix = "the disk is full", "free some space or choose another --out"
+    elif exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        problem, fix = "permission denied", "choose a folder you may write to with --out"
+    else:
+        problem, fix = exc.strerror or type(exc).__name__, "check the folder and try again"
+    return OutputError(
+        f"could not write the processed folder {out.name!r}: {problem}. Fix: {fix}; "
+        "the previous data are unchanged."
+    )
+
+
+def write(output: BuildOutput, out: Path, *, lock_timeout: float = LOCK_TIMEOUT_S) -> BuildResult:
     """Write a build's frames to ``out``, replacing the folder atomically.
 
     Parameters
@@ -136,14 +182,39 @@ def write(output: BuildOutput, out: Path) -> BuildResult:
         What :func:`geo.build.import_files` or :func:`geo.build.import_tables` produced.
     out
         The processed folder (created if missing; see :func:`check_out`).
+    lock_timeout
+        Seconds to wait for another build into the same folder.
 
     Returns
     -------
     BuildResult
+
+    Raises
+    ------
+    OutputError
+        Disk full, no permission, or another build held the folder too long.
     """
     out = Path(out)
     check_out(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        with FileLock(_sibling(out, "lock"), timeout=lock_timeout):
+            check_out(out)  # another build may have changed it while we waited
+            _remove_stale(out)
+            _write_version(output, out)
+    except Timeout as exc:
+        raise OutputError(
+            f"another build is writing {out.name!r} and did not finish within "
+            f"{lock_timeout:g} s. Fix: wait for it, or build into another --out."
+        ) from exc
+    except OutputError:
+        raise
+    except OSError as exc:
+        raise _output_error(out, exc) from exc
+    return BuildResult(out, output.report)
+
+
+def _write_version(output: BuildOutput, out: Path) -> None:
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
     try:
         output.organizations.to_parquet(tmp / ORGANIZATIONS_FILE, index=False, compression="zstd")
@@ -153,11 +224,10 @@ def write(output: BuildOutput, out: Path) -> BuildResult:
         (tmp / REPORT_FILE).write_text(
             json.dumps(output.report, ensure_ascii=False, indent=2, default=str), "utf-8"
         )
-        _swap_in(tmp, out)
+        _publish(tmp, out)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
-    return BuildResult(out, output.report)
 
 
 def build(
@@ -260,14 +330,17 @@ def open_processed(folder: Path) -> Processed:
     folder = Path(folder)
     if not folder.is_dir():
         raise unusable(folder, "does not exist")
-    org_path = folder / ORGANIZATIONS_FILE
+    # Follow the link once: every file then comes from the same build, even if a new
+    # build is published while we read.
+    real = folder.resolve()
+    org_path = real / ORGANIZATIONS_FILE
     if not org_path.is_file():
         raise unusable(folder, f"has no {ORGANIZATIONS_FILE}")
     try:
         organizations = gpd.read_parquet(org_path)
-        prog_path = folder / PROGRAMMES_FILE
+        prog_path = real / PROGRAMMES_FILE
         programmes = pd.read_parquet(prog_path) if prog_path.is_file() else None
-        report_path = folder / REPORT_FILE
+        report_path = real / REPORT_FILE
         report = json.loads(report_path.read_text("utf-8")) if report_path.is_file() else {}
     except (OSError, ValueError, KeyError) as exc:
         raise unusable(folder, f"could not be read ({type(exc).__name__}: {exc})") from exc

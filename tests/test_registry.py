@@ -378,4 +378,4 @@ def test_interrupted_build_keeps_previous_output(tmp_path: Path, monkeypatch) ->
     with pytest.raises(KeyboardInterrupt):
         build([path], out=out)
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
-    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".processed-")] == []

@@ -16,12 +16,12 @@ from geo.boundaries import load_boundaries, load_units
 from geo.demo import (
     HOSTILE_NAMES,
     PROGRAMME_COLUMNS,
-    PROGRAMME_FOCUS,
     REGISTRY_COLUMNS,
-    UNRESOLVABLE_DEPARTMENTS,
     generate_registry,
     write_demo,
 )
+from geo.demo_departments import UNRESOLVABLE_DEPARTMENTS
+from geo.demo_vocabulary import load_vocabulary
 from geo.gazetteer import Gazetteer
 from geo.text import fold
 
@@ -326,26 +326,27 @@ def test_programme_coverage_is_concentrated(default, gazetteer):
     registry, programmes = default
     iso = resolve(registry, gazetteer)["iso_3166_2"]
     reached = registry["Código"].isin(programmes["Código"])
-    focus = iso.isin(list(PROGRAMME_FOCUS))
+    focus = iso.isin(list(load_vocabulary().programme_focus))
     # Focus units reach about 30 % of their organizations, the rest about 0.4 %.
     assert reached[focus].mean() > 0.2
     assert reached[~focus].mean() < 0.02
     units_reached = iso[reached].nunique()
     assert units_reached < 83 - 40  # a coverage map shows real gaps
-    assert np.isin(list(PROGRAMME_FOCUS), iso[reached].unique()).all()
+    assert np.isin(list(load_vocabulary().programme_focus), iso[reached].unique()).all()
 
 
 def test_every_department_spelling_resolves_to_its_unit(gazetteer):
     # White-box: every spelling the generator can write (official, upper-case ASCII,
     # alias, prefixed, one-edit misspelling) must resolve to the unit it was written for.
-    from geo.demo import _NOT_MISSPELLED, _department_variants, _misspellings, _unit_table
+    from geo.demo import _unit_table
+    from geo.demo_departments import NOT_MISSPELLED, department_variants, misspellings
 
     units = _unit_table()
-    variants, _ = _department_variants(units)
+    variants, _ = department_variants(units)
     wrong = []
     for row, spellings in zip(units.itertuples(), variants, strict=True):
-        if row.iso_3166_2 not in _NOT_MISSPELLED:
-            spellings = spellings + _misspellings(row.name)
+        if row.iso_3166_2 not in NOT_MISSPELLED:
+            spellings = spellings + misspellings(row.name)
         for spelling in spellings:
             for text in (spelling, spelling + "  "):
                 match = gazetteer.resolve(text, row.country)
@@ -354,8 +355,8 @@ def test_every_department_spelling_resolves_to_its_unit(gazetteer):
     assert wrong == []
     # "Antioquia", letters 0-8: delete the middle letter (4, "o"), double the letter at
     # a third (3, "i"), swap the middle vowel of letters 2-7 (vowels 3, 4, 6, 7 -> 6, "u" -> "o").
-    assert _misspellings("Antioquia") == ["Antiquia", "Antiioquia", "Antioqoia"]
-    assert _misspellings("Cauca") == []  # too short: one edit would not resolve
+    assert misspellings("Antioquia") == ["Antiquia", "Antiioquia", "Antioqoia"]
+    assert misspellings("Cauca") == []  # too short: one edit would not resolve
     for text in UNRESOLVABLE_DEPARTMENTS:
         assert gazetteer.resolve(text).status == "unmatched"
 
@@ -363,11 +364,10 @@ def test_every_department_spelling_resolves_to_its_unit(gazetteer):
 def test_type_labels_map_to_the_class_they_were_drawn_for():
     # The importer's vocabulary must read every generated label as intended ("Otra",
     # "other", is read as other SSE).
-    from geo.demo import TYPE_LABELS_BY_CLASS
     from geo.schema import canonical_org_type
 
-    for org_type, labels in TYPE_LABELS_BY_CLASS.items():
+    for org_type, labels in load_vocabulary().type_labels_by_class.items():
         for label in labels:
             assert canonical_org_type(label) == (org_type, True), label
-    assert set(TYPE_LABELS_BY_CLASS["cooperative"]) == COOPERATIVE_LABELS
-    assert set(TYPE_LABELS_BY_CLASS["producer_association"]) == ASSOCIATION_LABELS
+    assert set(load_vocabulary().type_labels_by_class["cooperative"]) == COOPERATIVE_LABELS
+    assert set(load_vocabulary().type_labels_by_class["producer_association"]) == ASSOCIATION_LABELS

@@ -29,7 +29,8 @@ import pandas as pd
 from tqdm import tqdm
 
 from geo._errors import InputValidationError
-from geo.readers import RawTable, read_table
+from geo.raw_table import RawTable
+from geo.readers import read_table
 from geo.registry import (
     ORG_COLUMNS,
     PROGRAMME_COLUMNS,

@@ -33,7 +33,8 @@ from geo._errors import InputValidationError
 from geo.boundaries import load_boundaries
 from geo.gazetteer import Gazetteer
 from geo.join import SNAP_DISTANCE_M, locate, snap
-from geo.readers import TEXT_DTYPE, RawTable, parse_numbers
+from geo.number_text import parse_numbers
+from geo.raw_table import TEXT_DTYPE, RawTable
 from geo.schema import (
     ORG_HEADERS,
     ORG_REQUIRED,

@@ -45,7 +45,9 @@ from openpyxl import Workbook
 from geo._errors import InputValidationError, MissingDataError
 from geo.boundaries import load_boundaries, load_units
 from geo.gazetteer import Gazetteer
-from geo.readers import MISSING_TOKENS, RawTable, parse_numbers, read_table
+from geo.number_text import MISSING_TOKENS, parse_numbers
+from geo.raw_table import RawTable
+from geo.readers import read_table
 from geo.registry import (
     FLAGS,
     REJECTION_REASONS,
@@ -742,7 +744,7 @@ def test_a_missing_file_is_a_missing_data_error(tmp_path: Path) -> None:
 # and GeoPackage files to pyogrio by path, and GDAL picks its driver from the extension.
 # A GeoJSON (or GeoPackage) saved as *.csv goes to GDAL's CSV driver: the JSON text is
 # split on commas into columns, several of them equal, and ``attributes[c]`` in
-# readers._read_geo is then a DataFrame (AttributeError: no attribute 'tolist').
+# read_geo.read_geo is then a DataFrame (AttributeError: no attribute 'tolist').
 TWO_POINTS = {
     "type": "FeatureCollection",
     "features": [
@@ -759,7 +761,7 @@ TWO_POINTS = {
     ],
 }
 GDAL_CSV_BUG = (
-    "BUG geo/readers.py _read_geo: pyogrio opens the file by path and GDAL picks its CSV "
+    "BUG geo/read_geo.py read_geo: pyogrio opens the file by path and GDAL picks its CSV "
     "driver from the .csv/.tsv/.psv extension, so a GeoJSON named like a CSV is parsed as "
     "comma-separated JSON text"
 )
@@ -1084,7 +1086,7 @@ xlsx_values = st.one_of(
 
 
 def xlsx_cell_text(value: object) -> str | None:
-    """What read_table promises for an XLSX value (see the readers module docstring)."""
+    """What read_table promises for an XLSX value (see the geo.raw_table module docstring)."""
     if value is None:
         return None
     if isinstance(value, str):

@@ -29,15 +29,10 @@ import pandas as pd
 from tqdm import tqdm
 
 from geo._errors import InputValidationError
+from geo.programmes import PROGRAMME_COLUMNS, import_programmes
 from geo.raw_table import RawTable
 from geo.readers import read_table
-from geo.registry import (
-    ORG_COLUMNS,
-    PROGRAMME_COLUMNS,
-    Policy,
-    import_organizations,
-    import_programmes,
-)
+from geo.registry import ORG_COLUMNS, Policy, import_organizations
 from geo.safety import neutralise_formula
 from geo.settings import get_settings
 

@@ -45,16 +45,12 @@ from openpyxl import Workbook
 from geo._errors import InputValidationError, MissingDataError
 from geo.boundaries import load_boundaries, load_units
 from geo.gazetteer import Gazetteer
+from geo.import_rows import FLAGS, REJECTION_REASONS, ImportResult
 from geo.number_text import MISSING_TOKENS, parse_numbers
+from geo.programmes import import_programmes
 from geo.raw_table import RawTable
 from geo.readers import read_table
-from geo.registry import (
-    FLAGS,
-    REJECTION_REASONS,
-    ImportResult,
-    import_organizations,
-    import_programmes,
-)
+from geo.registry import import_organizations
 from geo.schema import ORG_TYPES, PROGRAMMES
 
 # Loaded once: the committed full-resolution units and the gazetteer.

@@ -17,8 +17,9 @@ from geo._errors import InputValidationError
 from geo.boundaries import load_boundaries
 from geo.build import build
 from geo.gazetteer import Gazetteer
+from geo.programmes import import_programmes
 from geo.readers import read_table
-from geo.registry import import_organizations, import_programmes
+from geo.registry import import_organizations
 
 
 @pytest.fixture(scope="module")

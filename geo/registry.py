@@ -17,8 +17,8 @@ flagged ``point_outside_declared_unit``; ``policy="point"`` makes the point win.
 
 :func:`import_organizations` is a pipeline of stages over one row state
 (:class:`geo.import_rows.Rows`): reader problems, text fields, ids, country,
-coordinates, points located, written department, types/sectors/services,
-numbers, possible duplicates. Each stage rejects or flags rows; a rejected row
+coordinates and their units (:mod:`geo.import_points`), written department,
+types/sectors/services, numbers, possible duplicates. Each stage rejects or flags rows; a rejected row
 is left alone by the later stages. Programme rows are imported by
 :mod:`geo.programmes`; the rejected table and the report are built by
 :mod:`geo.import_report`.
@@ -38,6 +38,7 @@ import pandas as pd
 from geo._errors import InputValidationError
 from geo.boundaries import load_boundaries
 from geo.gazetteer import Gazetteer
+from geo.import_points import locate_points, parse_coordinates
 from geo.import_report import organizations_report, rejected_table
 from geo.import_rows import (
     ImportResult,
@@ -48,7 +49,6 @@ from geo.import_rows import (
     strip_values,
     year_text,
 )
-from geo.join import locate, snap
 from geo.raw_table import RawTable
 from geo.schema import (
     ORG_HEADERS,
@@ -84,7 +84,6 @@ class _OrgRows(Rows):
         self.countries = pd.Series([None] * n, dtype=object)  # "CO"/"PE"/"EC" or None
         self.lat = np.full(n, np.nan)
         self.lon = np.full(n, np.nan)
-        self.usable = np.zeros(n, dtype=bool)  # coordinates worth locating
         self.point_iso = np.full(n, None, dtype=object)  # unit of the point
         self.resolved = pd.DataFrame()  # the gazetteer's answer for the department
         self.iso = np.full(n, None, dtype=object)  # the unit kept
@@ -138,8 +137,7 @@ def import_organizations(
     _text_fields(rows)
     _ids(rows)
     _country(rows, fixed_country)
-    _coordinates(rows, tables)
-    _locate_points(rows, boundaries)
+    _coordinates(rows, tables, boundaries)
     _written_department(rows, gazetteer, policy)
     _types_sectors_services(rows, typed_tables)
     _numbers(rows)
@@ -286,89 +284,11 @@ def _country(rows: _OrgRows, fixed_country: str | None) -> None:
     rows.countries = countries.astype(object).where(countries.notna(), None)
 
 
-def _coordinates(rows: _OrgRows, tables: list[RawTable]) -> None:
-    """Coordinates: parse them; invalid, incomplete and (0, 0) ones are flagged and dropped."""
-    # Coordinates written by a GIS (GeoJSON, GeoPackage) always use a decimal point.
-    point_decimals: dict[int, str | None] = {
-        id(raw): "." for raw in tables if raw.geometry_columns_added
-    }
-    lat, lat_bad = rows.numbers("latitude", point_decimals)
-    lon, lon_bad = rows.numbers("longitude", point_decimals)
-    has_lat, has_lon = np.isfinite(lat), np.isfinite(lon)
-    invalid = lat_bad | lon_bad
-    invalid |= (
-        has_lat
-        & has_lon
-        & ((np.abs(lat) > 90) | (np.abs(lon) > 180))
-        & ~((np.abs(lon) <= 90) & (np.abs(lat) <= 180))
-    )
-    rows.flag(invalid, "invalid_coordinates")
-    incomplete = (has_lat ^ has_lon) & ~invalid
-    rows.flag(incomplete, "incomplete_coordinates")
-    zero = has_lat & has_lon & (lat == 0) & (lon == 0)
-    rows.flag(zero, "zero_coordinates")
-    usable = has_lat & has_lon & ~invalid & ~zero
-    lat[~usable] = np.nan
-    lon[~usable] = np.nan
-    rows.lat, rows.lon, rows.usable = lat, lon, usable
-
-
-def _in_scope(rows: _OrgRows, unit_country: np.ndarray, pos: np.ndarray) -> np.ndarray:
-    """Mask of unit positions (``-1`` for none) inside the row's country, when it has one."""
-    country_arr = rows.countries.to_numpy(dtype=object)
-    ok = pos >= 0
-    same = np.where(ok, unit_country[np.clip(pos, 0, None)], None)
-    return ok & ((country_arr == None) | (same == country_arr))  # noqa: E711
-
-
-def _locate_points(rows: _OrgRows, boundaries: gpd.GeoDataFrame) -> None:
-    """Points: join them to units; swap back or snap the ones outside; drop the rest."""
-    unit_country = boundaries["country"].to_numpy(dtype=object)
-    pos = locate(rows.lon, rows.lat, boundaries)
-    pos = np.where(_in_scope(rows, unit_country, pos), pos, -1)
-    _swap_back(rows, boundaries, unit_country, pos)
-    _snap_to_coast(rows, boundaries, unit_country, pos)
-    outside = rows.usable & (pos < 0)
-    rows.flag(outside, "point_outside_country")
-    rows.lat[outside] = np.nan
-    rows.lon[outside] = np.nan
-    unit_iso = boundaries["iso_3166_2"].to_numpy(dtype=object)
-    rows.point_iso = np.where(pos >= 0, unit_iso[np.clip(pos, 0, None)], None)
-
-
-def _swap_back(
-    rows: _OrgRows, boundaries: gpd.GeoDataFrame, unit_country: np.ndarray, pos: np.ndarray
-) -> None:
-    """Swap latitude/longitude back when the swapped point lands inside the row's country."""
-    lat, lon = rows.lat, rows.lon
-    todo = rows.usable & (pos < 0)
-    if not todo.any():
-        return
-    swapped = locate(np.where(todo, lat, np.nan), np.where(todo, lon, np.nan), boundaries)
-    ok = todo & _in_scope(rows, unit_country, swapped)
-    if ok.any():
-        lat[ok], lon[ok] = lon[ok].copy(), lat[ok].copy()
-        pos[ok] = swapped[ok]
-        rows.flag(ok, "swapped_coordinates")
-
-
-def _snap_to_coast(
-    rows: _OrgRows, boundaries: gpd.GeoDataFrame, unit_country: np.ndarray, pos: np.ndarray
-) -> None:
-    """Points just off the coast (or on a border) are moved onto the nearest unit."""
-    todo = rows.usable & (pos < 0)
-    if not todo.any():
-        return
-    idx = np.flatnonzero(todo)
-    near, s_lon, s_lat = snap(rows.lon[idx], rows.lat[idx], boundaries)
-    cand = np.full(len(pos), -1, dtype="int32")
-    cand[idx] = near
-    ok = todo & _in_scope(rows, unit_country, cand)
-    ok_local = ok[idx]
-    pos[ok] = cand[ok]
-    rows.lon[idx[ok_local]] = s_lon[ok_local]
-    rows.lat[idx[ok_local]] = s_lat[ok_local]
-    rows.flag(ok, "snapped_to_unit")
+def _coordinates(rows: _OrgRows, tables: list[RawTable], boundaries: gpd.GeoDataFrame) -> None:
+    """Coordinates: parse them, join usable points to units (see :mod:`geo.import_points`)."""
+    rows.lat, rows.lon, usable = parse_coordinates(rows, tables)
+    countries = rows.countries.to_numpy(dtype=object)
+    rows.point_iso = locate_points(rows, rows.lat, rows.lon, usable, countries, boundaries)
 
 
 def _written_department(rows: _OrgRows, gazetteer: Gazetteer, policy: Policy) -> None:

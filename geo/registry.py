@@ -18,10 +18,10 @@ flagged ``point_outside_declared_unit``; ``policy="point"`` makes the point win.
 :func:`import_organizations` is a pipeline of stages over one row state
 (:class:`geo.import_rows.Rows`): reader problems, text fields, ids, country,
 coordinates and their units (:mod:`geo.import_points`), written department,
-types/sectors/services, numbers, possible duplicates. Each stage rejects or flags rows; a rejected row
-is left alone by the later stages. Programme rows are imported by
-:mod:`geo.programmes`; the rejected table and the report are built by
-:mod:`geo.import_report`.
+types/sectors/services, numbers, possible duplicates. Each stage rejects or
+flags rows; a rejected row is left alone by the later stages. Programme rows are
+imported by :mod:`geo.programmes`; the rejected table and the report are built
+by :mod:`geo.import_report`.
 """
 
 from __future__ import annotations

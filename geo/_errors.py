@@ -19,6 +19,10 @@ class MissingDataError(DataFileError, FileNotFoundError):
     """A data file the pipeline needs does not exist."""
 
 
+class CRSMismatchError(CoopAtlasError, ValueError):
+    """Two layers to be combined are in different coordinate reference systems."""
+
+
 class InputValidationError(CoopAtlasError, ValueError):
     """User input (a registry file, a filter, an option) cannot be used as given.
 

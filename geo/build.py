@@ -17,14 +17,10 @@ import geopandas as gpd
 import pandas as pd
 from tqdm import tqdm
 
-from geo.readers import RawTable, read_table
-from geo.registry import (
-    ORG_COLUMNS,
-    PROGRAMME_COLUMNS,
-    Policy,
-    import_organizations,
-    import_programmes,
-)
+from geo.programmes import PROGRAMME_COLUMNS, import_programmes
+from geo.raw_table import RawTable
+from geo.readers import read_table
+from geo.registry import ORG_COLUMNS, Policy, import_organizations
 
 #: Columns of a rejected-rows table that the importer adds to the original fields.
 REJECTED_BASE_COLUMNS = ("source_file", "source_row", "reason", "message")

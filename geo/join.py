@@ -8,10 +8,14 @@ For 83 units this beats a general spatial join (see ``bench/bench_join.py``).
 
 from __future__ import annotations
 
+from typing import Any
+
 import geopandas as gpd
 import numpy as np
 import shapely
+from pyproj import CRS
 
+from geo._errors import CRSMismatchError
 from geo.settings import STORAGE_CRS
 
 #: Points within this distance of a unit (and outside every unit) are snapped to it.
@@ -21,7 +25,14 @@ SNAP_DISTANCE_M = 5_000.0
 _M_PER_DEG = 111_320.0
 
 
-def _check_layer(units: gpd.GeoDataFrame) -> None:
+def _check_layer(units: gpd.GeoDataFrame, points_crs: Any) -> None:
+    """Refuse points and units in different CRSs, then units not in the storage CRS."""
+    if units.crs is None or CRS.from_user_input(points_crs) != units.crs:
+        raise CRSMismatchError(
+            f"the points are in {CRS.from_user_input(points_crs).to_string()} but the units "
+            f"are in {units.crs.to_string() if units.crs is not None else 'no declared CRS'}; "
+            f"reproject both to {STORAGE_CRS} (e.g. .to_crs('{STORAGE_CRS}')) before joining"
+        )
     if units.crs is None or units.crs.to_string() != STORAGE_CRS:
         raise ValueError(
             f"units must be in {STORAGE_CRS} (got {units.crs}); load them with "
@@ -29,7 +40,9 @@ def _check_layer(units: gpd.GeoDataFrame) -> None:
         )
 
 
-def locate(lon: np.ndarray, lat: np.ndarray, units: gpd.GeoDataFrame) -> np.ndarray:
+def locate(
+    lon: np.ndarray, lat: np.ndarray, units: gpd.GeoDataFrame, *, crs: Any = STORAGE_CRS
+) -> np.ndarray:
     """Return, for each point, the position (row number) of the unit containing it.
 
     Parameters
@@ -38,14 +51,24 @@ def locate(lon: np.ndarray, lat: np.ndarray, units: gpd.GeoDataFrame) -> np.ndar
         Coordinates in degrees (EPSG:4326); NaN for missing points.
     units
         Boundary layer in EPSG:4326 whose polygons do not overlap.
+    crs
+        The CRS of ``lon``/``lat`` (anything :class:`pyproj.CRS` accepts); it must
+        be the units' CRS.
 
     Returns
     -------
     numpy.ndarray
         ``int32`` positions into ``units``; ``-1`` where no unit contains the point
         (outside, missing, or exactly on a border; see :func:`snap`).
+
+    Raises
+    ------
+    CRSMismatchError
+        ``crs`` is not the units' CRS (the message names both).
+    ValueError
+        The units are not in EPSG:4326.
     """
-    _check_layer(units)
+    _check_layer(units, crs)
     lon = np.asarray(lon, dtype="float64")
     lat = np.asarray(lat, dtype="float64")
     out = np.full(lon.shape, -1, dtype="int32")
@@ -69,20 +92,40 @@ def snap(
     units: gpd.GeoDataFrame,
     *,
     max_distance_m: float = SNAP_DISTANCE_M,
+    crs: Any = STORAGE_CRS,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Snap points outside every unit to the nearest unit within ``max_distance_m``.
 
     Meant for the few points :func:`locate` left unassigned (just off the coast,
     exactly on a border). Distances are measured in degrees scaled to metres at
     the point's latitude, which is accurate to well under 1 % at these latitudes.
+    A point equally near several units (exactly on a shared border) goes to the
+    one that comes first in ``units``, so the result does not depend on the
+    spatial index.
+
+    Parameters
+    ----------
+    lon, lat
+        Coordinates in degrees (EPSG:4326); NaN for missing points.
+    units
+        Boundary layer in EPSG:4326.
+    max_distance_m
+        Points farther than this from every unit are left unassigned.
+    crs
+        The CRS of ``lon``/``lat``; it must be the units' CRS.
 
     Returns
     -------
     tuple of numpy.ndarray
         ``(positions, snapped_lon, snapped_lat)``: unit positions (``-1`` when
         nothing is near enough) and the nearest point on that unit's boundary.
+
+    Raises
+    ------
+    CRSMismatchError
+        ``crs`` is not the units' CRS (the message names both).
     """
-    _check_layer(units)
+    _check_layer(units, crs)
     lon = np.asarray(lon, dtype="float64")
     lat = np.asarray(lat, dtype="float64")
     pos = np.full(lon.shape, -1, dtype="int32")
@@ -94,9 +137,12 @@ def snap(
     max_deg = max_distance_m / _M_PER_DEG / np.cos(np.radians(np.clip(lat[valid], -80, 80)))
     tree = shapely.STRtree(units.geometry.values)
     idx_pts, idx_units = tree.query_nearest(
-        points, max_distance=float(max_deg.max()), all_matches=False, return_distance=False
+        points, max_distance=float(max_deg.max()), all_matches=True, return_distance=False
     )
-    for p, u in zip(idx_pts, idx_units, strict=True):
+    nearest: dict[int, int] = {}  # ties (a point on a shared border): the first unit wins
+    for p, u in zip(idx_pts.tolist(), idx_units.tolist(), strict=True):
+        nearest[p] = min(u, nearest.get(p, u))
+    for p, u in nearest.items():
         geom = units.geometry.values[u]
         line = shapely.shortest_line(points[p], geom)
         dx, dy = np.diff(np.asarray(line.coords), axis=0)[0]

@@ -285,9 +285,11 @@ _TYPE_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\bpre ?cooperativ", "pre_cooperative"),
         (r"\bfondo(s)? de empleados\b|\bmutual|\bemployee fund|\bfondo\b", "mutual_employee_fund"),
         (r"\bcooperativ|\bco ?op\b|\bcoop\b", "cooperative"),
+        # Before the community rule, whose "comunitari" would otherwise catch it.
+        (r"\bempresa comunitaria", "other_sse"),
         (r"\bcomunitari|\bcomuna\b|\bcomunidad|\bcommunity|\bcomunal\b", "community_organization"),
         (r"\basociaci|\basociativ|\bassociation|\bgremio de productores", "producer_association"),
-        (r"\bempresa comunitaria|\bsolidari|\bcorporaci|\bfundaci|\bsse\b", "other_sse"),
+        (r"\bsolidari|\bcorporaci|\bfundaci|\bsse\b", "other_sse"),
         (r"^otr[oa]s?$|^other$", "other_sse"),
     )
 )

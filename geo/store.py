@@ -45,7 +45,7 @@ from tqdm import tqdm
 
 from geo._errors import DataFileError, InputValidationError, MissingDataError, OutputError
 from geo.build import BuildOutput, import_files, import_tables
-from geo.readers import RawTable
+from geo.raw_table import RawTable
 from geo.registry import Policy
 from geo.safety import neutralise_formula
 from geo.settings import get_settings

@@ -19,7 +19,9 @@ import pytest
 import shapely
 
 from geo._errors import InputValidationError, MissingDataError
-from geo.readers import RawTable, parse_numbers, read_table
+from geo.number_text import parse_numbers
+from geo.raw_table import RawTable
+from geo.readers import read_table
 
 ACCEPTED = r"accepted formats: CSV, XLSX, GeoJSON, GeoPackage, GeoParquet; .*CSV UTF-8 or XLSX"
 

@@ -16,8 +16,9 @@ from pyproj import Geod
 from geo._errors import InputValidationError
 from geo.boundaries import load_boundaries
 from geo.gazetteer import Gazetteer
+from geo.programmes import import_programmes
 from geo.readers import read_table
-from geo.registry import import_organizations, import_programmes
+from geo.registry import import_organizations
 from geo.store import build
 
 

@@ -1,0 +1,204 @@
+"""Parse numbers written as text by Spanish and English registries."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+
+import numpy as np
+import pandas as pd
+
+from geo._errors import InputValidationError
+
+MISSING_TOKENS = frozenset(
+    {"", "-", "--", "---", "–", "—", ".", "?", "na", "n/a", "n.a.", "#n/a", "nan", "null",
+     "none", "nd", "n/d", "n.d.", "sd", "s/d", "s.d.", "s.i.", "s/i", "sin dato",
+     "sin datos", "sin información", "sin informacion", "no aplica", "no disponible"}
+)  # fmt: skip
+# Fast paths: a plain integer, and a decimal whose separator cannot be a thousands
+# separator (not followed by exactly three digits).
+_FAST_INT = r"[+-]?(?:0|[1-9][0-9]{0,14})"
+_FAST_DECIMAL = {
+    sep: rf"[+-]?(?:0|[1-9][0-9]{{0,14}}){re.escape(sep)}(?:[0-9]{{1,2}}|[0-9]{{4,15}})"
+    for sep in ".,"
+}
+_BODY = re.compile(r"[0-9][0-9., ]*|[.,][0-9]+")  # what may follow the sign
+# an integer part: plain digits, or 1-3 digits then groups of three split by ``sep`` or spaces
+_GROUPED = {
+    sep: re.compile(
+        rf"[0-9]+|[1-9][0-9]{{0,2}}(?:\{sep}[0-9]{{3}})+|[1-9][0-9]{{0,2}}(?: [0-9]{{3}})+"
+    )
+    for sep in ".,"
+}
+_AMBIGUOUS = {sep: re.compile(rf"[1-9][0-9]{{0,2}}\{sep}[0-9]{{3}}") for sep in ".,"}
+
+
+def parse_numbers(values: pd.Series, *, decimal: str | None = None) -> tuple[pd.Series, pd.Series]:
+    """Parse numbers written as Spanish or English registries write them.
+
+    Surrounding white space is ignored; thousands may be grouped by ``.``, ``,``,
+    a space or a no-break space (groups of exactly three digits, first group
+    1-3 digits not starting with 0); a sign ``-``/``+``/``−`` may lead. Empty
+    cells and the :data:`MISSING_TOKENS` (``"N/A"``, ``"s.d."``, ``"-"``, ...,
+    case-insensitive) are missing, not invalid. Anything else (units, ``%``,
+    scientific notation, two decimal separators) is invalid.
+
+    Parameters
+    ----------
+    values
+        Text cells (``str``/``None``/NaN); numbers already parsed pass through.
+    decimal
+        ``","`` or ``"."``: the decimal separator, the other one can only group
+        thousands (with ``","``, ``"1.234"`` is 1234 and ``"3.75"`` is invalid).
+        ``None`` infers it, per value then per column:
+
+        * a value that shows its separator unambiguously is read that way: the
+          last of ``.`` and ``,`` when both occur (``"1.234,5"``, ``"1,234.5"``);
+          the other one when a separator repeats (``"1.234.567"``); the only one
+          when it is not followed by exactly three digits or the part before it
+          cannot be a thousands group (``"12,5"``, ``"-74,0721"``, ``"0.125"``);
+        * an ambiguous value (``"1.234"``, ``"1,234"``) follows the decimal
+          separator most unambiguous values of the column use; when they give no
+          majority (none, or a tie) it is read as thousands (1234), because
+          registries write counts far more often than three-decimal fractions.
+          Pass ``decimal`` when the file's convention is known: a Spanish column
+          of coordinates that all have three decimals (``"4,609"``) needs it.
+
+    Returns
+    -------
+    numbers : pandas.Series
+        float64, NaN where missing or invalid; same index and name as ``values``.
+    invalid : pandas.Series
+        bool, True where the cell was neither missing nor a number.
+    """
+    if decimal not in (None, ",", "."):
+        raise InputValidationError(f"decimal must be ',', '.' or None; got {decimal!r}")
+    # Work on distinct values, weighted by how often they occur (the column vote
+    # counts every cell).
+    codes, uniques = pd.factorize(values.astype(object), use_na_sentinel=True)
+    counts = np.bincount(codes[codes >= 0], minlength=len(uniques))
+    parsed, bad = _parse_distinct(uniques, counts, decimal)
+    known = codes >= 0
+    numbers = np.full(len(codes), np.nan)
+    invalid = np.zeros(len(codes), dtype=bool)
+    numbers[known] = parsed[codes[known]]
+    invalid[known] = bad[codes[known]]
+    index, label = values.index, values.name
+    return (
+        pd.Series(numbers, index=index, dtype="float64", name=label),
+        pd.Series(invalid, index=index, dtype=bool, name=label),
+    )
+
+
+def _parse_distinct(
+    uniques: np.ndarray, counts: np.ndarray, decimal: str | None
+) -> tuple[np.ndarray, np.ndarray]:
+    """Parse distinct values (``counts[i]`` cells hold ``uniques[i]``): numbers and invalid mask.
+
+    Plain integers and unambiguous decimals are parsed with vectorised regular
+    expressions, the rest one by one, ambiguous ones following the column's vote.
+    """
+    parsed, own, done = _parse_fast(uniques, decimal)
+    bad = np.zeros(len(uniques), dtype=bool)
+    cells = {i: _split_sign(uniques[i]) for i in np.flatnonzero(~done)}
+    for i, (_, body) in cells.items():
+        own[i] = _vote(body) if body else None
+    column = _column_vote(own, counts)
+    for i, (sign, body) in cells.items():
+        if body is None:  # missing (NaN) or already a number
+            parsed[i] = sign
+            continue
+        ambiguous = "," if "." in body else "."  # an ambiguous separator groups thousands
+        number = _parse(body, decimal or own[i] or column or ambiguous)
+        parsed[i] = math.nan if number is None else sign * number
+        bad[i] = number is None
+    return parsed, bad
+
+
+def _parse_fast(
+    uniques: np.ndarray, decimal: str | None
+) -> tuple[np.ndarray, list[str | None], np.ndarray]:
+    """Parse plain integers and unambiguous decimals at once.
+
+    Returns the numbers (NaN where not parsed), each value's own decimal
+    separator (``None`` when it shows none) and the mask of parsed values.
+    """
+    parsed = np.full(len(uniques), np.nan)
+    own: list[str | None] = [None] * len(uniques)
+    text = pd.Series(uniques, dtype=object)
+    is_str = text.map(lambda v: isinstance(v, str)).to_numpy(dtype=bool)
+    stripped = text.where(is_str, "").astype(str).str.strip()
+    fast = {
+        "int": (stripped.str.fullmatch(_FAST_INT).to_numpy(dtype=bool), None),
+        ".": (stripped.str.fullmatch(_FAST_DECIMAL["."]).to_numpy(dtype=bool), "."),
+        ",": (stripped.str.fullmatch(_FAST_DECIMAL[","]).to_numpy(dtype=bool), ","),
+    }
+    done = np.zeros(len(uniques), dtype=bool)
+    for mask, separator in fast.values():
+        mask = mask & is_str & ~done
+        if separator is not None and decimal not in (None, separator):
+            continue
+        if mask.any():
+            cells = stripped[mask]
+            if separator == ",":
+                cells = cells.str.replace(",", ".", regex=False)
+            parsed[mask] = cells.astype("float64").to_numpy()
+            done |= mask
+            if separator is not None:
+                for i in np.flatnonzero(mask):
+                    own[i] = separator
+    return parsed, own, done
+
+
+def _column_vote(own: list[str | None], counts: np.ndarray) -> str | None:
+    """Return the decimal separator most cells show unambiguously; None without a majority."""
+    votes: Counter[str] = Counter()
+    for vote, count in zip(own, counts, strict=True):
+        if vote:
+            votes[vote] += int(count)
+    if len(votes) == 1 or (len(votes) == 2 and votes[","] != votes["."]):
+        return votes.most_common(1)[0][0]
+    return None
+
+
+def _split_sign(value: object) -> tuple[float, str | None]:
+    """Return (sign, unsigned body), ``(number, None)`` for numbers and NaN for missing."""
+    if value is None or value is pd.NA or value is pd.NaT:
+        return math.nan, None
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return float(value), None
+    text = re.sub(r"\s", " ", str(value)).strip()
+    if text.casefold() in MISSING_TOKENS:
+        return math.nan, None
+    sign = 1.0
+    if text[:1] in ("-", "+", "\u2212"):
+        sign, text = (1.0 if text[0] == "+" else -1.0), text[1:].lstrip()
+    return sign, text if _BODY.fullmatch(text) else ""
+
+
+def _vote(body: str) -> str | None:
+    """Return the decimal separator ``body`` shows unambiguously, or None."""
+    dot, comma = body.rfind("."), body.rfind(",")
+    if dot >= 0 and comma >= 0:
+        vote = "." if dot > comma else ","
+    elif body.count(".") > 1 or body.count(",") > 1:
+        vote = "," if "." in body else "."
+    elif dot >= 0 or comma >= 0:
+        sep = "." if dot >= 0 else ","
+        vote = None if _AMBIGUOUS[sep].fullmatch(body) else sep
+    else:
+        vote = None
+    return vote if vote and _parse(body, vote) is not None else None
+
+
+def _parse(body: str, decimal: str) -> float | None:
+    """Parse an unsigned body with the given decimal separator; None when invalid."""
+    whole, separator, fraction = body.partition(decimal)
+    thousands = "," if decimal == "." else "."
+    if not (whole or fraction) or (separator and not fraction.isdigit()):
+        return None
+    if whole and not _GROUPED[thousands].fullmatch(whole):
+        return None
+    digits = whole.replace(thousands, "").replace(" ", "")
+    return float(f"{digits or 0}.{fraction or 0}")

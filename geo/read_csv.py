@@ -1,0 +1,141 @@
+"""Read a CSV text into a raw table: delimiter detection, fast and careful parsers.
+
+**Delimiter.** ``csv.Sniffer`` restricted to ``, ; TAB |`` proposes one; it is
+kept when it splits the header line into as many fields as the best candidate,
+otherwise the candidate giving the most header fields wins (ties in that order).
+
+The text arrives decoded (see :mod:`geo.readers` for the encoding rule); the
+rows follow :mod:`geo.raw_table`.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from geo._errors import InputValidationError
+from geo.raw_table import FIX, TEXT_DTYPE, RawTable, assemble_rows, unique_names
+
+DELIMITERS = (",", ";", "\t", "|")
+
+#: Codec names pandas should use for the encodings :func:`geo.readers.read_table` detects.
+_PANDAS_ENCODING = {"utf-8": "utf-8", "utf-8-sig": "utf-8-sig", "cp1252": "cp1252"}
+
+
+def _detect_delimiter(text: str) -> str:
+    sample = text[:20000]
+    if len(text) > len(sample) and "\n" in sample:
+        sample = sample[: sample.rfind("\n")]  # whole lines only
+    # The header is the first line with a letter or digit (a line of empty quoted
+    # cells or delimiters above it must not decide the delimiter).
+    lines = sample.splitlines()
+    header = next((line for line in lines if any(c.isalnum() for c in line)), None)
+    if header is None:
+        header = next((line for line in lines if line.strip()), "")
+    fields = {d: len(next(csv.reader([header], delimiter=d), [])) for d in DELIMITERS}
+    try:
+        sniffed = csv.Sniffer().sniff(sample, delimiters="".join(DELIMITERS)).delimiter
+    except csv.Error:
+        sniffed = None
+    if sniffed in fields and fields[sniffed] == max(fields.values()):
+        return sniffed
+    return max(DELIMITERS, key=fields.__getitem__)
+
+
+def read_csv(text: str, name: str, encoding: str, *, path: Path | None = None) -> RawTable:
+    """Read decoded CSV text into a raw table.
+
+    Parameters
+    ----------
+    text
+        The whole file, decoded.
+    name
+        The file name, for ``source_file`` and messages.
+    encoding
+        The encoding ``text`` was decoded with (kept in the table).
+    path
+        The file itself; when given (and pandas knows the encoding), the fast
+        parser reads it from disk instead of from ``text``.
+
+    Returns
+    -------
+    RawTable
+
+    Raises
+    ------
+    InputValidationError
+        The text is empty or its quotes do not balance.
+    """
+    delimiter = _detect_delimiter(text)
+    fast = _read_csv_fast(text, name, encoding, delimiter, path=path)
+    if fast is not None:
+        return fast
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    records: list[tuple[int, list[str | None]]] = []
+    try:
+        for number, record in enumerate(reader, 1):
+            records.append((number, [cell if cell != "" else None for cell in record]))
+    except csv.Error as exc:
+        raise InputValidationError(
+            f"file {name!r} could not be read as CSV near line {reader.line_num} ({exc}); "
+            f"check that quotes are balanced, or {FIX}"
+        ) from exc
+    return assemble_rows(records, name=name, kind="csv", encoding=encoding, delimiter=delimiter)
+
+
+def _read_csv_fast(
+    text: str, name: str, encoding: str, delimiter: str, *, path: Path | None = None
+) -> RawTable | None:
+    """Read a well-formed CSV with pandas' C parser; None when a row is longer than the first.
+
+    Gives the same table as the record-by-record reader (which handles the rest):
+    blank rows are skipped but counted, trailing empty columns dropped, cells kept
+    as written (empty cells missing).
+    """
+    use_file = path is not None and encoding in _PANDAS_ENCODING
+    try:
+        raw = pd.read_csv(
+            # From the file itself when we have it: a StringIO of a large text holds
+            # it again at up to four bytes a character.
+            path if use_file else io.StringIO(text),
+            encoding=encoding if use_file else None,
+            sep=delimiter,
+            header=None,
+            dtype=TEXT_DTYPE,
+            keep_default_na=False,
+            na_values=[""],
+            skip_blank_lines=False,
+            engine="c",
+            quoting=csv.QUOTE_MINIMAL,
+        )
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError):
+        return None
+    blank = np.ones(len(raw), dtype=bool)
+    for column in raw.columns:
+        blank &= raw[column].fillna("").str.strip().eq("").to_numpy(dtype=bool)
+    numbers = np.flatnonzero(~blank) + 1
+    if numbers.size == 0:
+        raise InputValidationError(
+            f"file {name!r} is empty; expected a header row and at least one data row"
+        )
+    raw = raw.loc[~blank]
+    filled = raw.notna().to_numpy()
+    width = int(np.flatnonzero(filled.any(axis=0)).max()) + 1
+    header = [None if pd.isna(v) else v for v in raw.iloc[0, :width].tolist()]
+    header_width = max((i + 1 for i, v in enumerate(header) if v is not None), default=0)
+    if width > header_width:
+        return None  # rows longer than the header: the careful reader reports them
+    data = raw.iloc[1:, :width].reset_index(drop=True)
+    data.columns = unique_names(header)
+    return RawTable(
+        frame=data,
+        source_file=name,
+        kind="csv",
+        encoding=encoding,
+        delimiter=delimiter,
+        row_numbers=(numbers[1:] - numbers[0]).tolist(),
+    )

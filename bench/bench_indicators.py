@@ -39,15 +39,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from geo.boundaries import load_population, load_units  # noqa: E402
-from geo.indicators import (  # noqa: E402
-    ORG_TYPES,
-    PROGRAMMES,
-    SECTORS,
-    SERVICES,
-    Filters,
-    compute_indicators,
-    prepare,
-)
+from geo.catalogue import PROGRAMMES  # noqa: E402
+from geo.indicators import ORG_TYPES, SECTORS, SERVICES, Filters, compute_indicators, prepare  # noqa: E402
 from geo.priority import load_weights  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results" / "indicators.json"

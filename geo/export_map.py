@@ -72,8 +72,8 @@ from shapely.ops import polylabel
 from geo._errors import InputValidationError
 from geo.atomic import atomic_output
 from geo.boundaries import load_boundaries
+from geo.catalogue import indicator_info
 from geo.classify import Classification, format_number
-from geo.indicators import indicator_info
 from geo.mapspec import EXTENTS, MapSpec
 
 Size = Literal["slide", "a4"]

@@ -14,18 +14,16 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from geo._errors import InputValidationError
+from geo.catalogue import INDICATORS, PROGRAMMES, indicator_info
 from geo.indicators import (
     ALL_CODE,
     EXPORT_TABLES,
-    INDICATORS,
     ORG_TYPES,
-    PROGRAMMES,
     SERVICES,
     Filters,
     compute_indicators,
     export_header_lines,
     filter_mask,
-    indicator_info,
     matching_rows,
     prepare,
     summarise,

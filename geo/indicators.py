@@ -51,19 +51,14 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from geo import schema
 from geo._errors import InputValidationError
 from geo.boundaries import COUNTRIES, load_population, load_units
 from geo.catalogue import PROGRAMMES, SECTOR_LABELS, TYPE_LABELS, Lang, indicator_info
 from geo.priority import priority_arrays, priority_columns
 from geo.safety import neutralise_formula
+from geo.schema import ORG_TYPES, SECTORS, SERVICES
 
 # --------------------------------------------------------------------------- vocabularies
-
-#: Canonical vocabularies of the processed table (defined in :mod:`geo.schema`).
-ORG_TYPES: tuple[str, ...] = schema.ORG_TYPES
-SECTORS: tuple[str, ...] = schema.SECTORS
-SERVICES: tuple[str, ...] = schema.SERVICES
 
 #: Country codes in display order.
 COUNTRY_CODES: tuple[str, ...] = ("CO", "PE", "EC")

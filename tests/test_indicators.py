@@ -18,8 +18,6 @@ from geo.catalogue import INDICATORS, PROGRAMMES, indicator_info
 from geo.indicators import (
     ALL_CODE,
     EXPORT_TABLES,
-    ORG_TYPES,
-    SERVICES,
     Filters,
     compute_indicators,
     export_header_lines,
@@ -31,6 +29,7 @@ from geo.indicators import (
     write_csv,
     write_xlsx,
 )
+from geo.schema import ORG_TYPES, SERVICES
 
 NA = pd.NA
 NAN = float("nan")

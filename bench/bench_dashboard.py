@@ -37,7 +37,8 @@ from geo.boundaries import load_boundaries
 from geo.build import build
 from geo.choropleth import classify_indicator
 from geo.demo import write_demo
-from geo.indicators import Filters, compute_indicators
+from geo.filters import Filters
+from geo.indicators import compute_indicators
 
 FLAGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",

@@ -40,7 +40,8 @@ sys.path.insert(0, str(ROOT))
 
 from geo.boundaries import load_population, load_units  # noqa: E402
 from geo.catalogue import PROGRAMMES  # noqa: E402
-from geo.indicators import Filters, compute_indicators, prepare  # noqa: E402
+from geo.filters import Filters  # noqa: E402
+from geo.indicators import compute_indicators, prepare  # noqa: E402
 from geo.priority import load_weights  # noqa: E402
 from geo.schema import ORG_TYPES, SECTORS, SERVICES  # noqa: E402
 

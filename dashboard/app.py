@@ -16,7 +16,8 @@ from dashboard.auth import install_basic_auth
 from dashboard.data import DashboardData, ensure_default_data, load_data
 from dashboard.state import ViewState
 from geo._errors import CoopAtlasError
-from geo.indicators import Filters, matching_rows
+from geo.filters import Filters
+from geo.indicators import matching_rows
 from geo.settings import get_settings
 
 ASSETS = Path(__file__).with_name("assets")

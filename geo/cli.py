@@ -48,7 +48,8 @@ def _cmd_export(args: argparse.Namespace) -> int:
 
     from geo._errors import InputValidationError
     from geo.export import check_request, country_specs, export
-    from geo.indicators import Filters, prepare
+    from geo.filters import Filters
+    from geo.indicators import prepare
     from geo.mapspec import MapSpec
 
     formats = list(dict.fromkeys(args.format))

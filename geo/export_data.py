@@ -38,9 +38,9 @@ import pandas as pd
 from geo._errors import DataFileError, InputValidationError, MissingDataError
 from geo.atomic import atomic_output
 from geo.build import REJECTED_FILE, REJECTED_PROGRAMMES_FILE
+from geo.filters import Filters
 from geo.indicators import (
     EXPORT_TABLES,
-    Filters,
     export_header_lines,
     unit_table_for_export,
     write_csv,

@@ -16,7 +16,8 @@ from geo._errors import InputValidationError
 from geo.catalogue import INDICATORS, indicator_info
 from geo.choropleth import classify_indicator
 from geo.classify import MAX_K, MIN_K, Classification
-from geo.indicators import Filters, PreparedData, compute_indicators
+from geo.filters import Filters
+from geo.indicators import PreparedData, compute_indicators
 
 #: Map extents: (south, west, north, east) in degrees.
 EXTENTS: dict[str, tuple[float, float, float, float]] = {

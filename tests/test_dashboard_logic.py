@@ -18,7 +18,8 @@ from dashboard.callbacks import page_query, toggle_selection, view_from_controls
 from dashboard.state import DEFAULT_CENTER, DEFAULT_ZOOM, ViewState
 from geo.boundaries import load_units
 from geo.classify import format_number
-from geo.indicators import Filters, PreparedData, matching_rows, prepare
+from geo.filters import Filters
+from geo.indicators import PreparedData, matching_rows, prepare
 
 NA = pd.NA
 NAN = float("nan")

@@ -24,7 +24,7 @@ from geo.export_map import (
     save_map,
     web_mercator_scale,
 )
-from geo.indicators import Filters
+from geo.filters import Filters
 from geo.mapspec import MapSpec
 
 DAY = dt.date(2025, 3, 1)

@@ -15,10 +15,10 @@ from hypothesis import strategies as st
 
 from geo._errors import InputValidationError
 from geo.catalogue import INDICATORS, PROGRAMMES, indicator_info
+from geo.filters import Filters
 from geo.indicators import (
     ALL_CODE,
     EXPORT_TABLES,
-    Filters,
     compute_indicators,
     export_header_lines,
     filter_mask,

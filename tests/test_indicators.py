@@ -18,18 +18,20 @@ from geo.catalogue import INDICATORS, PROGRAMMES, indicator_info
 from geo.filters import Filters
 from geo.indicators import (
     ALL_CODE,
-    EXPORT_TABLES,
     compute_indicators,
-    export_header_lines,
     filter_mask,
     matching_rows,
     prepare,
     summarise,
+)
+from geo.schema import ORG_TYPES, SERVICES
+from geo.tables import (
+    EXPORT_TABLES,
+    export_header_lines,
     unit_table_for_export,
     write_csv,
     write_xlsx,
 )
-from geo.schema import ORG_TYPES, SERVICES
 
 NA = pd.NA
 NAN = float("nan")

@@ -41,7 +41,8 @@ sys.path.insert(0, str(ROOT))
 from geo.boundaries import load_population, load_units  # noqa: E402
 from geo.catalogue import PROGRAMMES  # noqa: E402
 from geo.filters import Filters  # noqa: E402
-from geo.indicators import compute_indicators, prepare  # noqa: E402
+from geo.indicators import compute_indicators  # noqa: E402
+from geo.prepared import prepare  # noqa: E402
 from geo.priority import load_weights  # noqa: E402
 from geo.schema import ORG_TYPES, SECTORS, SERVICES  # noqa: E402
 

@@ -16,7 +16,7 @@ import pandas as pd
 from geo._errors import DataFileError, MissingDataError
 from geo.boundaries import SIMPLIFIED_FILE, load_boundaries, load_units
 from geo.build import ORGANIZATIONS_FILE, PROGRAMMES_FILE, REPORT_FILE, build
-from geo.indicators import PreparedData, prepare
+from geo.prepared import PreparedData, prepare
 from geo.priority import load_weights
 from geo.settings import get_settings
 

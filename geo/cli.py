@@ -49,8 +49,8 @@ def _cmd_export(args: argparse.Namespace) -> int:
     from geo._errors import InputValidationError
     from geo.export import check_request, country_specs, export
     from geo.filters import Filters
-    from geo.indicators import prepare
     from geo.mapspec import MapSpec
+    from geo.prepared import prepare
 
     formats = list(dict.fromkeys(args.format))
     for fmt in formats:

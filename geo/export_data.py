@@ -360,7 +360,7 @@ def write_organizations(
     ----------
     organizations
         The processed organizations table (``organizations.parquet``), the same
-        frame that :func:`geo.indicators.prepare` was given.
+        frame that :func:`geo.prepared.prepare` was given.
     rows
         Positions of the selected organizations in ``organizations``, from
         :func:`geo.indicators.matching_rows`.

@@ -17,7 +17,8 @@ from geo.catalogue import INDICATORS, indicator_info
 from geo.choropleth import classify_indicator
 from geo.classify import MAX_K, MIN_K, Classification
 from geo.filters import Filters
-from geo.indicators import PreparedData, compute_indicators
+from geo.indicators import compute_indicators
+from geo.prepared import PreparedData
 
 #: Map extents: (south, west, north, east) in degrees.
 EXTENTS: dict[str, tuple[float, float, float, float]] = {

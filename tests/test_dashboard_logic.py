@@ -19,7 +19,8 @@ from dashboard.state import DEFAULT_CENTER, DEFAULT_ZOOM, ViewState
 from geo.boundaries import load_units
 from geo.classify import format_number
 from geo.filters import Filters
-from geo.indicators import PreparedData, matching_rows, prepare
+from geo.indicators import matching_rows
+from geo.prepared import PreparedData, prepare
 
 NA = pd.NA
 NAN = float("nan")

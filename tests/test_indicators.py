@@ -16,14 +16,8 @@ from hypothesis import strategies as st
 from geo._errors import InputValidationError
 from geo.catalogue import INDICATORS, PROGRAMMES, indicator_info
 from geo.filters import Filters
-from geo.indicators import (
-    ALL_CODE,
-    compute_indicators,
-    filter_mask,
-    matching_rows,
-    prepare,
-    summarise,
-)
+from geo.indicators import ALL_CODE, compute_indicators, filter_mask, matching_rows, summarise
+from geo.prepared import prepare
 from geo.schema import ORG_TYPES, SERVICES
 from geo.tables import (
     EXPORT_TABLES,

@@ -122,7 +122,8 @@ def _sector_info(key: str) -> IndicatorInfo:
     return _count(f"Organizations in sector: {en}", f"Organizaciones del sector: {es}")
 
 
-def _build_indicators() -> dict[str, IndicatorInfo]:
+def _organization_info() -> dict[str, IndicatorInfo]:
+    """Return unit identifiers, counts and shares by type and sector, densities."""
     info: dict[str, IndicatorInfo] = {
         "iso_3166_2": IndicatorInfo("ISO 3166-2", "ISO 3166-2", fmt="text", kind="id"),
         "country": IndicatorInfo("Country", "País", fmt="text", kind="id"),
@@ -161,6 +162,12 @@ def _build_indicators() -> dict[str, IndicatorInfo]:
         decimals=1,
         kind="density",
     )
+    return info
+
+
+def _member_info() -> dict[str, IndicatorInfo]:
+    """Return member totals, the median, women and youth with their bases and shares."""
+    info: dict[str, IndicatorInfo] = {}
     info["members_total"] = _count("Members", "Socios", _MEMBERS, kind="sum")
     info["members_known_orgs"] = _count(
         "Organizations reporting members", "Organizaciones con número de socios"
@@ -191,6 +198,12 @@ def _build_indicators() -> dict[str, IndicatorInfo]:
         kind="sum",
     )
     info["youth_share"] = _share("Youth share of members", "Proporción de jóvenes entre los socios")
+    return info
+
+
+def _service_info() -> dict[str, IndicatorInfo]:
+    """Return social services and federation membership."""
+    info: dict[str, IndicatorInfo] = {}
     info["orgs_social_services"] = _count(
         "Organizations providing social services", "Organizaciones que prestan servicios sociales"
     )
@@ -202,6 +215,12 @@ def _build_indicators() -> dict[str, IndicatorInfo]:
     info["orgs_federated"] = _count(
         "Organizations in a federation", "Organizaciones afiliadas a una federación"
     )
+    return info
+
+
+def _programme_info() -> dict[str, IndicatorInfo]:
+    """Return programme reach, coverage and participants, overall and per programme."""
+    info: dict[str, IndicatorInfo] = {}
     info["reached_any"] = _count(
         "Organizations reached by any programme", "Organizaciones alcanzadas por algún programa"
     )
@@ -233,6 +252,12 @@ def _build_indicators() -> dict[str, IndicatorInfo]:
             _PEOPLE,
             kind="sum",
         )
+    return info
+
+
+def _priority_info() -> dict[str, IndicatorInfo]:
+    """Return the priority index: components, points, score, rank, missing components."""
+    info: dict[str, IndicatorInfo] = {}
     for c in COMPONENTS:
         en, es = COMPONENT_LABELS[c]
         info[f"priority_{c}"] = IndicatorInfo(
@@ -266,6 +291,17 @@ def _build_indicators() -> dict[str, IndicatorInfo]:
         kind="text",
     )
     return info
+
+
+def _build_indicators() -> dict[str, IndicatorInfo]:
+    """Return every indicator column in table order, group by group."""
+    return {
+        **_organization_info(),
+        **_member_info(),
+        **_service_info(),
+        **_programme_info(),
+        **_priority_info(),
+    }
 
 
 #: Metadata of every indicator column: labels, units, format, direction, palette.

@@ -260,6 +260,81 @@ def prepare(
     """
     units = _default_units() if units is None else units
     population = load_population() if population is None else population
+    unit_table = _checked_unit_table(units, population, organizations, programmes)
+    unit_country = pd.Index(COUNTRY_CODES).get_indexer(unit_table["country"]).astype(np.int8)
+    orgs = organizations.reset_index(drop=True)
+    org_id, unit_code, type_code = _checked_org_codes(orgs, unit_table, unit_country)
+
+    notices: list[str] = []
+    sectors, per_org, fed_sets = _org_arrays(orgs, programmes, org_id, notices)
+    per_org["unit_code"] = unit_code.astype(np.int32)
+    per_org["type_code"] = type_code.astype(np.int8)
+    year = per_org["year"]
+
+    # sort by (unit, members) so that unit medians read sorted runs
+    member_key = np.where(per_org["has_members"], per_org["values"][:, 0], np.inf)
+    order = np.lexsort((member_key, unit_code))
+    s = {name: values[order] for name, values in per_org.items()}
+    s["values"] = np.ascontiguousarray(s["values"])
+    order_country, order_all = _median_orders(
+        unit_country[s["unit_code"]], s["has_members"], s["values"][:, 0]
+    )
+    years = year[~np.isnan(year)]
+    return PreparedData(
+        units=unit_table,
+        sectors=sectors,
+        federations=tuple(sorted(set().union(*fed_sets))) if fed_sets else (),
+        year_range=(int(years.min()), int(years.max())) if years.size else None,
+        notices=tuple(notices),
+        row=order.astype(np.int64),
+        unit_bounds=np.concatenate(
+            [[0], np.cumsum(np.bincount(s["unit_code"], minlength=len(unit_table)))]
+        ),
+        unit_country=unit_country,
+        federation_sets=tuple(fed_sets),
+        order_country=order_country,
+        order_all=order_all,
+        **s,
+    )
+
+
+def _org_arrays(
+    orgs: pd.DataFrame, programmes: pd.DataFrame | None, org_id: np.ndarray, notices: list[str]
+) -> tuple[tuple[str, ...], dict[str, np.ndarray], list[frozenset[str]]]:
+    """Code every organization column as arrays in the rows' order (tolerated problems noted).
+
+    Returns the sector categories, the :class:`PreparedData` arrays by field name
+    (all but the unit and type codes) and the distinct federation sets.
+    """
+    sectors, sector_code = _sector_codes(orgs["sector"], notices)
+    total, women, youth, year = (
+        _numeric(orgs[c], c, notices)
+        for c in ("members_total", "members_women", "members_youth", "year_founded")
+    )
+    service_bits = _service_bits(orgs["social_services"], notices)
+    fed_codes, fed_sets = _split_lists(orgs["federations"])
+    reach, part, part_w = _programme_arrays(programmes, org_id, notices)
+    per_org = {
+        "org_id": org_id,
+        "sector_code": sector_code.astype(np.int16),
+        "year": year,
+        "has_members": ~np.isnan(total),
+        "values": _value_matrix(total, women, youth, part, part_w),
+        "service_bits": service_bits,
+        "federation_combo": fed_codes,
+        "federated": np.array([bool(st) for st in fed_sets], dtype=bool)[fed_codes],
+        "reach_bits": reach,
+    }
+    return sectors, per_org, fed_sets
+
+
+def _checked_unit_table(
+    units: pd.DataFrame,
+    population: pd.DataFrame,
+    organizations: pd.DataFrame,
+    programmes: pd.DataFrame | None,
+) -> pd.DataFrame:
+    """Return the unit table; raise listing every problem of it and of the input columns."""
     unit_table, problems = _prepare_units(units, population)
     missing = [c for c in _ORG_COLUMNS if c not in organizations.columns]
     if missing:
@@ -270,9 +345,14 @@ def prepare(
             problems.append(f"programmes: missing columns {missing_p}")
     if problems:
         raise InputValidationError(problems)
+    return unit_table
 
-    orgs = organizations.reset_index(drop=True)
-    notices: list[str] = []
+
+def _checked_org_codes(
+    orgs: pd.DataFrame, unit_table: pd.DataFrame, unit_country: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Return ``org_id``, unit code and type code per row; raise listing every bad row kind."""
+    problems: list[str] = []
     org_id = orgs["org_id"].astype(str).to_numpy(dtype=object)
     dupes = pd.Series(org_id)[pd.Series(org_id).duplicated()].unique()
     if dupes.size:
@@ -287,10 +367,9 @@ def prepare(
     if (type_code < 0).any():
         bad = orgs["org_type"].astype(str)[type_code < 0]
         problems.append(f"organizations: org_type not in {list(ORG_TYPES)}: {_some(bad)}")
-    unit_country_all = pd.Index(COUNTRY_CODES).get_indexer(unit_table["country"]).astype(np.int8)
     if not problems:
         declared = orgs["country"].astype(str).str.upper().to_numpy()
-        expected = np.asarray(COUNTRY_CODES, dtype=object)[unit_country_all[unit_code]]
+        expected = np.asarray(COUNTRY_CODES, dtype=object)[unit_country[unit_code]]
         wrong = declared != expected
         if wrong.any():
             problems.append(
@@ -299,18 +378,12 @@ def prepare(
             )
     if problems:
         raise InputValidationError(problems)
+    return org_id, unit_code, type_code
 
-    sectors, sector_code = _sector_codes(orgs["sector"], notices)
 
-    total = _numeric(orgs["members_total"], "members_total", notices)
-    women = _numeric(orgs["members_women"], "members_women", notices)
-    youth = _numeric(orgs["members_youth"], "members_youth", notices)
-    year = _numeric(orgs["year_founded"], "year_founded", notices)
-    has_members = ~np.isnan(total)
-    women_pair = has_members & ~np.isnan(women)
-    youth_pair = has_members & ~np.isnan(youth)
-
-    service_codes, service_sets = _split_lists(orgs["social_services"])
+def _service_bits(column: pd.Series, notices: list[str]) -> np.ndarray:
+    """Bit mask of social services per row; unknown services count as ``other``."""
+    service_codes, service_sets = _split_lists(column)
     unknown_services = sorted(set().union(*service_sets) - set(SERVICES)) if service_sets else []
     if unknown_services:
         notices.append(
@@ -318,70 +391,41 @@ def prepare(
         )
     # unknown keys count as "other" (once, even if "other" is also listed)
     service_masks = np.array([_service_mask(st) for st in service_sets], dtype=np.uint16)
-    service_bits = (
-        service_masks[service_codes] if service_sets else np.zeros(len(orgs), dtype=np.uint16)
-    )
-    fed_codes, fed_sets = _split_lists(orgs["federations"])
+    return service_masks[service_codes] if service_sets else np.zeros(len(column), dtype=np.uint16)
 
-    n = len(orgs)
-    reach = np.zeros(n, dtype=np.uint8)
-    part = np.zeros((len(PROGRAMMES), n))
-    part_w = np.zeros((len(PROGRAMMES), n))
-    if programmes is not None and len(programmes):
-        _programme_arrays(programmes, org_id, reach, part, part_w, notices)
 
-    # sort by (unit, members) so that unit medians read sorted runs
-    member_key = np.where(has_members, total, np.inf)
-    order = np.lexsort((member_key, unit_code))
-    unit_code_s = unit_code[order].astype(np.int32)
-    unit_country = unit_country_all
-    country_s = unit_country[unit_code_s]
-    has_s = has_members[order]
-    members_s = np.where(has_s, total[order], 0.0)
-    known_pos = np.flatnonzero(has_s)
-    order_country = known_pos[np.lexsort((members_s[known_pos], country_s[known_pos]))]
-    order_all = known_pos[np.argsort(members_s[known_pos], kind="stable")]
-    years = year[~np.isnan(year)]
-    return PreparedData(
-        units=unit_table,
-        sectors=sectors,
-        federations=tuple(sorted(set().union(*fed_sets))) if fed_sets else (),
-        year_range=(int(years.min()), int(years.max())) if years.size else None,
-        notices=tuple(notices),
-        row=order.astype(np.int64),
-        org_id=org_id[order],
-        unit_code=unit_code_s,
-        unit_bounds=np.concatenate(
-            [[0], np.cumsum(np.bincount(unit_code_s, minlength=len(unit_table)))]
-        ),
-        unit_country=unit_country,
-        type_code=type_code[order].astype(np.int8),
-        sector_code=sector_code[order].astype(np.int16),
-        year=year[order],
-        has_members=has_s,
-        values=np.ascontiguousarray(
-            np.column_stack(
-                [
-                    members_s,
-                    np.where(women_pair, women, 0.0)[order],
-                    np.where(women_pair, total, 0.0)[order],
-                    np.where(youth_pair, youth, 0.0)[order],
-                    np.where(youth_pair, total, 0.0)[order],
-                    *part[:, order],
-                    *part_w[:, order],
-                ]
-            )
-        ),
-        service_bits=service_bits[order],
-        federation_combo=fed_codes[order],
-        federated=np.array([bool(st) for st in fed_sets], dtype=bool)[fed_codes[order]]
-        if fed_sets
-        else np.zeros(n, dtype=bool),
-        federation_sets=tuple(fed_sets),
-        reach_bits=reach[order],
-        order_country=order_country,
-        order_all=order_all,
+def _value_matrix(
+    total: np.ndarray,
+    women: np.ndarray,
+    youth: np.ndarray,
+    part: np.ndarray,
+    part_w: np.ndarray,
+) -> np.ndarray:
+    """One row per organization, the :data:`VALUE_COLUMNS` sums in order (0 where unknown)."""
+    has_members = ~np.isnan(total)
+    women_pair = has_members & ~np.isnan(women)
+    youth_pair = has_members & ~np.isnan(youth)
+    return np.column_stack(
+        [
+            np.where(has_members, total, 0.0),
+            np.where(women_pair, women, 0.0),
+            np.where(women_pair, total, 0.0),
+            np.where(youth_pair, youth, 0.0),
+            np.where(youth_pair, total, 0.0),
+            *part,
+            *part_w,
+        ]
     )
+
+
+def _median_orders(
+    country: np.ndarray, has_members: np.ndarray, members: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Positions of organizations with known members sorted by (country, members) and members."""
+    known_pos = np.flatnonzero(has_members)
+    order_country = known_pos[np.lexsort((members[known_pos], country[known_pos]))]
+    order_all = known_pos[np.argsort(members[known_pos], kind="stable")]
+    return order_country, order_all
 
 
 def _sector_codes(column: pd.Series, notices: list[str]) -> tuple[tuple[str, ...], np.ndarray]:
@@ -413,14 +457,19 @@ def _service_mask(services: frozenset[str]) -> int:
 
 
 def _programme_arrays(
-    programmes: pd.DataFrame,
-    org_id: np.ndarray,
-    reach: np.ndarray,
-    part: np.ndarray,
-    part_w: np.ndarray,
-    notices: list[str],
-) -> None:
-    """Fill reach bits and per-programme participant sums (in the organizations' order)."""
+    programmes: pd.DataFrame | None, org_id: np.ndarray, notices: list[str]
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Reach bits and (programme, organization) participant sums, in the organizations' order.
+
+    All zeros without programme rows; rows of unknown organizations or
+    programmes are ignored with a notice.
+    """
+    n = org_id.size
+    reach = np.zeros(n, dtype=np.uint8)
+    part = np.zeros((len(PROGRAMMES), n))
+    part_w = np.zeros((len(PROGRAMMES), n))
+    if programmes is None or not len(programmes):
+        return reach, part, part_w
     pos = pd.Index(org_id).get_indexer(programmes["org_id"].astype(str))
     unknown_org = pos < 0
     if unknown_org.any():
@@ -438,7 +487,6 @@ def _programme_arrays(
             f"{list(PROGRAMMES)} ignored, e.g. {_some(names[unknown_prog])}"
         )
     keep = (pos >= 0) & (prog_code >= 0)
-    n = org_id.size
     for name, target in (("participants", part), ("participants_women", part_w)):
         if name in programmes.columns:
             values = _numeric(programmes[name], f"programmes.{name}", notices)
@@ -451,6 +499,7 @@ def _programme_arrays(
     for j in range(len(PROGRAMMES)):
         rows = keep & (prog_code == j)
         reach[np.unique(pos[rows])] |= np.uint8(1 << j)
+    return reach, part, part_w
 
 
 def _some(values: Sequence[object] | np.ndarray | pd.Series, limit: int = 5) -> str:

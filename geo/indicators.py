@@ -354,23 +354,10 @@ def summarise(
     InputValidationError
         If ``by`` is unknown or the unit table does not match ``filters``.
     """
-    if by not in ("country", "all"):
-        raise InputValidationError(f"by must be 'country' or 'all', got {by!r}")
-    f = filters or Filters()
-    mask = filter_mask(prepared, f)
-    if int(unit_table["orgs"].sum()) != int(mask.sum()) or len(unit_table) != prepared.n_units:
-        raise InputValidationError(
-            f"the unit table ({int(unit_table['orgs'].sum())} organizations) was not computed "
-            f"with these filters ({int(mask.sum())} organizations match); pass the same filters"
-        )
+    mask = _checked_summary_mask(unit_table, prepared, filters, by)
     in_scope = unit_table["in_scope"].to_numpy(dtype=bool)
     present = [c for c in COUNTRY_CODES if c in set(prepared.units["country"])]
-    if by == "country":
-        unit_group = pd.Index(present).get_indexer(prepared.units["country"])
-        codes, names = present, [COUNTRIES[c] for c in present]
-    else:
-        unit_group = np.zeros(prepared.n_units, dtype=np.int64)
-        codes, names = [ALL_CODE], ["Total"]
+    unit_group, codes, names = _summary_groups(prepared, by, present)
     n_groups = len(codes)
     g = unit_group[in_scope]
 
@@ -399,6 +386,31 @@ def summarise(
         "median_members": _group_medians(prepared, mask, by, n_groups, present),
     }
     return pd.DataFrame(cols, columns=list(cols)[:6] + measure_columns(prepared.sectors))
+
+
+def _checked_summary_mask(
+    unit_table: pd.DataFrame, prepared: PreparedData, filters: Filters | None, by: str
+) -> np.ndarray:
+    """Return the filter mask after checking ``by`` and that the table matches the filters."""
+    if by not in ("country", "all"):
+        raise InputValidationError(f"by must be 'country' or 'all', got {by!r}")
+    mask = filter_mask(prepared, filters or Filters())
+    if int(unit_table["orgs"].sum()) != int(mask.sum()) or len(unit_table) != prepared.n_units:
+        raise InputValidationError(
+            f"the unit table ({int(unit_table['orgs'].sum())} organizations) was not computed "
+            f"with these filters ({int(mask.sum())} organizations match); pass the same filters"
+        )
+    return mask
+
+
+def _summary_groups(
+    prepared: PreparedData, by: Level, present: Sequence[str]
+) -> tuple[np.ndarray, list[str], list[str]]:
+    """Return each unit's group number, and the code and name of each group."""
+    if by == "country":
+        unit_group = pd.Index(present).get_indexer(prepared.units["country"])
+        return unit_group, list(present), [COUNTRIES[c] for c in present]
+    return np.zeros(prepared.n_units, dtype=np.int64), [ALL_CODE], ["Total"]
 
 
 def _group_medians(

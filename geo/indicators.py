@@ -339,7 +339,7 @@ def summarise(
         The filters it was computed with.
     by
         ``"country"`` (one row per country of the unit table, in
-        :data:`COUNTRY_CODES` order) or ``"all"`` (one row, ``country`` =
+        :data:`geo.filters.COUNTRY_CODES` order) or ``"all"`` (one row, ``country`` =
         :data:`ALL_CODE`).
 
     Returns

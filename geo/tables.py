@@ -108,7 +108,7 @@ def unit_table_for_export(
     Parameters
     ----------
     unit_table
-        Output of :func:`compute_indicators`.
+        Output of :func:`geo.indicators.compute_indicators`.
     table
         One of :data:`EXPORT_TABLES`: ``"types"`` (counts by type, shares,
         densities), ``"sectors"``, ``"members"`` (by sex and youth),
@@ -119,7 +119,7 @@ def unit_table_for_export(
         True: columns are renamed to ``"label (unit)"`` in ``lang`` and shares
         are shown in percent (0-100); False: snake_case names and fractions.
     summary
-        Optional rows from :func:`summarise` (country and/or overall) appended
+        Optional rows from :func:`geo.indicators.summarise` (country and/or overall) appended
         below the units.
 
     Returns

@@ -36,7 +36,8 @@ from dashboard.data import load_data
 from geo.boundaries import load_boundaries
 from geo.choropleth import classify_indicator
 from geo.demo import write_demo
-from geo.indicators import Filters, compute_indicators
+from geo.filters import Filters
+from geo.indicators import compute_indicators
 from geo.store import build
 
 FLAGS = [

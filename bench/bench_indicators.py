@@ -39,16 +39,12 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from geo.boundaries import load_population, load_units  # noqa: E402
-from geo.indicators import (  # noqa: E402
-    ORG_TYPES,
-    PROGRAMMES,
-    SECTORS,
-    SERVICES,
-    Filters,
-    compute_indicators,
-    prepare,
-)
+from geo.catalogue import PROGRAMMES  # noqa: E402
+from geo.filters import Filters  # noqa: E402
+from geo.indicators import compute_indicators  # noqa: E402
+from geo.prepared import prepare  # noqa: E402
 from geo.priority import load_weights  # noqa: E402
+from geo.schema import ORG_TYPES, SECTORS, SERVICES  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results" / "indicators.json"
 FILTER = Filters(

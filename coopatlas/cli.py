@@ -51,8 +51,9 @@ def _cmd_export(args: argparse.Namespace) -> int:
 
     from geo._errors import InputValidationError
     from geo.export import check_request, country_specs, export
-    from geo.indicators import Filters, prepare
+    from geo.filters import Filters
     from geo.mapspec import MapSpec
+    from geo.prepared import prepare
     from geo.store import default_folder, open_processed
 
     formats = list(dict.fromkeys(args.format))

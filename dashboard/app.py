@@ -16,7 +16,8 @@ from dashboard.auth import install_basic_auth
 from dashboard.data import DashboardData, load_data
 from dashboard.state import ViewState
 from geo._errors import CoopAtlasError
-from geo.indicators import Filters, matching_rows
+from geo.filters import Filters
+from geo.indicators import matching_rows
 from geo.settings import get_settings
 from geo.store import default_folder
 

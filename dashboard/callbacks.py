@@ -13,7 +13,7 @@ from dashboard.data import DashboardData
 from dashboard.i18n import t
 from dashboard.state import ViewState
 from geo._errors import CoopAtlasError
-from geo.indicators import Filters
+from geo.filters import Filters
 from geo.priority import COMPONENTS
 
 #: Query keys that only force a re-render (reset, language) and carry no state.

@@ -11,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 
 from geo.boundaries import SIMPLIFIED_FILE, load_boundaries, load_units
-from geo.indicators import PreparedData, prepare
+from geo.prepared import PreparedData, prepare
 from geo.priority import load_weights
 from geo.settings import get_settings
 from geo.store import open_processed, unusable

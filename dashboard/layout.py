@@ -13,8 +13,8 @@ from dashboard.data import DashboardData
 from dashboard.i18n import t
 from dashboard.logic import TABLE_COLUMNS, TABLE_KEYS
 from dashboard.state import MAP_INDICATORS, MAP_SCHEMES, ViewState
+from geo.catalogue import indicator_info
 from geo.classify import MAX_K, MIN_K, format_number
-from geo.indicators import indicator_info
 from geo.priority import COMPONENT_LABELS, COMPONENTS
 from geo.schema import ORG_TYPES, PROGRAMMES, SECTORS
 from geo.settings import get_settings

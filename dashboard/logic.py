@@ -21,9 +21,11 @@ from dash import dcc, html
 
 from dashboard.i18n import t
 from dashboard.state import ViewState
+from geo.catalogue import indicator_info
 from geo.choropleth import classify_indicator
 from geo.classify import format_value
-from geo.indicators import PreparedData, compute_indicators, indicator_info
+from geo.indicators import compute_indicators
+from geo.prepared import PreparedData
 from geo.priority import COMPONENT_LABELS, COMPONENTS
 from geo.schema import ORG_TYPES
 

@@ -8,7 +8,7 @@ from urllib.parse import parse_qsl, urlencode
 
 from dashboard.i18n import LANGS
 from geo.classify import MAX_K, MIN_K
-from geo.indicators import Filters
+from geo.filters import Filters
 from geo.priority import COMPONENTS
 from geo.schema import ORG_TYPES
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from geo.catalogue import indicator_info
 from geo.classify import Classification, classify
-from geo.indicators import indicator_info
 
 
 def classify_indicator(
@@ -27,7 +27,7 @@ def classify_indicator(
     table
         Unit table from :func:`geo.indicators.compute_indicators` (83 rows).
     column
-        Indicator column (see :data:`geo.indicators.INDICATORS`).
+        Indicator column (see :data:`geo.catalogue.INDICATORS`).
     scheme, k
         Classification scheme and number of classes (see :func:`geo.classify.classify`).
     lang

@@ -14,8 +14,9 @@ from typing import Literal
 import pandas as pd
 
 from geo._errors import InputValidationError
-from geo.indicators import PreparedData, matching_rows
+from geo.indicators import matching_rows
 from geo.mapspec import MapSpec, compute
+from geo.prepared import PreparedData
 
 Format = Literal["png", "svg", "pdf", "pptx", "html", "csv", "xlsx", "geojson"]
 FORMATS: tuple[str, ...] = ("png", "svg", "pdf", "pptx", "html", "csv", "xlsx", "geojson")
@@ -73,7 +74,7 @@ def export(
     out
         Target file.
     prepared
-        Prepared indicator data (:func:`geo.indicators.prepare`).
+        Prepared indicator data (:func:`geo.prepared.prepare`).
     organizations
         The processed organizations (needed for ``what="organizations"``/geojson).
     processed_dir

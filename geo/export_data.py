@@ -3,7 +3,7 @@
 Three writers, one per download:
 
 * :func:`write_indicators`: the unit indicator table of the view (CSV or XLSX),
-  below the header block of :func:`geo.indicators.export_header_lines`;
+  below the header block of :func:`geo.tables.export_header_lines`;
 * :func:`write_organizations`: the organizations that pass the view's filters
   (CSV, XLSX, or GeoJSON points);
 * :func:`write_rejected`: the rejected rows report of ``coopatlas build``
@@ -12,7 +12,7 @@ Three writers, one per download:
 Every CSV and XLSX text cell that a spreadsheet would run as a formula (first
 character ``=``, ``+``, ``-``, ``@``, tab or carriage return) gets a leading
 apostrophe (:func:`geo.safety.neutralise_formula`, applied by
-:func:`geo.indicators.write_csv` and :func:`geo.indicators.write_xlsx`); XLSX
+:func:`geo.tables.write_csv` and :func:`geo.tables.write_xlsx`); XLSX
 text cells are typed as strings. GeoJSON is not a spreadsheet format: its text
 is written as given (JSON-escaped), so a consumer that puts it into HTML must
 escape it.
@@ -37,15 +37,15 @@ import pandas as pd
 
 from geo._errors import DataFileError, InputValidationError, MissingDataError
 from geo.atomic import atomic_output
-from geo.indicators import (
+from geo.filters import Filters
+from geo.store import REJECTED_FILE, REJECTED_PROGRAMMES_FILE
+from geo.tables import (
     EXPORT_TABLES,
-    Filters,
     export_header_lines,
     unit_table_for_export,
     write_csv,
     write_xlsx,
 )
-from geo.store import REJECTED_FILE, REJECTED_PROGRAMMES_FILE
 
 if TYPE_CHECKING:
     from geo.mapspec import MapSpec
@@ -159,7 +159,7 @@ def write_indicators(
     """Write the unit indicator table of a map view as CSV or XLSX.
 
     The file starts with the header block of
-    :func:`geo.indicators.export_header_lines` (title, source, filters in
+    :func:`geo.tables.export_header_lines` (title, source, filters in
     words, date), then an empty row, the column names and one row per unit in
     the view's scope (units outside the ``countries``/``units`` filters are
     left out: their zeros would read as "no organization" rather than "not
@@ -179,7 +179,7 @@ def write_indicators(
     fmt
         ``"csv"`` (UTF-8 with BOM) or ``"xlsx"``.
     table_name
-        Which columns, one of :data:`geo.indicators.EXPORT_TABLES` (default
+        Which columns, one of :data:`geo.tables.EXPORT_TABLES` (default
         ``"all"``).
     labels
         False (default): snake_case column names (``iso_3166_2``, ``country``,
@@ -360,7 +360,7 @@ def write_organizations(
     ----------
     organizations
         The processed organizations table (``organizations.parquet``), the same
-        frame that :func:`geo.indicators.prepare` was given.
+        frame that :func:`geo.prepared.prepare` was given.
     rows
         Positions of the selected organizations in ``organizations``, from
         :func:`geo.indicators.matching_rows`.

@@ -44,8 +44,8 @@ from shapely.geometry import mapping
 from geo._errors import DataFileError, InputValidationError
 from geo.atomic import atomic_output
 from geo.boundaries import load_boundaries
+from geo.catalogue import indicator_info
 from geo.classify import NO_DATA, Classification, format_value
-from geo.indicators import indicator_info
 from geo.mapspec import EXTENTS, MapSpec
 
 if TYPE_CHECKING:

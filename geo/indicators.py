@@ -3,14 +3,13 @@
 The dashboard recomputes every indicator on each click, so the work is split in
 two steps:
 
-1. :func:`prepare` runs once. It turns the processed ``organizations`` and
-   ``programmes`` tables into numpy arrays: integer unit codes, categorical
-   codes for type and sector, bit masks for social services and programme reach,
-   members and participants as floats, and orders pre-sorted for medians.
+1. :func:`geo.prepared.prepare` runs once and turns the processed tables into
+   numpy arrays (:class:`geo.prepared.PreparedData`).
 2. :func:`compute_indicators` runs per click. It builds one boolean mask from a
-   :class:`Filters` and sums per unit with :func:`numpy.bincount`. It returns one
-   row for every unit of the unit table (83 by default), zeros and NaN where
-   nothing matches, with the priority index (:mod:`geo.priority`) beside.
+   :class:`geo.filters.Filters` (:func:`filter_mask`) and sums per unit with
+   :func:`numpy.bincount`. It returns one row for every unit of the unit table
+   (83 by default), zeros and NaN where nothing matches, with the priority index
+   (:mod:`geo.priority`) beside.
 
 :func:`summarise` gives country and overall rows from the same sums (never
 averages of unit ratios); medians are recomputed from the organizations.
@@ -31,625 +30,29 @@ Definitions (see ``docs/indicators.md``):
   programmes; coverage columns always describe the filtered organizations.
 * Units outside the geographic filter (``countries``/``units``) are kept with
   ``in_scope`` False, counts 0 and every density and share NaN.
-
-The module also writes the per-unit statistical tables (CSV and XLSX with a
-header block naming source, filters and date); text cells are neutralised
-against spreadsheet formulas (:func:`geo.safety.neutralise_formula`).
 """
 
 from __future__ import annotations
 
-import csv
-import datetime as dt
-import math
-import re
-from collections.abc import Collection, Mapping, Sequence
-from dataclasses import dataclass, fields
-from pathlib import Path
+from collections.abc import Mapping, Sequence
 from typing import Literal
 
 import numpy as np
 import pandas as pd
 
-from geo import schema
 from geo._errors import InputValidationError
-from geo.boundaries import COUNTRIES, load_population, load_units
-from geo.priority import COMPONENT_LABELS, COMPONENTS, priority_arrays, priority_columns
-from geo.safety import neutralise_formula
-
-# --------------------------------------------------------------------------- vocabularies
-
-#: Programmes -> column key (``reached_my_coop`` ...), from the canonical names.
-PROGRAMMES: dict[str, str] = {name: name.lower().replace(".", "_") for name in schema.PROGRAMMES}
-
-#: Canonical vocabularies of the processed table (defined in :mod:`geo.schema`).
-ORG_TYPES: tuple[str, ...] = schema.ORG_TYPES
-SECTORS: tuple[str, ...] = schema.SECTORS
-SERVICES: tuple[str, ...] = schema.SERVICES
-
-#: Country codes in display order.
-COUNTRY_CODES: tuple[str, ...] = ("CO", "PE", "EC")
-
-#: Separator of list values in the processed table and in filter query strings.
-LIST_SEPARATOR = "|"
+from geo.boundaries import COUNTRIES
+from geo.catalogue import PROGRAMMES, indicator_info
+from geo.filters import COUNTRY_CODES, Filters
+from geo.prepared import VALUE_COLUMNS, PreparedData, measure_columns
+from geo.priority import priority_arrays
+from geo.schema import ORG_TYPES, SERVICES
 
 #: Code of the overall row of :func:`summarise`.
 ALL_CODE = "ALL"
 
-Lang = Literal["en", "es"]
 Level = Literal["country", "all"]
 
-_UNIT_RE = re.compile(r"^[A-Z]{2}-[A-Z0-9]{1,3}$")
-_KEY_RE = re.compile(r"^[a-z][a-z0-9_]*$")
-_YEAR_RE = re.compile(r"^\d{1,4}$")
-_TRUE = {"true", "1", "yes", "y", "si", "sí"}
-_FALSE = {"false", "0", "no", "n"}
-_MAX_FEDERATION_LEN = 200
-
-
-# --------------------------------------------------------------------------- filters
-
-_LIST_FIELDS = (
-    "countries",
-    "units",
-    "org_types",
-    "sectors",
-    "programmes",
-    "federations",
-    "social_services",
-)
-_YEAR_FIELDS = ("founded_from", "founded_to")
-_BOOL_FIELDS = ("federated", "provides_services")
-
-
-def _parse_item(name: str, text: str) -> str | None:
-    """Canonical form of one list value of filter ``name``, or None if invalid."""
-    value = text.strip()
-    if not value:
-        return None
-    if name == "countries":
-        value = value.upper()
-        return value if value in COUNTRY_CODES else None
-    if name == "units":
-        value = value.upper()
-        return value if _UNIT_RE.match(value) else None
-    if name == "org_types":
-        return value if value in ORG_TYPES else None
-    if name == "sectors":
-        value = value.lower()
-        return value if _KEY_RE.match(value) else None
-    if name == "programmes":
-        for programme, key in PROGRAMMES.items():
-            if value.lower() in (programme.lower(), key):
-                return programme
-        return None
-    if name == "social_services":
-        return value if value in SERVICES else None
-    # federations: free text, but never the list separator
-    return value if LIST_SEPARATOR not in value and len(value) <= _MAX_FEDERATION_LEN else None
-
-
-def _allowed_text(name: str) -> str:
-    return {
-        "countries": f"one of {list(COUNTRY_CODES)}",
-        "units": "an ISO 3166-2 code such as 'CO-ANT'",
-        "org_types": f"one of {list(ORG_TYPES)}",
-        "sectors": "a lower-case sector key such as 'coffee'",
-        "programmes": f"one of {list(PROGRAMMES)} (or {list(PROGRAMMES.values())})",
-        "social_services": f"one of {list(SERVICES)}",
-        "federations": f"a federation name without {LIST_SEPARATOR!r}, at most "
-        f"{_MAX_FEDERATION_LEN} characters",
-    }[name]
-
-
-def _as_items(value: object) -> list[object]:
-    if value is None:
-        return []
-    if isinstance(value, str):
-        return [value]
-    if isinstance(value, Collection):
-        return list(value)
-    return [value]
-
-
-@dataclass(frozen=True)
-class Filters:
-    """Which organizations to count; ``Filters()`` counts all of them.
-
-    Values within a field are alternatives (OR); fields combine with AND. List
-    fields are stored sorted and without duplicates, so equal filters compare
-    equal and hash alike (usable as a cache key). The constructor accepts a
-    plain string for a one-value list and normalises case (``"co"`` -> ``"CO"``,
-    ``"my_coop"`` -> ``"My.Coop"``); an invalid value raises
-    :class:`~geo._errors.InputValidationError` listing every problem.
-    :meth:`from_query` never raises: it drops invalid values and reports them.
-
-    Attributes
-    ----------
-    countries
-        Country codes (``CO``, ``PE``, ``EC``).
-    units
-        ISO 3166-2 codes of units.
-    org_types
-        Canonical organization types.
-    sectors
-        Sector keys; organizations with unknown sector never match.
-    programmes
-        Organizations that took part in any of these programmes (any year).
-    founded_from, founded_to
-        Inclusive range of the founding year; either end may be open. When a
-        range is set, organizations with unknown founding year are left out.
-    federated
-        True: members of at least one federation; False: of none.
-    federations
-        Members of any of these federations (exact names).
-    provides_services
-        True: provide at least one social service; False: none.
-    social_services
-        Provide any of these services.
-    """
-
-    countries: tuple[str, ...] = ()
-    units: tuple[str, ...] = ()
-    org_types: tuple[str, ...] = ()
-    sectors: tuple[str, ...] = ()
-    programmes: tuple[str, ...] = ()
-    founded_from: int | None = None
-    founded_to: int | None = None
-    federated: bool | None = None
-    federations: tuple[str, ...] = ()
-    provides_services: bool | None = None
-    social_services: tuple[str, ...] = ()
-
-    def __post_init__(self) -> None:
-        problems: list[str] = []
-        for name in _LIST_FIELDS:
-            clean: set[str] = set()
-            for item in _as_items(getattr(self, name)):
-                parsed = _parse_item(name, item) if isinstance(item, str) else None
-                if parsed is None:
-                    problems.append(f"{name}: {item!r} is not {_allowed_text(name)}")
-                else:
-                    clean.add(parsed)
-            object.__setattr__(self, name, tuple(sorted(clean)))
-        for name in _YEAR_FIELDS:
-            value = getattr(self, name)
-            if value is None:
-                continue
-            if isinstance(value, bool) or not isinstance(value, int | np.integer):
-                problems.append(f"{name}: {value!r} is not a whole year such as 1995")
-            else:
-                object.__setattr__(self, name, int(value))
-        low, high = self.founded_from, self.founded_to
-        if isinstance(low, int) and isinstance(high, int) and low > high:
-            problems.append(f"founded_from ({low}) is after founded_to ({high})")
-        for name in _BOOL_FIELDS:
-            value = getattr(self, name)
-            if value is not None and not isinstance(value, bool | np.bool_):
-                problems.append(f"{name}: {value!r} is not True, False or None")
-            elif value is not None:
-                object.__setattr__(self, name, bool(value))
-        if problems:
-            raise InputValidationError(problems)
-
-    @property
-    def is_empty(self) -> bool:
-        """True when no field is set (every organization counts)."""
-        return self == Filters()
-
-    def to_query(self) -> dict[str, str]:
-        """Return the set fields as a flat dict of strings for a URL query.
-
-        Lists are joined with ``|`` (the processed table's separator, so no value
-        contains it), years are digits, booleans ``"true"``/``"false"``.
-        ``Filters.from_query(f.to_query())`` gives back ``f``.
-        """
-        query: dict[str, str] = {}
-        for f in fields(self):
-            value = getattr(self, f.name)
-            if value is None or value == ():
-                continue
-            if isinstance(value, tuple):
-                query[f.name] = LIST_SEPARATOR.join(value)
-            elif isinstance(value, bool):
-                query[f.name] = "true" if value else "false"
-            else:
-                query[f.name] = str(value)
-        return query
-
-    @classmethod
-    def from_query(
-        cls, query: Mapping[str, object], *, known_units: Collection[str] | None = None
-    ) -> tuple[Filters, list[str]]:
-        """Parse a flat query dict, dropping what cannot be used; never raises.
-
-        Parameters
-        ----------
-        query
-            Field name -> string, as written by :meth:`to_query`.
-        known_units
-            If given, unit codes not in it are dropped too.
-
-        Returns
-        -------
-        (Filters, list of str)
-            The filters and one notice per dropped key or value.
-        """
-        notices: list[str] = []
-        kwargs: dict[str, object] = {}
-        names = {f.name for f in fields(cls)}
-        known = {u.upper() for u in known_units} if known_units is not None else None
-        for key, raw in query.items():
-            if key not in names:
-                notices.append(f"unknown filter {key!r} ignored")
-                continue
-            if not isinstance(raw, str):
-                notices.append(f"{key}: value {raw!r} is not text; ignored")
-                continue
-            if not raw.strip():
-                continue
-            if key in _LIST_FIELDS:
-                values = []
-                for item in raw.split(LIST_SEPARATOR):
-                    if not item.strip():
-                        continue
-                    parsed = _parse_item(key, item)
-                    if parsed is None:
-                        notices.append(f"{key}: {item!r} dropped (expected {_allowed_text(key)})")
-                    elif key == "units" and known is not None and parsed not in known:
-                        notices.append(f"units: {item!r} dropped (not in the unit table)")
-                    else:
-                        values.append(parsed)
-                if values:
-                    kwargs[key] = tuple(values)
-            elif key in _YEAR_FIELDS:
-                if _YEAR_RE.match(raw.strip()):
-                    kwargs[key] = int(raw.strip())
-                else:
-                    notices.append(f"{key}: {raw!r} dropped (expected a year such as 1995)")
-            else:
-                text = raw.strip().lower()
-                if text in _TRUE | _FALSE:
-                    kwargs[key] = text in _TRUE
-                else:
-                    notices.append(f"{key}: {raw!r} dropped (expected true or false)")
-        low, high = kwargs.get("founded_from"), kwargs.get("founded_to")
-        if isinstance(low, int) and isinstance(high, int) and low > high:
-            notices.append(f"founded range {low}-{high} dropped (start after end)")
-            del kwargs["founded_from"], kwargs["founded_to"]
-        return cls(**kwargs), notices  # type: ignore[arg-type]
-
-    def describe(self, *, lang: Lang = "en") -> str:
-        """Return a one-line human description, e.g. for an export header."""
-        if self.is_empty:
-            return (
-                "none (all organizations)" if lang == "en" else "ninguno (todas las organizaciones)"
-            )
-        names_en = {"org_types": "types", "social_services": "social services",
-                    "provides_services": "provides social services"}  # fmt: skip
-        names_es = {
-            "countries": "países",
-            "units": "unidades",
-            "org_types": "tipos",
-            "sectors": "sectores",
-            "programmes": "programas",
-            "federations": "federaciones",
-            "social_services": "servicios sociales",
-            "federated": "federada",
-            "provides_services": "presta servicios sociales",
-            "founded": "año de fundación",
-        }
-        parts: list[str] = []
-        for f in fields(self):
-            value = getattr(self, f.name)
-            if f.name in _YEAR_FIELDS or value is None or value == ():
-                continue
-            label = names_en.get(f.name, f.name) if lang == "en" else names_es[f.name]
-            if isinstance(value, tuple):
-                shown = ", ".join(_value_label(f.name, v, lang) for v in value)
-            elif lang == "en":
-                shown = "yes" if value else "no"
-            else:
-                shown = "sí" if value else "no"
-            parts.append(f"{label}: {shown}")
-        if self.founded_from is not None or self.founded_to is not None:
-            label = "founded" if lang == "en" else names_es["founded"]
-            low = "" if self.founded_from is None else str(self.founded_from)
-            high = "" if self.founded_to is None else str(self.founded_to)
-            parts.append(f"{label}: {low}–{high}")
-        return "; ".join(parts)
-
-
-def _value_label(field_name: str, value: str, lang: Lang) -> str:
-    """Return a filter value in words (type and sector keys in the language)."""
-    labels = {"org_types": _TYPE_LABELS, "sectors": _SECTOR_LABELS}.get(field_name, {})
-    pair = labels.get(value)
-    if pair is None:
-        return value
-    return pair[0] if lang == "en" else pair[1]
-
-
-# --------------------------------------------------------------------------- metadata
-
-
-@dataclass(frozen=True)
-class IndicatorInfo:
-    """How to label, format and colour one indicator column.
-
-    Attributes
-    ----------
-    label_en, label_es
-        Column labels.
-    unit_en, unit_es
-        Unit text after a number ("" for none; ``%`` is added by the percent format).
-    fmt
-        ``"integer"``, ``"decimal"``, ``"percent"`` (values are fractions) or ``"text"``.
-    decimals
-        Digits after the decimal separator.
-    higher_is_better
-        True/False where the direction is clear, None for descriptive counts.
-    palette
-        ``"sequential"`` or ``"diverging"`` (for values with a meaningful middle).
-    kind
-        ``"id"``, ``"count"``, ``"sum"`` (additive), ``"ratio"``, ``"density"``,
-        ``"median"``, ``"score"``, ``"rank"`` or ``"text"``.
-    """
-
-    label_en: str
-    label_es: str
-    unit_en: str = ""
-    unit_es: str = ""
-    fmt: str = "integer"
-    decimals: int = 0
-    higher_is_better: bool | None = None
-    palette: str = "sequential"
-    kind: str = "count"
-
-    def label(self, lang: Lang = "en") -> str:
-        """Return the label in ``lang``."""
-        return self.label_en if lang == "en" else self.label_es
-
-    def unit(self, lang: Lang = "en") -> str:
-        """Return the unit text in ``lang``."""
-        return self.unit_en if lang == "en" else self.unit_es
-
-
-_TYPE_LABELS = {
-    "cooperative": ("Cooperatives", "Cooperativas"),
-    "pre_cooperative": ("Pre-cooperatives", "Precooperativas"),
-    "producer_association": ("Producer associations", "Asociaciones de productores"),
-    "community_organization": ("Community organizations", "Organizaciones comunitarias"),
-    "mutual_employee_fund": ("Mutuals and employee funds", "Mutuales y fondos de empleados"),
-    "other_sse": ("Other SSE organizations", "Otras organizaciones de la ESS"),
-}
-_SECTOR_LABELS = {
-    "coffee": ("coffee", "café"),
-    "cocoa": ("cocoa", "cacao"),
-    "dairy": ("dairy", "lácteos"),
-    "bananas": ("bananas", "banano"),
-    "fishing": ("fishing", "pesca"),
-    "alpaca_fibre": ("alpaca fibre", "fibra de alpaca"),
-    "vegetables": ("vegetables", "hortalizas"),
-    "fruit": ("fruit", "frutas"),
-    "livestock": ("livestock", "ganadería"),
-    "crafts": ("crafts", "artesanías"),
-    "savings_credit": ("savings and credit", "ahorro y crédito"),
-    "services": ("services", "servicios"),
-    "other": ("other", "otro"),
-    "unknown": ("unknown", "sin dato"),
-}
-_SERVICE_LABELS = {
-    "health": ("health", "salud"),
-    "education": ("education", "educación"),
-    "childcare": ("childcare", "cuidado infantil"),
-    "savings_credit": ("savings and credit", "ahorro y crédito"),
-    "insurance": ("insurance", "seguros"),
-    "housing": ("housing", "vivienda"),
-    "funeral": ("funeral", "funerarios"),
-    "training": ("training", "capacitación"),
-    "other": ("other", "otros"),
-}
-_ORGS = ("organizations", "organizaciones")
-_PEOPLE = ("people", "personas")
-_MEMBERS = ("members", "socios")
-
-
-def _count(en: str, es: str, unit: tuple[str, str] = _ORGS, **kw: object) -> IndicatorInfo:
-    return IndicatorInfo(en, es, unit[0], unit[1], **kw)  # type: ignore[arg-type]
-
-
-def _share(en: str, es: str, **kw: object) -> IndicatorInfo:
-    options: dict[str, object] = {"fmt": "percent", "decimals": 1, "kind": "ratio"}
-    options.update(kw)
-    return IndicatorInfo(en, es, **options)  # type: ignore[arg-type]
-
-
-def _sector_info(key: str) -> IndicatorInfo:
-    en, es = _SECTOR_LABELS.get(key, (key.replace("_", " "), key.replace("_", " ")))
-    return _count(f"Organizations in sector: {en}", f"Organizaciones del sector: {es}")
-
-
-def _build_indicators() -> dict[str, IndicatorInfo]:
-    info: dict[str, IndicatorInfo] = {
-        "iso_3166_2": IndicatorInfo("ISO 3166-2", "ISO 3166-2", fmt="text", kind="id"),
-        "country": IndicatorInfo("Country", "País", fmt="text", kind="id"),
-        "name": IndicatorInfo("Name", "Nombre", fmt="text", kind="id"),
-        "in_scope": IndicatorInfo("In the selection", "En la selección", fmt="text", kind="id"),
-        "level": IndicatorInfo("Level", "Nivel", fmt="text", kind="id"),
-        "units_in_scope": _count("Units in the selection", "Unidades en la selección", ("", "")),
-        "population": _count("Population", "Población", ("inhabitants", "habitantes"), kind="sum"),
-        "area_km2": _count("Area", "Superficie", ("km²", "km²"), fmt="decimal", kind="sum"),
-        "orgs": _count("Organizations", "Organizaciones"),
-    }
-    for t, (en, es) in _TYPE_LABELS.items():
-        info[f"orgs_{t}"] = _count(en, es)
-    info["cooperatives"] = _count("Cooperatives", "Cooperativas")
-    info["coop_share"] = _share("Cooperative share of organizations", "Proporción de cooperativas")
-    info["association_share"] = _share(
-        "Associations and pre-cooperatives (share)", "Asociaciones y precooperativas (proporción)"
-    )
-    for t, (en, es) in _TYPE_LABELS.items():
-        info[f"type_share_{t}"] = _share(f"{en} (share)", f"{es} (proporción)")
-    for s in (*SECTORS, "unknown"):
-        info[f"orgs_sector_{s}"] = _sector_info(s)
-    info["orgs_per_100k"] = _count(
-        "Organizations per 100,000 inhabitants",
-        "Organizaciones por 100.000 habitantes",
-        ("per 100,000 inhabitants", "por 100.000 habitantes"),
-        fmt="decimal",
-        decimals=1,
-        kind="density",
-    )
-    info["orgs_per_10k_km2"] = _count(
-        "Organizations per 10,000 km²",
-        "Organizaciones por 10.000 km²",
-        ("per 10,000 km²", "por 10.000 km²"),
-        fmt="decimal",
-        decimals=1,
-        kind="density",
-    )
-    info["members_total"] = _count("Members", "Socios", _MEMBERS, kind="sum")
-    info["members_known_orgs"] = _count(
-        "Organizations reporting members", "Organizaciones con número de socios"
-    )
-    info["median_members"] = _count(
-        "Members per organization (median)",
-        "Socios por organización (mediana)",
-        _MEMBERS,
-        fmt="decimal",
-        decimals=1,
-        kind="median",
-    )
-    info["members_women"] = _count("Women members", "Socias mujeres", _MEMBERS, kind="sum")
-    info["members_women_base"] = _count(
-        "Members of organizations reporting women",
-        "Socios de organizaciones con dato de mujeres",
-        _MEMBERS,
-        kind="sum",
-    )
-    info["women_share"] = _share(
-        "Women share of members", "Proporción de mujeres entre los socios", palette="diverging"
-    )
-    info["members_youth"] = _count("Youth members", "Socios jóvenes", _MEMBERS, kind="sum")
-    info["members_youth_base"] = _count(
-        "Members of organizations reporting youth",
-        "Socios de organizaciones con dato de jóvenes",
-        _MEMBERS,
-        kind="sum",
-    )
-    info["youth_share"] = _share("Youth share of members", "Proporción de jóvenes entre los socios")
-    info["orgs_social_services"] = _count(
-        "Organizations providing social services", "Organizaciones que prestan servicios sociales"
-    )
-    for s, (en, es) in _SERVICE_LABELS.items():
-        info[f"services_{s}"] = _count(
-            f"Organizations providing {en} services",
-            f"Organizaciones con servicios de {es}",
-        )
-    info["orgs_federated"] = _count(
-        "Organizations in a federation", "Organizaciones afiliadas a una federación"
-    )
-    info["reached_any"] = _count(
-        "Organizations reached by any programme", "Organizaciones alcanzadas por algún programa"
-    )
-    info["coverage_any"] = _share(
-        "Coverage by any programme", "Cobertura de algún programa", higher_is_better=True
-    )
-    info["not_reached"] = _count(
-        "Organizations not yet reached", "Organizaciones aún no alcanzadas", higher_is_better=False
-    )
-    info["participants"] = _count("Participants", "Participantes", _PEOPLE, kind="sum")
-    info["participants_women"] = _count(
-        "Women participants", "Mujeres participantes", _PEOPLE, kind="sum"
-    )
-    for programme, key in PROGRAMMES.items():
-        name_es = "otros programas" if key == "other" else programme
-        name_en = "other programmes" if key == "other" else programme
-        info[f"reached_{key}"] = _count(
-            f"Organizations reached by {name_en}", f"Organizaciones alcanzadas por {name_es}"
-        )
-        info[f"coverage_{key}"] = _share(
-            f"Coverage by {name_en}", f"Cobertura de {name_es}", higher_is_better=True
-        )
-        info[f"participants_{key}"] = _count(
-            f"Participants in {name_en}", f"Participantes en {name_es}", _PEOPLE, kind="sum"
-        )
-        info[f"participants_women_{key}"] = _count(
-            f"Women participants in {name_en}",
-            f"Mujeres participantes en {name_es}",
-            _PEOPLE,
-            kind="sum",
-        )
-    for c in COMPONENTS:
-        en, es = COMPONENT_LABELS[c]
-        info[f"priority_{c}"] = IndicatorInfo(
-            f"Priority component: {en}",
-            f"Componente de prioridad: {es}",
-            "(0-1)",
-            "(0-1)",
-            fmt="decimal",
-            decimals=2,
-            kind="score",
-        )
-        info[f"priority_{c}_points"] = IndicatorInfo(
-            f"Priority points from: {en}",
-            f"Puntos de prioridad por: {es}",
-            "points",
-            "puntos",
-            fmt="decimal",
-            decimals=1,
-            kind="score",
-        )
-    info["priority_score"] = IndicatorInfo(
-        "Priority index", "Índice de prioridad", "(0-100)", "(0-100)", "decimal", 1, kind="score"
-    )
-    info["priority_rank"] = IndicatorInfo(
-        "Priority rank", "Puesto de prioridad", kind="rank", higher_is_better=False
-    )
-    info["priority_missing"] = IndicatorInfo(
-        "Priority components without data",
-        "Componentes de prioridad sin datos",
-        fmt="text",
-        kind="text",
-    )
-    return info
-
-
-#: Metadata of every indicator column: labels, units, format, direction, palette.
-INDICATORS: dict[str, IndicatorInfo] = _build_indicators()
-
-
-def indicator_info(column: str) -> IndicatorInfo:
-    """Return the metadata of ``column``, including sector columns found only in the data.
-
-    Raises
-    ------
-    KeyError
-        If ``column`` is not an indicator.
-    """
-    if column in INDICATORS:
-        return INDICATORS[column]
-    if column.startswith("orgs_sector_"):
-        return _sector_info(column.removeprefix("orgs_sector_"))
-    raise KeyError(f"unknown indicator column {column!r}")
-
-
-# --------------------------------------------------------------------------- preparation
-
-_ORG_COLUMNS = (
-    "org_id",
-    "country",
-    "iso_3166_2",
-    "org_type",
-    "sector",
-    "members_total",
-    "members_women",
-    "members_youth",
-    "year_founded",
-    "federations",
-    "social_services",
-)
-_PROGRAMME_COLUMNS = ("org_id", "programme")
 _N_SERVICE_COMBOS = 1 << len(SERVICES)
 _N_PROGRAMME_COMBOS = 1 << len(PROGRAMMES)
 
@@ -662,431 +65,6 @@ def _bit_matrix(n_bits: int) -> np.ndarray:
 
 _SERVICE_BITS = _bit_matrix(len(SERVICES))
 _PROGRAMME_BITS = _bit_matrix(len(PROGRAMMES))
-
-
-@dataclass(frozen=True, eq=False)
-class PreparedData:
-    """Organizations and programmes as numpy arrays, ready for fast filtering.
-
-    Build it with :func:`prepare`. Arrays hold one entry per organization,
-    sorted by (unit, members) so unit medians need no sort per call; ``row``
-    gives each entry's position in the original ``organizations`` frame.
-
-    Attributes
-    ----------
-    units
-        ``iso_3166_2``, ``country``, ``name``, ``population`` (Int64),
-        ``area_km2`` (float), one row per output row.
-    sectors
-        Sector categories (canonical first, then extra ones in the data); code
-        ``len(sectors)`` means unknown.
-    federations
-        Every federation name found, sorted (for a dropdown).
-    year_range
-        (first, last) founding year in the data, or None.
-    notices
-        Data problems that were tolerated (programme rows of unknown
-        organizations, unknown services ...).
-    values
-        One row per organization, one column per additive sum of
-        :data:`VALUE_COLUMNS` (members, women and youth with their bases,
-        participants per programme), 0 where unknown. Row-major, so filtering
-        gathers each selected organization's values in one memory access.
-    """
-
-    units: pd.DataFrame
-    sectors: tuple[str, ...]
-    federations: tuple[str, ...]
-    year_range: tuple[int, int] | None
-    notices: tuple[str, ...]
-    row: np.ndarray
-    org_id: np.ndarray
-    unit_code: np.ndarray
-    unit_bounds: np.ndarray
-    unit_country: np.ndarray
-    type_code: np.ndarray
-    sector_code: np.ndarray
-    year: np.ndarray
-    has_members: np.ndarray
-    values: np.ndarray
-    service_bits: np.ndarray
-    federation_combo: np.ndarray
-    federated: np.ndarray
-    federation_sets: tuple[frozenset[str], ...]
-    reach_bits: np.ndarray
-    order_country: np.ndarray
-    order_all: np.ndarray
-
-    @property
-    def members(self) -> np.ndarray:
-        """Members per organization (0 where unknown; see ``has_members``)."""
-        return self.values[:, 0]
-
-    @property
-    def n_orgs(self) -> int:
-        """Number of organizations."""
-        return int(self.unit_code.size)
-
-    @property
-    def n_units(self) -> int:
-        """Number of units (rows of every unit table)."""
-        return len(self.units)
-
-    @property
-    def columns(self) -> list[str]:
-        """Columns of :func:`compute_indicators`'s output, in order."""
-        return [*_ID_COLUMNS, *_measure_columns(self.sectors), *priority_columns()]
-
-
-_ID_COLUMNS = ("iso_3166_2", "country", "name", "in_scope", "population", "area_km2")
-
-#: Unit-table sums taken from :attr:`PreparedData.values`, in its column order.
-VALUE_COLUMNS: tuple[str, ...] = (
-    "members_total",
-    "members_women",
-    "members_women_base",
-    "members_youth",
-    "members_youth_base",
-    *(f"participants_{key}" for key in PROGRAMMES.values()),
-    *(f"participants_women_{key}" for key in PROGRAMMES.values()),
-)
-
-
-def _measure_columns(sectors: Sequence[str]) -> list[str]:
-    cols = ["orgs", *(f"orgs_{t}" for t in ORG_TYPES), "cooperatives", "coop_share"]
-    cols += ["association_share", *(f"type_share_{t}" for t in ORG_TYPES)]
-    cols += [*(f"orgs_sector_{s}" for s in sectors), "orgs_sector_unknown"]
-    cols += ["orgs_per_100k", "orgs_per_10k_km2"]
-    cols += ["members_total", "members_known_orgs", "median_members"]
-    cols += ["members_women", "members_women_base", "women_share"]
-    cols += ["members_youth", "members_youth_base", "youth_share"]
-    cols += ["orgs_social_services", *(f"services_{s}" for s in SERVICES), "orgs_federated"]
-    cols += ["reached_any", "coverage_any", "not_reached", "participants", "participants_women"]
-    for key in PROGRAMMES.values():
-        cols += [f"reached_{key}", f"coverage_{key}"]
-        cols += [f"participants_{key}", f"participants_women_{key}"]
-    return cols
-
-
-def _default_units() -> pd.DataFrame:
-    units = load_units()
-    return units.assign(area_km2=pd.to_numeric(units["official_area_km2"], errors="coerce"))
-
-
-def _prepare_units(units: pd.DataFrame, population: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
-    problems: list[str] = []
-    missing = [c for c in ("iso_3166_2", "country", "name") if c not in units.columns]
-    if missing:
-        problems.append(f"units: missing columns {missing}")
-    if "area_km2" not in units.columns and "official_area_km2" not in units.columns:
-        problems.append("units: needs an 'area_km2' (or 'official_area_km2') column")
-    for c in ("iso_3166_2", "population"):
-        if c not in population.columns:
-            problems.append(f"population: missing column {c!r}")
-    if problems:
-        return pd.DataFrame(), problems
-    iso = units["iso_3166_2"].astype(str)
-    if iso.duplicated().any():
-        problems.append(f"units: duplicate codes {sorted(set(iso[iso.duplicated()]))}")
-    bad_country = sorted(set(units["country"].astype(str)) - set(COUNTRY_CODES))
-    if bad_country:
-        problems.append(f"units: unknown countries {bad_country}; allowed {list(COUNTRY_CODES)}")
-    area_col = "area_km2" if "area_km2" in units.columns else "official_area_km2"
-    pop = population.assign(iso=population["iso_3166_2"].astype(str))
-    pop = pop.drop_duplicates("iso").set_index("iso")["population"]
-    table = pd.DataFrame(
-        {
-            "iso_3166_2": iso.to_numpy(dtype=object),
-            "country": units["country"].astype(str).to_numpy(dtype=object),
-            "name": units["name"].astype(str).to_numpy(dtype=object),
-            "population": pd.array(
-                pd.to_numeric(pop.reindex(iso.to_numpy()), errors="coerce")
-                .round()
-                .to_numpy(dtype="float64", na_value=np.nan),
-                dtype="Int64",
-            ),
-            "area_km2": pd.to_numeric(units[area_col], errors="coerce").to_numpy(dtype="float64"),
-        }
-    )
-    return table, problems
-
-
-def _numeric(column: pd.Series, name: str, notices: list[str]) -> np.ndarray:
-    values = pd.to_numeric(column, errors="coerce").to_numpy(dtype="float64", na_value=np.nan)
-    bad = int((column.notna().to_numpy() & np.isnan(values)).sum())
-    negative = values < 0
-    if bad:
-        notices.append(f"{name}: {bad} non-numeric values treated as unknown")
-    if negative.any():
-        notices.append(f"{name}: {int(negative.sum())} negative values treated as unknown")
-        values[negative] = np.nan
-    return values
-
-
-def _split_lists(column: pd.Series) -> tuple[np.ndarray, list[frozenset[str]]]:
-    """Factorize a ``|``-separated column: codes per row and the set of each distinct value."""
-    codes, uniques = pd.factorize(column.fillna("").astype(str))
-    sets = [
-        frozenset(part.strip() for part in str(u).split(LIST_SEPARATOR) if part.strip())
-        for u in uniques
-    ]
-    return codes.astype(np.int32), sets
-
-
-def prepare(
-    organizations: pd.DataFrame,
-    programmes: pd.DataFrame | None = None,
-    *,
-    units: pd.DataFrame | None = None,
-    population: pd.DataFrame | None = None,
-) -> PreparedData:
-    """Turn the processed tables into arrays for :func:`compute_indicators` (run once).
-
-    Parameters
-    ----------
-    organizations
-        Processed organizations (see ``docs/indicators.md`` for the columns read).
-    programmes
-        Processed programme participation (``org_id``, ``programme``, optional
-        ``participants``, ``participants_women``); None for no programme data.
-    units
-        Unit table (``iso_3166_2``, ``country``, ``name`` and ``area_km2`` or
-        ``official_area_km2``); defaults to the committed 83 units with their
-        official areas. Output rows follow its order.
-    population
-        ``iso_3166_2``, ``population``; defaults to ``data/boundaries/population.csv``.
-
-    Returns
-    -------
-    PreparedData
-
-    Raises
-    ------
-    InputValidationError
-        Listing every problem that makes the data unusable: missing columns,
-        duplicate ``org_id``, units or types outside the vocabularies, a
-        ``country`` that disagrees with the unit's country.
-    """
-    units = _default_units() if units is None else units
-    population = load_population() if population is None else population
-    unit_table, problems = _prepare_units(units, population)
-    missing = [c for c in _ORG_COLUMNS if c not in organizations.columns]
-    if missing:
-        problems.append(f"organizations: missing columns {missing}")
-    if programmes is not None:
-        missing_p = [c for c in _PROGRAMME_COLUMNS if c not in programmes.columns]
-        if missing_p:
-            problems.append(f"programmes: missing columns {missing_p}")
-    if problems:
-        raise InputValidationError(problems)
-
-    orgs = organizations.reset_index(drop=True)
-    notices: list[str] = []
-    org_id = orgs["org_id"].astype(str).to_numpy(dtype=object)
-    dupes = pd.Series(org_id)[pd.Series(org_id).duplicated()].unique()
-    if dupes.size:
-        problems.append(f"organizations: duplicate org_id {_some(dupes)}")
-    iso = orgs["iso_3166_2"].astype(str).str.upper()
-    unit_code = pd.Index(unit_table["iso_3166_2"]).get_indexer(iso)
-    if (unit_code < 0).any():
-        problems.append(
-            f"organizations: iso_3166_2 not in the unit table {_some(iso[unit_code < 0])}"
-        )
-    type_code = pd.Index(ORG_TYPES).get_indexer(orgs["org_type"].astype(str))
-    if (type_code < 0).any():
-        bad = orgs["org_type"].astype(str)[type_code < 0]
-        problems.append(f"organizations: org_type not in {list(ORG_TYPES)}: {_some(bad)}")
-    unit_country_all = pd.Index(COUNTRY_CODES).get_indexer(unit_table["country"]).astype(np.int8)
-    if not problems:
-        declared = orgs["country"].astype(str).str.upper().to_numpy()
-        expected = np.asarray(COUNTRY_CODES, dtype=object)[unit_country_all[unit_code]]
-        wrong = declared != expected
-        if wrong.any():
-            problems.append(
-                f"organizations: {int(wrong.sum())} rows whose country disagrees with their "
-                f"unit, e.g. org_id {_some(org_id[wrong])}"
-            )
-    if problems:
-        raise InputValidationError(problems)
-
-    sectors, sector_code = _sector_codes(orgs["sector"], notices)
-
-    total = _numeric(orgs["members_total"], "members_total", notices)
-    women = _numeric(orgs["members_women"], "members_women", notices)
-    youth = _numeric(orgs["members_youth"], "members_youth", notices)
-    year = _numeric(orgs["year_founded"], "year_founded", notices)
-    has_members = ~np.isnan(total)
-    women_pair = has_members & ~np.isnan(women)
-    youth_pair = has_members & ~np.isnan(youth)
-
-    service_codes, service_sets = _split_lists(orgs["social_services"])
-    unknown_services = sorted(set().union(*service_sets) - set(SERVICES)) if service_sets else []
-    if unknown_services:
-        notices.append(
-            f"social services outside the vocabulary counted as 'other': {unknown_services}"
-        )
-    # unknown keys count as "other" (once, even if "other" is also listed)
-    service_masks = np.array([_service_mask(st) for st in service_sets], dtype=np.uint16)
-    service_bits = (
-        service_masks[service_codes] if service_sets else np.zeros(len(orgs), dtype=np.uint16)
-    )
-    fed_codes, fed_sets = _split_lists(orgs["federations"])
-
-    n = len(orgs)
-    reach = np.zeros(n, dtype=np.uint8)
-    part = np.zeros((len(PROGRAMMES), n))
-    part_w = np.zeros((len(PROGRAMMES), n))
-    if programmes is not None and len(programmes):
-        _programme_arrays(programmes, org_id, reach, part, part_w, notices)
-
-    # sort by (unit, members) so that unit medians read sorted runs
-    member_key = np.where(has_members, total, np.inf)
-    order = np.lexsort((member_key, unit_code))
-    unit_code_s = unit_code[order].astype(np.int32)
-    unit_country = unit_country_all
-    country_s = unit_country[unit_code_s]
-    has_s = has_members[order]
-    members_s = np.where(has_s, total[order], 0.0)
-    known_pos = np.flatnonzero(has_s)
-    order_country = known_pos[np.lexsort((members_s[known_pos], country_s[known_pos]))]
-    order_all = known_pos[np.argsort(members_s[known_pos], kind="stable")]
-    years = year[~np.isnan(year)]
-    return PreparedData(
-        units=unit_table,
-        sectors=sectors,
-        federations=tuple(sorted(set().union(*fed_sets))) if fed_sets else (),
-        year_range=(int(years.min()), int(years.max())) if years.size else None,
-        notices=tuple(notices),
-        row=order.astype(np.int64),
-        org_id=org_id[order],
-        unit_code=unit_code_s,
-        unit_bounds=np.concatenate(
-            [[0], np.cumsum(np.bincount(unit_code_s, minlength=len(unit_table)))]
-        ),
-        unit_country=unit_country,
-        type_code=type_code[order].astype(np.int8),
-        sector_code=sector_code[order].astype(np.int16),
-        year=year[order],
-        has_members=has_s,
-        values=np.ascontiguousarray(
-            np.column_stack(
-                [
-                    members_s,
-                    np.where(women_pair, women, 0.0)[order],
-                    np.where(women_pair, total, 0.0)[order],
-                    np.where(youth_pair, youth, 0.0)[order],
-                    np.where(youth_pair, total, 0.0)[order],
-                    *part[:, order],
-                    *part_w[:, order],
-                ]
-            )
-        ),
-        service_bits=service_bits[order],
-        federation_combo=fed_codes[order],
-        federated=np.array([bool(st) for st in fed_sets], dtype=bool)[fed_codes[order]]
-        if fed_sets
-        else np.zeros(n, dtype=bool),
-        federation_sets=tuple(fed_sets),
-        reach_bits=reach[order],
-        order_country=order_country,
-        order_all=order_all,
-    )
-
-
-def _sector_codes(column: pd.Series, notices: list[str]) -> tuple[tuple[str, ...], np.ndarray]:
-    """Sector categories (canonical, then extra keys found) and each row's code.
-
-    Missing or blank sectors get code ``len(sectors)`` (unknown); values that are
-    not lower-case keys are counted as ``other`` with a notice.
-    """
-    codes, uniques = pd.factorize(column)  # NA -> -1; the per-value work is on uniques
-    keys = [str(u).strip().lower() for u in uniques]
-    extra = sorted({k for k in keys if k and k not in SECTORS and _KEY_RE.match(k)})
-    invalid = sorted({k for k in keys if k and k not in SECTORS and not _KEY_RE.match(k)})
-    if invalid:
-        notices.append(f"sectors that are not keys counted as 'other': {_some(invalid)}")
-    sectors = (*SECTORS, *extra)
-    position = {s: i for i, s in enumerate(sectors)}
-    unknown = len(sectors)
-    lookup = np.array(
-        [unknown if not k else position.get(k, position["other"]) for k in keys]
-        + [unknown],  # index -1 (missing) reads the last entry
-        dtype=np.int16,
-    )
-    return sectors, lookup[codes]
-
-
-def _service_mask(services: frozenset[str]) -> int:
-    keys = {s if s in SERVICES else "other" for s in services}
-    return sum(1 << SERVICES.index(s) for s in keys)
-
-
-def _programme_arrays(
-    programmes: pd.DataFrame,
-    org_id: np.ndarray,
-    reach: np.ndarray,
-    part: np.ndarray,
-    part_w: np.ndarray,
-    notices: list[str],
-) -> None:
-    """Fill reach bits and per-programme participant sums (in the organizations' order)."""
-    pos = pd.Index(org_id).get_indexer(programmes["org_id"].astype(str))
-    unknown_org = pos < 0
-    if unknown_org.any():
-        ids = programmes["org_id"].astype(str)[unknown_org]
-        notices.append(
-            f"programmes: {int(unknown_org.sum())} rows of organizations not in the table "
-            f"ignored, e.g. {_some(ids)}"
-        )
-    names = programmes["programme"].astype(str)
-    prog_code = pd.Index(list(PROGRAMMES)).get_indexer(names)
-    unknown_prog = (prog_code < 0) & ~unknown_org
-    if unknown_prog.any():
-        notices.append(
-            f"programmes: {int(unknown_prog.sum())} rows with a programme outside "
-            f"{list(PROGRAMMES)} ignored, e.g. {_some(names[unknown_prog])}"
-        )
-    keep = (pos >= 0) & (prog_code >= 0)
-    n = org_id.size
-    for name, target in (("participants", part), ("participants_women", part_w)):
-        if name in programmes.columns:
-            values = _numeric(programmes[name], f"programmes.{name}", notices)
-        else:
-            values = np.full(len(programmes), np.nan)
-        values = np.nan_to_num(values, nan=0.0)
-        for j in range(len(PROGRAMMES)):
-            rows = keep & (prog_code == j)
-            target[j] = np.bincount(pos[rows], weights=values[rows], minlength=n)
-    for j in range(len(PROGRAMMES)):
-        rows = keep & (prog_code == j)
-        reach[np.unique(pos[rows])] |= np.uint8(1 << j)
-
-
-def _some(values: Sequence[object] | np.ndarray | pd.Series, limit: int = 5) -> str:
-    items = list(dict.fromkeys(str(v) for v in values))
-    more = f" (+{len(items) - limit} more)" if len(items) > limit else ""
-    return f"{items[:limit]}{more}"
-
-
-def matching_rows(prepared: PreparedData, filters: Filters | None = None) -> np.ndarray:
-    """Return the positions (in the original ``organizations`` frame) of matching organizations.
-
-    Parameters
-    ----------
-    prepared
-        From :func:`prepare`.
-    filters
-        Filters; None for all organizations.
-
-    Returns
-    -------
-    numpy.ndarray
-        Sorted integer positions, for ``organizations.iloc[...]``.
-    """
-    return np.sort(prepared.row[filter_mask(prepared, filters)])
-
-
-# --------------------------------------------------------------------------- computation
 
 
 def _check_filters(prepared: PreparedData, filters: Filters) -> None:
@@ -1115,7 +93,7 @@ def filter_mask(prepared: PreparedData, filters: Filters | None = None) -> np.nd
     Parameters
     ----------
     prepared
-        From :func:`prepare`.
+        From :func:`geo.prepared.prepare`.
     filters
         Filters; None keeps everything.
 
@@ -1276,7 +254,7 @@ def compute_indicators(
     Parameters
     ----------
     prepared
-        From :func:`prepare`.
+        From :func:`geo.prepared.prepare`.
     filters
         Which organizations count; None for all.
     weights
@@ -1318,7 +296,7 @@ def compute_indicators(
         "population": units["population"].array,
         "area_km2": numeric["area_km2"],
     }
-    for c in _measure_columns(prepared.sectors):
+    for c in measure_columns(prepared.sectors):
         cols[c] = sums[c] if c in sums else derived[c]
     cols.update(
         priority_arrays(
@@ -1332,7 +310,7 @@ def additive_columns(sectors: Sequence[str]) -> list[str]:
     """Return the columns that add up across units (counts and sums), for ``sectors``."""
     return [
         c
-        for c in _measure_columns(sectors)
+        for c in measure_columns(sectors)
         if indicator_info(c).kind in ("count", "sum") and c != "median_members"
     ]
 
@@ -1361,7 +339,7 @@ def summarise(
         The filters it was computed with.
     by
         ``"country"`` (one row per country of the unit table, in
-        :data:`COUNTRY_CODES` order) or ``"all"`` (one row, ``country`` =
+        :data:`geo.filters.COUNTRY_CODES` order) or ``"all"`` (one row, ``country`` =
         :data:`ALL_CODE`).
 
     Returns
@@ -1376,23 +354,10 @@ def summarise(
     InputValidationError
         If ``by`` is unknown or the unit table does not match ``filters``.
     """
-    if by not in ("country", "all"):
-        raise InputValidationError(f"by must be 'country' or 'all', got {by!r}")
-    f = filters or Filters()
-    mask = filter_mask(prepared, f)
-    if int(unit_table["orgs"].sum()) != int(mask.sum()) or len(unit_table) != prepared.n_units:
-        raise InputValidationError(
-            f"the unit table ({int(unit_table['orgs'].sum())} organizations) was not computed "
-            f"with these filters ({int(mask.sum())} organizations match); pass the same filters"
-        )
+    mask = _checked_summary_mask(unit_table, prepared, filters, by)
     in_scope = unit_table["in_scope"].to_numpy(dtype=bool)
     present = [c for c in COUNTRY_CODES if c in set(prepared.units["country"])]
-    if by == "country":
-        unit_group = pd.Index(present).get_indexer(prepared.units["country"])
-        codes, names = present, [COUNTRIES[c] for c in present]
-    else:
-        unit_group = np.zeros(prepared.n_units, dtype=np.int64)
-        codes, names = [ALL_CODE], ["Total"]
+    unit_group, codes, names = _summary_groups(prepared, by, present)
     n_groups = len(codes)
     g = unit_group[in_scope]
 
@@ -1420,7 +385,32 @@ def summarise(
         **_derived(numeric, units_in_scope > 0),
         "median_members": _group_medians(prepared, mask, by, n_groups, present),
     }
-    return pd.DataFrame(cols, columns=list(cols)[:6] + _measure_columns(prepared.sectors))
+    return pd.DataFrame(cols, columns=list(cols)[:6] + measure_columns(prepared.sectors))
+
+
+def _checked_summary_mask(
+    unit_table: pd.DataFrame, prepared: PreparedData, filters: Filters | None, by: str
+) -> np.ndarray:
+    """Return the filter mask after checking ``by`` and that the table matches the filters."""
+    if by not in ("country", "all"):
+        raise InputValidationError(f"by must be 'country' or 'all', got {by!r}")
+    mask = filter_mask(prepared, filters or Filters())
+    if int(unit_table["orgs"].sum()) != int(mask.sum()) or len(unit_table) != prepared.n_units:
+        raise InputValidationError(
+            f"the unit table ({int(unit_table['orgs'].sum())} organizations) was not computed "
+            f"with these filters ({int(mask.sum())} organizations match); pass the same filters"
+        )
+    return mask
+
+
+def _summary_groups(
+    prepared: PreparedData, by: Level, present: Sequence[str]
+) -> tuple[np.ndarray, list[str], list[str]]:
+    """Return each unit's group number, and the code and name of each group."""
+    if by == "country":
+        unit_group = pd.Index(present).get_indexer(prepared.units["country"])
+        return unit_group, list(present), [COUNTRIES[c] for c in present]
+    return np.zeros(prepared.n_units, dtype=np.int64), [ALL_CODE], ["Total"]
 
 
 def _group_medians(
@@ -1436,297 +426,19 @@ def _group_medians(
     return _sorted_medians(groups, p.members[sel], n_groups)
 
 
-# --------------------------------------------------------------------------- export tables
-
-_EXPORT_ID = ("level", "iso_3166_2", "country", "name")
-_EXPORT_ID_LABELS = {
-    "level": ("Level", "Nivel"),
-    "iso_3166_2": ("ISO 3166-2", "ISO 3166-2"),
-    "country": ("Country", "País"),
-    "name": ("Name", "Nombre"),
-}
-
-
-def _export_columns(table: str, columns: Sequence[str]) -> list[str]:
-    sectors = [c for c in columns if c.startswith("orgs_sector_")]
-    programme_cols = [
-        f"{prefix}_{key}"
-        for key in PROGRAMMES.values()
-        for prefix in ("reached", "coverage", "participants", "participants_women")
-    ]
-    groups = {
-        "types": [
-            "orgs",
-            *(f"orgs_{t}" for t in ORG_TYPES),
-            "cooperatives",
-            "coop_share",
-            "association_share",
-            "orgs_per_100k",
-            "orgs_per_10k_km2",
-        ],
-        "sectors": ["orgs", *sectors],
-        "members": [
-            "orgs",
-            "members_known_orgs",
-            "members_total",
-            "median_members",
-            "members_women",
-            "members_women_base",
-            "women_share",
-            "members_youth",
-            "members_youth_base",
-            "youth_share",
-        ],
-        "services": ["orgs", "orgs_social_services", *(f"services_{s}" for s in SERVICES)],
-        "coverage": [
-            "orgs",
-            "reached_any",
-            "coverage_any",
-            "not_reached",
-            "participants",
-            "participants_women",
-            *programme_cols,
-        ],
-        "priority": ["orgs", *priority_columns()],
-    }
-    if table == "all":
-        return [c for c in columns if c not in _EXPORT_ID and c != "in_scope"]
-    return [c for c in groups[table] if c in columns]
-
-
-#: Names of the per-unit statistical tables :func:`unit_table_for_export` can cut.
-EXPORT_TABLES: tuple[str, ...] = (
-    "types",
-    "sectors",
-    "members",
-    "services",
-    "coverage",
-    "priority",
-    "all",
-)
-
-
-def unit_table_for_export(
-    unit_table: pd.DataFrame,
-    *,
-    table: str = "all",
-    lang: Lang = "en",
-    labels: bool = True,
-    summary: pd.DataFrame | None = None,
-) -> pd.DataFrame:
-    """Cut one statistical table out of the indicator table, ready for CSV/XLSX.
+def matching_rows(prepared: PreparedData, filters: Filters | None = None) -> np.ndarray:
+    """Return the positions (in the original ``organizations`` frame) of matching organizations.
 
     Parameters
     ----------
-    unit_table
-        Output of :func:`compute_indicators`.
-    table
-        One of :data:`EXPORT_TABLES`: ``"types"`` (counts by type, shares,
-        densities), ``"sectors"``, ``"members"`` (by sex and youth),
-        ``"services"``, ``"coverage"`` (by programme), ``"priority"``, ``"all"``.
-    lang
-        Language of the column labels.
-    labels
-        True: columns are renamed to ``"label (unit)"`` in ``lang`` and shares
-        are shown in percent (0-100); False: snake_case names and fractions.
-    summary
-        Optional rows from :func:`summarise` (country and/or overall) appended
-        below the units.
-
-    Returns
-    -------
-    pandas.DataFrame
-        ``level`` (``unit``, ``country`` or ``all``), ``iso_3166_2``, ``country``,
-        ``name`` and the table's columns.
-    """
-    if table not in EXPORT_TABLES:
-        raise InputValidationError(f"table must be one of {list(EXPORT_TABLES)}, got {table!r}")
-    if lang not in ("en", "es"):
-        raise InputValidationError(f"lang must be 'en' or 'es', got {lang!r}")
-    columns = _export_columns(table, list(unit_table.columns))
-    out = unit_table.assign(level="unit")[list(_EXPORT_ID) + columns]
-    if summary is not None:
-        extra = summary.assign(iso_3166_2=pd.NA)
-        extra = extra[
-            [c for c in _EXPORT_ID if c in extra.columns]
-            + [c for c in columns if c in extra.columns]
-        ]
-        out = pd.concat([out, extra], ignore_index=True)
-    if not labels:
-        return out.reset_index(drop=True)
-    renamed = {}
-    for c in out.columns:
-        if c in _EXPORT_ID_LABELS:
-            renamed[c] = _EXPORT_ID_LABELS[c][0 if lang == "en" else 1]
-            continue
-        meta = indicator_info(c)
-        unit = "%" if meta.fmt == "percent" else meta.unit(lang)
-        renamed[c] = f"{meta.label(lang)} ({unit})" if unit else meta.label(lang)
-        if meta.fmt == "percent":
-            out[c] = out[c] * 100.0
-    return out.rename(columns=renamed).reset_index(drop=True)
-
-
-def export_header_lines(
-    filters: Filters | None,
-    *,
-    source: str,
-    lang: Lang = "en",
-    date: dt.date | dt.datetime | None = None,
-    notes: Sequence[str] = (),
-) -> list[str]:
-    """Return the header block of an export: title, source, filters, date, notes.
-
-    Parameters
-    ----------
+    prepared
+        From :func:`geo.prepared.prepare`.
     filters
-        The filters the table was computed with.
-    source
-        Where the data came from, e.g. ``"data/processed/organizations.parquet
-        (coopatlas build 2025-03-01)"``.
-    lang
-        Language of the lines.
-    date
-        Date of the export; defaults to today.
-    notes
-        Further lines (e.g. population source).
+        Filters; None for all organizations.
 
     Returns
     -------
-    list of str
+    numpy.ndarray
+        Sorted integer positions, for ``organizations.iloc[...]``.
     """
-    when = (date or dt.date.today()).isoformat()
-    f = filters or Filters()
-    if lang == "es":
-        lines = [
-            "CoopAtlas - indicadores por unidad",
-            f"Fuente: {source}",
-            f"Filtros: {f.describe(lang='es')}",
-            f"Fecha: {when}",
-        ]
-    else:
-        lines = [
-            "CoopAtlas - indicators per unit",
-            f"Source: {source}",
-            f"Filters: {f.describe(lang='en')}",
-            f"Date: {when}",
-        ]
-    return [*lines, *notes]
-
-
-def _cell(value: object) -> object:
-    """Python value for a spreadsheet cell: None for missing, neutralised text."""
-    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
-        return None
-    if isinstance(value, np.generic):
-        value = value.item()
-        if isinstance(value, float) and math.isnan(value):
-            return None
-    if isinstance(value, str):
-        return neutralise_formula(value)
-    return value
-
-
-def _csv_text(value: object) -> str:
-    cell = _cell(value)
-    if cell is None:
-        return ""
-    if isinstance(cell, bool):
-        return "true" if cell else "false"
-    if isinstance(cell, float):
-        return repr(cell)
-    return str(cell)
-
-
-def write_csv(table: pd.DataFrame, path: str | Path, *, header_lines: Sequence[str]) -> Path:
-    """Write ``table`` as UTF-8 CSV (with BOM, for Excel) below a header block.
-
-    The file holds one line per header line, an empty line, the column names
-    and the rows. Text cells (header lines and column names included) that a
-    spreadsheet would run as formulas get a leading apostrophe; missing values
-    are empty; floats keep full precision.
-
-    Parameters
-    ----------
-    table
-        Table to write, e.g. from :func:`unit_table_for_export`.
-    path
-        Output file.
-    header_lines
-        From :func:`export_header_lines`.
-
-    Returns
-    -------
-    pathlib.Path
-        The path written.
-    """
-    out = Path(path)
-    with out.open("w", encoding="utf-8-sig", newline="") as handle:
-        writer = csv.writer(handle)
-        for line in header_lines:
-            writer.writerow([_csv_text(line)])
-        writer.writerow([])
-        writer.writerow([_csv_text(str(c)) for c in table.columns])
-        for row in table.itertuples(index=False, name=None):
-            writer.writerow([_csv_text(v) for v in row])
-    return out
-
-
-def write_xlsx(
-    table: pd.DataFrame,
-    path: str | Path,
-    *,
-    header_lines: Sequence[str],
-    sheet_name: str = "indicators",
-) -> Path:
-    """Write ``table`` to an XLSX sheet below a header block (openpyxl).
-
-    Header lines fill column A from row 1, one empty row follows, then the
-    column names (bold, frozen) and the rows. Numbers stay numbers; missing
-    values are empty cells; text that a spreadsheet would run as a formula is
-    written as a string cell starting with an apostrophe.
-
-    Parameters
-    ----------
-    table
-        Table to write.
-    path
-        Output ``.xlsx`` file.
-    header_lines
-        From :func:`export_header_lines`.
-    sheet_name
-        Name of the worksheet.
-
-    Returns
-    -------
-    pathlib.Path
-        The path written.
-    """
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-    out = Path(path)
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = sheet_name[:31]
-
-    def put(row: int, col: int, value: object) -> None:
-        cell = sheet.cell(row=row, column=col)
-        value = _cell(value)
-        cell.value = value
-        if isinstance(value, str):
-            cell.data_type = "s"  # never a formula, even if openpyxl guessed one
-
-    for i, line in enumerate(header_lines, start=1):
-        put(i, 1, line)
-    header_row = len(header_lines) + 2
-    bold = Font(bold=True)
-    for j, name in enumerate(table.columns, start=1):
-        put(header_row, j, str(name))
-        sheet.cell(row=header_row, column=j).font = bold
-    for i, row in enumerate(table.itertuples(index=False, name=None), start=header_row + 1):
-        for j, value in enumerate(row, start=1):
-            put(i, j, value)
-    sheet.freeze_panes = sheet.cell(row=header_row + 1, column=1)
-    workbook.save(out)
-    return out
+    return np.sort(prepared.row[filter_mask(prepared, filters)])

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
+from geo.catalogue import indicator_info
 from geo.classify import Classification
-from geo.indicators import indicator_info
 from geo.map_style import INK, MUTED, text_inches, wrap
 from geo.mapspec import MapSpec
 

@@ -13,9 +13,12 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from geo._errors import InputValidationError
+from geo.catalogue import INDICATORS, indicator_info
 from geo.choropleth import classify_indicator
 from geo.classify import MAX_K, MIN_K, Classification
-from geo.indicators import INDICATORS, Filters, PreparedData, compute_indicators, indicator_info
+from geo.filters import Filters
+from geo.indicators import compute_indicators
+from geo.prepared import PreparedData
 
 #: Map extents: (south, west, north, east) in degrees.
 EXTENTS: dict[str, tuple[float, float, float, float]] = {

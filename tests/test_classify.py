@@ -18,6 +18,7 @@ from geo.classify import (
 )
 
 ONE_TO_TEN = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]
+# ColorBrewer 2.0 YlGnBu, 5 classes, as published on colorbrewer2.org
 YLGNBU_5 = ["#ffffcc", "#a1dab4", "#41b6c4", "#2c7fb8", "#253494"]
 
 
@@ -186,8 +187,9 @@ def test_percent_labels() -> None:
 
 
 def test_palettes() -> None:
-    assert palette(5) == YLGNBU_5
-    assert palette(5, reverse=True) == YLGNBU_5[::-1]
+    # ColorBrewer 2.0 (colorbrewer2.org), YlGnBu, 5 classes, as published
+    assert palette(5) == ["#ffffcc", "#a1dab4", "#41b6c4", "#2c7fb8", "#253494"]
+    assert palette(5, reverse=True) == ["#253494", "#2c7fb8", "#41b6c4", "#a1dab4", "#ffffcc"]
     assert palette(3, "diverging") == ["#fc8d59", "#ffffbf", "#91bfdb"]
     assert palette(2) == ["#edf8b1", "#2c7fb8"]  # ends of the 3-class list
     assert palette(1) == ["#7fcdbb"]

@@ -34,7 +34,7 @@ def test_coverage_gap_only_scores_each_unit_by_its_uncovered_share() -> None:
     import pandas as pd
 
     from dashboard.logic import unit_table
-    from geo.indicators import prepare
+    from geo.prepared import prepare
 
     orgs = pd.DataFrame(
         {

@@ -15,8 +15,10 @@ import pytest
 
 from geo._errors import InputValidationError, MissingDataError
 from geo.export_data import write_indicators, write_organizations, write_rejected
-from geo.indicators import Filters, compute_indicators, matching_rows, prepare
+from geo.filters import Filters
+from geo.indicators import compute_indicators, matching_rows
 from geo.mapspec import MapSpec
+from geo.prepared import prepare
 
 NA = pd.NA
 NAN = float("nan")

@@ -17,7 +17,7 @@ from geo._errors import InputValidationError
 from geo.boundaries import load_units
 from geo.choropleth import classify_indicator
 from geo.export_deck import top_priority_units, write_deck
-from geo.indicators import Filters
+from geo.filters import Filters
 from geo.mapspec import MapSpec
 
 DAY = dt.date(2025, 3, 1)

@@ -18,7 +18,7 @@ from geo._errors import InputValidationError
 from geo.boundaries import load_units
 from geo.choropleth import classify_indicator
 from geo.export_html import external_references, write_html_map
-from geo.indicators import Filters
+from geo.filters import Filters
 from geo.mapspec import MapSpec
 
 DAY = dt.date(2025, 3, 1)

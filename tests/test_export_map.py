@@ -17,7 +17,7 @@ from geo._errors import InputValidationError
 from geo.boundaries import load_boundaries, load_units
 from geo.choropleth import classify_indicator
 from geo.export_map import EMPTY_MESSAGE, map_pixel, render_map, save_map
-from geo.indicators import Filters
+from geo.filters import Filters
 from geo.map_layout import legend_entries
 from geo.map_scalebar import web_mercator_scale
 from geo.mapspec import MapSpec

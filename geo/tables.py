@@ -1,0 +1,321 @@
+"""Statistical tables for export: cut from the unit table, labelled, written as CSV or XLSX.
+
+:func:`unit_table_for_export` cuts one of :data:`EXPORT_TABLES` out of the
+indicator table (:func:`geo.indicators.compute_indicators`), optionally with
+summary rows and column labels from the catalogue (:mod:`geo.catalogue`).
+:func:`export_header_lines` gives the header block naming source, filters and
+date; :func:`write_csv` and :func:`write_xlsx` write the table below it. Text
+cells are neutralised against spreadsheet formulas
+(:func:`geo.safety.neutralise_formula`).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import math
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from geo._errors import InputValidationError
+from geo.catalogue import PROGRAMMES, Lang, indicator_info
+from geo.filters import Filters
+from geo.priority import priority_columns
+from geo.safety import neutralise_formula
+from geo.schema import ORG_TYPES, SERVICES
+
+_EXPORT_ID = ("level", "iso_3166_2", "country", "name")
+_EXPORT_ID_LABELS = {
+    "level": ("Level", "Nivel"),
+    "iso_3166_2": ("ISO 3166-2", "ISO 3166-2"),
+    "country": ("Country", "País"),
+    "name": ("Name", "Nombre"),
+}
+
+
+def _export_columns(table: str, columns: Sequence[str]) -> list[str]:
+    sectors = [c for c in columns if c.startswith("orgs_sector_")]
+    programme_cols = [
+        f"{prefix}_{key}"
+        for key in PROGRAMMES.values()
+        for prefix in ("reached", "coverage", "participants", "participants_women")
+    ]
+    groups = {
+        "types": [
+            "orgs",
+            *(f"orgs_{t}" for t in ORG_TYPES),
+            "cooperatives",
+            "coop_share",
+            "association_share",
+            "orgs_per_100k",
+            "orgs_per_10k_km2",
+        ],
+        "sectors": ["orgs", *sectors],
+        "members": [
+            "orgs",
+            "members_known_orgs",
+            "members_total",
+            "median_members",
+            "members_women",
+            "members_women_base",
+            "women_share",
+            "members_youth",
+            "members_youth_base",
+            "youth_share",
+        ],
+        "services": ["orgs", "orgs_social_services", *(f"services_{s}" for s in SERVICES)],
+        "coverage": [
+            "orgs",
+            "reached_any",
+            "coverage_any",
+            "not_reached",
+            "participants",
+            "participants_women",
+            *programme_cols,
+        ],
+        "priority": ["orgs", *priority_columns()],
+    }
+    if table == "all":
+        return [c for c in columns if c not in _EXPORT_ID and c != "in_scope"]
+    return [c for c in groups[table] if c in columns]
+
+
+#: Names of the per-unit statistical tables :func:`unit_table_for_export` can cut.
+EXPORT_TABLES: tuple[str, ...] = (
+    "types",
+    "sectors",
+    "members",
+    "services",
+    "coverage",
+    "priority",
+    "all",
+)
+
+
+def unit_table_for_export(
+    unit_table: pd.DataFrame,
+    *,
+    table: str = "all",
+    lang: Lang = "en",
+    labels: bool = True,
+    summary: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """Cut one statistical table out of the indicator table, ready for CSV/XLSX.
+
+    Parameters
+    ----------
+    unit_table
+        Output of :func:`geo.indicators.compute_indicators`.
+    table
+        One of :data:`EXPORT_TABLES`: ``"types"`` (counts by type, shares,
+        densities), ``"sectors"``, ``"members"`` (by sex and youth),
+        ``"services"``, ``"coverage"`` (by programme), ``"priority"``, ``"all"``.
+    lang
+        Language of the column labels.
+    labels
+        True: columns are renamed to ``"label (unit)"`` in ``lang`` and shares
+        are shown in percent (0-100); False: snake_case names and fractions.
+    summary
+        Optional rows from :func:`geo.indicators.summarise` (country and/or overall) appended
+        below the units.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``level`` (``unit``, ``country`` or ``all``), ``iso_3166_2``, ``country``,
+        ``name`` and the table's columns.
+    """
+    if table not in EXPORT_TABLES:
+        raise InputValidationError(f"table must be one of {list(EXPORT_TABLES)}, got {table!r}")
+    if lang not in ("en", "es"):
+        raise InputValidationError(f"lang must be 'en' or 'es', got {lang!r}")
+    columns = _export_columns(table, list(unit_table.columns))
+    out = unit_table.assign(level="unit")[list(_EXPORT_ID) + columns]
+    if summary is not None:
+        extra = summary.assign(iso_3166_2=pd.NA)
+        extra = extra[
+            [c for c in _EXPORT_ID if c in extra.columns]
+            + [c for c in columns if c in extra.columns]
+        ]
+        out = pd.concat([out, extra], ignore_index=True)
+    if not labels:
+        return out.reset_index(drop=True)
+    renamed = {}
+    for c in out.columns:
+        if c in _EXPORT_ID_LABELS:
+            renamed[c] = _EXPORT_ID_LABELS[c][0 if lang == "en" else 1]
+            continue
+        meta = indicator_info(c)
+        unit = "%" if meta.fmt == "percent" else meta.unit(lang)
+        renamed[c] = f"{meta.label(lang)} ({unit})" if unit else meta.label(lang)
+        if meta.fmt == "percent":
+            out[c] = out[c] * 100.0
+    return out.rename(columns=renamed).reset_index(drop=True)
+
+
+def export_header_lines(
+    filters: Filters | None,
+    *,
+    source: str,
+    lang: Lang = "en",
+    date: dt.date | dt.datetime | None = None,
+    notes: Sequence[str] = (),
+) -> list[str]:
+    """Return the header block of an export: title, source, filters, date, notes.
+
+    Parameters
+    ----------
+    filters
+        The filters the table was computed with.
+    source
+        Where the data came from, e.g. ``"data/processed/organizations.parquet
+        (coopatlas build 2025-03-01)"``.
+    lang
+        Language of the lines.
+    date
+        Date of the export; defaults to today.
+    notes
+        Further lines (e.g. population source).
+
+    Returns
+    -------
+    list of str
+    """
+    when = (date or dt.date.today()).isoformat()
+    f = filters or Filters()
+    if lang == "es":
+        lines = [
+            "CoopAtlas - indicadores por unidad",
+            f"Fuente: {source}",
+            f"Filtros: {f.describe(lang='es')}",
+            f"Fecha: {when}",
+        ]
+    else:
+        lines = [
+            "CoopAtlas - indicators per unit",
+            f"Source: {source}",
+            f"Filters: {f.describe(lang='en')}",
+            f"Date: {when}",
+        ]
+    return [*lines, *notes]
+
+
+def _cell(value: object) -> object:
+    """Python value for a spreadsheet cell: None for missing, neutralised text."""
+    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+        return None
+    if isinstance(value, np.generic):
+        value = value.item()
+        if isinstance(value, float) and math.isnan(value):
+            return None
+    if isinstance(value, str):
+        return neutralise_formula(value)
+    return value
+
+
+def _csv_text(value: object) -> str:
+    cell = _cell(value)
+    if cell is None:
+        return ""
+    if isinstance(cell, bool):
+        return "true" if cell else "false"
+    if isinstance(cell, float):
+        return repr(cell)
+    return str(cell)
+
+
+def write_csv(table: pd.DataFrame, path: str | Path, *, header_lines: Sequence[str]) -> Path:
+    """Write ``table`` as UTF-8 CSV (with BOM, for Excel) below a header block.
+
+    The file holds one line per header line, an empty line, the column names
+    and the rows. Text cells (header lines and column names included) that a
+    spreadsheet would run as formulas get a leading apostrophe; missing values
+    are empty; floats keep full precision.
+
+    Parameters
+    ----------
+    table
+        Table to write, e.g. from :func:`unit_table_for_export`.
+    path
+        Output file.
+    header_lines
+        From :func:`export_header_lines`.
+
+    Returns
+    -------
+    pathlib.Path
+        The path written.
+    """
+    out = Path(path)
+    with out.open("w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.writer(handle)
+        for line in header_lines:
+            writer.writerow([_csv_text(line)])
+        writer.writerow([])
+        writer.writerow([_csv_text(str(c)) for c in table.columns])
+        for row in table.itertuples(index=False, name=None):
+            writer.writerow([_csv_text(v) for v in row])
+    return out
+
+
+def write_xlsx(
+    table: pd.DataFrame,
+    path: str | Path,
+    *,
+    header_lines: Sequence[str],
+    sheet_name: str = "indicators",
+) -> Path:
+    """Write ``table`` to an XLSX sheet below a header block (openpyxl).
+
+    Header lines fill column A from row 1, one empty row follows, then the
+    column names (bold, frozen) and the rows. Numbers stay numbers; missing
+    values are empty cells; text that a spreadsheet would run as a formula is
+    written as a string cell starting with an apostrophe.
+
+    Parameters
+    ----------
+    table
+        Table to write.
+    path
+        Output ``.xlsx`` file.
+    header_lines
+        From :func:`export_header_lines`.
+    sheet_name
+        Name of the worksheet.
+
+    Returns
+    -------
+    pathlib.Path
+        The path written.
+    """
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    out = Path(path)
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = sheet_name[:31]
+
+    def put(row: int, col: int, value: object) -> None:
+        cell = sheet.cell(row=row, column=col)
+        value = _cell(value)
+        cell.value = value
+        if isinstance(value, str):
+            cell.data_type = "s"  # never a formula, even if openpyxl guessed one
+
+    for i, line in enumerate(header_lines, start=1):
+        put(i, 1, line)
+    header_row = len(header_lines) + 2
+    bold = Font(bold=True)
+    for j, name in enumerate(table.columns, start=1):
+        put(header_row, j, str(name))
+        sheet.cell(row=header_row, column=j).font = bold
+    for i, row in enumerate(table.itertuples(index=False, name=None), start=header_row + 1):
+        for j, value in enumerate(row, start=1):
+            put(i, j, value)
+    sheet.freeze_panes = sheet.cell(row=header_row + 1, column=1)
+    workbook.save(out)
+    return out

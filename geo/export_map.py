@@ -393,5 +393,5 @@ def _panel(fig: Figure, panel: str) -> Axes:
     for ax in fig.axes:
         if ax.get_label() == f"map:{panel}":
             return ax
-    have = [a.get_label().removeprefix("map:") for a in fig.axes]
+    have = [str(a.get_label()).removeprefix("map:") for a in fig.axes]
     raise InputValidationError(f"the figure has no map panel {panel!r}; it has {have}")

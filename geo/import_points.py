@@ -97,7 +97,7 @@ def locate_points(
     """
     unit_country = boundaries["country"].to_numpy(dtype=object)
     pos = locate(lon, lat, boundaries)
-    pos = np.where(_in_scope(countries, unit_country, pos), pos, -1)
+    pos = np.asarray(np.where(_in_scope(countries, unit_country, pos), pos, -1))
     scope = (countries, unit_country, boundaries)
     _swap_back(rows, lat, lon, usable, pos, scope)
     _snap_to_coast(rows, lat, lon, usable, pos, scope)
@@ -106,7 +106,7 @@ def locate_points(
     lat[outside] = np.nan
     lon[outside] = np.nan
     unit_iso = boundaries["iso_3166_2"].to_numpy(dtype=object)
-    return np.where(pos >= 0, unit_iso[np.clip(pos, 0, None)], None)
+    return np.asarray(np.where(pos >= 0, unit_iso[np.clip(pos, 0, None)], None))
 
 
 _Scope = tuple[np.ndarray, np.ndarray, gpd.GeoDataFrame]  # countries, unit countries, units

@@ -229,7 +229,7 @@ class Rows:
         mask = mask & self.alive
         for i in np.flatnonzero(mask):
             self.reason[i] = reason
-            self.message[i] = message(i)
+            self.message[i] = message(int(i))
 
     def flag(self, mask: np.ndarray, code: str) -> None:
         """Add flag ``code`` to the rows in ``mask`` (rejected or not)."""

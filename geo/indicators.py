@@ -118,8 +118,8 @@ def filter_mask(prepared: PreparedData, filters: Filters | None = None) -> np.nd
         allowed[-1] = False  # unknown sector never matches
         mask &= np.take(allowed, p.sector_code)
     if f.programmes:
-        bits = sum(1 << list(PROGRAMMES).index(prog) for prog in f.programmes)
-        mask &= (p.reach_bits & np.uint8(bits)) != 0
+        reach = sum(1 << list(PROGRAMMES).index(prog) for prog in f.programmes)
+        mask &= (p.reach_bits & np.uint8(reach)) != 0
     if f.founded_from is not None:
         mask &= p.year >= f.founded_from  # NaN (unknown) compares False
     if f.founded_to is not None:
@@ -133,8 +133,8 @@ def filter_mask(prepared: PreparedData, filters: Filters | None = None) -> np.nd
     if f.provides_services is not None:
         mask &= (p.service_bits != 0) == f.provides_services
     if f.social_services:
-        bits = sum(1 << SERVICES.index(s) for s in f.social_services)
-        mask &= (p.service_bits & np.uint16(bits)) != 0
+        services = sum(1 << SERVICES.index(s) for s in f.social_services)
+        mask &= (p.service_bits & np.uint16(services)) != 0
     return mask
 
 
@@ -175,8 +175,8 @@ def _unit_sums(p: PreparedData, mask: np.ndarray) -> dict[str, np.ndarray]:
     for j, key in enumerate(PROGRAMMES.values()):
         out[f"reached_{key}"] = per_programme[:, j]
     keys = list(PROGRAMMES.values())
-    out["participants"] = sum(out[f"participants_{k}"] for k in keys)
-    out["participants_women"] = sum(out[f"participants_women_{k}"] for k in keys)
+    out["participants"] = np.sum([out[f"participants_{k}"] for k in keys], axis=0)
+    out["participants_women"] = np.sum([out[f"participants_women_{k}"] for k in keys], axis=0)
     return out
 
 

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from matplotlib.font_manager import FontProperties
 from matplotlib.textpath import TextToPath
 
 FONT = "DejaVu Sans"  # matplotlib's bundled font; has every Spanish letter
 #: matplotlib settings of every map figure and file.
-RC = {
+RC: dict[Any, Any] = {
     "font.family": FONT,
     "svg.fonttype": "none",  # text stays text in SVG (searchable, editable)
     "pdf.fonttype": 42,  # TrueType in PDF (editable, accents exact)

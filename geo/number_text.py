@@ -180,6 +180,7 @@ def _split_sign(value: object) -> tuple[float, str | None]:
 def _vote(body: str) -> str | None:
     """Return the decimal separator ``body`` shows unambiguously, or None."""
     dot, comma = body.rfind("."), body.rfind(",")
+    vote: str | None
     if dot >= 0 and comma >= 0:
         vote = "." if dot > comma else ","
     elif body.count(".") > 1 or body.count(",") > 1:

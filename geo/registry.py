@@ -204,16 +204,19 @@ def _reader_problems(rows: _OrgRows, tables: list[RawTable]) -> None:
         for pos, text in raw.row_problems.items():
             mask = in_table & (positions == pos)
             if raw.kind == "csv":
-                rows.reject(
-                    mask,
-                    "malformed_row",
-                    lambda i, t=text: (
-                        f"{rows.where(i)}: {t}. Fix: quote fields that contain "
-                        "the delimiter, or re-export the file."
-                    ),
-                )
+                rows.reject(mask, "malformed_row", _malformed_message(rows, text))
             else:
                 rows.flag(mask, "row_problem")
+
+
+def _malformed_message(rows: _OrgRows, problem: str) -> Callable[[int], str]:
+    def message(i: int) -> str:
+        return (
+            f"{rows.where(i)}: {problem}. Fix: quote fields that contain "
+            "the delimiter, or re-export the file."
+        )
+
+    return message
 
 
 _TEXT_FIELDS = (

@@ -263,10 +263,10 @@ def map_headers(
         if field in found:
             continue
         for name in names:
-            header = folded.get(fold(name))
-            if header is not None and header not in used:
-                found[field] = header
-                used.add(header)
+            candidate = folded.get(fold(name))
+            if candidate is not None and candidate not in used:
+                found[field] = candidate
+                used.add(candidate)
                 break
     return found
 

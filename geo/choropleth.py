@@ -9,6 +9,7 @@ from __future__ import annotations
 import pandas as pd
 
 from geo.classify import Classification, classify
+from geo.i18n import Lang
 from geo.indicators import indicator_info
 
 
@@ -18,7 +19,7 @@ def classify_indicator(
     *,
     scheme: str = "quantiles",
     k: int = 5,
-    lang: str = "en",
+    lang: Lang = "en",
 ) -> Classification:
     """Classify ``table[column]`` for a map; units out of the filters' scope get "no data".
 

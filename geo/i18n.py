@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from decimal import ROUND_HALF_EVEN, Decimal
+from decimal import ROUND_HALF_EVEN, Context, Decimal, localcontext
 from functools import cache
 from typing import Literal, TypeGuard
 
@@ -156,6 +156,11 @@ def _locale(lang: Lang) -> Locale:
     return Locale.parse(lang)
 
 
+#: Decimal precision for any float (up to about 1.8e308) at any shown decimals; the default
+#: context's 28 digits make quantize() fail on 1e27 with one decimal.
+_CONTEXT = Context(prec=400)
+
+
 def _missing(x: object) -> bool:
     if x is None:
         return True
@@ -168,7 +173,8 @@ def _missing(x: object) -> bool:
 def _rounded(x: float | Decimal, decimals: int) -> Decimal:
     """``x`` rounded half to even to ``decimals`` digits, a zero never negative."""
     value = x if isinstance(x, Decimal) else Decimal(repr(float(x)))
-    value = value.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_EVEN)
+    with localcontext(_CONTEXT):
+        value = value.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_EVEN)
     return abs(value) if value == 0 else value
 
 
@@ -213,7 +219,8 @@ def format_number(x: float | None, lang: Lang = "en", decimals: int = 0) -> str:
     if _missing(x):
         return no_data(lang)
     pattern = _with_decimals(_locale(lang).decimal_formats[None].pattern, decimals)
-    return _babel_decimal(_rounded(x, decimals), format=pattern, locale=_locale(lang))  # type: ignore[arg-type]
+    with localcontext(_CONTEXT):
+        return _babel_decimal(_rounded(x, decimals), format=pattern, locale=_locale(lang))  # type: ignore[arg-type]
 
 
 def format_percent(x: float | None, lang: Lang = "en", decimals: int = 1) -> str:
@@ -226,9 +233,10 @@ def format_percent(x: float | None, lang: Lang = "en", decimals: int = 1) -> str
     lang = check_lang(lang)
     if _missing(x):
         return no_data(lang)
-    percent = _rounded(Decimal(repr(float(x))) * 100, decimals)  # type: ignore[arg-type]
+    percent = _rounded(Decimal(repr(float(x))).scaleb(2), decimals)  # type: ignore[arg-type]
     pattern = _with_decimals(_locale(lang).percent_formats[None].pattern, decimals)
-    return _babel_percent(percent.scaleb(-2), format=pattern, locale=_locale(lang))
+    with localcontext(_CONTEXT):
+        return _babel_percent(percent.scaleb(-2), format=pattern, locale=_locale(lang))
 
 
 def format_value(

@@ -6,8 +6,8 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field, replace
 from urllib.parse import parse_qsl, urlencode
 
-from dashboard.i18n import LANGS
 from geo.classify import MAX_K, MIN_K
+from geo.i18n import LANGS
 from geo.indicators import Filters
 from geo.priority import COMPONENTS
 from geo.schema import ORG_TYPES

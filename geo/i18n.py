@@ -4,7 +4,7 @@
   :func:`lang_problems` validate a value received from outside.
 * :func:`t` returns a message of :mod:`geo.messages` by its id; :func:`tn` picks
   the singular or plural form for a count with CLDR's plural rules (Babel);
-  :func:`label` translates a data value (a sector, a type) or gives it back.
+  :func:`value_label` translates a data value (a sector, a type) or gives it back.
 * :func:`format_number`, :func:`format_value` and :func:`format_date` are the one
   path from numbers and dates to text, built on Babel's CLDR data: ``1,234.5`` /
   ``1.234,5``; ``12.5%`` / ``12,5 %`` (Spanish puts a non-breaking space before
@@ -138,8 +138,8 @@ def tn(key: str, n: float, lang: str, **fields: object) -> str:
     return form.format(**values)
 
 
-def label(section: str, value: str, lang: str) -> str:
-    """Translate a data value (``label("sector", "coffee", "es")`` is ``"Café"``).
+def value_label(section: str, value: str, lang: str) -> str:
+    """Translate a data value (``value_label("sector", "coffee", "es")`` is ``"Café"``).
 
     A value without an entry ``section.value`` is returned unchanged: data may
     hold values the catalogue does not know (an uploaded registry's sector).

@@ -161,6 +161,7 @@ VOCABULARY: dict[str, Msg] = {
     "programme.My.Coop": Msg("My.Coop", "My.Coop"),
     "programme.Think.Coop": Msg("Think.Coop", "Think.Coop"),
     "programme.Start.Coop": Msg("Start.Coop", "Start.Coop"),
+    "programme.other": Msg("Other programme", "Otro programa"),
     "programme.any": Msg("Any programme", "Cualquier programa"),
 }
 

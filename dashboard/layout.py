@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import dash_ag_grid as dag
@@ -14,7 +15,7 @@ from dashboard.logic import TABLE_COLUMNS, TABLE_KEYS
 from dashboard.state import MAP_INDICATORS, MAP_SCHEMES, ViewState
 from dashboard.widget_texts import dropdown_texts, grid_locale_text
 from geo.classify import MAX_K, MIN_K
-from geo.i18n import LANGS, format_number, t, tn
+from geo.i18n import LANGS, format_number, no_data, t, tn
 from geo.indicators import indicator_info
 from geo.priority import COMPONENTS, component_label
 from geo.schema import ORG_TYPES, PROGRAMMES, SECTORS
@@ -457,7 +458,8 @@ def column_defs(lang: str) -> list[dict[str, Any]]:
         else:
             spec["type"] = "numericColumn"
             pct = str(info.fmt == "percent").lower()
-            call = f"coopatlasFormat(params.value, '{lang}', {info.decimals}, {pct})"
+            missing = json.dumps(no_data(lang))
+            call = f"coopatlasFormat(params.value, '{lang}', {info.decimals}, {pct}, {missing})"
             spec["valueFormatter"] = {"function": call}
         defs.append(spec)
     return defs

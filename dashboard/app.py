@@ -17,6 +17,7 @@ from dashboard.data import DashboardData, load_data
 from dashboard.state import ViewState
 from geo._errors import CoopAtlasError
 from geo.filters import Filters
+from geo.i18n import LANGS, is_lang
 from geo.indicators import matching_rows
 from geo.settings import get_settings
 from geo.store import default_folder
@@ -36,7 +37,8 @@ def _routes(server: flask.Flask, data: DashboardData) -> None:
     @server.get(layout.ORGS_URL)
     def organizations_geojson() -> flask.Response:
         args = {k: v for k, v in flask.request.args.items() if k not in ("lang", "s")}
-        lang = "es" if flask.request.args.get("lang") == "es" else "en"
+        requested = flask.request.args.get("lang")
+        lang = requested if is_lang(requested) else LANGS[0]
         current = uploads.session_data(flask.request.args.get("s")) or data
         filters, _ = Filters.from_query(args, known_units=current.unit_codes)
         rows = matching_rows(current.prepared, filters)

@@ -10,10 +10,10 @@ from dash import ALL, ClientsideFunction, Dash, Input, Output, State, ctx, dcc, 
 
 from dashboard import ids, layout, logic, uploads
 from dashboard.data import DashboardData
-from dashboard.i18n import t
 from dashboard.state import ViewState
 from geo._errors import CoopAtlasError
 from geo.filters import Filters
+from geo.i18n import t
 from geo.priority import COMPONENTS
 
 #: Query keys that only force a re-render (reset, language) and carry no state.
@@ -227,7 +227,7 @@ def register(app: Dash, data: DashboardData) -> None:
         try:
             name, content = logic.export_view(data_for(session), view, ctx.triggered_id["fmt"])
         except CoopAtlasError as exc:
-            return no_update, t("export_failed", view.lang, error=str(exc))
+            return no_update, t("app.export_failed", view.lang, error=str(exc))
         return dcc.send_bytes(content, name), ""
 
     @app.callback(
@@ -266,8 +266,8 @@ def register(app: Dash, data: DashboardData) -> None:
                 onEachFeature=layout.js("orgPopup"),
                 hideout={
                     "typeColors": logic.TYPE_COLORS,
-                    "typeLabels": {k: t(k, view.lang) for k in logic.TYPE_COLORS},
-                    "membersWord": t("members", view.lang),
+                    "typeLabels": {k: t(f"org_type.{k}", view.lang) for k in logic.TYPE_COLORS},
+                    "membersWord": t("map.members_word", view.lang),
                 },
             )
         ]

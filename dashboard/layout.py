@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import dash_ag_grid as dag
@@ -10,12 +11,13 @@ from dash import dcc, html
 
 from dashboard import ids
 from dashboard.data import DashboardData
-from dashboard.i18n import t
 from dashboard.logic import TABLE_COLUMNS, TABLE_KEYS
 from dashboard.state import MAP_INDICATORS, MAP_SCHEMES, ViewState
+from dashboard.widget_texts import dropdown_texts, grid_locale_text
 from geo.catalogue import indicator_info
-from geo.classify import MAX_K, MIN_K, format_number
-from geo.priority import COMPONENT_LABELS, COMPONENTS
+from geo.classify import MAX_K, MIN_K
+from geo.i18n import LANGS, format_number, no_data, t, tn
+from geo.priority import COMPONENTS, component_label
 from geo.schema import ORG_TYPES, PROGRAMMES, SECTORS
 from geo.settings import get_settings
 
@@ -50,18 +52,20 @@ def multi_filter(
     choices: list[dict[str, str]],
     value: list[str],
     *,
+    lang: str,
     searchable: bool = False,
 ) -> html.Div:
-    """Build a labelled multi-select filter."""
+    """Build a labelled multi-select filter; empty means every value ("All")."""
+    texts = {**dropdown_texts(lang), "placeholder": t("filters.any", lang)}
     dropdown = dcc.Dropdown(
-        id=component_id, options=choices, value=value, multi=True, searchable=searchable
+        id=component_id, options=choices, value=value, multi=True, searchable=searchable, **texts
     )
     return field(label_id, label, dropdown)
 
 
-def options(keys: tuple[str, ...] | list[str], lang: str) -> list[dict[str, str]]:
-    """Return dropdown options with translated labels."""
-    return [{"label": t(k, lang), "value": k} for k in keys]
+def options(section: str, keys: tuple[str, ...] | list[str], lang: str) -> list[dict[str, str]]:
+    """Return dropdown options labelled with the catalogue's ``section.key`` messages."""
+    return [{"label": t(f"{section}.{k}", lang), "value": k} for k in keys]
 
 
 def indicator_options(lang: str) -> list[dict[str, str]]:
@@ -69,7 +73,7 @@ def indicator_options(lang: str) -> list[dict[str, str]]:
     out = []
     for key in MAP_INDICATORS:
         if key == "type_share":
-            label = "Share of a type" if lang == "en" else "Proporción de un tipo"
+            label = t("map.type_share_option", lang)
         else:
             label = indicator_info(key).label(lang)
         out.append({"label": label, "value": key})
@@ -80,10 +84,12 @@ def header(lang: str) -> html.Header:
     """Build the header: title, subtitle and language switch."""
     return html.Header(
         [
-            html.Div([html.H1(t("title", lang)), html.P(t("subtitle", lang), id="subtitle")]),
+            html.Div(
+                [html.H1(t("app.title", lang)), html.P(t("app.subtitle", lang), id="subtitle")]
+            ),
             html.Div(
                 [
-                    html.Span(t("language", lang), id="language-label"),
+                    html.Span(t("app.language", lang), id="language-label"),
                     dcc.RadioItems(
                         id=ids.LANG,
                         options=[
@@ -121,40 +127,46 @@ def controls(data: DashboardData, view: ViewState, *, showing_upload: bool = Fal
     low, high = (int(years.min()), int(years.max())) if len(years) else (1950, 2025)
     return html.Div(
         [
-            html.H2(t("indicator", lang), id="indicator-title"),
+            html.H2(t("map.indicator", lang), id="indicator-title"),
             field(
                 "l-indicator",
-                t("indicator", lang),
+                t("map.indicator", lang),
                 dcc.Dropdown(
                     id=ids.INDICATOR,
                     options=indicator_options(lang),
                     value=view.indicator,
                     clearable=False,
+                    **dropdown_texts(lang),
                 ),
             ),
             field(
                 "l-type-share",
-                t("type_share", lang),
+                t("map.type_share", lang),
                 dcc.Dropdown(
                     id=ids.TYPE_SHARE,
-                    options=options(ORG_TYPES, lang),
+                    options=options("org_type", ORG_TYPES, lang),
                     value=view.type_share,
                     clearable=False,
+                    **dropdown_texts(lang),
                 ),
             ),
             field(
                 "l-scheme",
-                t("scheme", lang),
+                t("map.scheme", lang),
                 dcc.Dropdown(
                     id=ids.SCHEME,
-                    options=options([f"scheme_{s}" for s in MAP_SCHEMES], lang),
+                    options=[
+                        {"label": t(f"scheme.{s}", lang), "value": f"scheme_{s}"}
+                        for s in MAP_SCHEMES
+                    ],
                     value=f"scheme_{view.scheme}",
                     clearable=False,
+                    **dropdown_texts(lang),
                 ),
             ),
             field(
                 "l-classes",
-                t("classes", lang),
+                t("map.classes", lang),
                 dcc.Slider(
                     id=ids.CLASSES,
                     min=MIN_K,
@@ -165,46 +177,51 @@ def controls(data: DashboardData, view: ViewState, *, showing_upload: bool = Fal
                 ),
             ),
             weights_panel(data, view),
-            html.H2(t("filters", lang), id="filters-title"),
+            html.H2(t("filters.title", lang), id="filters-title"),
             multi_filter(
                 "l-country",
-                t("country", lang),
+                t("filters.country", lang),
                 ids.F_COUNTRY,
-                options(["CO", "PE", "EC"], lang),
+                options("country", ["CO", "PE", "EC"], lang),
                 list(view.filters.countries),
+                lang=lang,
             ),
             multi_filter(
                 "l-unit",
-                t("unit", lang),
+                t("filters.unit", lang),
                 ids.F_UNIT,
                 unit_options,
                 list(view.filters.units),
+                lang=lang,
                 searchable=True,
             ),
             multi_filter(
                 "l-type",
-                t("org_type", lang),
+                t("filters.org_type", lang),
                 ids.F_TYPE,
-                options(ORG_TYPES, lang),
+                options("org_type", ORG_TYPES, lang),
                 list(view.filters.org_types),
+                lang=lang,
             ),
             multi_filter(
                 "l-sector",
-                t("sector", lang),
+                t("filters.sector", lang),
                 ids.F_SECTOR,
-                options(SECTORS, lang),
+                options("sector", SECTORS, lang),
                 list(view.filters.sectors),
+                lang=lang,
             ),
             multi_filter(
                 "l-programme",
-                t("programme", lang),
+                t("filters.programme", lang),
                 ids.F_PROGRAMME,
-                options(list(PROGRAMMES), lang),
+                options("programme", list(PROGRAMMES), lang),
                 list(view.filters.programmes),
+                lang=lang,
             ),
             field(
                 "l-years",
-                t("years", lang),
+                t("filters.years", lang),
                 dcc.RangeSlider(
                     id=ids.F_YEARS,
                     min=low,
@@ -217,12 +234,13 @@ def controls(data: DashboardData, view: ViewState, *, showing_upload: bool = Fal
             ),
             multi_filter(
                 "l-federation",
-                t("federation", lang),
+                t("filters.federation", lang),
                 ids.F_FEDERATION,
                 [{"label": f, "value": f} for f in federations],
                 list(view.filters.federations),
+                lang=lang,
             ),
-            html.Button(t("reset", lang), id=ids.RESET, className="ca-button", n_clicks=0),
+            html.Button(t("filters.reset", lang), id=ids.RESET, className="ca-button", n_clicks=0),
             upload_panel(lang, showing_upload=showing_upload),
         ],
         className="ca-panel",
@@ -232,11 +250,10 @@ def controls(data: DashboardData, view: ViewState, *, showing_upload: bool = Fal
 def weights_panel(data: DashboardData, view: ViewState) -> html.Details:
     """Build the priority-weight sliders (defaults from ``geo/priority_weights.toml``)."""
     weights = view.weight_map or data.weights
-    index = 0 if view.lang == "en" else 1
     sliders = [
         html.Div(
             [
-                html.Label(COMPONENT_LABELS[c][index]),
+                html.Label(component_label(c, view.lang)),
                 dcc.Slider(
                     id={"type": ids.WEIGHT, "component": c},
                     min=0,
@@ -251,7 +268,7 @@ def weights_panel(data: DashboardData, view: ViewState) -> html.Details:
         )
         for c in COMPONENTS
     ]
-    title = "Priority index weights" if view.lang == "en" else "Pesos del índice de prioridad"
+    title = t("priority.weights", view.lang)
     return html.Details([html.Summary(title), *sliders], open=view.weights is not None)
 
 
@@ -261,41 +278,39 @@ def upload_panel(lang: str, *, showing_upload: bool) -> html.Div:
 
     return html.Div(
         [
-            html.H2(t("upload_title", lang), id="h-upload"),
-            html.P(t("upload_showing", lang), className="ca-summary") if showing_upload else None,
+            html.H2(t("upload.title", lang), id="h-upload"),
+            html.P(t("upload.showing", lang), className="ca-summary") if showing_upload else None,
             dcc.Upload(
-                html.Div(t("upload_hint", lang)),
+                html.Div(t("upload.hint", lang)),
                 id=ids.UPLOAD,
                 className="ca-upload",
                 multiple=False,
             ),
             dcc.Upload(
-                html.Div(t("upload_programmes", lang)),
+                html.Div(t("upload.programmes", lang)),
                 id=ids.UPLOAD_PROGRAMMES,
                 className="ca-upload ca-upload-small",
                 multiple=False,
             ),
-            html.P(
-                t("upload_private", lang, hours=f"{SESSION_TTL_HOURS:g}"), className="ca-orgs-note"
-            ),
+            html.P(tn("upload.private", SESSION_TTL_HOURS, lang), className="ca-orgs-note"),
             dcc.Store(id=ids.UPLOAD_PENDING),
             dcc.Loading(html.Div(id=ids.UPLOAD_REPORT), type="dot"),
             html.Div(
                 [
                     html.Button(
-                        t("upload_apply", lang),
+                        t("upload.apply", lang),
                         id=ids.UPLOAD_APPLY,
                         className="ca-button",
                         disabled=True,
                     ),
                     html.Button(
-                        t("upload_rejected", lang),
+                        t("upload.download_rejected", lang),
                         id=ids.UPLOAD_REJECTED,
                         className="ca-button",
                         disabled=True,
                     ),
                     html.Button(
-                        t("upload_clear", lang),
+                        t("upload.clear", lang),
                         id=ids.UPLOAD_CLEAR,
                         className="ca-button",
                         disabled=not showing_upload,
@@ -307,6 +322,11 @@ def upload_panel(lang: str, *, showing_upload: bool) -> html.Div:
         ],
         className="ca-upload-panel",
     )
+
+
+def orgs_note(without: int, total: int, lang: str) -> str:
+    """Say how many organizations have no coordinates (counted in their unit, not drawn)."""
+    return tn("map.orgs_not_drawn", without, lang, total=format_number(total, lang))
 
 
 def map_panel(data: DashboardData, view: ViewState) -> html.Div:
@@ -339,13 +359,13 @@ def map_panel(data: DashboardData, view: ViewState) -> html.Div:
         [
             html.Div(
                 [
-                    html.Button(t("zoom_all", lang), id=ids.ZOOM_ALL, className="ca-button"),
-                    html.Button(t("CO", lang), id=ids.ZOOM_CO, className="ca-button"),
-                    html.Button(t("PE", lang), id=ids.ZOOM_PE, className="ca-button"),
-                    html.Button(t("EC", lang), id=ids.ZOOM_EC, className="ca-button"),
+                    html.Button(t("map.zoom_all", lang), id=ids.ZOOM_ALL, className="ca-button"),
+                    html.Button(t("country.CO", lang), id=ids.ZOOM_CO, className="ca-button"),
+                    html.Button(t("country.PE", lang), id=ids.ZOOM_PE, className="ca-button"),
+                    html.Button(t("country.EC", lang), id=ids.ZOOM_EC, className="ca-button"),
                     dcc.Checklist(
                         id=ids.ORGS_TOGGLE,
-                        options=[{"label": t("orgs_layer", lang), "value": "on"}],
+                        options=[{"label": t("map.orgs_layer", lang), "value": "on"}],
                         value=[],
                         inline=True,
                     ),
@@ -368,12 +388,7 @@ def map_panel(data: DashboardData, view: ViewState) -> html.Div:
                 className="ca-mapwrap",
             ),
             html.Div(
-                t(
-                    "orgs_not_drawn",
-                    lang,
-                    n=format_number(without, lang),  # type: ignore[arg-type]
-                    total=format_number(len(data.organizations), lang),  # type: ignore[arg-type]
-                ),
+                orgs_note(without, len(data.organizations), lang),
                 id=ids.ORGS_NOTE,
                 className="ca-orgs-note",
             ),
@@ -398,7 +413,7 @@ def export_panel(lang: str) -> html.Div:
     ]
     return html.Div(
         [
-            html.H3(t("export", lang), id="h-export"),
+            html.H3(t("app.export", lang), id="h-export"),
             html.Div(buttons, className="ca-zoom"),
             dcc.Loading(html.Div(id=ids.EXPORT_STATUS, role="status"), type="dot"),
             dcc.Download(id=ids.DOWNLOAD),
@@ -413,11 +428,11 @@ def side_panel(view: ViewState) -> html.Div:
         [
             export_panel(lang),
             html.Div(id=ids.INFO, className="ca-info"),
-            html.H3(t("chart_types", lang), id="h-chart-types"),
+            html.H3(t("app.chart_types", lang), id="h-chart-types"),
             html.Div(id=ids.CHART_TYPES),
-            html.H3(t("chart_coverage", lang), id="h-chart-coverage"),
+            html.H3(t("app.chart_coverage", lang), id="h-chart-coverage"),
             html.Div(id=ids.CHART_COVERAGE),
-            html.H3(t("chart_priority", lang), id="h-chart-priority"),
+            html.H3(t("priority.top", lang, n=10), id="h-chart-priority"),
             html.Div(id=ids.CHART_PRIORITY),
         ],
         className="ca-panel",
@@ -443,7 +458,8 @@ def column_defs(lang: str) -> list[dict[str, Any]]:
         else:
             spec["type"] = "numericColumn"
             pct = str(info.fmt == "percent").lower()
-            call = f"coopatlasFormat(params.value, '{lang}', {info.decimals}, {pct})"
+            missing = json.dumps(no_data(lang))
+            call = f"coopatlasFormat(params.value, '{lang}', {info.decimals}, {pct}, {missing})"
             spec["valueFormatter"] = {"function": call}
         defs.append(spec)
     return defs
@@ -453,7 +469,7 @@ def table_panel(view: ViewState) -> html.Div:
     """Build the unit table (sortable; a click selects the unit)."""
     return html.Div(
         [
-            html.H2(t("table", view.lang), id="h-table"),
+            html.H2(t("app.table", view.lang), id="h-table"),
             dag.AgGrid(
                 id=ids.TABLE,
                 columnDefs=column_defs(view.lang),
@@ -473,6 +489,7 @@ def table_panel(view: ViewState) -> html.Div:
                         "enableClickSelection": True,
                     },
                     "animateRows": False,
+                    "localeText": grid_locale_text(view.lang),
                 },
                 style={"height": "420px"},
             ),
@@ -490,12 +507,12 @@ def page(
 ) -> list[Any]:
     """Build the dashboard for ``view``; ``notices`` say what in the link was invalid."""
     lang = view.lang
-    footer = [t("source", lang)]
+    footer = [t("app.source", lang)]
     if data.is_demo:
-        footer.append(" " + t("demo_note", lang))
+        footer.append(" " + t("app.demo_note", lang))
     # Notices quote link values: keep each short so a crafted link cannot flood the page.
     shown = [n if len(n) <= 160 else n[:157] + "..." for n in (notices or [])]
-    notice = t("notice_url", lang, items="; ".join(shown)) if shown else None
+    notice = t("app.notice_url", lang, items="; ".join(shown)) if shown else None
     return [
         dcc.Store(id=ids.SELECTION, data=view.selected),
         dcc.Store(id=ids.VIEW),
@@ -531,7 +548,7 @@ def error_page(message: str) -> html.Div:
     """Build the page shown when the data cannot be loaded (the server keeps running)."""
     return html.Div(
         [
-            html.H1(t("error_title", "en") + " / " + t("error_title", "es")),
+            html.H1(" / ".join(t("app.error_title", lang) for lang in LANGS)),
             html.Pre(message),
         ],
         className="ca-error",

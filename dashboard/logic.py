@@ -19,14 +19,14 @@ from cachetools import LRUCache
 from cachetools.keys import hashkey
 from dash import dcc, html
 
-from dashboard.i18n import t
 from dashboard.state import ViewState
+from dashboard.widget_texts import dropdown_texts
 from geo.catalogue import indicator_info
 from geo.choropleth import classify_indicator
-from geo.classify import format_value
+from geo.i18n import format_value, no_data, t, tn, value_label
 from geo.indicators import compute_indicators
 from geo.prepared import PreparedData
-from geo.priority import COMPONENT_LABELS, COMPONENTS
+from geo.priority import COMPONENTS, component_label
 from geo.schema import ORG_TYPES
 
 #: Colour per organization type for points and charts (colour-blind-safe, Okabe-Ito).
@@ -65,7 +65,7 @@ PROGRAMME_COLUMNS = (
     ("My.Coop", "coverage_my_coop"),
     ("Think.Coop", "coverage_think_coop"),
     ("Start.Coop", "coverage_start_coop"),
-    ("any_programme", "coverage_any"),
+    ("any", "coverage_any"),
 )
 
 
@@ -84,7 +84,7 @@ def fmt(column: str, value: object, lang: str, *, unit: bool = True) -> str:
     """
     info = indicator_info(column)
     if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
-        return t("no_data", lang)
+        return no_data(lang)
     return format_value(
         float(value),
         fmt=info.fmt,
@@ -116,6 +116,13 @@ def unit_table(
     return table
 
 
+def count_text(orgs: object, lang: str) -> str:
+    """Say "1 organization" / "12 organizations" ("sin datos" for a missing count)."""
+    if orgs is None or pd.isna(orgs):  # type: ignore[call-overload]
+        return no_data(lang)
+    return tn("count.organizations", float(orgs), lang)  # type: ignore[arg-type]
+
+
 def map_view(table: pd.DataFrame, view: ViewState) -> MapView:
     """Classify the view's indicator and return the hideout and legend.
 
@@ -133,8 +140,8 @@ def map_view(table: pd.DataFrame, view: ViewState) -> MapView:
     ):
         tooltips[code] = [
             f"{label}: {fmt(column, value, view.lang)}",
-            f"{fmt('orgs', orgs, view.lang, unit=False)} {t('organizations', view.lang)}",
-            f"{t('any_programme', view.lang)}: {fmt('coverage_any', coverage, view.lang)}",
+            count_text(orgs, view.lang),
+            f"{t('programme.any', view.lang)}: {fmt('coverage_any', coverage, view.lang)}",
         ]
     hideout = {
         "v": time.time_ns(),  # newest wins in the browser (see assets/coopatlas.js)
@@ -210,7 +217,9 @@ def type_chart(table: pd.DataFrame, view: ViewState) -> html.Div:
     items = []
     for org_type in ORG_TYPES:
         n = float(rows[f"orgs_{org_type}"].sum())
-        items.append((t(org_type, view.lang), n, fmt("orgs", n, view.lang, unit=False)))
+        items.append(
+            (t(f"org_type.{org_type}", view.lang), n, fmt("orgs", n, view.lang, unit=False))
+        )
     return _bars(items, percent=False, lang=view.lang)
 
 
@@ -222,7 +231,9 @@ def coverage_chart(table: pd.DataFrame, view: ViewState) -> html.Div:
     for key, column in PROGRAMME_COLUMNS:
         reached_col = column.replace("coverage_", "reached_")
         share = float(rows[reached_col].sum()) / orgs if orgs else float("nan")
-        items.append((t(key, view.lang), share, fmt("coverage_any", share, view.lang)))
+        items.append(
+            (t(f"programme.{key}", view.lang), share, fmt("coverage_any", share, view.lang))
+        )
     return _bars(items, percent=True, lang=view.lang)
 
 
@@ -243,12 +254,13 @@ def priority_chart(table: pd.DataFrame, view: ViewState) -> html.Div:
 def summary_text(table: pd.DataFrame, view: ViewState) -> str:
     """Say in one sentence what the filters match."""
     rows = table.loc[table["in_scope"].astype(bool)]
+    lang = view.lang
     return t(
-        "summary",
-        view.lang,
-        orgs=fmt("orgs", float(rows["orgs"].sum()), view.lang, unit=False),
-        coops=fmt("orgs", float(rows["cooperatives"].sum()), view.lang, unit=False),
-        reached=fmt("orgs", float(rows["reached_any"].sum()), view.lang, unit=False),
+        "summary.sentence",
+        lang,
+        organizations=tn("summary.organizations", int(rows["orgs"].sum()), lang),
+        cooperatives=tn("summary.cooperatives", int(rows["cooperatives"].sum()), lang),
+        reached=tn("summary.reached", int(rows["reached_any"].sum()), lang),
     )
 
 
@@ -256,7 +268,7 @@ def info_panel(table: pd.DataFrame, view: ViewState) -> list[Any]:
     """List the selected unit's figures and what drives its priority score."""
     lang = view.lang
     if not view.selected or view.selected not in set(table["iso_3166_2"]):
-        return [html.P(t("info_empty", lang))]
+        return [html.P(t("app.info_empty", lang))]
     row = table.set_index("iso_3166_2").loc[view.selected]
     figures = [
         ("orgs", row["orgs"]),
@@ -278,33 +290,32 @@ def info_panel(table: pd.DataFrame, view: ViewState) -> list[Any]:
     children: list[Any] = [
         html.H3(f"{row['name']} ({view.selected})"),
         html.Dl(pairs),
-        html.H3(t("priority_why", lang)),
+        html.H3(t("priority.why", lang)),
     ]
     score = row["priority_score"]
     if pd.isna(score):
-        children.append(html.P(t("no_data", lang)))
+        children.append(html.P(no_data(lang)))
         return children
     rank = row["priority_rank"]
     ranked = int(table["priority_rank"].notna().sum())
     children.append(
         html.P(
             f"{fmt('priority_score', score, lang, unit=False)} / 100 · "
-            f"{t('rank', lang)} {int(rank)} {t('of', lang)} {ranked}"
+            + t("priority.rank", lang, rank=int(rank), total=fmt("orgs", ranked, lang, unit=False))
         )
     )
-    index = 0 if lang == "en" else 1
     parts: list[Any] = []
     for component in COMPONENTS:
         points = row.get(f"priority_{component}_points")
         value = row.get(f"priority_{component}")
-        label = COMPONENT_LABELS[component][index]
+        name = component_label(component, lang)
         text = (
-            t("no_data", lang)
+            no_data(lang)
             if pd.isna(points)
-            else f"{fmt('priority_score', points, lang, unit=False)} {t('points', lang)} "
+            else f"{fmt('priority_score', points, lang, unit=False)} {t('priority.points', lang)} "
             f"({fmt('coop_share', value, lang)})"
         )
-        parts += [html.Dt(label), html.Dd(text)]
+        parts += [html.Dt(name), html.Dd(text)]
     children.append(html.Dl(parts))
     return children
 
@@ -320,7 +331,7 @@ def org_points(organizations: pd.DataFrame, rows: np.ndarray, lang: str) -> dict
     features = []
     for r in subset.itertuples(index=False):
         members = None if pd.isna(r.members_total) else int(r.members_total)
-        sector = None if not isinstance(r.sector, str) else t(r.sector, lang)
+        sector = value_label("sector", r.sector, lang) if isinstance(r.sector, str) else None
         features.append(
             {
                 "type": "Feature",
@@ -362,7 +373,7 @@ def export_view(data: Any, view: ViewState, fmt: str) -> tuple[str, bytes]:
         filters=view.filters,
         selected=view.selected,
         extent=countries[0] if len(countries) == 1 else "all",
-        source=t("source", view.lang),
+        source=t("app.source", view.lang),
     )
     name = f"coopatlas-{view.column}-{spec.extent.lower()}.{fmt}"
     with tempfile.TemporaryDirectory(prefix="coopatlas-export-") as tmp:
@@ -397,23 +408,23 @@ def upload_report(report: dict[str, Any], lang: str) -> html.Div:
     children: list[Any] = [
         html.P(
             t(
-                "upload_read",
+                "upload.read",
                 lang,
                 file=files,
-                rows=n(orgs["input_rows"]),
-                accepted=n(orgs["accepted"]),
-                rejected=n(orgs["rejected"]),
+                rows=tn("upload.rows_read", orgs["input_rows"], lang),
+                accepted=tn("upload.accepted", orgs["accepted"], lang),
+                rejected=tn("upload.rejected", orgs["rejected"], lang),
             )
         )
     ]
     if orgs["rejected_by_reason"]:
         children += [
-            html.Strong(t("upload_reasons", lang)),
+            html.Strong(t("upload.reasons", lang)),
             html.Ul([html.Li(f"{k}: {n(v)}") for k, v in orgs["rejected_by_reason"].items()]),
         ]
     if orgs["flags_by_kind"]:
         children += [
-            html.Strong(t("upload_flags", lang)),
+            html.Strong(t("upload.flags", lang)),
             html.Ul([html.Li(f"{k}: {n(v)}") for k, v in orgs["flags_by_kind"].items()]),
         ]
     if orgs["unmatched_departments"]:
@@ -421,8 +432,8 @@ def upload_report(report: dict[str, Any], lang: str) -> html.Div:
         for entry in orgs["unmatched_departments"][:10]:
             hint = ", ".join(s["name"] for s in entry["suggestions"][:3])
             text = f"{entry['value']!s} ({n(entry['rows'])})"
-            items.append(html.Li(f"{text} — {t('upload_suggest', lang)}: {hint}" if hint else text))
-        children += [html.Strong(t("upload_unmatched", lang)), html.Ul(items)]
+            items.append(html.Li(f"{text} — {t('upload.suggest', lang)}: {hint}" if hint else text))
+        children += [html.Strong(t("upload.unmatched", lang)), html.Ul(items)]
     return html.Div(children, className="ca-report")
 
 
@@ -434,8 +445,12 @@ def mapping_form(headers: list[str], error: str, lang: str) -> html.Div:
     fields = [
         html.Div(
             [
-                html.Label(t(f"field_{field}", lang)),
-                dcc.Dropdown(id={"type": ids.MAP_FIELD, "field": field}, options=options),
+                html.Label(t(f"field.{field}", lang)),
+                dcc.Dropdown(
+                    id={"type": ids.MAP_FIELD, "field": field},
+                    options=options,
+                    **dropdown_texts(lang),
+                ),
             ],
             className="ca-field",
         )
@@ -444,10 +459,10 @@ def mapping_form(headers: list[str], error: str, lang: str) -> html.Div:
     return html.Div(
         [
             html.P(error, className="ca-error-text"),
-            html.P(t("upload_mapping", lang)),
+            html.P(t("upload.mapping", lang)),
             *fields,
             html.Button(
-                t("upload_mapping_apply", lang),
+                t("upload.mapping_apply", lang),
                 id={"type": ids.MAPPING_APPLY, "form": "mapping"},
                 className="ca-button",
             ),

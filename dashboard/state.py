@@ -6,9 +6,9 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field, replace
 from urllib.parse import parse_qsl, urlencode
 
-from dashboard.i18n import LANGS
 from geo.classify import MAX_K, MIN_K
 from geo.filters import Filters
+from geo.i18n import LANGS
 from geo.priority import COMPONENTS
 from geo.schema import ORG_TYPES
 

@@ -10,6 +10,7 @@ import pandas as pd
 
 from geo.catalogue import indicator_info
 from geo.classify import Classification, classify
+from geo.i18n import Lang
 
 
 def classify_indicator(
@@ -18,7 +19,7 @@ def classify_indicator(
     *,
     scheme: str = "quantiles",
     k: int = 5,
-    lang: str = "en",
+    lang: Lang = "en",
 ) -> Classification:
     """Classify ``table[column]`` for a map; units out of the filters' scope get "no data".
 

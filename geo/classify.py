@@ -30,21 +30,20 @@ import numpy as np
 import pandas as pd
 
 from geo._errors import InputValidationError
+from geo.i18n import Fmt, Lang, format_value, lang_problems, no_data
+
+# Numbers are formatted by geo.i18n; format_number is re-exported here for callers that
+# still import it from this module (geo.export_map, until its split lands).
+from geo.i18n import format_number as format_number
 
 Scheme = Literal["quantiles", "fisher_jenks", "equal_interval", "manual"]
-Lang = Literal["en", "es"]
-Fmt = Literal["integer", "decimal", "percent"]
 PaletteKind = Literal["sequential", "diverging"]
 
 SCHEMES: tuple[str, ...] = ("quantiles", "fisher_jenks", "equal_interval", "manual")
-LANGS: tuple[str, ...] = ("en", "es")
 FORMATS: tuple[str, ...] = ("integer", "decimal", "percent")
 PALETTES: tuple[str, ...] = ("sequential", "diverging")
 MIN_K = 2
 MAX_K = 9
-
-#: Legend entry for missing values.
-NO_DATA: dict[str, str] = {"en": "no data", "es": "sin datos"}
 
 #: Fill of units with no data: a neutral grey outside both palettes.
 NO_DATA_COLOR = "#d9d9d9"
@@ -77,8 +76,6 @@ _RDYLBU: dict[int, tuple[str, ...]] = {
     ),
 }  # fmt: skip
 _PALETTES = {"sequential": _YLGNBU, "diverging": _RDYLBU}
-
-_SEPARATORS = {"en": (",", "."), "es": (".", ",")}  # (thousands, decimal)
 
 
 def palette(n: int, kind: PaletteKind = "sequential", *, reverse: bool = False) -> list[str]:
@@ -117,73 +114,6 @@ def palette(n: int, kind: PaletteKind = "sequential", *, reverse: bool = False) 
     else:
         raise InputValidationError(f"at most {MAX_K + 1} colours are available, asked for {n}")
     return colors[::-1] if reverse else colors
-
-
-def format_number(x: float | None, lang: Lang = "en", decimals: int = 0) -> str:
-    """Format a number with the thousands and decimal separators of ``lang``.
-
-    Parameters
-    ----------
-    x
-        The number; ``None``, NaN and infinities give the "no data" text.
-    lang
-        ``"en"`` gives ``1,234.5``; ``"es"`` gives ``1.234,5``.
-    decimals
-        Digits after the decimal separator (rounded half to even, as Python does).
-
-    Returns
-    -------
-    str
-
-    Examples
-    --------
-    >>> format_number(1234.5, "es", 1)
-    '1.234,5'
-    >>> format_number(float("nan"), "es")
-    'sin datos'
-    """
-    if lang not in _SEPARATORS:
-        raise InputValidationError(f"lang must be one of {list(LANGS)}, got {lang!r}")
-    if x is None or pd.isna(x) or not math.isfinite(float(x)):
-        return NO_DATA[lang]
-    text = f"{float(x):,.{decimals}f}"
-    if text.startswith("-") and float(text.replace(",", "")) == 0:
-        text = text[1:]  # no "-0.0"
-    thousands, point = _SEPARATORS[lang]
-    return text.replace(",", "\0").replace(".", point).replace("\0", thousands)
-
-
-def format_value(
-    x: float | None, *, fmt: Fmt = "decimal", decimals: int = 1, unit: str = "", lang: Lang = "en"
-) -> str:
-    """Format one indicator value with its unit, as shown in legends and tooltips.
-
-    Parameters
-    ----------
-    x
-        The value; shares are fractions (0.25 means 25 %).
-    fmt
-        ``"integer"``, ``"decimal"`` (``decimals`` digits) or ``"percent"``
-        (``x * 100`` with ``decimals`` digits and a ``%`` sign; ``unit`` is ignored).
-    decimals
-        Digits after the decimal separator for ``"decimal"`` and ``"percent"``.
-    unit
-        Text appended after a space, e.g. ``"per 100,000 inhabitants"``.
-    lang
-        ``"en"`` or ``"es"``.
-
-    Returns
-    -------
-    str
-        For example ``"12.5%"`` (en) / ``"12,5 %"`` (es), ``"1,234 organizations"``.
-    """
-    if x is None or pd.isna(x) or not math.isfinite(float(x)):
-        return NO_DATA[lang]
-    if fmt == "percent":
-        number = format_number(float(x) * 100, lang, decimals)
-        return f"{number}%" if lang == "en" else f"{number} %"
-    number = format_number(x, lang, 0 if fmt == "integer" else decimals)
-    return f"{number} {unit}" if unit else number
 
 
 @dataclass(frozen=True, eq=False)
@@ -260,8 +190,7 @@ def _validate(
         problems.extend(_validate_breaks(breaks))
     if fmt not in FORMATS:
         problems.append(f"fmt must be one of {list(FORMATS)}, got {fmt!r}")
-    if lang not in LANGS:
-        problems.append(f"lang must be one of {list(LANGS)}, got {lang!r}")
+    problems.extend(lang_problems(lang))
     if palette_kind not in PALETTES:
         problems.append(f"palette must be one of {list(PALETTES)}, got {palette_kind!r}")
     return problems
@@ -335,7 +264,7 @@ def classify(
         largest value exceeds the last break, one more class up to that value is
         added (and noted).
     fmt, decimals, unit
-        How labels show numbers, see :func:`format_value`.
+        How labels show numbers, see :func:`geo.i18n.format_value`.
     lang
         ``"en"`` or ``"es"`` for labels and the "no data" entry.
     palette_kind
@@ -396,7 +325,7 @@ def classify(
         bins=tuple(float(b) for b in bins),
         lower=lower,
         classes=classes,
-        labels=(*labels, NO_DATA[lang]),
+        labels=(*labels, no_data(lang)),
         colors=tuple(palette(n_classes, palette_kind, reverse=reverse)),
         counts=tuple(int(c) for c in counts),
         no_data_count=int((~finite).sum()),

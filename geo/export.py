@@ -125,7 +125,7 @@ def export(
         return write_organizations(organizations, rows, out, fmt=fmt, spec=spec)
     if processed_dir is None:
         raise InputValidationError("exporting rejected rows needs the processed folder (--data)")
-    return write_rejected(processed_dir, out, fmt=fmt, lang=spec.lang)  # type: ignore[arg-type]
+    return write_rejected(processed_dir, out, fmt=fmt, lang=spec.lang)
 
 
 def country_specs(spec: MapSpec) -> list[MapSpec]:

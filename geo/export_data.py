@@ -30,7 +30,7 @@ import json
 import math
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
@@ -38,6 +38,7 @@ import pandas as pd
 from geo._errors import DataFileError, InputValidationError, MissingDataError
 from geo.atomic import atomic_output
 from geo.filters import Filters
+from geo.i18n import Lang, format_date, format_number, lang_problems, t, tn
 from geo.store import REJECTED_FILE, REJECTED_PROGRAMMES_FILE
 from geo.tables import (
     EXPORT_TABLES,
@@ -49,8 +50,6 @@ from geo.tables import (
 
 if TYPE_CHECKING:
     from geo.mapspec import MapSpec
-
-Lang = Literal["en", "es"]
 
 #: Formats of each download.
 INDICATOR_FORMATS: tuple[str, ...] = ("csv", "xlsx")
@@ -69,41 +68,6 @@ ORGANIZATIONS_COLUMN = "organizations"
 _REQUIRED_UNIT_COLUMNS = ("iso_3166_2", "country", "name", "in_scope", "orgs")
 _COORDINATES = ("latitude", "longitude")
 
-_TEXT: dict[str, dict[str, str]] = {
-    "indicators_empty": {
-        "en": "No organization matches the filters: every count is 0.",
-        "es": "Ninguna organización cumple los filtros: todos los conteos son 0.",
-    },
-    "organizations_title": {
-        "en": "CoopAtlas - organizations",
-        "es": "CoopAtlas - organizaciones",
-    },
-    "organizations_count": {
-        "en": "{n} organizations match the filters ({located} with coordinates).",
-        "es": "{n} organizaciones cumplen los filtros ({located} con coordenadas).",
-    },
-    "organizations_empty": {
-        "en": "No organization matches the filters.",
-        "es": "Ninguna organización cumple los filtros.",
-    },
-    "rejected_title": {
-        "en": "CoopAtlas - rejected rows ({which})",
-        "es": "CoopAtlas - filas rechazadas ({which})",
-    },
-    "rejected_count": {
-        "en": "{n} rejected rows.",
-        "es": "{n} filas rechazadas.",
-    },
-    "rejected_empty": {
-        "en": "No row was rejected.",
-        "es": "No se rechazó ninguna fila.",
-    },
-    "source": {"en": "Source: {source}", "es": "Fuente: {source}"},
-    "date": {"en": "Date: {date}", "es": "Fecha: {date}"},
-    "no_source": {"en": "not stated", "es": "no indicada"},
-}
-
-
 # --------------------------------------------------------------------------- helpers
 
 
@@ -112,14 +76,6 @@ def _format_problem(fmt: object, allowed: Sequence[str], what: str) -> list[str]
         return []
     valid = ", ".join(repr(f) for f in allowed)
     return [f"{what} format must be one of {valid}; got {fmt!r}"]
-
-
-def _text(key: str, lang: str, **values: object) -> str:
-    return _TEXT[key][lang].format(**values)
-
-
-def _lang_problem(lang: object) -> list[str]:
-    return [] if lang in ("en", "es") else [f"lang must be 'en' or 'es'; got {lang!r}"]
 
 
 def _header(
@@ -219,10 +175,10 @@ def write_indicators(
     )  # type: ignore[arg-type]
     if not labels:
         export = export.rename(columns={"orgs": ORGANIZATIONS_COLUMN})
-    notes = [] if int(table["orgs"].sum()) else [_text("indicators_empty", spec.lang)]
+    notes = [] if int(table["orgs"].sum()) else [t("export.indicators_empty", spec.lang)]
     lines = export_header_lines(
         spec.filters,
-        source=spec.source or _text("no_source", spec.lang),
+        source=spec.source or t("export.no_source", spec.lang),
         lang=spec.lang,  # type: ignore[arg-type]
         date=spec.date,
         notes=notes,
@@ -277,16 +233,16 @@ def _located(frame: pd.DataFrame) -> np.ndarray:
 def _organization_lines(
     spec: MapSpec | None, lang: Lang, n: int, located: int, date: dt.date | None
 ) -> list[str]:
-    title = _text("organizations_title", lang)
+    title = t("export.organizations_title", lang)
     count = (
-        _text("organizations_count", lang, n=n, located=located)
+        tn("export.organizations_count", n, lang, located=format_number(located, lang))
         if n
-        else _text("organizations_empty", lang)
+        else t("export.organizations_empty", lang)
     )
     if spec is None:
-        day = (date or dt.date.today()).isoformat()
-        return [title, _text("date", lang, date=day), count]
-    source = spec.source or _text("no_source", lang)
+        day = format_date(date or dt.date.today(), lang)
+        return [title, t("export.date", lang, date=day), count]
+    source = spec.source or t("export.no_source", lang)
     lines = _header(spec.filters, source=source, lang=lang, date=spec.date or date, title=title)
     return [*lines, count]
 
@@ -389,7 +345,7 @@ def write_organizations(
     """
     language = lang or (spec.lang if spec is not None else "en")
     problems = _format_problem(fmt, ORGANIZATION_FORMATS, "organizations")
-    problems += _lang_problem(language)
+    problems += lang_problems(language)
     frame, row_problems = _selected_organizations(organizations, rows)
     problems += row_problems
     if problems:
@@ -484,19 +440,21 @@ def write_rejected(
     if which not in REJECTED_REPORTS:
         valid = ", ".join(repr(w) for w in REJECTED_REPORTS)
         problems.append(f"which must be one of {valid}; got {which!r}")
-    problems += _lang_problem(lang)
+    problems += lang_problems(lang)
     if problems:
         raise InputValidationError(problems)
 
     source = Path(processed_dir) / REJECTED_REPORTS[which]
     frame = _read_rejected(source)
     count = (
-        _text("rejected_count", lang, n=len(frame)) if len(frame) else _text("rejected_empty", lang)
+        tn("export.rejected_count", len(frame), lang)
+        if len(frame)
+        else t("export.rejected_empty", lang)
     )
     header = [
-        _text("rejected_title", lang, which=which),
-        _text("source", lang, source=f"{source.name} (coopatlas build)"),
-        _text("date", lang, date=(date or dt.date.today()).isoformat()),
+        t("export.rejected_title", lang, which=which),
+        t("export.source", lang, source=f"{source.name} (coopatlas build)"),
+        t("export.date", lang, date=format_date(date or dt.date.today(), lang)),
         count,
     ]
     with atomic_output(path) as tmp:

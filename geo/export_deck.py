@@ -26,8 +26,9 @@ import pandas as pd
 
 from geo._errors import InputValidationError
 from geo.atomic import atomic_output
-from geo.classify import Classification, format_number
+from geo.classify import Classification
 from geo.export_map import EMPTY_MESSAGE, is_empty, render_panel
+from geo.i18n import format_number, t
 from geo.mapspec import MapSpec
 
 if TYPE_CHECKING:
@@ -54,28 +55,6 @@ _MUTED = (0x55, 0x55, 0x55)
 _HEADER_FILL = (0x25, 0x34, 0x94)  # darkest YlGnBu class, the map's palette
 _ROW_FILLS = ((0xEF, 0xF3, 0xFA), (0xFF, 0xFF, 0xFF))
 
-_TEXT = {
-    "en": {
-        "top": "Top {n} priority units",
-        "rank": "#",
-        "unit": "Unit",
-        "score": "Score",
-        "note": "Priority index 0–100: higher means act first. "
-        "Units of the map's area, for the organizations in the filters.",
-        "none": "No unit has a priority score in this area.",
-        "alt": "Map: {title}. {subtitle}",
-    },
-    "es": {
-        "top": "Las {n} unidades de mayor prioridad",
-        "rank": "N.º",
-        "unit": "Unidad",
-        "score": "Índice",
-        "note": "Índice de prioridad 0–100: más alto, actuar antes. "
-        "Unidades de la zona del mapa, para las organizaciones de los filtros.",
-        "none": "Ninguna unidad tiene índice de prioridad en esta zona.",
-        "alt": "Mapa: {title}. {subtitle}",
-    },
-}
 _TABLE_COLUMNS = ("iso_3166_2", "name", "country", "orgs", "priority_score", "priority_rank")
 
 
@@ -326,9 +305,8 @@ def _add_map(
     )
     picture.name = "Map"
     # alternative text for screen readers (python-pptx has no property for it)
-    text = _TEXT[spec.lang]
     picture._element.nvPicPr.cNvPr.set(
-        "descr", text["alt"].format(title=spec.title, subtitle=spec.subtitle)
+        "descr", t("deck.alt", spec.lang, title=spec.title, subtitle=spec.subtitle)
     )
 
 
@@ -340,20 +318,20 @@ def _add_priority_table(
 
     x, y, right = column
     width = right - x
-    text = _TEXT[spec.lang]
-    heading = text["top"].format(n=TOP_N)
+    lang = spec.lang
+    heading = t("priority.top", lang, n=TOP_N)
     h = _height(_line_count(heading, width, 15, bold=True), 15)
     _text_box(slide, (x, y, width, h), heading, size=15, bold=True)
     y += h + 0.12
     top = top_priority_units(spec, table)
     if top.empty:
-        _text_box(slide, (x, y, width, 0.8), text["none"], size=12)
+        _text_box(slide, (x, y, width, 0.8), t("priority.none", lang), size=12)
         return
 
-    cells = [(text["rank"], text["unit"], text["score"])]
+    cells = [(t("priority.rank_short", lang), t("priority.unit", lang), t("priority.score", lang))]
     for row in top.itertuples(index=False):
         name = f"{row.name} ({row.country})" if spec.extent == "all" else str(row.name)
-        score = format_number(float(row.priority_score), spec.lang, 1)  # type: ignore[arg-type]
+        score = format_number(float(row.priority_score), lang, 1)
         cells.append((str(row.rank), name, score))
     pad = 0.08  # cell margin, left and right
     widths = [
@@ -390,5 +368,6 @@ def _add_priority_table(
             cell.fill.solid()
             cell.fill.fore_color.rgb = _rgb(_HEADER_FILL if r == 0 else _ROW_FILLS[r % 2])
     y += sum(heights) + 0.15
-    h = _height(_line_count(text["note"], width, 10), 10)
-    _text_box(slide, (x, y, width, h), text["note"], size=10, color=_MUTED)
+    note = t("priority.note", lang)
+    h = _height(_line_count(note, width, 10), 10)
+    _text_box(slide, (x, y, width, h), note, size=10, color=_MUTED)

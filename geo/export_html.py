@@ -45,7 +45,8 @@ from geo._errors import DataFileError, InputValidationError
 from geo.atomic import atomic_output
 from geo.boundaries import load_boundaries
 from geo.catalogue import indicator_info
-from geo.classify import NO_DATA, Classification, format_value
+from geo.classify import Classification
+from geo.i18n import format_value, no_data, t
 from geo.mapspec import EXTENTS, MapSpec
 
 if TYPE_CHECKING:
@@ -67,16 +68,6 @@ _IMPORT_RE = re.compile(r"@import\s+(['\"])([^'\"]*)\1", re.IGNORECASE)
 _SOURCE_MAP_RE = re.compile(r"^\s*//# sourceMappingURL=.*$", re.MULTILINE)
 _TILE_URL_RE = re.compile(r"^https?://[^\s\"'<>]+$")
 _REF_ATTRIBUTES = frozenset({"src", "href", "xlink:href", "srcset", "poster", "data", "action"})
-
-_TEXT: dict[str, dict[str, str]] = {
-    "unit": {"en": "Unit", "es": "Unidad"},
-    "organizations": {"en": "Organizations", "es": "Organizaciones"},
-    "empty": {
-        "en": "No organization matches the filters: every unit shows 0 or no data.",
-        "es": "Ninguna organización cumple los filtros: cada unidad muestra 0 o sin datos.",
-    },
-    "legend": {"en": "Legend", "es": "Leyenda"},
-}
 
 _CSS = f"""
 html, body {{ height: 100%; margin: 0; padding: 0; }}
@@ -317,7 +308,7 @@ def _features(
     tips: dict[str, dict[str, str]],
     lang: str,
 ) -> list[dict[str, Any]]:
-    no_data = html.escape(NO_DATA[lang])
+    missing = html.escape(no_data(lang))
     features = []
     for code, name, geometry in zip(
         boundaries["iso_3166_2"].astype(str),
@@ -325,8 +316,8 @@ def _features(
         boundaries["geometry"],
         strict=True,
     ):
-        default = {"name": html.escape(name), "value": no_data, "orgs": no_data}
-        properties = {"iso_3166_2": code, **tips.get(code, {**default, "coverage": no_data})}
+        default = {"name": html.escape(name), "value": missing, "orgs": missing}
+        properties = {"iso_3166_2": code, **tips.get(code, {**default, "coverage": missing})}
         features.append(
             {
                 "type": "Feature",
@@ -340,7 +331,7 @@ def _features(
 
 def _overlay_html(spec: MapSpec, classes: Classification, empty: bool, version: str) -> str:
     e = html.escape
-    legend_name = e(_TEXT["legend"][spec.lang])
+    legend_name = e(t("html.legend", spec.lang))
     label = indicator_info(spec.column).label(spec.lang)  # type: ignore[arg-type]
     rows = "".join(
         f'<div class="ca-legend-row"><span class="ca-swatch" style="background:{e(color)}">'
@@ -358,7 +349,7 @@ def _overlay_html(spec: MapSpec, classes: Classification, empty: bool, version: 
     if empty:
         parts.append(
             f'<div class="ca-panel ca-empty" id="ca-empty" role="status">'
-            f"{e(_TEXT['empty'][spec.lang])}</div>"
+            f"{e(t('html.empty', spec.lang))}</div>"
         )
     return "\n".join(parts)
 
@@ -413,9 +404,9 @@ def _build_map(
 
     info = indicator_info(spec.column)
     aliases = [
-        _TEXT["unit"][spec.lang],
+        t("html.unit", spec.lang),
         info.label(spec.lang),  # type: ignore[arg-type]
-        _TEXT["organizations"][spec.lang],
+        t("html.organizations", spec.lang),
         indicator_info("coverage_any").label(spec.lang),  # type: ignore[arg-type]
     ]
     tooltip = folium.GeoJsonTooltip(

@@ -17,6 +17,7 @@ from geo.catalogue import INDICATORS, indicator_info
 from geo.choropleth import classify_indicator
 from geo.classify import MAX_K, MIN_K, Classification
 from geo.filters import Filters
+from geo.i18n import Lang, format_date, lang_problems, t
 from geo.indicators import compute_indicators
 from geo.prepared import PreparedData
 
@@ -33,10 +34,6 @@ SCHEMES = ("quantiles", "fisher_jenks", "equal_interval")
 MAPPABLE: tuple[str, ...] = tuple(
     sorted(k for k, info in INDICATORS.items() if info.kind not in ("id", "rank", "text"))
 )
-COUNTRY_NAMES = {
-    "en": {"CO": "Colombia", "PE": "Peru", "EC": "Ecuador", "all": "Colombia, Peru and Ecuador"},
-    "es": {"CO": "Colombia", "PE": "Perú", "EC": "Ecuador", "all": "Colombia, Perú y Ecuador"},
-}
 
 
 @dataclass(frozen=True)
@@ -66,7 +63,7 @@ class MapSpec:
     column: str = "orgs_per_100k"
     scheme: str = "quantiles"
     k: int = 5
-    lang: str = "en"
+    lang: Lang = "en"
     filters: Filters = field(default_factory=Filters)
     selected: str | None = None
     extent: str = "all"
@@ -82,8 +79,7 @@ class MapSpec:
             problems.append(f"scheme must be one of {', '.join(SCHEMES)}; got {self.scheme!r}")
         if not MIN_K <= self.k <= MAX_K:
             problems.append(f"k must be from {MIN_K} to {MAX_K}; got {self.k}")
-        if self.lang not in ("en", "es"):
-            problems.append(f"lang must be 'en' or 'es'; got {self.lang!r}")
+        problems.extend(lang_problems(self.lang))
         if self.extent not in EXTENTS:
             problems.append(f"extent must be one of {', '.join(EXTENTS)}; got {self.extent!r}")
         if problems:
@@ -93,20 +89,21 @@ class MapSpec:
     def title(self) -> str:
         """Map title: the indicator and the area."""
         label = indicator_info(self.column).label(self.lang)  # type: ignore[arg-type]
-        return f"{label} — {COUNTRY_NAMES[self.lang][self.extent]}"
+        return t(
+            "map.title", self.lang, indicator=label, area=t(f"country.{self.extent}", self.lang)
+        )
 
     @property
     def subtitle(self) -> str:
         """The active filters, in words."""
-        word = "Filters" if self.lang == "en" else "Filtros"
-        return f"{word}: {self.filters.describe(lang=self.lang)}"  # type: ignore[arg-type]
+        described = self.filters.describe(lang=self.lang)  # type: ignore[arg-type]
+        return t("map.subtitle", self.lang, filters=described)
 
     @property
     def footer(self) -> str:
         """Source and date line."""
-        day = (self.date or dt.date.today()).isoformat()
-        made = "Map made with CoopAtlas" if self.lang == "en" else "Mapa elaborado con CoopAtlas"
-        parts = [p for p in (self.source, f"{made}, {day}") if p]
+        day = format_date(self.date or dt.date.today(), self.lang)  # type: ignore[arg-type]
+        parts = [p for p in (self.source, t("map.made_with", self.lang, date=day)) if p]
         return " · ".join(parts)
 
 

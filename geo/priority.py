@@ -45,6 +45,7 @@ import numpy as np
 import pandas as pd
 
 from geo._errors import DataFileError, InputValidationError, MissingDataError
+from geo.i18n import t
 
 #: Components of the index, in display order.
 COMPONENTS: tuple[str, ...] = (
@@ -55,20 +56,18 @@ COMPONENTS: tuple[str, ...] = (
     "coverage_gap",
 )
 
-#: Labels of the components (English, Spanish).
+#: Labels of the components (English, Spanish), from the catalogue (``priority.component.*``).
+#: Kept as pairs for geo.indicators, which reads them until its split lands; new code calls
+#: :func:`component_label`.
 COMPONENT_LABELS: dict[str, tuple[str, str]] = {
-    "organizations": ("Organizations (log, relative)", "Organizaciones (log, relativo)"),
-    "members": ("Members (log, relative)", "Socios (log, relativo)"),
-    "association_share": (
-        "Associations and pre-cooperatives (share)",
-        "Asociaciones y precooperativas (proporción)",
-    ),
-    "youth_share": ("Youth share of members", "Proporción de jóvenes entre los socios"),
-    "coverage_gap": (
-        "Organizations not reached by any programme (share)",
-        "Organizaciones no alcanzadas por ningún programa (proporción)",
-    ),
+    c: (t(f"priority.component.{c}", "en"), t(f"priority.component.{c}", "es")) for c in COMPONENTS
 }
+
+
+def component_label(component: str, lang: str) -> str:
+    """Return the label of a priority component in ``lang``."""
+    return t(f"priority.component.{component}", lang)
+
 
 #: The committed default weights.
 WEIGHTS_FILE = Path(__file__).with_name("priority_weights.toml")

@@ -183,7 +183,8 @@ def test_percent_labels() -> None:
     c = classify([0.1, 0.2, 0.5], "manual", breaks=[0.25, 0.5], fmt="percent", decimals=0)
     assert c.labels[:2] == ("10% – 25%", "25% – 50%")
     es = classify([0.1, 0.2, 0.5], "manual", breaks=[0.25, 0.5], fmt="percent", lang="es")
-    assert es.labels[:2] == ("10,0 % – 25,0 %", "25,0 % – 50,0 %")
+    # Spanish (CLDR) puts a non-breaking space (U+00A0) between the number and the sign
+    assert es.labels[:2] == ("10,0\u00a0% – 25,0\u00a0%", "25,0\u00a0% – 50,0\u00a0%")
 
 
 def test_palettes() -> None:
@@ -224,7 +225,7 @@ def test_format_number(x, lang, decimals, text) -> None:
 
 def test_format_value() -> None:
     assert format_value(0.125, fmt="percent", decimals=1) == "12.5%"
-    assert format_value(0.125, fmt="percent", decimals=1, lang="es") == "12,5 %"
+    assert format_value(0.125, fmt="percent", decimals=1, lang="es") == "12,5\u00a0%"
     assert format_value(3.14159, fmt="decimal", decimals=2, unit="km²") == "3.14 km²"
     assert format_value(12.7, fmt="integer", unit="orgs") == "13 orgs"
     assert format_value(pd.NA, lang="es") == "sin datos"

@@ -226,6 +226,11 @@ def test_language_switch(demo_server: Server, page) -> None:
     page.wait_for_function("document.querySelector('#summary').innerText.length > 0")
     summary = page.locator("#summary").inner_text()
     assert re.search(r"\d\.\d{3} organizaciones", summary), summary
+    # Dash's own dropdown texts follow too: an empty filter reads "Todos", search "Buscar".
+    assert page.locator("#f-sector").inner_text().strip() == "Todos"
+    page.click("#f-unit")
+    page.locator("input[placeholder='Buscar']").wait_for()
+    page.get_by_text("Seleccionar todo").first.wait_for()
 
 
 def test_hostile_name_stays_text_in_popup(hostile_server: Server, page) -> None:

@@ -580,13 +580,13 @@ def test_tooltips_in_spanish(prepared: PreparedData) -> None:
     assert result.hideout["tooltips"]["CO-ANT"] == [
         "Socios: 1.734 socios",
         "4 organizaciones",
-        "Cualquier programa: 25,0 %",
+        "Cualquier programa: 25,0\u00a0%",
     ]
     # DC: 2.500 members, 0 of 1 reached = 0,0 %
     assert result.hideout["tooltips"]["CO-DC"] == [
         "Socios: 2.500 socios",
-        "1 organizaciones",
-        "Cualquier programa: 0,0 %",
+        "1 organización",  # singular (CLDR "one"), was "1 organizaciones"
+        "Cualquier programa: 0,0\u00a0%",
     ]
     legend = all_text(result.legend)
     assert legend[0] == "Socios"
@@ -673,10 +673,10 @@ def test_coverage_chart_everything_and_selected(prepared: PreparedData) -> None:
     view = ViewState(lang="es", selected="PE-CUS")
     # CUS, of 3: My.Coop c2 1/3 = 33,3 %; Think 0; Start c1 33,3 %; any 2/3 = 66,7 %
     assert all_text(logic.coverage_chart(table_for(prepared, view), view)) == [
-        "My.Coop", "33,3 %",
-        "Think.Coop", "0,0 %",
-        "Start.Coop", "33,3 %",
-        "Cualquier programa", "66,7 %",
+        "My.Coop", "33,3\u00a0%",
+        "Think.Coop", "0,0\u00a0%",
+        "Start.Coop", "33,3\u00a0%",
+        "Cualquier programa", "66,7\u00a0%",
     ]  # fmt: skip
 
 
@@ -722,7 +722,8 @@ def test_summary_text(prepared: PreparedData) -> None:
     # Colombia only: a1-a4 + b1 = 5 orgs; cooperatives a1 a2 = 2; reached a1 = 1
     view = ViewState(lang="es", filters=Filters(countries=("CO",)))
     assert logic.summary_text(table_for(prepared, view), view) == (
-        "5 organizaciones cumplen los filtros; 2 cooperativas; 1 alcanzadas por un programa."
+        # one organization reached: the participle agrees in the singular
+        "5 organizaciones cumplen los filtros; 2 cooperativas; 1 alcanzada por un programa."
     )
 
 
@@ -777,18 +778,18 @@ def test_info_panel_spanish_with_a_missing_component(prepared: PreparedData) -> 
     assert text[0] == "Bogotá, D.C. (CO-DC)"
     pairs = dict(zip(text[1:25:2], text[2:25:2], strict=True))
     assert pairs["Socios"] == "2.500 socios"
-    assert pairs["Proporción de cooperativas"] == "0,0 %"
-    assert pairs["Proporción de mujeres entre los socios"] == "60,0 %"  # 1500 / 2500
+    assert pairs["Proporción de cooperativas"] == "0,0\u00a0%"
+    assert pairs["Proporción de mujeres entre los socios"] == "60,0\u00a0%"  # 1500 / 2500
     assert pairs["Proporción de jóvenes entre los socios"] == "sin datos"
     assert pairs["Participantes"] == "0 personas"
     assert text[25:27] == ["Por qué esta prioridad", "65,1 / 100 · Puesto 2 de 3"]
     assert text[27:] == [
-        "Organizaciones (log, relativo)", "9,6 puntos (43,1 %)",  # 0.430677
-        "Socios (log, relativo)", "11,1 puntos (100,0 %)",
-        "Asociaciones y precooperativas (proporción)", "0,0 puntos (0,0 %)",
+        "Organizaciones (log, relativo)", "9,6 puntos (43,1\u00a0%)",  # 0.430677
+        "Socios (log, relativo)", "11,1 puntos (100,0\u00a0%)",
+        "Asociaciones y precooperativas (proporción)", "0,0 puntos (0,0\u00a0%)",
         "Proporción de jóvenes entre los socios", "sin datos",
         "Organizaciones no alcanzadas por ningún programa (proporción)",
-        "44,4 puntos (100,0 %)",
+        "44,4 puntos (100,0\u00a0%)",
     ]  # fmt: skip
 
 

@@ -323,7 +323,7 @@ def test_organizations_reject_bad_format_and_rows(tmp_path, orgs) -> None:
         write_organizations(orgs, [0, 7], tmp_path / "o.shp", fmt="shp", lang="fr")
     problems = info.value.problems
     assert len(problems) == 3
-    assert "lang must be 'en' or 'es'; got 'fr'" in problems[1]
+    assert "lang must be one of 'en', 'es'; got 'fr'" in problems[1]
     assert "rows [7] are outside the organizations table (4 rows)" in problems[2]
     with pytest.raises(InputValidationError, match="integer positions"):
         write_organizations(orgs, [True, False], tmp_path / "o.csv", fmt="csv")

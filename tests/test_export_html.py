@@ -295,8 +295,8 @@ def test_tooltip_shows_hostile_name_as_text(offline, tmp_path) -> None:
     tooltip = offline.page.locator(".leaflet-tooltip")
     tooltip.wait_for()
     cells = tooltip.locator("td").all_inner_texts()
-    # es: 10.0 -> "10,0", 1234 -> "1.234", 0.125 -> "12,5 %"
-    assert cells == [HOSTILE, "10,0 por 100.000 habitantes", "1.234", "12,5 %"]
+    # es: 10.0 -> "10,0", 1234 -> "1.234", 0.125 -> "12,5 %" (non-breaking space before %)
+    assert cells == [HOSTILE, "10,0 por 100.000 habitantes", "1.234", "12,5\u00a0%"]
     assert tooltip.locator("th").all_inner_texts() == [
         "Unidad",
         "Organizaciones por 100.000 habitantes",

@@ -111,9 +111,9 @@
     return formatters[key];
   }
   var dagfuncs = (window.dashAgGridFunctions = window.dashAgGridFunctions || {});
-  dagfuncs.coopatlasFormat = function (value, lang, decimals, percent) {
+  dagfuncs.coopatlasFormat = function (value, lang, decimals, percent, noData) {
     if (value === null || value === undefined || Number.isNaN(value)) {
-      return lang === "es" ? "sin datos" : "no data";
+      return noData; /* the catalogue's "no data", passed by dashboard/layout.py */
     }
     return formatter(lang, decimals, percent).format(value);
   };

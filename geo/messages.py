@@ -1,0 +1,394 @@
+"""The catalogue: every interface text of CoopAtlas in English and Spanish, by message id.
+
+A data table, read through :mod:`geo.i18n` (``t(id, lang)``, ``tn(id, n, lang)``).
+Ids are ``area.name``; one section per area below. An entry is ``Msg(en, es)``:
+two strings, or two :func:`plural` forms for a text that holds a count (its
+``{n}``). Both languages of an entry must use the same ``{fields}``
+(``tests/test_i18n.py`` checks it).
+
+One word for one thing: "organization" / "organización", "members" / "socios",
+"programme" / "programa", "unit" / "unidad", "priority index" / "índice de
+prioridad". A type of organization is named in the singular ("Cooperative");
+a count of them in the plural ("Cooperatives", ``geo.indicators``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import NamedTuple
+
+
+class Msg(NamedTuple):
+    """One message: its English and Spanish text (a string, or plural forms)."""
+
+    en: str | Mapping[str, str]
+    es: str | Mapping[str, str]
+
+
+def plural(one: str, other: str) -> dict[str, str]:
+    """Plural forms by CLDR category: ``one`` (1) and ``other`` (everything else)."""
+    return {"one": one, "other": other}
+
+
+# --------------------------------------------------------------------------- app (dashboard page)
+APP: dict[str, Msg] = {
+    "app.title": Msg("CoopAtlas", "CoopAtlas"),
+    "app.subtitle": Msg(
+        "Producer organizations, cooperatives and programme coverage in Colombia, Peru and Ecuador",
+        "Organizaciones de productores, cooperativas y cobertura de programas en Colombia, Perú y Ecuador",
+    ),
+    "app.language": Msg("Language", "Idioma"),
+    "app.source": Msg(
+        "Data: organization registry as built by CoopAtlas; boundaries Natural Earth; population DANE 2018, INEI 2017, INEC 2022.",
+        "Datos: registro de organizaciones procesado por CoopAtlas; límites Natural Earth; población DANE 2018, INEI 2017, INEC 2022.",
+    ),
+    "app.demo_note": Msg(
+        "Demo data: the bundled registry is synthetic.",
+        "Datos de demostración: el registro incluido es sintético.",
+    ),
+    "app.notice_url": Msg(
+        "Some settings in the link were not valid and were reset: {items}",
+        "Algunos ajustes del enlace no eran válidos y se restablecieron: {items}",
+    ),
+    "app.error_title": Msg(
+        "The dashboard cannot show this data",
+        "El tablero no puede mostrar estos datos",
+    ),
+    "app.export": Msg("Export this view", "Exportar esta vista"),
+    "app.export_failed": Msg("The export failed: {error}", "La exportación falló: {error}"),
+    "app.table": Msg("Units", "Unidades"),
+    "app.chart_types": Msg("Organization types", "Tipos de organización"),
+    "app.chart_coverage": Msg("Programme coverage", "Cobertura de programas"),
+    "app.info_empty": Msg(
+        "Click a unit on the map or in the table to see its figures.",
+        "Haga clic en una unidad del mapa o de la tabla para ver sus cifras.",
+    ),
+}
+
+# --------------------------------------------------------------------------- map controls, legend
+MAP: dict[str, Msg] = {
+    "map.indicator": Msg("Map indicator", "Indicador del mapa"),
+    "map.type_share": Msg("Type for 'share of a type'", "Tipo para 'proporción de un tipo'"),
+    "map.type_share_option": Msg("Share of a type", "Proporción de un tipo"),
+    "map.scheme": Msg("Classification", "Clasificación"),
+    "map.classes": Msg("Classes", "Clases"),
+    "map.zoom_all": Msg("All three", "Los tres"),
+    "map.orgs_layer": Msg("Show organizations", "Mostrar organizaciones"),
+    "map.orgs_not_drawn": Msg(
+        plural(
+            "{n} of {total} organizations has no coordinates: counted in its unit, not drawn.",
+            "{n} of {total} organizations have no coordinates: counted in their unit, not drawn.",
+        ),
+        plural(
+            "{n} de {total} organizaciones no tiene coordenadas: se cuenta en su unidad, no se dibuja.",
+            "{n} de {total} organizaciones no tienen coordenadas: se cuentan en su unidad, no se dibujan.",
+        ),
+    ),
+    "map.members_word": Msg("members", "socios"),
+    "map.title": Msg("{indicator} — {area}", "{indicator} — {area}"),
+    "map.subtitle": Msg("Filters: {filters}", "Filtros: {filters}"),
+    "map.made_with": Msg("Map made with CoopAtlas, {date}", "Mapa elaborado con CoopAtlas, {date}"),
+    "scheme.quantiles": Msg("Quantiles", "Cuantiles"),
+    "scheme.fisher_jenks": Msg("Natural breaks (Fisher-Jenks)", "Cortes naturales (Fisher-Jenks)"),
+    "scheme.equal_interval": Msg("Equal intervals", "Intervalos iguales"),
+    "value.no_data": Msg("no data", "sin datos"),
+}
+
+# --------------------------------------------------------------------------- counts and summary
+COUNTS: dict[str, Msg] = {
+    "count.organizations": Msg(
+        plural("{n} organization", "{n} organizations"),
+        plural("{n} organización", "{n} organizaciones"),
+    ),
+    "summary.organizations": Msg(
+        plural("{n} organization matches the filters", "{n} organizations match the filters"),
+        plural("{n} organización cumple los filtros", "{n} organizaciones cumplen los filtros"),
+    ),
+    "summary.cooperatives": Msg(
+        plural("{n} cooperative", "{n} cooperatives"),
+        plural("{n} cooperativa", "{n} cooperativas"),
+    ),
+    "summary.reached": Msg(
+        plural("{n} reached by a programme", "{n} reached by a programme"),
+        plural("{n} alcanzada por un programa", "{n} alcanzadas por un programa"),
+    ),
+    "summary.sentence": Msg(
+        "{organizations}; {cooperatives}; {reached}.", "{organizations}; {cooperatives}; {reached}."
+    ),
+}
+
+# --------------------------------------------------------------------------- filters
+FILTERS: dict[str, Msg] = {
+    "filters.title": Msg("Filters", "Filtros"),
+    "filters.country": Msg("Country", "País"),
+    "filters.unit": Msg("Department / province", "Departamento / provincia"),
+    "filters.org_type": Msg("Organization type", "Tipo de organización"),
+    "filters.sector": Msg("Sector", "Sector"),
+    "filters.programme": Msg(
+        "Programme (organizations reached)", "Programa (organizaciones alcanzadas)"
+    ),
+    "filters.years": Msg("Year founded", "Año de constitución"),
+    "filters.federation": Msg("Federation", "Federación"),
+    "filters.reset": Msg("Reset", "Restablecer"),
+    "filters.any": Msg("All", "Todos"),
+}
+
+# --------------------------------------------------------------------------- vocabulary of the data
+VOCABULARY: dict[str, Msg] = {
+    "country.CO": Msg("Colombia", "Colombia"),
+    "country.PE": Msg("Peru", "Perú"),
+    "country.EC": Msg("Ecuador", "Ecuador"),
+    "country.all": Msg("Colombia, Peru and Ecuador", "Colombia, Perú y Ecuador"),
+    "org_type.cooperative": Msg("Cooperative", "Cooperativa"),
+    "org_type.pre_cooperative": Msg("Pre-cooperative", "Precooperativa"),
+    "org_type.producer_association": Msg("Producer association", "Asociación de productores"),
+    "org_type.community_organization": Msg("Community organization", "Organización comunitaria"),
+    "org_type.mutual_employee_fund": Msg("Mutual / employee fund", "Mutual / fondo de empleados"),
+    "org_type.other_sse": Msg("Other SSE organization", "Otra organización de la ESS"),
+    "sector.coffee": Msg("Coffee", "Café"),
+    "sector.cocoa": Msg("Cocoa", "Cacao"),
+    "sector.dairy": Msg("Dairy", "Lácteos"),
+    "sector.bananas": Msg("Bananas", "Banano"),
+    "sector.fishing": Msg("Fishing", "Pesca"),
+    "sector.alpaca_fibre": Msg("Alpaca fibre", "Fibra de alpaca"),
+    "sector.vegetables": Msg("Vegetables", "Hortalizas"),
+    "sector.fruit": Msg("Fruit", "Frutas"),
+    "sector.livestock": Msg("Livestock", "Ganadería"),
+    "sector.crafts": Msg("Crafts", "Artesanías"),
+    "sector.savings_credit": Msg("Savings and credit", "Ahorro y crédito"),
+    "sector.services": Msg("Services", "Servicios"),
+    "sector.other": Msg("Other", "Otro"),
+    "programme.My.Coop": Msg("My.Coop", "My.Coop"),
+    "programme.Think.Coop": Msg("Think.Coop", "Think.Coop"),
+    "programme.Start.Coop": Msg("Start.Coop", "Start.Coop"),
+    "programme.other": Msg("Other programme", "Otro programa"),
+    "programme.any": Msg("Any programme", "Cualquier programa"),
+}
+
+# --------------------------------------------------------------------------- priority index
+PRIORITY: dict[str, Msg] = {
+    "priority.component.organizations": Msg(
+        "Organizations (log, relative)", "Organizaciones (log, relativo)"
+    ),
+    "priority.component.members": Msg("Members (log, relative)", "Socios (log, relativo)"),
+    "priority.component.association_share": Msg(
+        "Associations and pre-cooperatives (share)",
+        "Asociaciones y precooperativas (proporción)",
+    ),
+    "priority.component.youth_share": Msg(
+        "Youth share of members", "Proporción de jóvenes entre los socios"
+    ),
+    "priority.component.coverage_gap": Msg(
+        "Organizations not reached by any programme (share)",
+        "Organizaciones no alcanzadas por ningún programa (proporción)",
+    ),
+    "priority.weights": Msg("Priority index weights", "Pesos del índice de prioridad"),
+    "priority.why": Msg("Why this priority score", "Por qué esta prioridad"),
+    "priority.points": Msg("points", "puntos"),
+    "priority.rank": Msg("Rank {rank} of {total}", "Puesto {rank} de {total}"),
+    "priority.top": Msg("Top {n} priority units", "Las {n} unidades de mayor prioridad"),
+    "priority.rank_short": Msg("#", "N.º"),
+    "priority.unit": Msg("Unit", "Unidad"),
+    "priority.score": Msg("Score", "Índice"),
+    "priority.note": Msg(
+        "Priority index 0–100: higher means act first. Units of the map's area, for the organizations in the filters.",
+        "Índice de prioridad 0–100: más alto, actuar antes. Unidades de la zona del mapa, para las organizaciones de los filtros.",
+    ),
+    "priority.none": Msg(
+        "No unit has a priority score in this area.",
+        "Ninguna unidad tiene índice de prioridad en esta zona.",
+    ),
+}
+
+# --------------------------------------------------------------------------- upload ("your registry")
+UPLOAD: dict[str, Msg] = {
+    "upload.title": Msg("Your registry", "Su registro"),
+    "upload.hint": Msg(
+        "Drop a CSV, XLSX or GeoJSON registry here, or click to choose it",
+        "Suelte aquí un registro CSV, XLSX o GeoJSON, o haga clic para elegirlo",
+    ),
+    "upload.programmes": Msg(
+        "Optional: programme participation file",
+        "Opcional: archivo de participación en programas",
+    ),
+    "upload.private": Msg(
+        plural(
+            "Only this browser tab sees what you upload; it is deleted after {n} hour.",
+            "Only this browser tab sees what you upload; it is deleted after {n} hours.",
+        ),
+        plural(
+            "Solo esta pestaña ve lo que sube; se borra a la {n} hora.",
+            "Solo esta pestaña ve lo que sube; se borra a las {n} horas.",
+        ),
+    ),
+    "upload.apply": Msg("Show on the map", "Mostrar en el mapa"),
+    "upload.clear": Msg("Back to the bundled data", "Volver a los datos incluidos"),
+    "upload.download_rejected": Msg("Download rejected rows", "Descargar filas rechazadas"),
+    "upload.read": Msg(
+        "{file}: {rows}, {accepted}, {rejected}.", "{file}: {rows}, {accepted}, {rejected}."
+    ),
+    "upload.rows_read": Msg(
+        plural("{n} row read", "{n} rows read"), plural("{n} fila leída", "{n} filas leídas")
+    ),
+    "upload.accepted": Msg(
+        plural("{n} accepted", "{n} accepted"), plural("{n} aceptada", "{n} aceptadas")
+    ),
+    "upload.rejected": Msg(
+        plural("{n} rejected", "{n} rejected"), plural("{n} rechazada", "{n} rechazadas")
+    ),
+    "upload.reasons": Msg("Rejected by reason", "Rechazadas por motivo"),
+    "upload.flags": Msg("Accepted with a flag", "Aceptadas con una advertencia"),
+    "upload.unmatched": Msg(
+        "Department names not recognised", "Nombres de departamento no reconocidos"
+    ),
+    "upload.suggest": Msg("did you mean", "quiso decir"),
+    "upload.mapping": Msg(
+        "Some required columns were not recognised. Pick which column is which:",
+        "No se reconocieron algunas columnas obligatorias. Indique qué columna es cuál:",
+    ),
+    "upload.mapping_apply": Msg("Import with these columns", "Importar con estas columnas"),
+    "upload.showing": Msg(
+        "The map shows your uploaded registry.", "El mapa muestra su registro subido."
+    ),
+    "field.name": Msg("Organization name", "Nombre de la organización"),
+    "field.department": Msg("Department / province", "Departamento / provincia"),
+    "field.country": Msg("Country", "País"),
+    "field.latitude": Msg("Latitude", "Latitud"),
+    "field.longitude": Msg("Longitude", "Longitud"),
+    "field.org_type": Msg("Organization type", "Tipo de organización"),
+    "field.org_id": Msg("Organization id", "Código de la organización"),
+    "field.members_total": Msg("Members", "Socios"),
+}
+
+# --------------------------------------------------------------------------- widget defaults
+# Texts that Dash components and AG Grid show by default (in English).
+WIDGETS: dict[str, Msg] = {
+    # dcc.Dropdown (Dash 4): ``labels`` and ``placeholder``
+    "dropdown.placeholder": Msg("Select...", "Seleccione..."),
+    "dropdown.select_all": Msg("Select All", "Seleccionar todo"),
+    "dropdown.deselect_all": Msg("Deselect All", "Quitar todo"),
+    "dropdown.selected_count": Msg("{num_selected} selected", "{num_selected} seleccionados"),
+    "dropdown.search": Msg("Search", "Buscar"),
+    "dropdown.clear_search": Msg("Clear search", "Borrar búsqueda"),
+    "dropdown.clear_selection": Msg("Clear selection", "Borrar selección"),
+    "dropdown.no_options_found": Msg("No results found", "No se encontraron resultados"),
+    # AG Grid ``localeText``: the unit table's text filter (name), column menu and empty states
+    "grid.selectAll": Msg("(Select All)", "(Seleccionar todo)"),
+    "grid.searchOoo": Msg("Search...", "Buscar..."),
+    "grid.noMatches": Msg("No matches", "Sin coincidencias"),
+    "grid.blanks": Msg("(Blanks)", "(Vacíos)"),
+    "grid.filterOoo": Msg("Filter...", "Filtrar..."),
+    "grid.empty": Msg("Choose one", "Elija uno"),
+    "grid.equals": Msg("Equals", "Igual a"),
+    "grid.notEqual": Msg("Does not equal", "Distinto de"),
+    "grid.blank": Msg("Blank", "Vacío"),
+    "grid.notBlank": Msg("Not blank", "No vacío"),
+    "grid.contains": Msg("Contains", "Contiene"),
+    "grid.notContains": Msg("Does not contain", "No contiene"),
+    "grid.startsWith": Msg("Begins with", "Empieza por"),
+    "grid.endsWith": Msg("Ends with", "Termina en"),
+    "grid.lessThan": Msg("Less than", "Menor que"),
+    "grid.greaterThan": Msg("Greater than", "Mayor que"),
+    "grid.lessThanOrEqual": Msg("Less than or equal to", "Menor o igual que"),
+    "grid.greaterThanOrEqual": Msg("Greater than or equal to", "Mayor o igual que"),
+    "grid.inRange": Msg("Between", "Entre"),
+    "grid.inRangeStart": Msg("From", "Desde"),
+    "grid.inRangeEnd": Msg("To", "Hasta"),
+    "grid.andCondition": Msg("AND", "Y"),
+    "grid.orCondition": Msg("OR", "O"),
+    "grid.applyFilter": Msg("Apply", "Aplicar"),
+    "grid.resetFilter": Msg("Reset", "Restablecer"),
+    "grid.clearFilter": Msg("Clear", "Borrar"),
+    "grid.cancelFilter": Msg("Cancel", "Cancelar"),
+    "grid.filters": Msg("Filters", "Filtros"),
+    "grid.columns": Msg("Columns", "Columnas"),
+    "grid.min": Msg("Minimum", "Mínimo"),
+    "grid.max": Msg("Maximum", "Máximo"),
+    "grid.pinColumn": Msg("Pin Column", "Fijar columna"),
+    "grid.pinLeft": Msg("Pin Left", "Fijar a la izquierda"),
+    "grid.pinRight": Msg("Pin Right", "Fijar a la derecha"),
+    "grid.noPin": Msg("No Pin", "Sin fijar"),
+    "grid.autosizeThisColumn": Msg("Autosize This Column", "Ajustar esta columna"),
+    "grid.autosizeAllColumns": Msg("Autosize All Columns", "Ajustar todas las columnas"),
+    "grid.resetColumns": Msg("Reset Columns", "Restablecer columnas"),
+    "grid.chooseColumns": Msg("Choose Columns", "Elegir columnas"),
+    "grid.sortAscending": Msg("Sort Ascending", "Orden ascendente"),
+    "grid.sortDescending": Msg("Sort Descending", "Orden descendente"),
+    "grid.sortUnSort": Msg("Clear Sort", "Quitar orden"),
+    "grid.noRowsToShow": Msg("No Rows To Show", "No hay filas que mostrar"),
+    "grid.loadingOoo": Msg("Loading...", "Cargando..."),
+}
+
+# --------------------------------------------------------------------------- exports
+EXPORTS: dict[str, Msg] = {
+    "export.source": Msg("Source: {source}", "Fuente: {source}"),
+    "export.date": Msg("Date: {date}", "Fecha: {date}"),
+    "export.no_source": Msg("not stated", "no indicada"),
+    "export.indicators_empty": Msg(
+        "No organization matches the filters: every count is 0.",
+        "Ninguna organización cumple los filtros: todos los conteos son 0.",
+    ),
+    "export.organizations_title": Msg("CoopAtlas - organizations", "CoopAtlas - organizaciones"),
+    "export.organizations_count": Msg(
+        plural(
+            "{n} organization matches the filters ({located} with coordinates).",
+            "{n} organizations match the filters ({located} with coordinates).",
+        ),
+        plural(
+            "{n} organización cumple los filtros ({located} con coordenadas).",
+            "{n} organizaciones cumplen los filtros ({located} con coordenadas).",
+        ),
+    ),
+    "export.organizations_empty": Msg(
+        "No organization matches the filters.", "Ninguna organización cumple los filtros."
+    ),
+    "export.rejected_title": Msg(
+        "CoopAtlas - rejected rows ({which})", "CoopAtlas - filas rechazadas ({which})"
+    ),
+    "export.rejected_count": Msg(
+        plural("{n} rejected row.", "{n} rejected rows."),
+        plural("{n} fila rechazada.", "{n} filas rechazadas."),
+    ),
+    "export.rejected_empty": Msg("No row was rejected.", "No se rechazó ninguna fila."),
+    "deck.alt": Msg("Map: {title}. {subtitle}", "Mapa: {title}. {subtitle}"),
+    "html.unit": Msg("Unit", "Unidad"),
+    "html.organizations": Msg("Organizations", "Organizaciones"),
+    "html.empty": Msg(
+        "No organization matches the filters: every unit shows 0 or no data.",
+        "Ninguna organización cumple los filtros: cada unidad muestra 0 o sin datos.",
+    ),
+    "html.legend": Msg("Legend", "Leyenda"),
+}
+
+# --------------------------------------------------------------------------- reserved sections
+# Modules whose texts still live in their own tables; they are being split and
+# will move their texts here, one section each, after the split lands:
+#   geo/indicators.py   indicator labels and units, filter descriptions, export headers
+#                       (ids ``indicator.<column>.label``/``.unit``, ``describe.*``, ``header.*``)
+#   geo/export_map.py   EMPTY_MESSAGE, scale bar, projection and boundary credits (``static_map.*``)
+#   geo/demo.py, geo/registry.py, geo/readers.py   user-facing report texts (``import.*``)
+# The command-line interface (coopatlas/cli.py) prints English only; its texts go to CLI if
+# they are ever translated.
+INDICATORS: dict[str, Msg] = {}
+STATIC_MAP: dict[str, Msg] = {}
+IMPORT: dict[str, Msg] = {}
+CLI: dict[str, Msg] = {}
+
+SECTIONS: tuple[dict[str, Msg], ...] = (
+    APP, MAP, COUNTS, FILTERS, VOCABULARY, PRIORITY, UPLOAD, WIDGETS, EXPORTS,
+    INDICATORS, STATIC_MAP, IMPORT, CLI,
+)  # fmt: skip
+
+
+def _merge(sections: tuple[dict[str, Msg], ...]) -> dict[str, Msg]:
+    merged: dict[str, Msg] = {}
+    for section in sections:
+        twice = sorted(merged.keys() & section.keys())
+        if twice:
+            raise ValueError(f"message ids defined twice in geo/messages.py: {twice}")
+        merged.update(section)
+    return merged
+
+
+#: Every message by id.
+MESSAGES: dict[str, Msg] = _merge(SECTIONS)

@@ -29,6 +29,7 @@ from geo.export_map import render_map, save_map
 from geo.mapspec import MapSpec, compute
 from geo.prepared import prepare
 from geo.store import default_folder, open_processed
+from geo.vocab import COUNTRY_CODES
 
 TARGETS_S = {"png_all": 3.0, "deck_4": 10.0}
 
@@ -45,7 +46,7 @@ def main() -> None:
     table, classes = compute(default, prepared)
     views = [
         (spec, *compute(spec, prepared))
-        for spec in (MapSpec(extent=e, source=source) for e in ("CO", "PE", "EC", "all"))
+        for spec in (MapSpec(extent=e, source=source) for e in (*COUNTRY_CODES, "all"))
     ]
 
     with tempfile.TemporaryDirectory() as folder:

@@ -44,7 +44,7 @@ from geo.filters import Filters  # noqa: E402
 from geo.indicators import compute_indicators  # noqa: E402
 from geo.prepared import prepare  # noqa: E402
 from geo.priority import load_weights  # noqa: E402
-from geo.schema import ORG_TYPES, SECTORS, SERVICES  # noqa: E402
+from geo.vocab import ORG_TYPES, SECTORS, SERVICES  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results" / "indicators.json"
 FILTER = Filters(

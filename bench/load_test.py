@@ -77,6 +77,7 @@ import requests
 
 from bench._common import write_results
 from dashboard.state import MAP_INDICATORS
+from geo.vocab import COUNTRY_CODES
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 
@@ -101,7 +102,7 @@ CALLBACK_URL = "/_dash-update-component"
 PAGE_PATHS = ("/", "/_dash-layout", "/_dash-dependencies", "/coopatlas/units.geojson")
 #: Upper bound of actions per user, whatever the duration (a runaway guard).
 MAX_ACTIONS_PER_USER = 5_000
-COUNTRIES = ("CO", "PE", "EC")
+COUNTRIES = COUNTRY_CODES
 ORG_TYPES = ("cooperative", "pre_cooperative", "producer_association", "community_organization")
 
 

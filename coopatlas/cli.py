@@ -13,6 +13,7 @@ from pathlib import Path
 
 from geo._errors import CoopAtlasError
 from geo.settings import get_settings
+from geo.vocab import COUNTRY_CODES, MAP_SCHEMES
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
@@ -127,9 +128,7 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--programmes", nargs="+", type=Path, metavar="FILE", help="participation file(s)"
     )
-    p.add_argument(
-        "--country", choices=["CO", "PE", "EC"], help="for files without a country column"
-    )
+    p.add_argument("--country", choices=COUNTRY_CODES, help="for files without a country column")
     p.add_argument("--out", type=Path, default=settings.processed_dir, help="output folder")
     p.add_argument(
         "--policy",
@@ -159,7 +158,7 @@ def make_parser() -> argparse.ArgumentParser:
         metavar="NAME",
         help=f"indicator column, one of: {', '.join(MAPPABLE)}",
     )
-    p.add_argument("--country", choices=["CO", "PE", "EC"], help="map and count one country")
+    p.add_argument("--country", choices=COUNTRY_CODES, help="map and count one country")
     p.add_argument(
         "--filter",
         action="append",
@@ -170,9 +169,7 @@ def make_parser() -> argparse.ArgumentParser:
                    help=f"one or more of: {', '.join(FORMATS)}")  # fmt: skip
     p.add_argument("--out", type=Path, required=True, help="file (suffix replaced per format)")
     p.add_argument("--table", choices=WHAT, default="indicators", help="for csv/xlsx")
-    p.add_argument(
-        "--scheme", default="quantiles", choices=["quantiles", "fisher_jenks", "equal_interval"]
-    )
+    p.add_argument("--scheme", default="quantiles", choices=MAP_SCHEMES)
     p.add_argument("--classes", type=int, default=5)
     p.add_argument("--lang", choices=["en", "es"], default="en")
     p.add_argument("--size", choices=["slide", "a4"], default="slide", help="for png/svg/pdf")

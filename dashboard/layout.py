@@ -12,14 +12,14 @@ from dash import dcc, html
 from dashboard import ids
 from dashboard.data import DashboardData
 from dashboard.logic import TABLE_COLUMNS, TABLE_KEYS
-from dashboard.state import MAP_INDICATORS, MAP_SCHEMES, ViewState
+from dashboard.state import MAP_INDICATORS, ViewState
 from dashboard.widget_texts import dropdown_texts, grid_locale_text
 from geo.catalogue import indicator_info
 from geo.classify import MAX_K, MIN_K
 from geo.i18n import LANGS, format_number, no_data, t, tn
 from geo.priority import COMPONENTS, component_label
-from geo.schema import ORG_TYPES, PROGRAMMES, SECTORS
 from geo.settings import get_settings
+from geo.vocab import COUNTRY_CODES, MAP_SCHEMES, ORG_TYPES, PROGRAMMES, SECTORS
 
 UNITS_URL = "/coopatlas/units.geojson"
 ORGS_URL = "/coopatlas/organizations.geojson"
@@ -182,7 +182,7 @@ def controls(data: DashboardData, view: ViewState, *, showing_upload: bool = Fal
                 "l-country",
                 t("filters.country", lang),
                 ids.F_COUNTRY,
-                options("country", ["CO", "PE", "EC"], lang),
+                options("country", list(COUNTRY_CODES), lang),
                 list(view.filters.countries),
                 lang=lang,
             ),

@@ -27,7 +27,7 @@ from geo.i18n import format_value, no_data, t, tn, value_label
 from geo.indicators import compute_indicators
 from geo.prepared import PreparedData
 from geo.priority import COMPONENTS, component_label
-from geo.schema import ORG_TYPES
+from geo.vocab import ORG_TYPES
 
 #: Colour per organization type for points and charts (colour-blind-safe, Okabe-Ito).
 TYPE_COLORS: dict[str, str] = {

@@ -10,7 +10,7 @@ from geo.classify import MAX_K, MIN_K
 from geo.filters import Filters
 from geo.i18n import LANGS
 from geo.priority import COMPONENTS
-from geo.schema import ORG_TYPES
+from geo.vocab import MAP_SCHEMES, ORG_TYPES
 
 #: Indicators offered on the map, in menu order. ``type_share`` uses the chosen type.
 MAP_INDICATORS: tuple[str, ...] = (
@@ -29,7 +29,6 @@ MAP_INDICATORS: tuple[str, ...] = (
     "not_reached",
     "priority_score",
 )
-MAP_SCHEMES: tuple[str, ...] = ("quantiles", "fisher_jenks", "equal_interval")
 DEFAULT_CENTER = (-4.0, -74.5)
 DEFAULT_ZOOM = 5
 

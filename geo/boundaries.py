@@ -36,7 +36,6 @@ UNIT_COLUMNS = [
     "area_km2",
 ]
 
-COUNTRIES: dict[str, str] = {"CO": "Colombia", "PE": "Perú", "EC": "Ecuador"}
 Resolution = Literal["full", "simplified"]
 
 

@@ -13,13 +13,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from geo import schema
+from geo import vocab
 from geo.priority import COMPONENT_LABELS, COMPONENTS
 
 Lang = Literal["en", "es"]
 
 #: Programmes -> column key (``reached_my_coop`` ...), from the canonical names.
-PROGRAMMES: dict[str, str] = {name: name.lower().replace(".", "_") for name in schema.PROGRAMMES}
+PROGRAMMES: dict[str, str] = {name: name.lower().replace(".", "_") for name in vocab.PROGRAMMES}
 
 
 @dataclass(frozen=True)
@@ -144,7 +144,7 @@ def _organization_info() -> dict[str, IndicatorInfo]:
     )
     for t, (en, es) in TYPE_LABELS.items():
         info[f"type_share_{t}"] = _share(f"{en} (share)", f"{es} (proporción)")
-    for s in (*schema.SECTORS, "unknown"):
+    for s in (*vocab.SECTORS, "unknown"):
         info[f"orgs_sector_{s}"] = _sector_info(s)
     info["orgs_per_100k"] = _count(
         "Organizations per 100,000 inhabitants",

@@ -35,11 +35,11 @@ from geo.i18n import Fmt, Lang, format_value, lang_problems, no_data
 # Numbers are formatted by geo.i18n; format_number is re-exported here for callers that
 # still import it from this module (geo.export_map, until its split lands).
 from geo.i18n import format_number as format_number
+from geo.vocab import SCHEMES
 
 Scheme = Literal["quantiles", "fisher_jenks", "equal_interval", "manual"]
 PaletteKind = Literal["sequential", "diverging"]
 
-SCHEMES: tuple[str, ...] = ("quantiles", "fisher_jenks", "equal_interval", "manual")
 FORMATS: tuple[str, ...] = ("integer", "decimal", "percent")
 PALETTES: tuple[str, ...] = ("sequential", "diverging")
 MIN_K = 2

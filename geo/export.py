@@ -17,6 +17,7 @@ from geo._errors import InputValidationError
 from geo.indicators import matching_rows
 from geo.mapspec import MapSpec, compute
 from geo.prepared import PreparedData
+from geo.vocab import COUNTRY_CODES
 
 Format = Literal["png", "svg", "pdf", "pptx", "html", "csv", "xlsx", "geojson"]
 FORMATS: tuple[str, ...] = ("png", "svg", "pdf", "pptx", "html", "csv", "xlsx", "geojson")
@@ -131,7 +132,7 @@ def export(
 def country_specs(spec: MapSpec) -> list[MapSpec]:
     """Return the four standard views of a deck: each country, then all three."""
     specs = []
-    for extent in ("CO", "PE", "EC", "all"):
+    for extent in (*COUNTRY_CODES, "all"):
         filters = spec.filters if extent == "all" else replace(spec.filters, countries=(extent,))
         specs.append(replace(spec, extent=extent, filters=filters))
     return specs

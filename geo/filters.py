@@ -20,10 +20,9 @@ import numpy as np
 
 from geo._errors import InputValidationError
 from geo.catalogue import PROGRAMMES, SECTOR_LABELS, TYPE_LABELS, Lang
-from geo.schema import ORG_TYPES, SERVICES
+from geo.vocab import COUNTRY_CODES, ORG_TYPES, SERVICES
 
 #: Country codes in display order.
-COUNTRY_CODES: tuple[str, ...] = ("CO", "PE", "EC")
 
 #: Separator of list values in the processed table and in filter query strings.
 LIST_SEPARATOR = "|"

@@ -41,12 +41,11 @@ import numpy as np
 import pandas as pd
 
 from geo._errors import InputValidationError
-from geo.boundaries import COUNTRIES
 from geo.catalogue import PROGRAMMES, indicator_info
-from geo.filters import COUNTRY_CODES, Filters
+from geo.filters import Filters
 from geo.prepared import VALUE_COLUMNS, PreparedData, measure_columns
 from geo.priority import priority_arrays
-from geo.schema import ORG_TYPES, SERVICES
+from geo.vocab import COUNTRY_CODES, COUNTRY_NAMES, ORG_TYPES, SERVICES
 
 #: Code of the overall row of :func:`summarise`.
 ALL_CODE = "ALL"
@@ -409,7 +408,7 @@ def _summary_groups(
     """Return each unit's group number, and the code and name of each group."""
     if by == "country":
         unit_group = pd.Index(present).get_indexer(prepared.units["country"])
-        return unit_group, list(present), [COUNTRIES[c] for c in present]
+        return unit_group, list(present), [COUNTRY_NAMES[c] for c in present]
     return np.zeros(prepared.n_units, dtype=np.int64), [ALL_CODE], ["Total"]
 
 

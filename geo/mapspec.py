@@ -20,6 +20,7 @@ from geo.filters import Filters
 from geo.i18n import Lang, format_date, lang_problems, t
 from geo.indicators import compute_indicators
 from geo.prepared import PreparedData
+from geo.vocab import MAP_SCHEMES
 
 #: Map extents: (south, west, north, east) in degrees.
 EXTENTS: dict[str, tuple[float, float, float, float]] = {
@@ -28,7 +29,6 @@ EXTENTS: dict[str, tuple[float, float, float, float]] = {
     "PE": (-18.4, -81.4, -0.0, -68.6),
     "EC": (-5.1, -81.1, 1.7, -75.1),  # Galápagos in an inset
 }
-SCHEMES = ("quantiles", "fisher_jenks", "equal_interval")
 
 #: Indicators that can colour a map (numbers per unit; not ids, ranks or text).
 MAPPABLE: tuple[str, ...] = tuple(
@@ -75,8 +75,8 @@ class MapSpec:
         if self.column not in MAPPABLE and not self.column.startswith("orgs_sector_"):
             valid = ", ".join(MAPPABLE)
             problems.append(f"unknown indicator {self.column!r}; valid indicators: {valid}")
-        if self.scheme not in SCHEMES:
-            problems.append(f"scheme must be one of {', '.join(SCHEMES)}; got {self.scheme!r}")
+        if self.scheme not in MAP_SCHEMES:
+            problems.append(f"scheme must be one of {', '.join(MAP_SCHEMES)}; got {self.scheme!r}")
         if not MIN_K <= self.k <= MAX_K:
             problems.append(f"k must be from {MIN_K} to {MAX_K}; got {self.k}")
         problems.extend(lang_problems(self.lang))

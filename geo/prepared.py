@@ -21,9 +21,9 @@ import pandas as pd
 from geo._errors import InputValidationError
 from geo.boundaries import load_population, load_units
 from geo.catalogue import PROGRAMMES
-from geo.filters import COUNTRY_CODES, KEY_RE, LIST_SEPARATOR
+from geo.filters import KEY_RE, LIST_SEPARATOR
 from geo.priority import priority_columns
-from geo.schema import ORG_TYPES, SECTORS, SERVICES
+from geo.vocab import COUNTRY_CODES, ORG_TYPES, SECTORS, SERVICES
 
 _ORG_COLUMNS = (
     "org_id",

@@ -1,10 +1,10 @@
-"""The organization data model: canonical fields, header aliases and vocabularies.
+"""The organization data model: canonical fields, header aliases and the rules that map labels.
 
 Registries arrive with Spanish or English headers and their own labels for
 organization types, sectors and services. This module maps them, after folding
 (:func:`geo.text.fold`), to the canonical names documented in
 ``data/organizations/README.md``. Every mapping keeps the original text beside
-the canonical value.
+the canonical value. The canonical vocabularies themselves are in :mod:`geo.vocab`.
 """
 
 from __future__ import annotations
@@ -12,48 +12,7 @@ from __future__ import annotations
 import re
 
 from geo.text import fold
-
-#: Canonical organization types, in display order.
-ORG_TYPES: tuple[str, ...] = (
-    "cooperative",
-    "pre_cooperative",
-    "producer_association",
-    "community_organization",
-    "mutual_employee_fund",
-    "other_sse",
-)
-
-#: Canonical sectors (main product or activity).
-SECTORS: tuple[str, ...] = (
-    "coffee",
-    "cocoa",
-    "dairy",
-    "bananas",
-    "fishing",
-    "alpaca_fibre",
-    "vegetables",
-    "fruit",
-    "livestock",
-    "crafts",
-    "savings_credit",
-    "services",
-    "other",
-)
-
-#: Canonical social services.
-SERVICES: tuple[str, ...] = (
-    "health",
-    "education",
-    "childcare",
-    "savings_credit",
-    "insurance",
-    "housing",
-    "funeral",
-    "training",
-    "other",
-)
-
-PROGRAMMES: tuple[str, ...] = ("My.Coop", "Think.Coop", "Start.Coop", "other")
+from geo.vocab import PROGRAMMES, SERVICES
 
 #: Canonical organization fields -> header aliases, highest priority first. Matching
 #: is on folded text, so case, accents and punctuation do not matter.

@@ -25,7 +25,7 @@ from geo.catalogue import PROGRAMMES, Lang, indicator_info
 from geo.filters import Filters
 from geo.priority import priority_columns
 from geo.safety import neutralise_formula
-from geo.schema import ORG_TYPES, SERVICES
+from geo.vocab import ORG_TYPES, SERVICES
 
 _EXPORT_ID = ("level", "iso_3166_2", "country", "name")
 _EXPORT_ID_LABELS = {

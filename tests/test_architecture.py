@@ -60,3 +60,14 @@ def test_processed_data_never_goes_inside_the_package(monkeypatch: pytest.Monkey
     assert processed == Path("/home/someone/.local/share/coopatlas/processed")
     monkeypatch.setenv("COOPATLAS_PROCESSED_DIR", "/srv/coopatlas/current")
     assert Settings().processed_dir == Path("/srv/coopatlas/current")
+
+
+def test_vocabularies_are_written_out_only_in_geo_vocab() -> None:
+    # the country list and the map schemes, as literals, appear once: in geo/vocab.py
+    patterns = ['"CO", "PE", "EC"', '"quantiles", "fisher_jenks", "equal_interval"']
+    found = {
+        str(path.relative_to(ROOT)): [p for p in patterns if p in path.read_text("utf-8")]
+        for folder in ("geo", "dashboard", "coopatlas", "bench")
+        for path in sorted((ROOT / folder).rglob("*.py"))
+    }
+    assert {module: hits for module, hits in found.items() if hits} == {"geo/vocab.py": patterns}

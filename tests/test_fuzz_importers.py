@@ -51,7 +51,7 @@ from geo.programmes import import_programmes
 from geo.raw_table import RawTable
 from geo.readers import read_table
 from geo.registry import import_organizations
-from geo.schema import ORG_TYPES, PROGRAMMES
+from geo.vocab import ORG_TYPES, PROGRAMMES
 
 # Loaded once: the committed full-resolution units and the gazetteer.
 BOUNDARIES = load_boundaries("full")

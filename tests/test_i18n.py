@@ -26,7 +26,7 @@ from geo.i18n import (
     value_label,
 )
 from geo.messages import MESSAGES, SECTIONS, Msg
-from geo.schema import ORG_TYPES, PROGRAMMES, SECTORS
+from geo.vocab import ORG_TYPES, PROGRAMMES, SECTORS
 
 ROOT = Path(__file__).resolve().parents[1]
 NBSP = "\u00a0"

@@ -18,7 +18,6 @@ from geo.catalogue import INDICATORS, PROGRAMMES, indicator_info
 from geo.filters import Filters
 from geo.indicators import ALL_CODE, compute_indicators, filter_mask, matching_rows, summarise
 from geo.prepared import prepare
-from geo.schema import ORG_TYPES, SERVICES
 from geo.tables import (
     EXPORT_TABLES,
     export_header_lines,
@@ -26,6 +25,7 @@ from geo.tables import (
     write_csv,
     write_xlsx,
 )
+from geo.vocab import ORG_TYPES, SERVICES
 
 NA = pd.NA
 NAN = float("nan")

@@ -39,6 +39,7 @@ from geo.demo import write_demo
 from geo.filters import Filters
 from geo.indicators import compute_indicators
 from geo.store import build
+from geo.vocab import COUNTRY_CODES
 
 FLAGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -59,7 +60,7 @@ def naive_app(data) -> Dash:  # type: ignore[no-untyped-def]
     base = json.loads(units[["iso_3166_2", "name", "geometry"]].to_json(drop_id=True))
     app.layout = html.Div(
         [
-            dcc.Dropdown(id="country", options=["CO", "PE", "EC"], multi=True, value=[]),
+            dcc.Dropdown(id="country", options=list(COUNTRY_CODES), multi=True, value=[]),
             dl.Map(
                 [dl.GeoJSON(id="geo", style={"variable": "coopatlasNaive.style"})],
                 id="map", center=[-4, -74.5], zoom=5, style={"height": "600px"},

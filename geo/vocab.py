@@ -1,13 +1,15 @@
 """Every vocabulary of CoopAtlas, defined once (countries, types, sectors, schemes...).
 
 Countries, organization types, sectors, social services, programmes and
-classification schemes: plain constants with no imports, so any layer (and the
+classification schemes: plain constants, so any layer (and the
 command line's ``--help``) can use them cheaply. Labels for people are in the
 translation catalogue (:mod:`geo.messages`); how registries write these values is
 in :mod:`geo.schema`.
 """
 
 from __future__ import annotations
+
+from typing import Literal, get_args
 
 #: The three countries, ISO 3166-1 alpha-2, in display order.
 COUNTRY_CODES: tuple[str, ...] = ("CO", "PE", "EC")
@@ -59,7 +61,8 @@ SERVICES: tuple[str, ...] = (
 PROGRAMMES: tuple[str, ...] = ("My.Coop", "Think.Coop", "Start.Coop", "other")
 
 #: Classification schemes of :func:`geo.classify.classify` (``manual`` needs breaks).
-SCHEMES: tuple[str, ...] = ("quantiles", "fisher_jenks", "equal_interval", "manual")
+Scheme = Literal["quantiles", "fisher_jenks", "equal_interval", "manual"]
+SCHEMES: tuple[str, ...] = get_args(Scheme)
 
 #: Schemes offered for maps (dashboard, exports, command line): no manual breaks.
-MAP_SCHEMES: tuple[str, ...] = ("quantiles", "fisher_jenks", "equal_interval")
+MAP_SCHEMES: tuple[str, ...] = tuple(s for s in SCHEMES if s != "manual")

@@ -10,10 +10,12 @@ from pathlib import Path
 
 import flask
 from dash import Dash
+from werkzeug.serving import WSGIRequestHandler
 
 from dashboard import callbacks, layout, logic, uploads
 from dashboard.auth import install_basic_auth
 from dashboard.data import DashboardData, load_data
+from dashboard.security import install_security
 from dashboard.state import ViewState
 from geo._errors import CoopAtlasError
 from geo.filters import Filters
@@ -73,6 +75,7 @@ def create_app(data_dir: Path | None = None) -> Dash:
         update_title=None,
     )
     install_basic_auth(app.server)
+    install_security(app, upload_limit_mb=uploads.MAX_UPLOAD_MB, tile_url=get_settings().tile_url)
     try:
         folder = default_folder() if data_dir is None else Path(data_dir)
         data = load_data(folder)
@@ -94,4 +97,12 @@ def serve(*, host: str | None = None, port: int | None = None, data: Path | None
     host = host or settings.host
     port = port or settings.port
     print(f"CoopAtlas dashboard on http://{host}:{port}/ (Ctrl+C to stop)")
-    app.run(host=host, port=port, debug=False)
+    app.run(host=host, port=port, debug=False, request_handler=_QuietHandler)
+
+
+class _QuietHandler(WSGIRequestHandler):
+    """Werkzeug's request handler without the server and Python versions in ``Server``."""
+
+    def version_string(self) -> str:
+        """Return the ``Server`` header's value: the product name, no versions."""
+        return "CoopAtlas"

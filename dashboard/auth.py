@@ -12,27 +12,43 @@ import os
 
 import flask
 
+from geo._errors import ConfigurationError
+
 ENV = "COOPATLAS_BASIC_AUTH"
 REALM = "CoopAtlas"
 
 
 def parse_credentials(value: str | None) -> dict[str, str]:
-    """Parse ``user:password[,user2:password2]``; empty or missing means no authentication.
+    """Parse ``user:password[,user2:password2]``; unset (``None``) means no authentication.
+
+    A value that is set but names no usable pair (blank, only commas, a pair with
+    no password) is an error, never a silent "no login".
 
     Raises
     ------
-    ValueError
-        If a pair has no ``:`` or an empty user or password.
+    ConfigurationError
+        If the value is set but malformed; the message says what is expected.
     """
+    if value is None:
+        return {}
+    expected = f"{ENV} must look like user:password[,user2:password2]"
     pairs: dict[str, str] = {}
-    for item in (value or "").split(","):
+    for item in value.split(","):
         item = item.strip()
         if not item:
             continue
         user, sep, password = item.partition(":")
-        if not sep or not user or not password:
-            raise ValueError(f"{ENV} must look like user:password[,user2:password2]")
-        pairs[user] = password
+        if not sep or not user.strip() or not password.strip():
+            raise ConfigurationError(
+                f"{expected}; one entry has no user or no password. Fix the variable, or "
+                f"unset it to run without login."
+            )
+        pairs[user.strip()] = password
+    if not pairs:
+        raise ConfigurationError(
+            f"{expected}; it is set to {len(value)} character(s) without any pair. Fix the "
+            "variable, or unset it to run without login."
+        )
     return pairs
 
 

@@ -37,5 +37,9 @@ class InputValidationError(CoopAtlasError, ValueError):
         super().__init__("\n".join(self.problems))
 
 
+class ConfigurationError(CoopAtlasError, ValueError):
+    """A setting (environment variable or option) is malformed; the message gives the fix."""
+
+
 class OutputError(CoopAtlasError, OSError):
     """Output could not be written (disk full, no permission, locked by another build)."""

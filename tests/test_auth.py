@@ -39,7 +39,22 @@ def test_on_when_configured(monkeypatch: pytest.MonkeyPatch) -> None:
     assert client.get("/", headers=_header("luis", "otra")).status_code == 200
 
 
-@pytest.mark.parametrize("bad", ["ana", "ana:", ":pw", "ana:pw,luis"])
+@pytest.mark.parametrize("bad", ["ana", "ana:", ":pw", "ana:pw,luis", " ", ",,,", "", "ana: "])
 def test_malformed_configuration_is_refused(bad: str) -> None:
     with pytest.raises(ValueError, match="user:password"):
         parse_credentials(bad)
+
+
+@pytest.mark.parametrize("bad", [" ", ",,,", "ana:"])
+def test_a_malformed_setting_stops_the_dashboard_from_starting(
+    monkeypatch: pytest.MonkeyPatch, bad: str
+) -> None:
+    from geo._errors import ConfigurationError
+
+    monkeypatch.setenv("COOPATLAS_BASIC_AUTH", bad)
+    with pytest.raises(ConfigurationError, match="COOPATLAS_BASIC_AUTH must look like"):
+        _app(None)
+
+
+def test_unset_means_no_login() -> None:
+    assert parse_credentials(None) == {}

@@ -77,12 +77,23 @@ def hostile_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]
 
 @pytest.fixture
 def page(browser):  # type: ignore[no-untyped-def]
-    context = browser.new_context(viewport={"width": 1500, "height": 1200})
+    # Playwright's wait_for_function evaluates strings, which the app's CSP forbids:
+    # these tests bypass it; test_the_page_runs_under_its_content_security_policy does not.
+    context = browser.new_context(viewport={"width": 1500, "height": 1200}, bypass_csp=True)
     page = context.new_page()
     page.requests = []  # every URL the page asks for
     page.errors = []
     page.on("request", lambda r: page.requests.append(r.url))
     page.on("pageerror", lambda e: page.errors.append(str(e)))
+    # a Content-Security-Policy violation is logged to the console: count it as an error
+    page.on(
+        "console",
+        lambda m: (
+            page.errors.append(f"console: {m.text}")
+            if m.type == "error" and "Content Security Policy" in m.text
+            else None
+        ),
+    )
     page.on("dialog", lambda d: (page.errors.append(f"dialog: {d.message}"), d.dismiss()))
     yield page
     context.close()
@@ -254,7 +265,7 @@ def test_hostile_name_stays_text_in_popup(hostile_server: Server, page) -> None:
 def test_missing_data_folder_shows_a_clear_page(tmp_path: Path, browser) -> None:
     server = Server(tmp_path / "nothing-here")
     try:
-        context = browser.new_context()
+        context = browser.new_context(bypass_csp=True)
         page = context.new_page()
         page.goto(server.url)
         page.wait_for_selector("#error-page")
@@ -296,7 +307,7 @@ def test_upload_report_map_and_isolation(demo_server: Server, browser, tmp_path:
             "Sin lugar;Atlantida;CO;Asociación\n"
         ).encode("latin-1")
     )
-    mine = browser.new_context(viewport={"width": 1500, "height": 1200})
+    mine = browser.new_context(viewport={"width": 1500, "height": 1200}, bypass_csp=True)
     page = mine.new_page()
     errors: list[str] = []
     page.on("dialog", lambda d: (errors.append(d.message), d.dismiss()))
@@ -319,7 +330,7 @@ def test_upload_report_map_and_isolation(demo_server: Server, browser, tmp_path:
     page.wait_for_selector("text=The map shows your uploaded registry.")
     assert errors == []
     # Another user (a fresh browser context) still sees the bundled data.
-    other = browser.new_context()
+    other = browser.new_context(bypass_csp=True)
     other_page = other.new_page()
     open_dashboard(other_page, demo_server.url)
     other_page.wait_for_function("document.querySelector('#summary').innerText.length > 0")
@@ -329,3 +340,21 @@ def test_upload_report_map_and_isolation(demo_server: Server, browser, tmp_path:
     page.click("#upload-clear")
     page.wait_for_function(f"document.querySelector('#summary').innerText === {demo_summary!r}")
     mine.close()
+
+
+def test_the_page_runs_under_its_content_security_policy(browser, demo_server) -> None:  # type: ignore[no-untyped-def]
+    context = browser.new_context(viewport={"width": 1500, "height": 1200})
+    page = context.new_page()
+    violations: list[str] = []
+    page.on(
+        "console",
+        lambda m: violations.append(m.text) if "Content Security Policy" in m.text else None,
+    )
+    page.on("pageerror", lambda e: violations.append(str(e)))
+    page.goto(demo_server.url)
+    page.wait_for_selector("#map path.leaflet-interactive", timeout=30_000)
+    page.wait_for_selector(".ca-legend-row", timeout=30_000)
+    page.wait_for_selector(".ag-row", timeout=30_000)  # the grid renders its rows
+    page.wait_for_load_state("networkidle")
+    context.close()
+    assert violations == []

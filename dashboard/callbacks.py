@@ -308,7 +308,7 @@ def register_uploads(app: Dash) -> None:
     )
     def import_upload(
         contents, mapping_clicks, filename, prog_contents, prog_filename, values, field_ids, lang
-    ):  # type: ignore[no-untyped-def]
+    ):
         if not contents or (ctx.triggered_id != ids.UPLOAD and not any(mapping_clicks or [])):
             return no_update, no_update, True, True
         mapping = {i["field"]: v for i, v in zip(field_ids, values, strict=True) if v}
@@ -339,7 +339,7 @@ def register_uploads(app: Dash) -> None:
         State(ids.VIEW, "data"),
         prevent_initial_call=True,
     )
-    def apply_upload(apply, clear, pending, session, view_query):  # type: ignore[no-untyped-def]
+    def apply_upload(apply, clear, pending, session, view_query):
         if ctx.triggered_id == ids.UPLOAD_CLEAR:
             if clear:
                 uploads.discard((session or {}).get("token"))
@@ -355,7 +355,7 @@ def register_uploads(app: Dash) -> None:
         State(ids.UPLOAD_PENDING, "data"),
         prevent_initial_call=True,
     )
-    def download_rejected(clicks, pending):  # type: ignore[no-untyped-def]
+    def download_rejected(clicks, pending):
         if not clicks or not pending:
             return no_update
         return dcc.send_bytes(uploads.rejected_csv(pending["token"]), "rejected.csv")

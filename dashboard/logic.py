@@ -118,7 +118,7 @@ def unit_table(
 
 def count_text(orgs: object, lang: str) -> str:
     """Say "1 organization" / "12 organizations" ("sin datos" for a missing count)."""
-    if orgs is None or pd.isna(orgs):  # type: ignore[call-overload]
+    if orgs is None or pd.isna(orgs):
         return no_data(lang)
     return tn("count.organizations", float(orgs), lang)  # type: ignore[arg-type]
 

@@ -47,7 +47,7 @@ def classify_indicator(
         k=k,
         fmt=info.fmt,
         decimals=info.decimals,
-        unit=info.unit(lang),  # type: ignore[arg-type]
-        lang=lang,  # type: ignore[arg-type]
+        unit=info.unit(lang),
+        lang=lang,
         palette_kind=info.palette,  # type: ignore[arg-type]
     )

@@ -332,7 +332,7 @@ def _features(
 def _overlay_html(spec: MapSpec, classes: Classification, empty: bool, version: str) -> str:
     e = html.escape
     legend_name = e(t("html.legend", spec.lang))
-    label = indicator_info(spec.column).label(spec.lang)  # type: ignore[arg-type]
+    label = indicator_info(spec.column).label(spec.lang)
     rows = "".join(
         f'<div class="ca-legend-row"><span class="ca-swatch" style="background:{e(color)}">'
         f"</span><span>{e(text)}</span></div>"
@@ -405,9 +405,9 @@ def _build_map(
     info = indicator_info(spec.column)
     aliases = [
         t("html.unit", spec.lang),
-        info.label(spec.lang),  # type: ignore[arg-type]
+        info.label(spec.lang),
         t("html.organizations", spec.lang),
-        indicator_info("coverage_any").label(spec.lang),  # type: ignore[arg-type]
+        indicator_info("coverage_any").label(spec.lang),
     ]
     tooltip = folium.GeoJsonTooltip(
         fields=["name", "value", "orgs", "coverage"],

@@ -426,6 +426,8 @@ def _build_map(
     ).add_to(fmap)
     fmap.fit_bounds([[south, west], [north, east]])
     root = fmap.get_root()
+    if not isinstance(root, folium.Figure):  # a Map is always added to a Figure
+        raise TypeError(f"folium map root is a {type(root).__name__}, not a Figure")
     root.header.add_child(folium.Element(_PLACEHOLDER.format("head")), name="coopatlas_head")
     root.html.add_child(folium.Element(_PLACEHOLDER.format("body")), name="coopatlas_body")
     _drop_cdn_links(root)

@@ -10,14 +10,15 @@ import pandas as pd
 
 from geo.catalogue import indicator_info
 from geo.classify import Classification, classify
-from geo.i18n import Lang
+from geo.i18n import Lang, number_fmt
+from geo.vocab import Scheme
 
 
 def classify_indicator(
     table: pd.DataFrame,
     column: str,
     *,
-    scheme: str = "quantiles",
+    scheme: Scheme = "quantiles",
     k: int = 5,
     lang: Lang = "en",
 ) -> Classification:
@@ -45,7 +46,7 @@ def classify_indicator(
         values.to_numpy(),
         scheme=scheme,
         k=k,
-        fmt=info.fmt,
+        fmt=number_fmt(info.fmt),
         decimals=info.decimals,
         unit=info.unit(lang),
         lang=lang,

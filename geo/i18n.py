@@ -39,6 +39,19 @@ Fmt = Literal["integer", "decimal", "percent"]
 DateStyle = Literal["iso", "short", "medium", "long"]
 
 
+def number_fmt(fmt: str) -> Fmt:
+    """Return the :data:`Fmt` for a catalogue ``fmt``.
+
+    ``"integer"`` and ``"percent"`` are kept; anything else (``"decimal"``, and the
+    ``"text"`` of id columns) formats as a decimal, as :func:`format_value` always did.
+    """
+    if fmt == "integer":
+        return "integer"
+    if fmt == "percent":
+        return "percent"
+    return "decimal"
+
+
 # --------------------------------------------------------------------------- languages
 
 

@@ -20,7 +20,7 @@ from geo.filters import Filters
 from geo.i18n import Lang, format_date, lang_problems, t
 from geo.indicators import compute_indicators
 from geo.prepared import PreparedData
-from geo.vocab import MAP_SCHEMES
+from geo.vocab import MAP_SCHEMES, Scheme
 
 #: Map extents: (south, west, north, east) in degrees.
 EXTENTS: dict[str, tuple[float, float, float, float]] = {
@@ -61,7 +61,7 @@ class MapSpec:
     """
 
     column: str = "orgs_per_100k"
-    scheme: str = "quantiles"
+    scheme: Scheme = "quantiles"
     k: int = 5
     lang: Lang = "en"
     filters: Filters = field(default_factory=Filters)

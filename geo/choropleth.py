@@ -9,7 +9,7 @@ from __future__ import annotations
 import pandas as pd
 
 from geo.catalogue import indicator_info
-from geo.classify import Classification, classify
+from geo.classify import Classification, classify, palette_kind
 from geo.i18n import Lang, number_fmt
 from geo.vocab import Scheme
 
@@ -50,5 +50,5 @@ def classify_indicator(
         decimals=info.decimals,
         unit=info.unit(lang),
         lang=lang,
-        palette_kind=info.palette,  # type: ignore[arg-type]
+        palette_kind=palette_kind(info.palette),
     )

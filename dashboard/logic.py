@@ -397,13 +397,13 @@ MAPPING_FIELDS: tuple[str, ...] = (
 )  # fmt: skip
 
 
-def upload_report(report: dict[str, Any], lang: str) -> html.Div:
+def upload_report(report: dict[str, Any], lang: Lang) -> html.Div:
     """Show an import report: rows read, accepted, rejected by reason, flags, unknown names."""
     orgs = report["organizations"]
     files = ", ".join(f["file"] for f in orgs["files"])
 
-    def n(x: object) -> str:
-        return fmt("orgs", float(x), lang, unit=False)  # type: ignore[arg-type]
+    def n(x: SupportsFloat) -> str:
+        return fmt("orgs", float(x), lang, unit=False)
 
     children: list[Any] = [
         html.P(

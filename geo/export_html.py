@@ -36,7 +36,7 @@ import re
 from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, SupportsFloat
 
 import pandas as pd
 from shapely.geometry import mapping
@@ -46,7 +46,7 @@ from geo.atomic import atomic_output
 from geo.boundaries import load_boundaries
 from geo.catalogue import indicator_info
 from geo.classify import Classification
-from geo.i18n import format_value, no_data, t
+from geo.i18n import Lang, format_value, no_data, number_fmt, t
 from geo.mapspec import EXTENTS, MapSpec
 
 if TYPE_CHECKING:
@@ -260,15 +260,15 @@ def _missing(value: object) -> bool:
     return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
 
 
-def _format(column: str, value: object, lang: str, *, unit: bool = True) -> str:
+def _format(column: str, value: SupportsFloat | None, lang: Lang, *, unit: bool = True) -> str:
     """Format a value as the dashboard does (``dashboard.logic.fmt``)."""
     info = indicator_info(column)
     return format_value(
-        None if _missing(value) else float(value),  # type: ignore[arg-type]
-        fmt=info.fmt,  # type: ignore[arg-type]
+        None if value is None or _missing(value) else float(value),
+        fmt=number_fmt(info.fmt),
         decimals=info.decimals,
-        unit=info.unit(lang) if unit else "",  # type: ignore[arg-type]
-        lang=lang,  # type: ignore[arg-type]
+        unit=info.unit(lang) if unit else "",
+        lang=lang,
     )
 
 

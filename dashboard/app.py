@@ -72,7 +72,8 @@ def create_app(data_dir: Path | None = None) -> Dash:
         serve_locally=True,
         compress=True,
         suppress_callback_exceptions=False,
-        update_title=None,
+        # dash documents None as "keep the page title while updating"; its annotation says str
+        update_title=None,  # type: ignore[arg-type]
     )
     install_basic_auth(app.server)
     install_security(app, upload_limit_mb=uploads.MAX_UPLOAD_MB, tile_url=get_settings().tile_url)
@@ -83,7 +84,8 @@ def create_app(data_dir: Path | None = None) -> Dash:
         app.layout = layout.error_page(str(exc))
         return app
     app.layout = layout.shell()
-    app.validation_layout = [layout.shell(), *layout.page(data, ViewState())]
+    # Dash.__init__ sets validation_layout = None unannotated, so mypy infers the type None
+    app.validation_layout = [layout.shell(), *layout.page(data, ViewState())]  # type: ignore[assignment]
     _routes(app.server, data)
     callbacks.register(app, data)
     callbacks.register_uploads(app)

@@ -6,22 +6,35 @@ from typing import Any
 from urllib.parse import parse_qsl, urlencode
 
 import dash_leaflet as dl
-from dash import ALL, ClientsideFunction, Dash, Input, Output, State, ctx, dcc, html, no_update
+from dash import (
+    ALL,
+    ClientsideFunction,
+    Dash,
+    Input,
+    NoUpdate,
+    Output,
+    State,
+    ctx,
+    dcc,
+    html,
+    no_update,
+)
 
 from dashboard import ids, layout, logic, uploads
 from dashboard.data import DashboardData
 from dashboard.state import ViewState
 from geo._errors import CoopAtlasError
 from geo.filters import Filters
-from geo.i18n import t
+from geo.i18n import Lang, t
 from geo.priority import COMPONENTS
+from geo.vocab import MAP_SCHEMES
 
 #: Query keys that only force a re-render (reset, language) and carry no state.
 _NONCE = "r"
 
 
 def view_from_controls(
-    lang: str,
+    lang: Lang,
     indicator: str,
     type_share: str,
     scheme: str,
@@ -37,7 +50,12 @@ def view_from_controls(
     selected: str | None,
     weights: tuple[float, ...] | None = None,
 ) -> ViewState:
-    """Build the view from control values (a year range at its bounds is no filter)."""
+    """Build the view from control values (a year range at its bounds is no filter).
+
+    A scheme that is not one of :data:`~geo.vocab.MAP_SCHEMES` gives the default one,
+    as :meth:`ViewState.from_query` does when the view is read back.
+    """
+    name = scheme.removeprefix("scheme_")
     low, high = year_bounds
     founded_from = years[0] if years and years[0] > low else None
     founded_to = years[1] if years and years[1] < high else None
@@ -55,7 +73,7 @@ def view_from_controls(
         lang=lang,
         indicator=indicator,
         type_share=type_share,
-        scheme=scheme.removeprefix("scheme_"),
+        scheme=next((s for s in MAP_SCHEMES if s == name), ViewState.scheme),
         k=int(k),
         filters=filters,
         selected=selected,
@@ -116,7 +134,7 @@ def register(app: Dash, data: DashboardData) -> None:
         State(ids.VIEW, "data"),
         prevent_initial_call=True,
     )
-    def rerender(lang: str, reset: int, view_query: str | None) -> str:
+    def rerender(lang: str, reset: int, view_query: str | None) -> str | NoUpdate:
         if ctx.triggered_id == ids.RESET:
             return page_query(view_query, reset=reset)
         current = dict(parse_qsl(view_query or "")).get("lang", "en")
@@ -220,7 +238,7 @@ def register(app: Dash, data: DashboardData) -> None:
     )
     def download(
         clicks: list[int | None], view_query: str, session: dict | None
-    ) -> tuple[Any, str]:
+    ) -> tuple[Any, str | NoUpdate]:
         if not ctx.triggered_id or not any(clicks):
             return no_update, no_update
         view, _ = ViewState.from_query(view_query)
@@ -253,8 +271,9 @@ def register(app: Dash, data: DashboardData) -> None:
             return []
         view, _ = ViewState.from_query(view_query)
         params = {**view.filters.to_query(), "lang": view.lang}
-        if (session or {}).get("token"):
-            params["s"] = session["token"]
+        token = (session or {}).get("token")
+        if token:
+            params["s"] = token
         query = urlencode(params)
         return [
             dl.GeoJSON(
@@ -308,7 +327,7 @@ def register_uploads(app: Dash) -> None:
     )
     def import_upload(
         contents, mapping_clicks, filename, prog_contents, prog_filename, values, field_ids, lang
-    ):  # type: ignore[no-untyped-def]
+    ):
         if not contents or (ctx.triggered_id != ids.UPLOAD and not any(mapping_clicks or [])):
             return no_update, no_update, True, True
         mapping = {i["field"]: v for i, v in zip(field_ids, values, strict=True) if v}
@@ -339,7 +358,7 @@ def register_uploads(app: Dash) -> None:
         State(ids.VIEW, "data"),
         prevent_initial_call=True,
     )
-    def apply_upload(apply, clear, pending, session, view_query):  # type: ignore[no-untyped-def]
+    def apply_upload(apply, clear, pending, session, view_query):
         if ctx.triggered_id == ids.UPLOAD_CLEAR:
             if clear:
                 uploads.discard((session or {}).get("token"))
@@ -355,7 +374,7 @@ def register_uploads(app: Dash) -> None:
         State(ids.UPLOAD_PENDING, "data"),
         prevent_initial_call=True,
     )
-    def download_rejected(clicks, pending):  # type: ignore[no-untyped-def]
+    def download_rejected(clicks, pending):
         if not clicks or not pending:
             return no_update
         return dcc.send_bytes(uploads.rejected_csv(pending["token"]), "rejected.csv")

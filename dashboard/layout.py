@@ -16,7 +16,7 @@ from dashboard.state import MAP_INDICATORS, ViewState
 from dashboard.widget_texts import dropdown_texts, grid_locale_text
 from geo.catalogue import indicator_info
 from geo.classify import MAX_K, MIN_K
-from geo.i18n import LANGS, format_number, no_data, t, tn
+from geo.i18n import LANGS, Lang, format_number, no_data, t, tn
 from geo.priority import COMPONENTS, component_label
 from geo.settings import get_settings
 from geo.vocab import COUNTRY_CODES, MAP_SCHEMES, ORG_TYPES, PROGRAMMES, SECTORS
@@ -68,7 +68,7 @@ def options(section: str, keys: tuple[str, ...] | list[str], lang: str) -> list[
     return [{"label": t(f"{section}.{k}", lang), "value": k} for k in keys]
 
 
-def indicator_options(lang: str) -> list[dict[str, str]]:
+def indicator_options(lang: Lang) -> list[dict[str, str]]:
     """Return the options of the map indicator menu."""
     out = []
     for key in MAP_INDICATORS:
@@ -324,7 +324,7 @@ def upload_panel(lang: str, *, showing_upload: bool) -> html.Div:
     )
 
 
-def orgs_note(without: int, total: int, lang: str) -> str:
+def orgs_note(without: int, total: int, lang: Lang) -> str:
     """Say how many organizations have no coordinates (counted in their unit, not drawn)."""
     return tn("map.orgs_not_drawn", without, lang, total=format_number(total, lang))
 
@@ -439,7 +439,7 @@ def side_panel(view: ViewState) -> html.Div:
     )
 
 
-def column_defs(lang: str) -> list[dict[str, Any]]:
+def column_defs(lang: Lang) -> list[dict[str, Any]]:
     """Return AG Grid columns: translated headers, numbers formatted per language."""
     defs = []
     for column in TABLE_COLUMNS:

@@ -11,7 +11,7 @@ import math
 import threading
 import time
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, SupportsFloat
 
 import numpy as np
 import pandas as pd
@@ -23,7 +23,7 @@ from dashboard.state import ViewState
 from dashboard.widget_texts import dropdown_texts
 from geo.catalogue import indicator_info
 from geo.choropleth import classify_indicator
-from geo.i18n import format_value, no_data, t, tn, value_label
+from geo.i18n import Lang, format_value, no_data, number_fmt, t, tn, value_label
 from geo.indicators import compute_indicators
 from geo.prepared import PreparedData
 from geo.priority import COMPONENTS, component_label
@@ -77,7 +77,7 @@ class MapView:
     legend: list[Any]
 
 
-def fmt(column: str, value: object, lang: str, *, unit: bool = True) -> str:
+def fmt(column: str, value: SupportsFloat | None, lang: Lang, *, unit: bool = True) -> str:
     """Format an indicator value for display (with its unit unless ``unit=False``).
 
     Missing values read "no data" / "sin datos".
@@ -87,7 +87,7 @@ def fmt(column: str, value: object, lang: str, *, unit: bool = True) -> str:
         return no_data(lang)
     return format_value(
         float(value),
-        fmt=info.fmt,
+        fmt=number_fmt(info.fmt),
         decimals=info.decimals,
         unit=info.unit(lang) if unit else "",
         lang=lang,
@@ -116,11 +116,11 @@ def unit_table(
     return table
 
 
-def count_text(orgs: object, lang: str) -> str:
+def count_text(orgs: SupportsFloat | None, lang: Lang) -> str:
     """Say "1 organization" / "12 organizations" ("sin datos" for a missing count)."""
-    if orgs is None or pd.isna(orgs):  # type: ignore[call-overload]
+    if orgs is None or pd.isna(orgs):
         return no_data(lang)
-    return tn("count.organizations", float(orgs), lang)  # type: ignore[arg-type]
+    return tn("count.organizations", float(orgs), lang)
 
 
 def map_view(table: pd.DataFrame, view: ViewState) -> MapView:
@@ -397,13 +397,13 @@ MAPPING_FIELDS: tuple[str, ...] = (
 )  # fmt: skip
 
 
-def upload_report(report: dict[str, Any], lang: str) -> html.Div:
+def upload_report(report: dict[str, Any], lang: Lang) -> html.Div:
     """Show an import report: rows read, accepted, rejected by reason, flags, unknown names."""
     orgs = report["organizations"]
     files = ", ".join(f["file"] for f in orgs["files"])
 
-    def n(x: object) -> str:
-        return fmt("orgs", float(x), lang, unit=False)  # type: ignore[arg-type]
+    def n(x: SupportsFloat) -> str:
+        return fmt("orgs", float(x), lang, unit=False)
 
     children: list[Any] = [
         html.P(

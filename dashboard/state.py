@@ -4,13 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field, replace
+from typing import TypeVar
 from urllib.parse import parse_qsl, urlencode
 
 from geo.classify import MAX_K, MIN_K
 from geo.filters import Filters
-from geo.i18n import LANGS
+from geo.i18n import LANGS, Lang
 from geo.priority import COMPONENTS
-from geo.vocab import MAP_SCHEMES, ORG_TYPES
+from geo.vocab import MAP_SCHEMES, ORG_TYPES, Scheme
+
+#: A string type of allowed values (``Lang``, ``Scheme``, ``str``) in :meth:`ViewState.from_query`.
+_S = TypeVar("_S", bound=str)
 
 #: Indicators offered on the map, in menu order. ``type_share`` uses the chosen type.
 MAP_INDICATORS: tuple[str, ...] = (
@@ -37,10 +41,10 @@ DEFAULT_ZOOM = 5
 class ViewState:
     """Everything a shared link must restore."""
 
-    lang: str = "en"
+    lang: Lang = "en"
     indicator: str = "orgs_per_100k"
     type_share: str = "cooperative"
-    scheme: str = "quantiles"
+    scheme: Scheme = "quantiles"
     k: int = 5
     filters: Filters = field(default_factory=Filters)
     selected: str | None = None
@@ -108,12 +112,13 @@ class ViewState:
         notices: list[str] = []
         view = cls()
 
-        def pick(key: str, allowed: Collection[str], current: str) -> str:
+        def pick(key: str, allowed: Collection[_S], current: _S) -> _S:
             value = params.pop(key, None)
             if value is None:
                 return current
-            if value in allowed:
-                return value
+            for option in allowed:  # the allowed value itself, so that its type is kept
+                if option == value:
+                    return option
             notices.append(f"{key}={value[:40]!r} is not one of {', '.join(sorted(allowed))}")
             return current
 

@@ -9,15 +9,16 @@ from __future__ import annotations
 import pandas as pd
 
 from geo.catalogue import indicator_info
-from geo.classify import Classification, classify
-from geo.i18n import Lang
+from geo.classify import Classification, classify, palette_kind
+from geo.i18n import Lang, number_fmt
+from geo.vocab import Scheme
 
 
 def classify_indicator(
     table: pd.DataFrame,
     column: str,
     *,
-    scheme: str = "quantiles",
+    scheme: Scheme = "quantiles",
     k: int = 5,
     lang: Lang = "en",
 ) -> Classification:
@@ -45,9 +46,9 @@ def classify_indicator(
         values.to_numpy(),
         scheme=scheme,
         k=k,
-        fmt=info.fmt,
+        fmt=number_fmt(info.fmt),
         decimals=info.decimals,
-        unit=info.unit(lang),  # type: ignore[arg-type]
-        lang=lang,  # type: ignore[arg-type]
-        palette_kind=info.palette,  # type: ignore[arg-type]
+        unit=info.unit(lang),
+        lang=lang,
+        palette_kind=palette_kind(info.palette),
     )

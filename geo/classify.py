@@ -40,7 +40,7 @@ from geo.vocab import SCHEMES, Scheme
 PaletteKind = Literal["sequential", "diverging"]
 
 FORMATS: tuple[str, ...] = ("integer", "decimal", "percent")
-PALETTES: tuple[str, ...] = ("sequential", "diverging")
+PALETTES: tuple[PaletteKind, ...] = ("sequential", "diverging")
 MIN_K = 2
 MAX_K = 9
 
@@ -75,6 +75,20 @@ _RDYLBU: dict[int, tuple[str, ...]] = {
     ),
 }  # fmt: skip
 _PALETTES = {"sequential": _YLGNBU, "diverging": _RDYLBU}
+
+
+def palette_kind(kind: str) -> PaletteKind:
+    """Return ``kind`` as a :data:`PaletteKind`.
+
+    Raises
+    ------
+    InputValidationError
+        If ``kind`` is not one of :data:`PALETTES`.
+    """
+    for option in PALETTES:
+        if option == kind:
+            return option
+    raise InputValidationError(f"palette must be one of {list(PALETTES)}, got {kind!r}")
 
 
 def palette(n: int, kind: PaletteKind = "sequential", *, reverse: bool = False) -> list[str]:

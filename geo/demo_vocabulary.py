@@ -29,6 +29,7 @@ from __future__ import annotations
 import csv
 import functools
 import io
+from collections.abc import Callable
 from dataclasses import dataclass
 from importlib.resources import files
 
@@ -250,11 +251,11 @@ def _floats(rows: list[dict], column: str) -> np.ndarray:
     return np.array([float(r[column]) for r in rows])
 
 
-def _grouped(rows: list[dict], key: str, value: object) -> dict:
+def _grouped(rows: list[dict], key: str, value: Callable[[dict], object]) -> dict:
     """Group ``value(row)`` by ``row[key]``, keeping the order of first appearance."""
     out: dict[str, list] = {}
     for row in rows:
-        out.setdefault(row[key], []).append(value(row))  # type: ignore[operator]
+        out.setdefault(row[key], []).append(value(row))
     return {k: tuple(v) for k, v in out.items()}
 
 

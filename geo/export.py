@@ -21,6 +21,8 @@ from geo.vocab import COUNTRY_CODES
 
 Format = Literal["png", "svg", "pdf", "pptx", "html", "csv", "xlsx", "geojson"]
 FORMATS: tuple[str, ...] = ("png", "svg", "pdf", "pptx", "html", "csv", "xlsx", "geojson")
+#: The image formats of :func:`geo.export_map.save_map`.
+_IMAGE_FORMATS: tuple[Literal["png", "svg", "pdf"], ...] = ("png", "svg", "pdf")
 WHAT: tuple[str, ...] = ("indicators", "organizations", "rejected")
 
 #: Which tables each data format can write.
@@ -99,11 +101,12 @@ def export(
         what = "organizations"
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
-    if fmt in ("png", "svg", "pdf"):
+    image = next((f for f in _IMAGE_FORMATS if f == fmt), None)
+    if image is not None:
         from geo.export_map import render_map, save_map
 
         table, classes = compute(spec, prepared, weights=weights)
-        return save_map(render_map(spec, table, classes, size=size), out, fmt=fmt)  # type: ignore[arg-type]
+        return save_map(render_map(spec, table, classes, size=size), out, fmt=image)
     if fmt == "pptx":
         from geo.export_deck import write_deck
 

@@ -172,14 +172,14 @@ def write_indicators(
     in_scope = table["in_scope"].astype(bool).to_numpy()
     export = unit_table_for_export(
         table[in_scope], table=table_name, lang=spec.lang, labels=labels, summary=summary
-    )  # type: ignore[arg-type]
+    )
     if not labels:
         export = export.rename(columns={"orgs": ORGANIZATIONS_COLUMN})
     notes = [] if int(table["orgs"].sum()) else [t("export.indicators_empty", spec.lang)]
     lines = export_header_lines(
         spec.filters,
         source=spec.source or t("export.no_source", spec.lang),
-        lang=spec.lang,  # type: ignore[arg-type]
+        lang=spec.lang,
         date=spec.date,
         notes=notes,
     )
@@ -352,7 +352,7 @@ def write_organizations(
         raise InputValidationError(problems)
 
     n_located = int(_located(frame).sum())
-    header = _organization_lines(spec, language, len(frame), n_located, date)  # type: ignore[arg-type]
+    header = _organization_lines(spec, language, len(frame), n_located, date)
     with atomic_output(path) as tmp:
         if fmt == "csv":
             write_csv(frame, tmp, header_lines=header)

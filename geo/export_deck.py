@@ -254,6 +254,8 @@ def _add_slide(slide: Slide, spec: MapSpec, table: pd.DataFrame, classes: Classi
     size = size or _TITLE_SIZES[-1]
     title_h = _height(_line_count(spec.title, width, size, bold=True), size)
     title = slide.shapes.title
+    if title is None:  # layout 5 ("Title Only") always has a title placeholder
+        raise ValueError("the slide layout has no title placeholder")
     title.left, title.top = Inches(_MARGIN), Inches(_TOP)
     title.width, title.height = Inches(width), Inches(title_h)
     title.text = spec.title
@@ -305,7 +307,8 @@ def _add_map(
     )
     picture.name = "Map"
     # alternative text for screen readers (python-pptx has no property for it)
-    picture._element.nvPicPr.cNvPr.set(
+    # python-pptx annotates the nvPicPr child as its OneAndOnlyOne descriptor, not the element
+    picture._element.nvPicPr.cNvPr.set(  # type: ignore[union-attr]
         "descr", t("deck.alt", spec.lang, title=spec.title, subtitle=spec.subtitle)
     )
 

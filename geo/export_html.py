@@ -36,7 +36,7 @@ import re
 from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, SupportsFloat
 
 import pandas as pd
 from shapely.geometry import mapping
@@ -46,7 +46,7 @@ from geo.atomic import atomic_output
 from geo.boundaries import load_boundaries
 from geo.catalogue import indicator_info
 from geo.classify import Classification
-from geo.i18n import format_value, no_data, t
+from geo.i18n import Lang, format_value, no_data, number_fmt, t
 from geo.mapspec import EXTENTS, MapSpec
 
 if TYPE_CHECKING:
@@ -260,15 +260,15 @@ def _missing(value: object) -> bool:
     return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
 
 
-def _format(column: str, value: object, lang: str, *, unit: bool = True) -> str:
+def _format(column: str, value: SupportsFloat | None, lang: Lang, *, unit: bool = True) -> str:
     """Format a value as the dashboard does (``dashboard.logic.fmt``)."""
     info = indicator_info(column)
     return format_value(
-        None if _missing(value) else float(value),  # type: ignore[arg-type]
-        fmt=info.fmt,  # type: ignore[arg-type]
+        None if value is None or _missing(value) else float(value),
+        fmt=number_fmt(info.fmt),
         decimals=info.decimals,
-        unit=info.unit(lang) if unit else "",  # type: ignore[arg-type]
-        lang=lang,  # type: ignore[arg-type]
+        unit=info.unit(lang) if unit else "",
+        lang=lang,
     )
 
 
@@ -332,7 +332,7 @@ def _features(
 def _overlay_html(spec: MapSpec, classes: Classification, empty: bool, version: str) -> str:
     e = html.escape
     legend_name = e(t("html.legend", spec.lang))
-    label = indicator_info(spec.column).label(spec.lang)  # type: ignore[arg-type]
+    label = indicator_info(spec.column).label(spec.lang)
     rows = "".join(
         f'<div class="ca-legend-row"><span class="ca-swatch" style="background:{e(color)}">'
         f"</span><span>{e(text)}</span></div>"
@@ -405,9 +405,9 @@ def _build_map(
     info = indicator_info(spec.column)
     aliases = [
         t("html.unit", spec.lang),
-        info.label(spec.lang),  # type: ignore[arg-type]
+        info.label(spec.lang),
         t("html.organizations", spec.lang),
-        indicator_info("coverage_any").label(spec.lang),  # type: ignore[arg-type]
+        indicator_info("coverage_any").label(spec.lang),
     ]
     tooltip = folium.GeoJsonTooltip(
         fields=["name", "value", "orgs", "coverage"],
@@ -426,6 +426,8 @@ def _build_map(
     ).add_to(fmap)
     fmap.fit_bounds([[south, west], [north, east]])
     root = fmap.get_root()
+    if not isinstance(root, folium.Figure):  # a Map is always added to a Figure
+        raise TypeError(f"folium map root is a {type(root).__name__}, not a Figure")
     root.header.add_child(folium.Element(_PLACEHOLDER.format("head")), name="coopatlas_head")
     root.html.add_child(folium.Element(_PLACEHOLDER.format("body")), name="coopatlas_body")
     _drop_cdn_links(root)

@@ -144,7 +144,7 @@ class Gazetteer:
             self._keys_by_country[None].append(key)
             for country in {e.country for e in entries}:
                 self._keys_by_country[country].append(key)
-        self.resolve = lru_cache(maxsize=65536)(self._resolve)  # type: ignore[method-assign]
+        self.resolve = lru_cache(maxsize=65536)(self._resolve)
 
     def _add(self, label: str, iso: str, country: str, method: Method) -> None:
         key = fold(label)

@@ -21,7 +21,7 @@ import datetime as dt
 import math
 from decimal import ROUND_HALF_EVEN, Context, Decimal, localcontext
 from functools import cache
-from typing import Literal, TypeGuard
+from typing import Any, Literal, TypeGuard
 
 from babel import Locale
 from babel.dates import format_date as _babel_date
@@ -37,6 +37,19 @@ LANGS: tuple[Lang, ...] = ("en", "es")
 
 Fmt = Literal["integer", "decimal", "percent"]
 DateStyle = Literal["iso", "short", "medium", "long"]
+
+
+def number_fmt(fmt: str) -> Fmt:
+    """Return the :data:`Fmt` for a catalogue ``fmt``.
+
+    ``"integer"`` and ``"percent"`` are kept; anything else (``"decimal"``, and the
+    ``"text"`` of id columns) formats as a decimal, as :func:`format_value` always did.
+    """
+    if fmt == "integer":
+        return "integer"
+    if fmt == "percent":
+        return "percent"
+    return "decimal"
 
 
 # --------------------------------------------------------------------------- languages
@@ -64,10 +77,9 @@ def check_lang(value: object, *, name: str = "lang") -> Lang:
         If ``value`` is not one of :data:`LANGS`; the message names the value
         received and the allowed ones.
     """
-    problems = lang_problems(value, name=name)
-    if problems:
-        raise InputValidationError(problems)
-    return value  # type: ignore[return-value]
+    if is_lang(value):
+        return value
+    raise InputValidationError(lang_problems(value, name=name))
 
 
 # --------------------------------------------------------------------------- messages
@@ -129,12 +141,13 @@ def tn(key: str, n: float, lang: str, **fields: object) -> str:
     >>> tn("count.organizations", 1234, "es")
     '1.234 organizaciones'
     """
-    forms = getattr(_entry(key), check_lang(lang))
+    language = check_lang(lang)
+    forms = getattr(_entry(key), language)
     if isinstance(forms, str):
         raise KeyError(f"message {key!r} has no plural forms; call t(key, lang)")
-    form = forms.get(plural_category(n, lang)) or forms["other"]
+    form = forms.get(plural_category(n, language)) or forms["other"]
     decimals = 0 if float(n).is_integer() else 1
-    values = {"n": format_number(n, lang, decimals), **fields}  # type: ignore[arg-type]
+    values = {"n": format_number(n, language, decimals), **fields}
     return form.format(**values)
 
 
@@ -161,11 +174,12 @@ def _locale(lang: Lang) -> Locale:
 _CONTEXT = Context(prec=400)
 
 
-def _missing(x: object) -> bool:
+def _missing(x: Any) -> bool:
+    """Return True for None, NaN, infinities and values float() rejects (any value is allowed)."""
     if x is None:
         return True
     try:
-        return not math.isfinite(float(x))  # type: ignore[arg-type]
+        return not math.isfinite(float(x))
     except (TypeError, ValueError):
         return True  # pd.NA, pd.NaT and other non-numbers
 
@@ -216,11 +230,11 @@ def format_number(x: float | None, lang: Lang = "en", decimals: int = 0) -> str:
     'sin datos'
     """
     lang = check_lang(lang)
-    if _missing(x):
+    if x is None or _missing(x):
         return no_data(lang)
     pattern = _with_decimals(_locale(lang).decimal_formats[None].pattern, decimals)
     with localcontext(_CONTEXT):
-        return _babel_decimal(_rounded(x, decimals), format=pattern, locale=_locale(lang))  # type: ignore[arg-type]
+        return _babel_decimal(_rounded(x, decimals), format=pattern, locale=_locale(lang))
 
 
 def format_percent(x: float | None, lang: Lang = "en", decimals: int = 1) -> str:
@@ -231,9 +245,9 @@ def format_percent(x: float | None, lang: Lang = "en", decimals: int = 1) -> str
     Missing values give the "no data" text.
     """
     lang = check_lang(lang)
-    if _missing(x):
+    if x is None or _missing(x):
         return no_data(lang)
-    percent = _rounded(Decimal(repr(float(x))).scaleb(2), decimals)  # type: ignore[arg-type]
+    percent = _rounded(Decimal(repr(float(x))).scaleb(2), decimals)
     pattern = _with_decimals(_locale(lang).percent_formats[None].pattern, decimals)
     with localcontext(_CONTEXT):
         return _babel_percent(percent.scaleb(-2), format=pattern, locale=_locale(lang))

@@ -272,8 +272,8 @@ def legend_entries(
     if empty:
         return entries[-1:]
     info = indicator_info(spec.column)
-    title = info.label(spec.lang).casefold()  # type: ignore[arg-type]
-    unit = info.unit(spec.lang)  # type: ignore[arg-type]
+    title = info.label(spec.lang).casefold()
+    unit = info.unit(spec.lang)
     suffix = f" {unit}"
     if not unit or unit.casefold() not in title:
         return entries
@@ -304,7 +304,7 @@ def legend_width(spec: MapSpec, classes: Classification, *, empty: bool) -> floa
 
 
 def _legend_title(spec: MapSpec) -> str:
-    return indicator_info(spec.column).label(spec.lang)  # type: ignore[arg-type]
+    return indicator_info(spec.column).label(spec.lang)
 
 
 def draw_legend(

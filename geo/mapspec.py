@@ -20,7 +20,7 @@ from geo.filters import Filters
 from geo.i18n import Lang, format_date, lang_problems, t
 from geo.indicators import compute_indicators
 from geo.prepared import PreparedData
-from geo.vocab import MAP_SCHEMES
+from geo.vocab import MAP_SCHEMES, Scheme
 
 #: Map extents: (south, west, north, east) in degrees.
 EXTENTS: dict[str, tuple[float, float, float, float]] = {
@@ -61,7 +61,7 @@ class MapSpec:
     """
 
     column: str = "orgs_per_100k"
-    scheme: str = "quantiles"
+    scheme: Scheme = "quantiles"
     k: int = 5
     lang: Lang = "en"
     filters: Filters = field(default_factory=Filters)
@@ -88,7 +88,7 @@ class MapSpec:
     @property
     def title(self) -> str:
         """Map title: the indicator and the area."""
-        label = indicator_info(self.column).label(self.lang)  # type: ignore[arg-type]
+        label = indicator_info(self.column).label(self.lang)
         return t(
             "map.title", self.lang, indicator=label, area=t(f"country.{self.extent}", self.lang)
         )
@@ -96,13 +96,13 @@ class MapSpec:
     @property
     def subtitle(self) -> str:
         """The active filters, in words."""
-        described = self.filters.describe(lang=self.lang)  # type: ignore[arg-type]
+        described = self.filters.describe(lang=self.lang)
         return t("map.subtitle", self.lang, filters=described)
 
     @property
     def footer(self) -> str:
         """Source and date line."""
-        day = format_date(self.date or dt.date.today(), self.lang)  # type: ignore[arg-type]
+        day = format_date(self.date or dt.date.today(), self.lang)
         parts = [p for p in (self.source, t("map.made_with", self.lang, date=day)) if p]
         return " · ".join(parts)
 

@@ -62,7 +62,7 @@ PROGRAMMES: tuple[str, ...] = ("My.Coop", "Think.Coop", "Start.Coop", "other")
 
 #: Classification schemes of :func:`geo.classify.classify` (``manual`` needs breaks).
 Scheme = Literal["quantiles", "fisher_jenks", "equal_interval", "manual"]
-SCHEMES: tuple[str, ...] = get_args(Scheme)
+SCHEMES: tuple[Scheme, ...] = get_args(Scheme)
 
 #: Schemes offered for maps (dashboard, exports, command line): no manual breaks.
-MAP_SCHEMES: tuple[str, ...] = tuple(s for s in SCHEMES if s != "manual")
+MAP_SCHEMES: tuple[Scheme, ...] = tuple(s for s in SCHEMES if s != "manual")

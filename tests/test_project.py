@@ -26,6 +26,7 @@ def test_quick_start_has_exactly_two_commands() -> None:
     assert "pytest" in test
     assert "ruff check" in test
     assert "ruff format --check" in test
+    assert "mypy" in test
     assert "\n" not in serve + test
 
 

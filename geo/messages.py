@@ -498,13 +498,23 @@ DESCRIBE: dict[str, Msg] = {
     "header.filters": Msg("Filters: {filters}", "Filtros: {filters}"),
 }
 
+# --------------------------------------------------------------------------- static map (geo/export_map.py, geo/map_*.py)
+STATIC_MAP: dict[str, Msg] = {
+    "static_map.empty": Msg(
+        "No organization matches the filters", "Ninguna organización cumple los filtros"
+    ),
+    "static_map.projection": Msg(
+        "Web Mercator projection (EPSG:3857)", "Proyección Web Mercator (EPSG:3857)"
+    ),
+    "static_map.boundaries": Msg("Boundaries: Natural Earth", "Límites: Natural Earth"),
+    "static_map.scale_note": Msg("Scale at {lat}", "Escala a {lat}"),
+}
+
 # --------------------------------------------------------------------------- reserved sections
 # Modules whose texts still live in their own tables; they move here, one section each:
-#   geo/export_map.py   EMPTY_MESSAGE, scale bar, projection and boundary credits (``static_map.*``)
 #   geo/demo.py, geo/registry.py, geo/readers.py   user-facing report texts (``import.*``)
 # The command-line interface (coopatlas/cli.py) prints English only; its texts go to CLI if
 # they are ever translated.
-STATIC_MAP: dict[str, Msg] = {}
 IMPORT: dict[str, Msg] = {}
 CLI: dict[str, Msg] = {}
 

@@ -43,6 +43,16 @@ MIGRATED = [
     "geo/export_data.py",
     "geo/export_deck.py",
     "geo/export_html.py",
+    "geo/catalogue.py",
+    "geo/filters.py",
+    "geo/tables.py",
+    "geo/indicators.py",
+    "geo/prepared.py",
+    "geo/export_map.py",
+    "geo/map_layout.py",
+    "geo/map_scalebar.py",
+    "geo/map_labels.py",
+    "geo/map_insets.py",
 ]
 
 

@@ -1,22 +1,20 @@
 """The indicator catalogue: what each indicator column is called, measured in and coloured by.
 
 :data:`INDICATORS` maps every column of the unit table (:func:`geo.indicators.compute_indicators`)
-and of its summaries to an :class:`IndicatorInfo`: English and Spanish labels,
-unit text, number format, direction and palette. :func:`indicator_info` also
-answers for sector columns found only in the data. The label tables of
-organization types, sectors and social services, and the column key of each
-programme (:data:`PROGRAMMES`), belong to the catalogue and live here.
+and of its summaries to an :class:`IndicatorInfo`: the message ids of its label
+and unit (their texts live in :mod:`geo.messages`, section ``INDICATORS``),
+number format, direction and palette. :func:`indicator_info` also answers for
+sector columns found only in the data. The column key of each programme
+(:data:`PROGRAMMES`) belongs to the catalogue and lives here.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
 
 from geo import vocab
-from geo.priority import COMPONENT_LABELS, COMPONENTS
-
-Lang = Literal["en", "es"]
+from geo.i18n import Lang, t, value_label
+from geo.priority import COMPONENTS
 
 #: Programmes -> column key (``reached_my_coop`` ...), from the canonical names.
 PROGRAMMES: dict[str, str] = {name: name.lower().replace(".", "_") for name in vocab.PROGRAMMES}
@@ -28,10 +26,12 @@ class IndicatorInfo:
 
     Attributes
     ----------
-    label_en, label_es
-        Column labels.
-    unit_en, unit_es
-        Unit text after a number ("" for none; ``%`` is added by the percent format).
+    label_id
+        Message id of the label (``indicator.<column>`` or a template such as
+        ``indicator.orgs_sector``).
+    unit_id
+        Message id of the unit text after a number (``unit.<name>``; ``""`` for
+        none; ``%`` is added by the percent format).
     fmt
         ``"integer"``, ``"decimal"``, ``"percent"`` (values are fractions) or ``"text"``.
     decimals
@@ -43,215 +43,124 @@ class IndicatorInfo:
     kind
         ``"id"``, ``"count"``, ``"sum"`` (additive), ``"ratio"``, ``"density"``,
         ``"median"``, ``"score"``, ``"rank"`` or ``"text"``.
+    fields
+        The label's ``{fields}``: ``(field, section, code)``, each filled with
+        :func:`geo.i18n.value_label` (``("sector", "sector", "coffee")``).
     """
 
-    label_en: str
-    label_es: str
-    unit_en: str = ""
-    unit_es: str = ""
+    label_id: str
+    unit_id: str = "unit.organizations"
     fmt: str = "integer"
     decimals: int = 0
     higher_is_better: bool | None = None
     palette: str = "sequential"
     kind: str = "count"
+    fields: tuple[tuple[str, str, str], ...] = ()
 
     def label(self, lang: Lang = "en") -> str:
         """Return the label in ``lang``."""
-        return self.label_en if lang == "en" else self.label_es
+        values = {name: value_label(section, code, lang) for name, section, code in self.fields}
+        return t(self.label_id, lang, **values)
 
     def unit(self, lang: Lang = "en") -> str:
-        """Return the unit text in ``lang``."""
-        return self.unit_en if lang == "en" else self.unit_es
+        """Return the unit text in ``lang`` (``""`` for none)."""
+        return t(self.unit_id, lang) if self.unit_id else ""
 
 
-#: Organization type -> (English, Spanish) plural label.
-TYPE_LABELS: dict[str, tuple[str, str]] = {
-    "cooperative": ("Cooperatives", "Cooperativas"),
-    "pre_cooperative": ("Pre-cooperatives", "Precooperativas"),
-    "producer_association": ("Producer associations", "Asociaciones de productores"),
-    "community_organization": ("Community organizations", "Organizaciones comunitarias"),
-    "mutual_employee_fund": ("Mutuals and employee funds", "Mutuales y fondos de empleados"),
-    "other_sse": ("Other SSE organizations", "Otras organizaciones de la ESS"),
-}
-#: Sector key -> (English, Spanish) label.
-SECTOR_LABELS: dict[str, tuple[str, str]] = {
-    "coffee": ("coffee", "café"),
-    "cocoa": ("cocoa", "cacao"),
-    "dairy": ("dairy", "lácteos"),
-    "bananas": ("bananas", "banano"),
-    "fishing": ("fishing", "pesca"),
-    "alpaca_fibre": ("alpaca fibre", "fibra de alpaca"),
-    "vegetables": ("vegetables", "hortalizas"),
-    "fruit": ("fruit", "frutas"),
-    "livestock": ("livestock", "ganadería"),
-    "crafts": ("crafts", "artesanías"),
-    "savings_credit": ("savings and credit", "ahorro y crédito"),
-    "services": ("services", "servicios"),
-    "other": ("other", "otro"),
-    "unknown": ("unknown", "sin dato"),
-}
-#: Social service -> (English, Spanish) label.
-SERVICE_LABELS: dict[str, tuple[str, str]] = {
-    "health": ("health", "salud"),
-    "education": ("education", "educación"),
-    "childcare": ("childcare", "cuidado infantil"),
-    "savings_credit": ("savings and credit", "ahorro y crédito"),
-    "insurance": ("insurance", "seguros"),
-    "housing": ("housing", "vivienda"),
-    "funeral": ("funeral", "funerarios"),
-    "training": ("training", "capacitación"),
-    "other": ("other", "otros"),
-}
-_ORGS = ("organizations", "organizaciones")
-_PEOPLE = ("people", "personas")
-_MEMBERS = ("members", "socios")
+def _info(column: str, **kw: object) -> IndicatorInfo:
+    """Return a column labelled ``indicator.<column>``."""
+    return IndicatorInfo(f"indicator.{column}", **kw)  # type: ignore[arg-type]
 
 
-def _count(en: str, es: str, unit: tuple[str, str] = _ORGS, **kw: object) -> IndicatorInfo:
-    return IndicatorInfo(en, es, unit[0], unit[1], **kw)  # type: ignore[arg-type]
+def _id(column: str) -> IndicatorInfo:
+    return _info(column, unit_id="", fmt="text", kind="id")
 
 
-def _share(en: str, es: str, **kw: object) -> IndicatorInfo:
-    options: dict[str, object] = {"fmt": "percent", "decimals": 1, "kind": "ratio"}
+def _share(label_id: str, **kw: object) -> IndicatorInfo:
+    options: dict[str, object] = {"unit_id": "", "fmt": "percent", "decimals": 1, "kind": "ratio"}
     options.update(kw)
-    return IndicatorInfo(en, es, **options)  # type: ignore[arg-type]
+    return IndicatorInfo(label_id, **options)  # type: ignore[arg-type]
 
 
 def _sector_info(key: str) -> IndicatorInfo:
-    en, es = SECTOR_LABELS.get(key, (key.replace("_", " "), key.replace("_", " ")))
-    return _count(f"Organizations in sector: {en}", f"Organizaciones del sector: {es}")
+    return IndicatorInfo("indicator.orgs_sector", fields=(("sector", "sector", key),))
 
 
 def _organization_info() -> dict[str, IndicatorInfo]:
     """Return unit identifiers, counts and shares by type and sector, densities."""
-    info: dict[str, IndicatorInfo] = {
-        "iso_3166_2": IndicatorInfo("ISO 3166-2", "ISO 3166-2", fmt="text", kind="id"),
-        "country": IndicatorInfo("Country", "País", fmt="text", kind="id"),
-        "name": IndicatorInfo("Name", "Nombre", fmt="text", kind="id"),
-        "in_scope": IndicatorInfo("In the selection", "En la selección", fmt="text", kind="id"),
-        "level": IndicatorInfo("Level", "Nivel", fmt="text", kind="id"),
-        "units_in_scope": _count("Units in the selection", "Unidades en la selección", ("", "")),
-        "population": _count("Population", "Población", ("inhabitants", "habitantes"), kind="sum"),
-        "area_km2": _count("Area", "Superficie", ("km²", "km²"), fmt="decimal", kind="sum"),
-        "orgs": _count("Organizations", "Organizaciones"),
-    }
-    for t, (en, es) in TYPE_LABELS.items():
-        info[f"orgs_{t}"] = _count(en, es)
-    info["cooperatives"] = _count("Cooperatives", "Cooperativas")
-    info["coop_share"] = _share("Cooperative share of organizations", "Proporción de cooperativas")
-    info["association_share"] = _share(
-        "Associations and pre-cooperatives (share)", "Asociaciones y precooperativas (proporción)"
-    )
-    for t, (en, es) in TYPE_LABELS.items():
-        info[f"type_share_{t}"] = _share(f"{en} (share)", f"{es} (proporción)")
+    info: dict[str, IndicatorInfo] = {c: _id(c) for c in ("iso_3166_2", "country", "name")}
+    info["in_scope"] = _id("in_scope")
+    info["level"] = _id("level")
+    info["units_in_scope"] = _info("units_in_scope", unit_id="")
+    info["population"] = _info("population", unit_id="unit.inhabitants", kind="sum")
+    info["area_km2"] = _info("area_km2", unit_id="unit.km2", fmt="decimal", kind="sum")
+    info["orgs"] = _info("orgs")
+    for code in vocab.ORG_TYPES:
+        info[f"orgs_{code}"] = IndicatorInfo(f"org_types.{code}")
+    info["cooperatives"] = IndicatorInfo("org_types.cooperative")
+    info["coop_share"] = _share("indicator.coop_share")
+    info["association_share"] = _share("indicator.association_share")
+    for code in vocab.ORG_TYPES:
+        info[f"type_share_{code}"] = _share(
+            "indicator.type_share", fields=(("org_types", "org_types", code),)
+        )
     for s in (*vocab.SECTORS, "unknown"):
         info[f"orgs_sector_{s}"] = _sector_info(s)
-    info["orgs_per_100k"] = _count(
-        "Organizations per 100,000 inhabitants",
-        "Organizaciones por 100.000 habitantes",
-        ("per 100,000 inhabitants", "por 100.000 habitantes"),
-        fmt="decimal",
-        decimals=1,
-        kind="density",
-    )
-    info["orgs_per_10k_km2"] = _count(
-        "Organizations per 10,000 km²",
-        "Organizaciones por 10.000 km²",
-        ("per 10,000 km²", "por 10.000 km²"),
-        fmt="decimal",
-        decimals=1,
-        kind="density",
-    )
+    density = {"fmt": "decimal", "decimals": 1, "kind": "density"}
+    info["orgs_per_100k"] = _info("orgs_per_100k", unit_id="unit.per_100k", **density)
+    info["orgs_per_10k_km2"] = _info("orgs_per_10k_km2", unit_id="unit.per_10k_km2", **density)
     return info
 
 
 def _member_info() -> dict[str, IndicatorInfo]:
     """Return member totals, the median, women and youth with their bases and shares."""
+    members = {"unit_id": "unit.members", "kind": "sum"}
     info: dict[str, IndicatorInfo] = {}
-    info["members_total"] = _count("Members", "Socios", _MEMBERS, kind="sum")
-    info["members_known_orgs"] = _count(
-        "Organizations reporting members", "Organizaciones con número de socios"
+    info["members_total"] = _info("members_total", **members)
+    info["members_known_orgs"] = _info("members_known_orgs")
+    info["median_members"] = _info(
+        "median_members", unit_id="unit.members", fmt="decimal", decimals=1, kind="median"
     )
-    info["median_members"] = _count(
-        "Members per organization (median)",
-        "Socios por organización (mediana)",
-        _MEMBERS,
-        fmt="decimal",
-        decimals=1,
-        kind="median",
-    )
-    info["members_women"] = _count("Women members", "Socias mujeres", _MEMBERS, kind="sum")
-    info["members_women_base"] = _count(
-        "Members of organizations reporting women",
-        "Socios de organizaciones con dato de mujeres",
-        _MEMBERS,
-        kind="sum",
-    )
-    info["women_share"] = _share(
-        "Women share of members", "Proporción de mujeres entre los socios", palette="diverging"
-    )
-    info["members_youth"] = _count("Youth members", "Socios jóvenes", _MEMBERS, kind="sum")
-    info["members_youth_base"] = _count(
-        "Members of organizations reporting youth",
-        "Socios de organizaciones con dato de jóvenes",
-        _MEMBERS,
-        kind="sum",
-    )
-    info["youth_share"] = _share("Youth share of members", "Proporción de jóvenes entre los socios")
+    info["members_women"] = _info("members_women", **members)
+    info["members_women_base"] = _info("members_women_base", **members)
+    info["women_share"] = _share("indicator.women_share", palette="diverging")
+    info["members_youth"] = _info("members_youth", **members)
+    info["members_youth_base"] = _info("members_youth_base", **members)
+    info["youth_share"] = _share("indicator.youth_share")
     return info
 
 
 def _service_info() -> dict[str, IndicatorInfo]:
     """Return social services and federation membership."""
     info: dict[str, IndicatorInfo] = {}
-    info["orgs_social_services"] = _count(
-        "Organizations providing social services", "Organizaciones que prestan servicios sociales"
-    )
-    for s, (en, es) in SERVICE_LABELS.items():
-        info[f"services_{s}"] = _count(
-            f"Organizations providing {en} services",
-            f"Organizaciones con servicios de {es}",
+    info["orgs_social_services"] = _info("orgs_social_services")
+    for s in vocab.SERVICES:
+        info[f"services_{s}"] = IndicatorInfo(
+            "indicator.services", fields=(("service", "service", s),)
         )
-    info["orgs_federated"] = _count(
-        "Organizations in a federation", "Organizaciones afiliadas a una federación"
-    )
+    info["orgs_federated"] = _info("orgs_federated")
     return info
 
 
 def _programme_info() -> dict[str, IndicatorInfo]:
     """Return programme reach, coverage and participants, overall and per programme."""
+    people = {"unit_id": "unit.people", "kind": "sum"}
     info: dict[str, IndicatorInfo] = {}
-    info["reached_any"] = _count(
-        "Organizations reached by any programme", "Organizaciones alcanzadas por algún programa"
-    )
-    info["coverage_any"] = _share(
-        "Coverage by any programme", "Cobertura de algún programa", higher_is_better=True
-    )
-    info["not_reached"] = _count(
-        "Organizations not yet reached", "Organizaciones aún no alcanzadas", higher_is_better=False
-    )
-    info["participants"] = _count("Participants", "Participantes", _PEOPLE, kind="sum")
-    info["participants_women"] = _count(
-        "Women participants", "Mujeres participantes", _PEOPLE, kind="sum"
-    )
+    info["reached_any"] = _info("reached_any")
+    info["coverage_any"] = _share("indicator.coverage_any", higher_is_better=True)
+    info["not_reached"] = _info("not_reached", higher_is_better=False)
+    info["participants"] = _info("participants", **people)
+    info["participants_women"] = _info("participants_women", **people)
     for programme, key in PROGRAMMES.items():
-        name_es = "otros programas" if key == "other" else programme
-        name_en = "other programmes" if key == "other" else programme
-        info[f"reached_{key}"] = _count(
-            f"Organizations reached by {name_en}", f"Organizaciones alcanzadas por {name_es}"
-        )
-        info[f"coverage_{key}"] = _share(
-            f"Coverage by {name_en}", f"Cobertura de {name_es}", higher_is_better=True
-        )
-        info[f"participants_{key}"] = _count(
-            f"Participants in {name_en}", f"Participantes en {name_es}", _PEOPLE, kind="sum"
-        )
-        info[f"participants_women_{key}"] = _count(
-            f"Women participants in {name_en}",
-            f"Mujeres participantes en {name_es}",
-            _PEOPLE,
-            kind="sum",
-        )
+        name = (("programme", "programme", "others" if key == "other" else programme),)
+        info[f"reached_{key}"] = IndicatorInfo("indicator.reached", fields=name)
+        info[f"coverage_{key}"] = _share("indicator.coverage", higher_is_better=True, fields=name)
+        info[f"participants_{key}"] = IndicatorInfo(
+            "indicator.participants_in", fields=name, **people
+        )  # type: ignore[arg-type]
+        info[f"participants_women_{key}"] = IndicatorInfo(
+            "indicator.participants_women_in", fields=name, **people
+        )  # type: ignore[arg-type]
     return info
 
 
@@ -259,37 +168,28 @@ def _priority_info() -> dict[str, IndicatorInfo]:
     """Return the priority index: components, points, score, rank, missing components."""
     info: dict[str, IndicatorInfo] = {}
     for c in COMPONENTS:
-        en, es = COMPONENT_LABELS[c]
+        component = (("component", "priority.component", c),)
         info[f"priority_{c}"] = IndicatorInfo(
-            f"Priority component: {en}",
-            f"Componente de prioridad: {es}",
-            "(0-1)",
-            "(0-1)",
+            "indicator.priority_component",
+            "unit.score_0_1",
             fmt="decimal",
             decimals=2,
             kind="score",
+            fields=component,
         )
         info[f"priority_{c}_points"] = IndicatorInfo(
-            f"Priority points from: {en}",
-            f"Puntos de prioridad por: {es}",
-            "points",
-            "puntos",
+            "indicator.priority_points",
+            "priority.points",
             fmt="decimal",
             decimals=1,
             kind="score",
+            fields=component,
         )
-    info["priority_score"] = IndicatorInfo(
-        "Priority index", "Índice de prioridad", "(0-100)", "(0-100)", "decimal", 1, kind="score"
+    info["priority_score"] = _info(
+        "priority_score", unit_id="unit.score_0_100", fmt="decimal", decimals=1, kind="score"
     )
-    info["priority_rank"] = IndicatorInfo(
-        "Priority rank", "Puesto de prioridad", kind="rank", higher_is_better=False
-    )
-    info["priority_missing"] = IndicatorInfo(
-        "Priority components without data",
-        "Componentes de prioridad sin datos",
-        fmt="text",
-        kind="text",
-    )
+    info["priority_rank"] = _info("priority_rank", unit_id="", kind="rank", higher_is_better=False)
+    info["priority_missing"] = _info("priority_missing", unit_id="", fmt="text", kind="text")
     return info
 
 

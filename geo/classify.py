@@ -31,10 +31,6 @@ import pandas as pd
 
 from geo._errors import InputValidationError
 from geo.i18n import Fmt, Lang, format_value, lang_problems, no_data
-
-# Numbers are formatted by geo.i18n; format_number is re-exported here for callers that
-# still import it from this module (geo.export_map, until its split lands).
-from geo.i18n import format_number as format_number
 from geo.vocab import SCHEMES, Scheme
 
 PaletteKind = Literal["sequential", "diverging"]

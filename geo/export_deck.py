@@ -27,7 +27,7 @@ import pandas as pd
 from geo._errors import InputValidationError
 from geo.atomic import atomic_output
 from geo.classify import Classification
-from geo.export_map import EMPTY_MESSAGE, is_empty, render_panel
+from geo.export_map import is_empty, render_panel
 from geo.i18n import format_number, t
 from geo.mapspec import MapSpec
 
@@ -276,7 +276,7 @@ def _add_slide(slide: Slide, spec: MapSpec, table: pd.DataFrame, classes: Classi
     column = (_MARGIN + _MAP_WIDTH + _GAP, top + 0.1, SLIDE_SIZE[0] - _MARGIN)
     if is_empty(table):
         x, y, right = column
-        message = EMPTY_MESSAGE[spec.lang]
+        message = t("static_map.empty", spec.lang)
         h = _height(_line_count(message, right - x, 16, bold=True), 16)
         _text_box(slide, (x, y, right - x, h), message, size=16, bold=True)
     else:

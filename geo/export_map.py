@@ -43,6 +43,7 @@ from matplotlib.transforms import Bbox
 from geo._errors import InputValidationError
 from geo.atomic import atomic_output
 from geo.classify import Classification
+from geo.i18n import t
 from geo.map_insets import INSET_UNITS, draw_insets, insets_for
 from geo.map_labels import draw_labels
 from geo.map_layer import (
@@ -74,12 +75,6 @@ Size = Literal["slide", "a4"]
 Fmt = Literal["png", "svg", "pdf"]
 
 FORMATS: tuple[str, ...] = ("png", "svg", "pdf")
-
-#: Messages drawn on a map when the filters leave no organization.
-EMPTY_MESSAGE = {
-    "en": "No organizations match the filters",
-    "es": "Ninguna organización cumple los filtros",
-}
 
 
 # --------------------------------------------------------------------------- public helpers
@@ -371,7 +366,7 @@ def _draw(
 
 def _draw_empty_message(fig: Figure, ax: Axes, spec: MapSpec, map_width: float) -> Bbox:
     """Centre the "nothing matches" message on the map; return its window extent."""
-    message, size = fit_message(EMPTY_MESSAGE[spec.lang], map_width - 0.6)
+    message, size = fit_message(t("static_map.empty", spec.lang), map_width - 0.6)
     box_text = ax.text(
         0.5,
         0.5,

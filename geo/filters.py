@@ -19,7 +19,8 @@ from dataclasses import dataclass, fields
 import numpy as np
 
 from geo._errors import InputValidationError
-from geo.catalogue import PROGRAMMES, SECTOR_LABELS, TYPE_LABELS, Lang
+from geo.catalogue import PROGRAMMES
+from geo.i18n import Lang, t, value_label
 from geo.vocab import COUNTRY_CODES, ORG_TYPES, SERVICES
 
 #: Country codes in display order.
@@ -269,48 +270,27 @@ class Filters:
     def describe(self, *, lang: Lang = "en") -> str:
         """Return a one-line human description, e.g. for an export header."""
         if self.is_empty:
-            return (
-                "none (all organizations)" if lang == "en" else "ninguno (todas las organizaciones)"
-            )
-        names_en = {"org_types": "types", "social_services": "social services",
-                    "provides_services": "provides social services"}  # fmt: skip
-        names_es = {
-            "countries": "países",
-            "units": "unidades",
-            "org_types": "tipos",
-            "sectors": "sectores",
-            "programmes": "programas",
-            "federations": "federaciones",
-            "social_services": "servicios sociales",
-            "federated": "federada",
-            "provides_services": "presta servicios sociales",
-            "founded": "año de fundación",
-        }
+            return t("describe.none", lang)
         parts: list[str] = []
         for f in fields(self):
             value = getattr(self, f.name)
             if f.name in _YEAR_FIELDS or value is None or value == ():
                 continue
-            label = names_en.get(f.name, f.name) if lang == "en" else names_es[f.name]
             if isinstance(value, tuple):
                 shown = ", ".join(_value_label(f.name, v, lang) for v in value)
-            elif lang == "en":
-                shown = "yes" if value else "no"
             else:
-                shown = "sí" if value else "no"
-            parts.append(f"{label}: {shown}")
+                shown = t("describe.yes" if value else "describe.no", lang)
+            parts.append(t("describe.item", lang, label=t(f"describe.{f.name}", lang), shown=shown))
         if self.founded_from is not None or self.founded_to is not None:
-            label = "founded" if lang == "en" else names_es["founded"]
             low = "" if self.founded_from is None else str(self.founded_from)
             high = "" if self.founded_to is None else str(self.founded_to)
-            parts.append(f"{label}: {low}–{high}")
+            parts.append(
+                t("describe.item", lang, label=t("describe.founded", lang), shown=f"{low}–{high}")
+            )
         return "; ".join(parts)
 
 
 def _value_label(field_name: str, value: str, lang: Lang) -> str:
-    """Return a filter value in words (type and sector keys in the language)."""
-    labels = {"org_types": TYPE_LABELS, "sectors": SECTOR_LABELS}.get(field_name, {})
-    pair = labels.get(value)
-    if pair is None:
-        return value
-    return pair[0] if lang == "en" else pair[1]
+    """Return a filter value in words (type and sector codes in the language)."""
+    section = {"org_types": "org_types", "sectors": "sector"}.get(field_name)
+    return value if section is None else value_label(section, value, lang)

@@ -20,14 +20,10 @@ from matplotlib.transforms import Bbox
 from shapely.geometry import box
 from shapely.ops import polylabel
 
+from geo.i18n import t as msg
 from geo.map_layer import Layer, subject
 from geo.map_style import INK, MUTED
 from geo.mapspec import MapSpec
-
-_LABEL_NAMES = {
-    "en": {"CO": "COLOMBIA", "PE": "PERU", "EC": "ECUADOR"},
-    "es": {"CO": "COLOMBIA", "PE": "PERÚ", "EC": "ECUADOR"},
-}
 
 
 def label_point(geom: shapely.Geometry) -> tuple[float, float]:
@@ -187,7 +183,7 @@ def _country_labels(
         t = ax.text(
             x,
             y,
-            _LABEL_NAMES[spec.lang][str(code)],
+            msg(f"country.{code}", spec.lang).upper(),
             ha="center",
             va="center",
             fontsize=10 if focus else 9,

@@ -14,6 +14,7 @@ from matplotlib.patches import Patch
 
 from geo.catalogue import indicator_info
 from geo.classify import Classification
+from geo.i18n import t
 from geo.map_style import INK, MUTED, text_inches, wrap
 from geo.mapspec import MapSpec
 
@@ -24,16 +25,6 @@ SIZES: dict[str, tuple[float, float, int]] = {
     "a4": (3508 / 300, 2480 / 300, 300),
 }
 
-_TEXT = {
-    "en": {
-        "projection": "Web Mercator projection (EPSG:3857)",
-        "boundaries": "Boundaries: Natural Earth",
-    },
-    "es": {
-        "projection": "Proyección Web Mercator (EPSG:3857)",
-        "boundaries": "Límites: Natural Earth",
-    },
-}
 _LEGEND_SIZE = 9.5
 _LEGEND_TITLE_SIZE = 10.5
 _INSET_COLUMN = 1.5
@@ -220,8 +211,7 @@ def draw_footer(fig: Figure, spec: MapSpec, *, width: float, margin: float) -> f
     float
     """
     fig_h = fig.get_figheight()
-    text = _TEXT[spec.lang]
-    left = " · ".join([spec.footer, text["boundaries"]])
+    left = " · ".join([spec.footer, t("static_map.boundaries", spec.lang)])
     left = wrap(left, width * 0.68, 8.5, 2)
     fig.text(
         margin / width,
@@ -236,7 +226,7 @@ def draw_footer(fig: Figure, spec: MapSpec, *, width: float, margin: float) -> f
     fig.text(
         (width - margin) / width,
         margin / fig_h,
-        text["projection"],
+        t("static_map.projection", spec.lang),
         fontsize=8.5,
         color=MUTED,
         ha="right",

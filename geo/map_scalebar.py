@@ -15,13 +15,12 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib_scalebar.scalebar import ScaleBar
 
-from geo.classify import format_number
+from geo.i18n import format_number, t
 from geo.map_style import FONT, INK, MUTED
 
 # WGS 84 ellipsoid: first eccentricity squared.
 _E2 = 0.00669437999014
 
-_SCALE_NOTE = {"en": "Scale at {lat}", "es": "Escala a {lat}"}
 _BAR_HEIGHT = 0.06  # inches
 
 
@@ -142,7 +141,7 @@ def draw_scale_bar(
         fig.text(
             x / fig_w,
             (y - 0.06) / fig_h,
-            _SCALE_NOTE[lang].format(lat=lat_text(lat)),
+            t("static_map.scale_note", lang, lat=lat_text(lat)),
             fontsize=fontsize - 1,
             color=MUTED,
             ha="left",

@@ -158,6 +158,7 @@ VOCABULARY: dict[str, Msg] = {
     "sector.savings_credit": Msg("Savings and credit", "Ahorro y crédito"),
     "sector.services": Msg("Services", "Servicios"),
     "sector.other": Msg("Other", "Otro"),
+    "sector.unknown": Msg("Unknown", "Desconocido"),
     "programme.My.Coop": Msg("My.Coop", "My.Coop"),
     "programme.Think.Coop": Msg("Think.Coop", "Think.Coop"),
     "programme.Start.Coop": Msg("Start.Coop", "Start.Coop"),
@@ -360,23 +361,166 @@ EXPORTS: dict[str, Msg] = {
     "html.legend": Msg("Legend", "Leyenda"),
 }
 
+# --------------------------------------------------------------------------- indicators (geo/catalogue.py)
+# Labels ``indicator.<column>``; templates for generated columns (``indicator.<group>``, their
+# ``{fields}`` filled with vocabulary labels); units ``unit.<name>``, shared by the columns.
+INDICATORS: dict[str, Msg] = {
+    "indicator.iso_3166_2": Msg("ISO 3166-2", "ISO 3166-2"),
+    "indicator.country": Msg("Country", "País"),
+    "indicator.name": Msg("Name", "Nombre"),
+    "indicator.in_scope": Msg("In the selection", "En la selección"),
+    "indicator.level": Msg("Level", "Nivel"),
+    "indicator.units_in_scope": Msg("Units in the selection", "Unidades en la selección"),
+    "indicator.population": Msg("Population", "Población"),
+    "indicator.area_km2": Msg("Area", "Superficie"),
+    "indicator.orgs": Msg("Organizations", "Organizaciones"),
+    "indicator.coop_share": Msg("Cooperative share of organizations", "Proporción de cooperativas"),
+    "indicator.association_share": Msg(
+        "Associations and pre-cooperatives (share)", "Asociaciones y precooperativas (proporción)"
+    ),
+    "indicator.type_share": Msg("{org_types} (share)", "{org_types} (proporción)"),
+    "indicator.orgs_sector": Msg(
+        "Organizations in sector: {sector}", "Organizaciones del sector: {sector}"
+    ),
+    "indicator.orgs_per_100k": Msg(
+        "Organizations per 100,000 inhabitants", "Organizaciones por 100.000 habitantes"
+    ),
+    "indicator.orgs_per_10k_km2": Msg(
+        "Organizations per 10,000 km²", "Organizaciones por 10.000 km²"
+    ),
+    "indicator.members_total": Msg("Members", "Socios"),
+    "indicator.members_known_orgs": Msg(
+        "Organizations reporting members", "Organizaciones con número de socios"
+    ),
+    "indicator.median_members": Msg(
+        "Members per organization (median)", "Socios por organización (mediana)"
+    ),
+    "indicator.members_women": Msg("Women members", "Socias mujeres"),
+    "indicator.members_women_base": Msg(
+        "Members of organizations reporting women", "Socios de organizaciones con dato de mujeres"
+    ),
+    "indicator.women_share": Msg(
+        "Women share of members", "Proporción de mujeres entre los socios"
+    ),
+    "indicator.members_youth": Msg("Youth members", "Socios jóvenes"),
+    "indicator.members_youth_base": Msg(
+        "Members of organizations reporting youth", "Socios de organizaciones con dato de jóvenes"
+    ),
+    "indicator.youth_share": Msg(
+        "Youth share of members", "Proporción de jóvenes entre los socios"
+    ),
+    "indicator.orgs_social_services": Msg(
+        "Organizations providing social services", "Organizaciones que prestan servicios sociales"
+    ),
+    "indicator.services": Msg(
+        "Organizations providing {service} services", "Organizaciones con servicios de {service}"
+    ),
+    "indicator.orgs_federated": Msg(
+        "Organizations in a federation", "Organizaciones afiliadas a una federación"
+    ),
+    "indicator.reached_any": Msg(
+        "Organizations reached by any programme", "Organizaciones alcanzadas por algún programa"
+    ),
+    "indicator.coverage_any": Msg("Coverage by any programme", "Cobertura de algún programa"),
+    "indicator.not_reached": Msg(
+        "Organizations not yet reached", "Organizaciones aún no alcanzadas"
+    ),
+    "indicator.participants": Msg("Participants", "Participantes"),
+    "indicator.participants_women": Msg("Women participants", "Mujeres participantes"),
+    "indicator.reached": Msg(
+        "Organizations reached by {programme}", "Organizaciones alcanzadas por {programme}"
+    ),
+    "indicator.coverage": Msg("Coverage by {programme}", "Cobertura de {programme}"),
+    "indicator.participants_in": Msg("Participants in {programme}", "Participantes en {programme}"),
+    "indicator.participants_women_in": Msg(
+        "Women participants in {programme}", "Mujeres participantes en {programme}"
+    ),
+    "indicator.priority_component": Msg(
+        "Priority component: {component}", "Componente de prioridad: {component}"
+    ),
+    "indicator.priority_points": Msg(
+        "Priority points from: {component}", "Puntos de prioridad por: {component}"
+    ),
+    "indicator.priority_score": Msg("Priority index", "Índice de prioridad"),
+    "indicator.priority_rank": Msg("Priority rank", "Puesto de prioridad"),
+    "indicator.priority_missing": Msg(
+        "Priority components without data", "Componentes de prioridad sin datos"
+    ),
+    "unit.organizations": Msg("organizations", "organizaciones"),
+    "unit.members": Msg("members", "socios"),
+    "unit.people": Msg("people", "personas"),
+    "unit.inhabitants": Msg("inhabitants", "habitantes"),
+    "unit.km2": Msg("km²", "km²"),
+    "unit.per_100k": Msg("per 100,000 inhabitants", "por 100.000 habitantes"),
+    "unit.per_10k_km2": Msg("per 10,000 km²", "por 10.000 km²"),
+    "unit.score_0_1": Msg("(0-1)", "(0-1)"),
+    "unit.score_0_100": Msg("(0-100)", "(0-100)"),
+    # Organization types counted (plural), services and programmes inside a sentence
+    "org_types.cooperative": Msg("Cooperatives", "Cooperativas"),
+    "org_types.pre_cooperative": Msg("Pre-cooperatives", "Precooperativas"),
+    "org_types.producer_association": Msg("Producer associations", "Asociaciones de productores"),
+    "org_types.community_organization": Msg(
+        "Community organizations", "Organizaciones comunitarias"
+    ),
+    "org_types.mutual_employee_fund": Msg(
+        "Mutuals and employee funds", "Mutuales y fondos de empleados"
+    ),
+    "org_types.other_sse": Msg("Other SSE organizations", "Otras organizaciones de la ESS"),
+    "service.health": Msg("health", "salud"),
+    "service.education": Msg("education", "educación"),
+    "service.childcare": Msg("childcare", "cuidado infantil"),
+    "service.savings_credit": Msg("savings and credit", "ahorro y crédito"),
+    "service.insurance": Msg("insurance", "seguros"),
+    "service.housing": Msg("housing", "vivienda"),
+    "service.funeral": Msg("funeral", "funerarios"),
+    "service.training": Msg("training", "capacitación"),
+    "service.other": Msg("other", "otros"),
+    "programme.others": Msg("other programmes", "otros programas"),
+}
+
+# --------------------------------------------------------------------------- filter descriptions, export headers
+DESCRIBE: dict[str, Msg] = {
+    "describe.none": Msg("none (all organizations)", "ninguno (todas las organizaciones)"),
+    "describe.countries": Msg("countries", "países"),
+    "describe.units": Msg("units", "unidades"),
+    "describe.org_types": Msg("types", "tipos"),
+    "describe.sectors": Msg("sectors", "sectores"),
+    "describe.programmes": Msg("programmes", "programas"),
+    "describe.federations": Msg("federations", "federaciones"),
+    "describe.social_services": Msg("social services", "servicios sociales"),
+    "describe.federated": Msg("federated", "federada"),
+    "describe.provides_services": Msg("provides social services", "presta servicios sociales"),
+    "describe.founded": Msg("founded", "año de constitución"),
+    "describe.yes": Msg("yes", "sí"),
+    "describe.no": Msg("no", "no"),
+    "describe.item": Msg("{label}: {shown}", "{label}: {shown}"),
+    "header.title": Msg("CoopAtlas - indicators per unit", "CoopAtlas - indicadores por unidad"),
+    "header.filters": Msg("Filters: {filters}", "Filtros: {filters}"),
+}
+
+# --------------------------------------------------------------------------- static map (geo/export_map.py, geo/map_*.py)
+STATIC_MAP: dict[str, Msg] = {
+    "static_map.empty": Msg(
+        "No organization matches the filters", "Ninguna organización cumple los filtros"
+    ),
+    "static_map.projection": Msg(
+        "Web Mercator projection (EPSG:3857)", "Proyección Web Mercator (EPSG:3857)"
+    ),
+    "static_map.boundaries": Msg("Boundaries: Natural Earth", "Límites: Natural Earth"),
+    "static_map.scale_note": Msg("Scale at {lat}", "Escala a {lat}"),
+}
+
 # --------------------------------------------------------------------------- reserved sections
-# Modules whose texts still live in their own tables; they are being split and
-# will move their texts here, one section each, after the split lands:
-#   geo/indicators.py   indicator labels and units, filter descriptions, export headers
-#                       (ids ``indicator.<column>.label``/``.unit``, ``describe.*``, ``header.*``)
-#   geo/export_map.py   EMPTY_MESSAGE, scale bar, projection and boundary credits (``static_map.*``)
+# Modules whose texts still live in their own tables; they move here, one section each:
 #   geo/demo.py, geo/registry.py, geo/readers.py   user-facing report texts (``import.*``)
 # The command-line interface (coopatlas/cli.py) prints English only; its texts go to CLI if
 # they are ever translated.
-INDICATORS: dict[str, Msg] = {}
-STATIC_MAP: dict[str, Msg] = {}
 IMPORT: dict[str, Msg] = {}
 CLI: dict[str, Msg] = {}
 
 SECTIONS: tuple[dict[str, Msg], ...] = (
     APP, MAP, COUNTS, FILTERS, VOCABULARY, PRIORITY, UPLOAD, WIDGETS, EXPORTS,
-    INDICATORS, STATIC_MAP, IMPORT, CLI,
+    INDICATORS, DESCRIBE, STATIC_MAP, IMPORT, CLI,
 )  # fmt: skip
 
 

@@ -56,13 +56,6 @@ COMPONENTS: tuple[str, ...] = (
     "coverage_gap",
 )
 
-#: Labels of the components (English, Spanish), from the catalogue (``priority.component.*``).
-#: Kept as pairs for geo.indicators, which reads them until its split lands; new code calls
-#: :func:`component_label`.
-COMPONENT_LABELS: dict[str, tuple[str, str]] = {
-    c: (t(f"priority.component.{c}", "en"), t(f"priority.component.{c}", "es")) for c in COMPONENTS
-}
-
 
 def component_label(component: str, lang: str) -> str:
     """Return the label of a priority component in ``lang``."""

@@ -21,19 +21,14 @@ import numpy as np
 import pandas as pd
 
 from geo._errors import InputValidationError
-from geo.catalogue import PROGRAMMES, Lang, indicator_info
+from geo.catalogue import PROGRAMMES, indicator_info
 from geo.filters import Filters
+from geo.i18n import Lang, check_lang, format_date, t
 from geo.priority import priority_columns
 from geo.safety import neutralise_formula
 from geo.vocab import ORG_TYPES, SERVICES
 
 _EXPORT_ID = ("level", "iso_3166_2", "country", "name")
-_EXPORT_ID_LABELS = {
-    "level": ("Level", "Nivel"),
-    "iso_3166_2": ("ISO 3166-2", "ISO 3166-2"),
-    "country": ("Country", "País"),
-    "name": ("Name", "Nombre"),
-}
 
 
 def _export_columns(table: str, columns: Sequence[str]) -> list[str]:
@@ -130,8 +125,7 @@ def unit_table_for_export(
     """
     if table not in EXPORT_TABLES:
         raise InputValidationError(f"table must be one of {list(EXPORT_TABLES)}, got {table!r}")
-    if lang not in ("en", "es"):
-        raise InputValidationError(f"lang must be 'en' or 'es', got {lang!r}")
+    lang = check_lang(lang)
     columns = _export_columns(table, list(unit_table.columns))
     out = unit_table.assign(level="unit")[list(_EXPORT_ID) + columns]
     if summary is not None:
@@ -145,9 +139,6 @@ def unit_table_for_export(
         return out.reset_index(drop=True)
     renamed = {}
     for c in out.columns:
-        if c in _EXPORT_ID_LABELS:
-            renamed[c] = _EXPORT_ID_LABELS[c][0 if lang == "en" else 1]
-            continue
         meta = indicator_info(c)
         unit = "%" if meta.fmt == "percent" else meta.unit(lang)
         renamed[c] = f"{meta.label(lang)} ({unit})" if unit else meta.label(lang)
@@ -184,22 +175,13 @@ def export_header_lines(
     -------
     list of str
     """
-    when = (date or dt.date.today()).isoformat()
-    f = filters or Filters()
-    if lang == "es":
-        lines = [
-            "CoopAtlas - indicadores por unidad",
-            f"Fuente: {source}",
-            f"Filtros: {f.describe(lang='es')}",
-            f"Fecha: {when}",
-        ]
-    else:
-        lines = [
-            "CoopAtlas - indicators per unit",
-            f"Source: {source}",
-            f"Filters: {f.describe(lang='en')}",
-            f"Date: {when}",
-        ]
+    when = format_date(date or dt.date.today(), lang)
+    lines = [
+        t("header.title", lang),
+        t("export.source", lang, source=source),
+        t("header.filters", lang, filters=(filters or Filters()).describe(lang=lang)),
+        t("export.date", lang, date=when),
+    ]
     return [*lines, *notes]
 
 

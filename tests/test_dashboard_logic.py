@@ -17,8 +17,8 @@ from dashboard import logic
 from dashboard.callbacks import page_query, toggle_selection, view_from_controls
 from dashboard.state import DEFAULT_CENTER, DEFAULT_ZOOM, ViewState
 from geo.boundaries import load_units
-from geo.classify import format_number
 from geo.filters import Filters
+from geo.i18n import format_number
 from geo.indicators import matching_rows
 from geo.prepared import PreparedData, prepare
 

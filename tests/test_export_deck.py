@@ -143,8 +143,8 @@ def test_empty_view_has_the_message_and_no_table(deck: PresentationType) -> None
     slide = deck.slides[2]
     assert not any(s.has_table for s in slide.shapes)
     texts = [s.text_frame.text for s in slide.shapes if s.has_text_frame]
-    assert "No organizations match the filters" in texts
-    assert "Filters: sectors: coffee" in texts
+    assert "No organization matches the filters" in texts
+    assert "Filters: sectors: Coffee" in texts
 
 
 def test_shapes_stay_on_the_slide_and_apart(deck: PresentationType) -> None:

@@ -726,8 +726,16 @@ def test_from_query_never_raises_and_round_trips(query) -> None:
 def test_describe_filters_in_both_languages() -> None:
     f = Filters(countries=("PE",), founded_from=1990, federated=False)
     assert f.describe() == "countries: PE; federated: no; founded: 1990–"
-    assert f.describe(lang="es") == "países: PE; federada: no; año de fundación: 1990–"
+    assert f.describe(lang="es") == "países: PE; federada: no; año de constitución: 1990–"
     assert Filters().describe() == "none (all organizations)"
+    assert Filters().describe(lang="es") == "ninguno (todas las organizaciones)"
+    f = Filters(org_types=("cooperative",), sectors=("coffee", "alpaca_fibre"), federated=True)
+    assert (
+        f.describe() == "types: Cooperatives; sectors: Alpaca fibre, Coffee; federated: yes"
+    )  # codes sorted
+    assert f.describe(lang="es") == (
+        "tipos: Cooperativas; sectores: Fibra de alpaca, Café; federada: sí"
+    )
 
 
 # ---------------------------------------------------------------------------- metadata

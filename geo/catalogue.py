@@ -156,11 +156,11 @@ def _programme_info() -> dict[str, IndicatorInfo]:
         info[f"reached_{key}"] = IndicatorInfo("indicator.reached", fields=name)
         info[f"coverage_{key}"] = _share("indicator.coverage", higher_is_better=True, fields=name)
         info[f"participants_{key}"] = IndicatorInfo(
-            "indicator.participants_in", fields=name, **people
-        )  # type: ignore[arg-type]
+            "indicator.participants_in", unit_id="unit.people", kind="sum", fields=name
+        )
         info[f"participants_women_{key}"] = IndicatorInfo(
-            "indicator.participants_women_in", fields=name, **people
-        )  # type: ignore[arg-type]
+            "indicator.participants_women_in", unit_id="unit.people", kind="sum", fields=name
+        )
     return info
 
 

@@ -11,6 +11,7 @@ sector columns found only in the data. The column key of each programme
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from geo import vocab
 from geo.i18n import Lang, t, value_label
@@ -67,19 +68,19 @@ class IndicatorInfo:
         return t(self.unit_id, lang) if self.unit_id else ""
 
 
-def _info(column: str, **kw: object) -> IndicatorInfo:
+def _info(column: str, **kw: Any) -> IndicatorInfo:
     """Return a column labelled ``indicator.<column>``."""
-    return IndicatorInfo(f"indicator.{column}", **kw)  # type: ignore[arg-type]
+    return IndicatorInfo(f"indicator.{column}", **kw)
 
 
 def _id(column: str) -> IndicatorInfo:
     return _info(column, unit_id="", fmt="text", kind="id")
 
 
-def _share(label_id: str, **kw: object) -> IndicatorInfo:
-    options: dict[str, object] = {"unit_id": "", "fmt": "percent", "decimals": 1, "kind": "ratio"}
+def _share(label_id: str, **kw: Any) -> IndicatorInfo:
+    options: dict[str, Any] = {"unit_id": "", "fmt": "percent", "decimals": 1, "kind": "ratio"}
     options.update(kw)
-    return IndicatorInfo(label_id, **options)  # type: ignore[arg-type]
+    return IndicatorInfo(label_id, **options)
 
 
 def _sector_info(key: str) -> IndicatorInfo:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, fields
+from typing import Any
 
 import numpy as np
 
@@ -224,7 +225,7 @@ class Filters:
             The filters and one notice per dropped key or value.
         """
         notices: list[str] = []
-        kwargs: dict[str, object] = {}
+        kwargs: dict[str, Any] = {}  # values checked per field above
         names = {f.name for f in fields(cls)}
         known = {u.upper() for u in known_units} if known_units is not None else None
         for key, raw in query.items():
@@ -265,7 +266,7 @@ class Filters:
         if isinstance(low, int) and isinstance(high, int) and low > high:
             notices.append(f"founded range {low}-{high} dropped (start after end)")
             del kwargs["founded_from"], kwargs["founded_to"]
-        return cls(**kwargs), notices  # type: ignore[arg-type]
+        return cls(**kwargs), notices
 
     def describe(self, *, lang: Lang = "en") -> str:
         """Return a one-line human description, e.g. for an export header."""

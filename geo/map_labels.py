@@ -65,7 +65,10 @@ def halo(text: Text, width: float = 2.5) -> Text:
         The copy.
     """
     x, y = text.get_position()
-    return text.axes.text(  # type: ignore[union-attr]
+    axes = text.axes
+    if not isinstance(axes, Axes):
+        raise ValueError("the text to outline is not drawn on a map panel")
+    return axes.text(
         x,
         y,
         text.get_text(),

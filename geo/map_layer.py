@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import math
 from collections.abc import Collection
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
 import geopandas as gpd
@@ -230,7 +231,7 @@ def draw_units(
     layer: Layer,
     fills: dict[str, str],
     *,
-    hidden: set[str] = frozenset(),  # type: ignore[assignment]
+    hidden: AbstractSet[str] = frozenset(),
     only: set[str] | None = None,
     selected: str | None = None,
     selected_width: float = 2.2,

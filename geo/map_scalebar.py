@@ -15,7 +15,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib_scalebar.scalebar import ScaleBar
 
-from geo.i18n import format_number, t
+from geo.i18n import Lang, format_number, t
 from geo.map_style import FONT, INK, MUTED
 
 # WGS 84 ellipsoid: first eccentricity squared.
@@ -65,11 +65,11 @@ def lat_text(lat: float) -> str:
     return f"{abs(rounded)}° {hemisphere}"
 
 
-def _distance_text(value: float, unit: str, lang: str) -> str:
+def _distance_text(value: float, unit: str, lang: Lang) -> str:
     """Label of a bar in m or km ("1.000 km" in Spanish), never the library's "Mm"."""
     if unit == "Mm":
         value, unit = value * 1000, "km"
-    return f"{format_number(value, lang, 0)} {unit}"  # type: ignore[arg-type]
+    return f"{format_number(value, lang, 0)} {unit}"
 
 
 def draw_scale_bar(
@@ -80,7 +80,7 @@ def draw_scale_bar(
     y: float,
     max_width: float,
     lat: float,
-    lang: str,
+    lang: Lang,
     fontsize: float,
     note: bool,
 ) -> ScaleBar:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import flask
 from dash import Dash
@@ -14,7 +15,7 @@ from werkzeug.serving import WSGIRequestHandler
 
 from dashboard import callbacks, layout, logic, uploads
 from dashboard.auth import install_basic_auth
-from dashboard.data import DashboardData, load_data
+from dashboard.data import DataSource
 from dashboard.security import install_security
 from dashboard.state import ViewState
 from geo._errors import CoopAtlasError
@@ -27,21 +28,24 @@ from geo.store import default_folder
 ASSETS = Path(__file__).with_name("assets")
 
 
-def _routes(server: flask.Flask, data: DashboardData) -> None:
+def _routes(server: flask.Flask, source: DataSource) -> None:
     """Add the data routes: unit geometry (sent once, cached) and organization points."""
+    units_geojson_bytes = source.current().units_geojson  # boundaries: fixed for the process
 
     @server.get(layout.UNITS_URL)
     def units_geojson() -> flask.Response:
-        response = flask.Response(data.units_geojson, mimetype="application/geo+json")
+        response = flask.Response(units_geojson_bytes, mimetype="application/geo+json")
         response.headers["Cache-Control"] = "public, max-age=86400"
         return response
 
     @server.get(layout.ORGS_URL)
     def organizations_geojson() -> flask.Response:
-        args = {k: v for k, v in flask.request.args.items() if k not in ("lang", "s")}
+        args = {k: v for k, v in flask.request.args.items() if k not in ("lang", "u")}
         requested = flask.request.args.get("lang")
         lang = requested if is_lang(requested) else LANGS[0]
-        current = uploads.session_data(flask.request.args.get("s")) or data
+        # the upload's token comes from a cookie; the URL has only its public handle
+        token = uploads.token_from_cookies(flask.request.args.get("u"), flask.request.cookies)
+        current = uploads.session_data(token) or source.current()
         filters, _ = Filters.from_query(args, known_units=current.unit_codes)
         rows = matching_rows(current.prepared, filters)
         points = logic.org_points(current.organizations, rows, lang)
@@ -79,17 +83,41 @@ def create_app(data_dir: Path | None = None) -> Dash:
     install_security(app, upload_limit_mb=uploads.MAX_UPLOAD_MB, tile_url=get_settings().tile_url)
     try:
         folder = default_folder() if data_dir is None else Path(data_dir)
-        data = load_data(folder)
+        source = DataSource(folder)
+        data = source.current()
     except CoopAtlasError as exc:
         app.layout = layout.error_page(str(exc))
         return app
-    app.layout = layout.shell()
+
+    def page_layout() -> Any:
+        # Every page load asks the folder again: a damaged build gives the error page
+        # on every worker, a new build the new data.
+        error = source.error
+        return layout.error_page(error) if error else layout.shell()
+
+    app.layout = page_layout
     # Dash.__init__ sets validation_layout = None unannotated, so mypy infers the type None
     app.validation_layout = [layout.shell(), *layout.page(data, ViewState())]  # type: ignore[assignment]
-    _routes(app.server, data)
-    callbacks.register(app, data)
+    _refuse_callbacks_on_error(app.server, source)
+    _routes(app.server, source)
+    callbacks.register(app, source)
     callbacks.register_uploads(app)
     return app
+
+
+def _refuse_callbacks_on_error(server: flask.Flask, source: DataSource) -> None:
+    """Answer callbacks with HTTP 503 and the error text while the data are unusable."""
+
+    @server.before_request
+    def _check_data() -> flask.Response | None:
+        if not flask.request.path.startswith("/_dash-update-component"):
+            return None
+        error = source.error
+        if error is None:
+            return None
+        return flask.Response(
+            json.dumps({"error": error}, ensure_ascii=False), 503, mimetype="application/json"
+        )
 
 
 def serve(*, host: str | None = None, port: int | None = None, data: Path | None = None) -> None:

@@ -6,6 +6,7 @@ from typing import Any
 from urllib.parse import parse_qsl, urlencode
 
 import dash_leaflet as dl
+import flask
 from dash import (
     ALL,
     ClientsideFunction,
@@ -21,7 +22,7 @@ from dash import (
 )
 
 from dashboard import ids, layout, logic, uploads
-from dashboard.data import DashboardData
+from dashboard.data import DashboardData, DataSource
 from dashboard.state import ViewState
 from geo._errors import CoopAtlasError
 from geo.filters import Filters
@@ -104,12 +105,12 @@ def year_bounds(data: DashboardData) -> tuple[int, int]:
     return (int(years.min()), int(years.max())) if len(years) else (1950, 2025)
 
 
-def register(app: Dash, data: DashboardData) -> None:
+def register(app: Dash, source: DataSource) -> None:
     """Register every callback of the dashboard on ``app``."""
 
     def data_for(session: dict | None) -> DashboardData:
-        """Return the browser session's uploaded data, else the app's data."""
-        return uploads.session_data((session or {}).get("token")) or data
+        """Return the browser session's uploaded data, else the served data."""
+        return uploads.session_data((session or {}).get("token")) or source.current()
 
     def view_table(view_query: str, session: dict | None) -> tuple[ViewState, Any]:
         """Return the view and its unit table, for the session's data."""
@@ -125,7 +126,9 @@ def register(app: Dash, data: DashboardData) -> None:
         params.pop(_NONCE, None)
         current = data_for(session)
         view, notices = ViewState.from_query(params, known_units=current.unit_codes)
-        return layout.page(current, view, notices, showing_upload=current is not data)
+        notices = logic.cap_notices(notices, lang=view.lang)
+        showing_upload = current is not source.current()
+        return layout.page(current, view, notices, showing_upload=showing_upload)
 
     @app.callback(
         Output(ids.URL, "search"),
@@ -273,7 +276,7 @@ def register(app: Dash, data: DashboardData) -> None:
         params = {**view.filters.to_query(), "lang": view.lang}
         token = (session or {}).get("token")
         if token:
-            params["s"] = token
+            params["u"] = uploads.token_handle(token)  # the token itself is in a cookie
         query = urlencode(params)
         return [
             dl.GeoJSON(
@@ -361,20 +364,38 @@ def register_uploads(app: Dash) -> None:
     def apply_upload(apply, clear, pending, session, view_query):
         if ctx.triggered_id == ids.UPLOAD_CLEAR:
             if clear:
-                uploads.discard((session or {}).get("token"))
+                token = (session or {}).get("token")
+                uploads.discard(token)
+                if token:
+                    name = uploads.cookie_name(uploads.token_handle(token))
+                    ctx.response.set_cookie(name, "", max_age=0, httponly=True, samesite="Strict")
                 return None, page_query(view_query, reset=clear)
             return no_update, no_update
         if not apply or not pending:
             return no_update, no_update
+        token = pending["token"]
+        ctx.response.set_cookie(
+            uploads.cookie_name(uploads.token_handle(token)),
+            token,
+            max_age=int(uploads.SESSION_TTL_HOURS * 3600),
+            httponly=True,
+            samesite="Strict",
+            secure=flask.request.is_secure,
+        )
         return pending, page_query(view_query, reset=apply)
 
     @app.callback(
         Output(ids.UPLOAD_DOWNLOAD, "data"),
+        Output(ids.UPLOAD_REPORT, "children", allow_duplicate=True),
         Input(ids.UPLOAD_REJECTED, "n_clicks"),
         State(ids.UPLOAD_PENDING, "data"),
+        State(ids.LANG, "value"),
         prevent_initial_call=True,
     )
-    def download_rejected(clicks, pending):
+    def download_rejected(clicks, pending, lang):
         if not clicks or not pending:
-            return no_update
-        return dcc.send_bytes(uploads.rejected_csv(pending["token"]), "rejected.csv")
+            return no_update, no_update
+        content = uploads.rejected_csv(pending["token"])
+        if content is None:  # cleared (by any worker) or expired
+            return no_update, html.P(t("upload.gone", lang), className="ca-error-text")
+        return dcc.send_bytes(content, "rejected.csv"), no_update

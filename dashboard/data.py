@@ -1,20 +1,27 @@
-"""Load what the dashboard shows, once, when the app is created.
+"""Load what the dashboard shows, and keep every worker on the same build.
 
 The pipeline computes; the dashboard reads. Spatial joins never run in a callback.
+:class:`DataSource` re-checks the processed folder cheaply (a few ``stat`` calls at
+most once a second), so after a rebuild, or when the folder is damaged, every
+worker serves the same data or the same error page.
 """
 
 from __future__ import annotations
 
+import math
+import threading
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
+from geo._errors import CoopAtlasError, DataFileError
 from geo.boundaries import SIMPLIFIED_FILE, load_boundaries, load_units
 from geo.prepared import PreparedData, prepare
 from geo.priority import load_weights
 from geo.settings import get_settings
-from geo.store import open_processed, unusable
+from geo.store import OUTPUT_FILES, open_processed, unusable
 
 
 @dataclass
@@ -79,3 +86,87 @@ def load_data(folder: Path, *, is_demo: bool = False) -> DashboardData:
         source=folder,
         is_demo=is_demo,
     )
+
+
+#: How often a worker looks at the processed folder for a new or damaged build.
+CHECK_INTERVAL_S = 1.0
+
+
+def fingerprint(folder: Path) -> tuple[object, ...]:
+    """Return what identifies one build of a processed folder: its target and file stamps.
+
+    Two workers that see the same fingerprint serve the same data. A new build
+    (another version behind the folder's link) or a file changed in place gives a
+    new fingerprint.
+    """
+    real = folder.resolve()
+    stamps: list[tuple[str, int, int]] = []
+    for name in OUTPUT_FILES:
+        try:
+            stat = (real / name).stat()
+        except OSError:
+            continue
+        stamps.append((name, stat.st_mtime_ns, stat.st_size))
+    return (str(real), tuple(stamps))
+
+
+class DataSource:
+    """The processed folder a worker serves, re-checked so every worker tells one truth.
+
+    The data are loaded once and re-checked at most every :data:`CHECK_INTERVAL_S`
+    seconds: a new build is loaded; a folder that can no longer be read puts the
+    worker in the error state, with the same message every other worker gives.
+
+    Parameters
+    ----------
+    folder
+        The processed folder.
+    """
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = Path(folder)
+        self._lock = threading.Lock()
+        self._data: DashboardData | None = None
+        self._error: str | None = None
+        self._seen: tuple[object, ...] | None = None
+        self._checked = -math.inf
+        self.refresh(force=True)
+
+    @property
+    def error(self) -> str | None:
+        """The message shown instead of the dashboard, or None when the data are usable."""
+        self.refresh()
+        return self._error
+
+    def current(self) -> DashboardData:
+        """Return the data now served.
+
+        Raises
+        ------
+        DataFileError
+            When the folder cannot be read (the message has no absolute path).
+        """
+        self.refresh()
+        if self._data is None or self._error is not None:
+            raise DataFileError(self._error or "the processed data are not loaded")
+        return self._data
+
+    def refresh(self, *, force: bool = False) -> None:
+        """Reload when the folder's fingerprint changed (checked at most once a second)."""
+        now = time.monotonic()
+        if not force and now - self._checked < CHECK_INTERVAL_S:
+            return
+        with self._lock:
+            if not force and now - self._checked < CHECK_INTERVAL_S:
+                return
+            self._checked = now
+            seen = fingerprint(self.folder)
+            if not force and seen == self._seen:
+                return
+            try:
+                data = load_data(self.folder)
+            except CoopAtlasError as exc:
+                self._data, self._error = None, str(exc)
+            else:
+                self._data, self._error = data, None
+            self._seen = seen

@@ -397,6 +397,20 @@ MAPPING_FIELDS: tuple[str, ...] = (
 )  # fmt: skip
 
 
+#: At most this many URL notices are shown, each cut to this many characters.
+MAX_NOTICES = 8
+MAX_NOTICE_CHARS = 160
+
+
+def cap_notices(notices: list[str], *, lang: Lang = "en") -> list[str]:
+    """Return at most :data:`MAX_NOTICES` notices, each shortened, and a count of the rest."""
+    shown = [n if len(n) <= MAX_NOTICE_CHARS else n[: MAX_NOTICE_CHARS - 1] + "…" for n in notices]
+    if len(shown) > MAX_NOTICES:
+        rest = len(shown) - MAX_NOTICES
+        shown = [*shown[:MAX_NOTICES], t("app.notices_more", lang, n=rest)]
+    return shown
+
+
 def upload_report(report: dict[str, Any], lang: Lang) -> html.Div:
     """Show an import report: rows read, accepted, rejected by reason, flags, unknown names."""
     orgs = report["organizations"]

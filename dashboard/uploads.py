@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import hashlib
 import os
 import re
 import secrets
@@ -19,6 +20,7 @@ import shutil
 import tempfile
 import threading
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -34,6 +36,8 @@ MAX_UPLOAD_MB = float(os.environ.get("COOPATLAS_UPLOAD_MAX_MB", "25"))
 MAX_UPLOAD_ROWS = int(os.environ.get("COOPATLAS_UPLOAD_MAX_ROWS", "200000"))
 SESSION_TTL_HOURS = float(os.environ.get("COOPATLAS_SESSION_HOURS", "4"))
 _TOKEN = re.compile(r"^[A-Za-z0-9_-]{32}$")
+#: Cookies that carry upload tokens are named this plus the session's handle.
+COOKIE_PREFIX = "coopatlas_upload_"
 #: Recently opened sessions per worker (callbacks run in threads: access holds the lock).
 #: A hit is used only while the session folder still exists and has not expired.
 _CACHE: LRUCache[str, DashboardData] = LRUCache(maxsize=8)
@@ -84,6 +88,30 @@ def _is_live(folder: Path, *, now: float | None = None) -> bool:
     except OSError:
         return False
     return (folder / "processed").is_dir() and age <= SESSION_TTL_HOURS * 3600
+
+
+def token_handle(token: str) -> str:
+    """Return the public handle of a session: a digest that cannot be turned into the token.
+
+    The organizations layer's URL carries this handle (so that each tab asks for its
+    own upload), never the token; the token travels in a cookie named after it.
+    """
+    return hashlib.sha256(token.encode("ascii")).hexdigest()[:20]
+
+
+def cookie_name(handle: str) -> str:
+    """Return the name of the cookie that holds the token of the session ``handle``."""
+    return COOKIE_PREFIX + handle
+
+
+def token_from_cookies(handle: str | None, cookies: Mapping[str, str]) -> str | None:
+    """Return the token whose handle is ``handle``, from the request's cookies, else None."""
+    if not handle or not re.fullmatch(r"[0-9a-f]{20}", handle):
+        return None
+    token = cookies.get(cookie_name(handle))
+    if not token or not _TOKEN.fullmatch(token) or token_handle(token) != handle:
+        return None
+    return token
 
 
 def display_name(filename: str | None, default: str) -> str:
@@ -191,9 +219,21 @@ def session_data(token: str | None) -> DashboardData | None:
     return data
 
 
-def rejected_csv(token: str) -> bytes:
-    """Return the session's rejected rows (already neutralised by the build)."""
-    return (session_dir(token) / "processed" / REJECTED_FILE).read_bytes()
+def rejected_csv(token: str) -> bytes | None:
+    """Return the session's rejected rows (already neutralised by the build).
+
+    None when the session was cleared (by any worker) or has expired.
+    """
+    try:
+        folder = session_dir(token)
+    except InputValidationError:
+        return None
+    if not _is_live(folder):
+        return None
+    try:
+        return (folder / "processed" / REJECTED_FILE).read_bytes()
+    except OSError:
+        return None
 
 
 def discard(token: str | None) -> None:

@@ -223,6 +223,11 @@ UPLOAD: dict[str, Msg] = {
         ),
     ),
     "upload.apply": Msg("Show on the map", "Mostrar en el mapa"),
+    "upload.gone": Msg(
+        "This upload was cleared or has expired; upload the file again.",
+        "Esta carga se borró o caducó; vuelva a cargar el archivo.",
+    ),
+    "app.notices_more": Msg("and {n} more", "y {n} más"),
     "upload.clear": Msg("Back to the bundled data", "Volver a los datos incluidos"),
     "upload.download_rejected": Msg("Download rejected rows", "Descargar filas rechazadas"),
     "upload.read": Msg(

@@ -302,10 +302,17 @@ def build_from_tables(
 
 
 def unusable(folder: Path, problem: str) -> DataFileError:
-    """Return the error for a processed folder that cannot be used, with how to build it."""
+    """Return the error for a processed folder that cannot be used, with how to build it.
+
+    The message names the folder by its name only: it is shown on web pages, which
+    must not reveal where the server keeps its files.
+    """
+    folder = Path(folder)
+    for path in {str(folder.resolve()), str(folder.absolute()), str(folder)}:
+        problem = problem.replace(path, folder.name)
     return DataFileError(
-        f"The processed data folder {folder} {problem}. Build it with:\n"
-        + BUILD_HINT.format(folder=folder)
+        f"The processed data folder '{folder.name}' {problem}. Build it with:\n"
+        + BUILD_HINT.format(folder=folder.name or "FOLDER")
     )
 
 

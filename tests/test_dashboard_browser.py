@@ -328,6 +328,20 @@ def test_upload_report_map_and_isolation(demo_server: Server, browser, tmp_path:
         "document.querySelector('#summary').innerText.startsWith('3 organizations')"
     )
     page.wait_for_selector("text=The map shows your uploaded registry.")
+    # The organizations layer shows the upload's points; the token never goes in a URL
+    # (it travels in an HttpOnly cookie; the URL has only a digest of it).
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    with page.expect_response(lambda r: "organizations.geojson" in r.url) as answer:
+        page.check("#orgs-toggle input[value='on']")
+    # the upload has no coordinates: no point (the bundled data would give thousands)
+    assert answer.value.ok and answer.value.json()["features"] == []
+    token = page.evaluate("JSON.parse(sessionStorage.getItem('session')).token")
+    assert len(token) == 32
+    assert requests and not any(token in url for url in requests)
+    cookies = {c["name"]: c for c in mine.cookies()}
+    cookie = next(c for name, c in cookies.items() if name.startswith("coopatlas_upload_"))
+    assert cookie["value"] == token and cookie["httpOnly"] and cookie["sameSite"] == "Strict"
     assert errors == []
     # Another user (a fresh browser context) still sees the bundled data.
     other = browser.new_context(bypass_csp=True)
@@ -339,6 +353,7 @@ def test_upload_report_map_and_isolation(demo_server: Server, browser, tmp_path:
     # Back to the bundled data.
     page.click("#upload-clear")
     page.wait_for_function(f"document.querySelector('#summary').innerText === {demo_summary!r}")
+    assert not [c for c in mine.cookies() if c["name"].startswith("coopatlas_upload_")]
     mine.close()
 
 

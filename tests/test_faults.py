@@ -67,3 +67,25 @@ def test_a_named_processed_folder_is_never_filled_with_demo_data(
     text = layout_text(create_app())
     assert "has no organizations.parquet" in text and "coopatlas build" in text
     assert not (tmp_path / "typo").exists()
+
+
+def test_a_running_server_follows_a_damaged_then_rebuilt_folder(
+    processed: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from dashboard import data as data_module
+
+    monkeypatch.setattr(data_module, "CHECK_INTERVAL_S", 0.0)
+    client = create_app(processed).server.test_client()
+    assert "error-page" not in json.dumps(client.get("/_dash-layout").get_json())
+    # damaged in place while running (as a worker that restarts would then see it)
+    target = processed.resolve() / "organizations.parquet"
+    target.write_bytes(b"garbage")
+    page = json.dumps(client.get("/_dash-layout").get_json())
+    assert "error-page" in page and "could not be read" in page
+    assert str(tmp_path) not in page  # no absolute path on the page
+    refused = client.post("/_dash-update-component", json={})
+    assert refused.status_code == 503
+    assert str(tmp_path) not in refused.get_data(as_text=True)
+    # a new build is picked up without a restart
+    build([tmp_path / "r.csv"], out=processed)
+    assert "error-page" not in json.dumps(client.get("/_dash-layout").get_json())

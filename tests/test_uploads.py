@@ -148,3 +148,30 @@ def test_display_name_is_only_for_messages() -> None:
     assert uploads.display_name("../../etc/passwd", "f") == "passwd"
     assert uploads.display_name("a\x00b\nc.csv", "f") == "abc.csv"
     assert uploads.display_name("", "the file") == "the file"
+
+
+def test_the_token_is_found_only_from_its_cookie_and_matching_handle() -> None:
+    outcome = uploads.process_upload(data_url(CSV), "x.csv")
+    token = outcome.token
+    handle = uploads.token_handle(token)
+    assert token not in handle and len(handle) == 20
+    cookies = {uploads.cookie_name(handle): token}
+    assert uploads.token_from_cookies(handle, cookies) == token
+    assert uploads.token_from_cookies(None, cookies) is None  # a tab with no upload
+    assert uploads.token_from_cookies("0" * 20, cookies) is None  # another tab's handle
+    other = uploads.process_upload(data_url(CSV), "y.csv").token
+    forged = {uploads.cookie_name(handle): other}  # a cookie that does not match its name
+    assert uploads.token_from_cookies(handle, forged) is None
+    assert uploads.token_from_cookies("../../etc", cookies) is None
+
+
+def test_rejected_rows_after_clear_or_expiry_are_none_not_an_error(private_root: Path) -> None:
+    outcome = uploads.process_upload(data_url(CSV), "x.csv")
+    assert b"Atlantida" in (uploads.rejected_csv(outcome.token) or b"")
+    uploads.discard(outcome.token)
+    assert uploads.rejected_csv(outcome.token) is None
+    late = uploads.process_upload(data_url(CSV), "x.csv")
+    old = time.time() - (uploads.SESSION_TTL_HOURS * 3600 + 60)
+    os.utime(private_root / late.token, (old, old))
+    assert uploads.rejected_csv(late.token) is None
+    assert uploads.rejected_csv("not a token") is None

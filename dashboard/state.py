@@ -105,69 +105,18 @@ class ViewState:
         tuple
             The view and one notice per value that was dropped.
         """
-        if isinstance(query, str):
-            params = dict(parse_qsl(query.lstrip("?"), keep_blank_values=False))
-        else:
-            params = {str(k): str(v) for k, v in query.items()}
+        params = _query_params(query)
         notices: list[str] = []
         view = cls()
-
-        def pick(key: str, allowed: Collection[_S], current: _S) -> _S:
-            value = params.pop(key, None)
-            if value is None:
-                return current
-            for option in allowed:  # the allowed value itself, so that its type is kept
-                if option == value:
-                    return option
-            notices.append(f"{key}={value[:40]!r} is not one of {', '.join(sorted(allowed))}")
-            return current
-
-        lang = pick("lang", LANGS, view.lang)
-        indicator = pick("ind", MAP_INDICATORS, view.indicator)
-        type_share = pick("type", ORG_TYPES, view.type_share)
-        scheme = pick("scheme", MAP_SCHEMES, view.scheme)
-        k = view.k
-        if "k" in params:
-            text = params.pop("k")
-            if text.isdecimal() and text.isascii() and MIN_K <= int(text) <= MAX_K:
-                k = int(text)
-            else:
-                notices.append(
-                    f"k={text[:10]!r} is not a number of classes from {MIN_K} to {MAX_K}"
-                )
-        selected = params.pop("sel", None)
-        if selected is not None and known_units is not None and selected not in known_units:
-            notices.append(f"sel={selected[:20]!r} is not a known unit")
-            selected = None
-        weights = None
-        if "w" in params:
-            text = params.pop("w")
-            try:
-                values = tuple(float(v) for v in text.split(","))
-                if len(values) != len(COMPONENTS) or min(values) < 0 or max(values) <= 0:
-                    raise ValueError
-                if any(v != v or v == float("inf") for v in values):
-                    raise ValueError
-                weights = values
-            except ValueError:
-                notices.append(
-                    f"w={text[:40]!r} is not {len(COMPONENTS)} non-negative priority weights"
-                )
-        center, zoom = view.center, view.zoom
-        if {"lat", "lon", "z"} & params.keys():
-            try:
-                lat, lon, z = (
-                    float(params.pop("lat")),
-                    float(params.pop("lon")),
-                    int(params.pop("z")),
-                )
-                if not (-60 <= lat <= 30 and -120 <= lon <= -30 and 2 <= z <= 18):
-                    raise ValueError
-                center, zoom = (lat, lon), z
-            except (KeyError, ValueError):
-                notices.append("the map position (lat, lon, z) is not valid")
-                for key in ("lat", "lon", "z"):
-                    params.pop(key, None)
+        # each step pops its keys, in this order (the order of the notices)
+        lang = _pick(params, notices, "lang", LANGS, view.lang)
+        indicator = _pick(params, notices, "ind", MAP_INDICATORS, view.indicator)
+        type_share = _pick(params, notices, "type", ORG_TYPES, view.type_share)
+        scheme = _pick(params, notices, "scheme", MAP_SCHEMES, view.scheme)
+        k = _pick_k(params, notices, view.k)
+        selected = _pick_selected(params, notices, known_units)
+        weights = _pick_weights(params, notices)
+        center, zoom = _pick_position(params, notices, view.center, view.zoom)
         filters, filter_notices = Filters.from_query(params, known_units=known_units)
         notices.extend(filter_notices)
         view = replace(
@@ -184,3 +133,89 @@ class ViewState:
             zoom=zoom,
         )
         return view, notices
+
+
+# --------------------------------------------------------------------------- query steps
+# Each step pops its keys from ``params`` and appends a notice for a value it drops.
+
+
+def _query_params(query: str | Mapping[str, str]) -> dict[str, str]:
+    """Return the query as a mutable ``key -> value`` dict (blank values dropped from strings)."""
+    if isinstance(query, str):
+        return dict(parse_qsl(query.lstrip("?"), keep_blank_values=False))
+    return {str(k): str(v) for k, v in query.items()}
+
+
+def _pick(
+    params: dict[str, str], notices: list[str], key: str, allowed: Collection[_S], current: _S
+) -> _S:
+    """Return the allowed value named by ``key``, or ``current`` when absent or not allowed."""
+    value = params.pop(key, None)
+    if value is None:
+        return current
+    for option in allowed:  # the allowed value itself, so that its type is kept
+        if option == value:
+            return option
+    notices.append(f"{key}={value[:40]!r} is not one of {', '.join(sorted(allowed))}")
+    return current
+
+
+def _pick_k(params: dict[str, str], notices: list[str], current: int) -> int:
+    """Return the number of classes ``k`` (``MIN_K`` to ``MAX_K``), or ``current``."""
+    if "k" not in params:
+        return current
+    text = params.pop("k")
+    if text.isdecimal() and text.isascii() and MIN_K <= int(text) <= MAX_K:
+        return int(text)
+    notices.append(f"k={text[:10]!r} is not a number of classes from {MIN_K} to {MAX_K}")
+    return current
+
+
+def _pick_selected(
+    params: dict[str, str], notices: list[str], known_units: Collection[str] | None
+) -> str | None:
+    """Return the selected unit ``sel``, or None when absent or not a known unit."""
+    selected = params.pop("sel", None)
+    if selected is not None and known_units is not None and selected not in known_units:
+        notices.append(f"sel={selected[:20]!r} is not a known unit")
+        return None
+    return selected
+
+
+def _pick_weights(params: dict[str, str], notices: list[str]) -> tuple[float, ...] | None:
+    """Return the priority weights ``w`` (one per component, finite, not all 0), or None."""
+    if "w" not in params:
+        return None
+    text = params.pop("w")
+    try:
+        values = tuple(float(v) for v in text.split(","))
+        if len(values) != len(COMPONENTS) or min(values) < 0 or max(values) <= 0:
+            raise ValueError
+        if any(v != v or v == float("inf") for v in values):
+            raise ValueError
+        return values
+    except ValueError:
+        notices.append(f"w={text[:40]!r} is not {len(COMPONENTS)} non-negative priority weights")
+        return None
+
+
+def _pick_position(
+    params: dict[str, str], notices: list[str], center: tuple[float, float], zoom: int
+) -> tuple[tuple[float, float], int]:
+    """Return the map position ``lat``, ``lon``, ``z`` (all three, in range), or the given one."""
+    if not {"lat", "lon", "z"} & params.keys():
+        return center, zoom
+    try:
+        lat, lon, z = (
+            float(params.pop("lat")),
+            float(params.pop("lon")),
+            int(params.pop("z")),
+        )
+        if not (-60 <= lat <= 30 and -120 <= lon <= -30 and 2 <= z <= 18):
+            raise ValueError
+        return (lat, lon), z
+    except (KeyError, ValueError):
+        notices.append("the map position (lat, lon, z) is not valid")
+        for key in ("lat", "lon", "z"):
+            params.pop(key, None)
+        return center, zoom

@@ -297,31 +297,66 @@ def classify(
         raise InputValidationError(problems)
     arr = pd.to_numeric(pd.Series(values, dtype="object"), errors="coerce")
     v = arr.to_numpy(dtype="float64", na_value=np.nan)
-    finite = np.isfinite(v)
-    y = v[finite]
     notes: list[str] = []
+    bins = _breaks(v[np.isfinite(v)], scheme, k, breaks, notes)
+    return _legend(
+        v,
+        bins,
+        scheme=scheme,
+        notes=notes,
+        fmt=fmt,
+        decimals=decimals,
+        unit=unit,
+        lang=lang,
+        palette_kind=palette_kind,
+        reverse=reverse,
+    )
+
+
+def _breaks(
+    y: np.ndarray, scheme: str, k: int, breaks: Sequence[float] | None, notes: list[str]
+) -> np.ndarray:
+    """Class upper bounds of the finite values ``y``; adjustments are appended to ``notes``."""
     if y.size == 0:
-        bins = np.empty(0)
         notes.append("no finite value: every unit is shown as no data")
-    elif scheme == "manual":
+        return np.empty(0)
+    if scheme == "manual":
         bins = np.asarray([float(b) for b in breaks or ()], dtype=float)
         if y.max() > bins[-1]:
             bins = np.append(bins, y.max())
             notes.append(f"values above the last break: added a class up to {y.max():g}")
-    else:
-        distinct = np.unique(y)
-        if distinct.size == 1:
-            bins = distinct
-            if k > 1:
-                notes.append("all values are equal: one class")
-        else:
-            k_eff = min(k, distinct.size)
-            if k_eff < k:
-                notes.append(f"only {distinct.size} distinct values: k reduced from {k} to {k_eff}")
-            bins = np.unique(_scheme_bins(y, scheme, k_eff, notes))  # sorted, no duplicates
-            bins[-1] = max(bins[-1], y.max())
-            if bins.size < k_eff:
-                notes.append(f"tied values: {bins.size} classes instead of {k_eff}")
+        return bins
+    distinct = np.unique(y)
+    if distinct.size == 1:
+        if k > 1:
+            notes.append("all values are equal: one class")
+        return distinct
+    k_eff = min(k, distinct.size)
+    if k_eff < k:
+        notes.append(f"only {distinct.size} distinct values: k reduced from {k} to {k_eff}")
+    bins = np.unique(_scheme_bins(y, scheme, k_eff, notes))  # sorted, no duplicates
+    bins[-1] = max(bins[-1], y.max())
+    if bins.size < k_eff:
+        notes.append(f"tied values: {bins.size} classes instead of {k_eff}")
+    return bins
+
+
+def _legend(
+    v: np.ndarray,
+    bins: np.ndarray,
+    *,
+    scheme: str,
+    notes: list[str],
+    fmt: Fmt,
+    decimals: int,
+    unit: str,
+    lang: Lang,
+    palette_kind: PaletteKind,
+    reverse: bool,
+) -> Classification:
+    """Class every value of ``v`` by ``bins`` and build the labels, colours and counts."""
+    finite = np.isfinite(v)
+    y = v[finite]
     classes = np.full(v.shape, -1, dtype=np.int64)
     classes[finite] = np.searchsorted(bins, y, side="left")
     n_classes = int(bins.size)

@@ -99,7 +99,44 @@ def _json_value(value: object) -> object:
     return value
 
 
+def _write_table(
+    frame: pd.DataFrame, path: str | Path, *, fmt: str, header: list[str], sheet_name: str
+) -> Path:
+    """Write ``frame`` below its header block, atomically: CSV, or XLSX on ``sheet_name``."""
+    with atomic_output(path) as tmp:
+        if fmt == "csv":
+            write_csv(frame, tmp, header_lines=header)
+        else:
+            write_xlsx(frame, tmp, header_lines=header, sheet_name=sheet_name)
+    return Path(path)
+
+
 # --------------------------------------------------------------------------- indicators
+
+
+def _indicator_problems(table: pd.DataFrame, fmt: str, table_name: str) -> list[str]:
+    problems = _format_problem(fmt, INDICATOR_FORMATS, "indicator table")
+    if table_name not in EXPORT_TABLES:
+        valid = ", ".join(repr(t) for t in EXPORT_TABLES)
+        problems.append(f"table_name must be one of {valid}; got {table_name!r}")
+    missing = [c for c in _REQUIRED_UNIT_COLUMNS if c not in table.columns]
+    if missing:
+        problems.append(
+            f"the unit table lacks columns {missing}; pass the table of geo.mapspec.compute"
+        )
+    return problems
+
+
+def _indicator_lines(table: pd.DataFrame, spec: MapSpec) -> list[str]:
+    """Header block of the indicator table, with a note when no organization matches."""
+    notes = [] if int(table["orgs"].sum()) else [t("export.indicators_empty", spec.lang)]
+    return export_header_lines(
+        spec.filters,
+        source=spec.source or t("export.no_source", spec.lang),
+        lang=spec.lang,
+        date=spec.date,
+        notes=notes,
+    )
 
 
 def write_indicators(
@@ -157,15 +194,7 @@ def write_indicators(
         For an unknown format or table, or a table without the unit columns;
         every problem is listed.
     """
-    problems = _format_problem(fmt, INDICATOR_FORMATS, "indicator table")
-    if table_name not in EXPORT_TABLES:
-        valid = ", ".join(repr(t) for t in EXPORT_TABLES)
-        problems.append(f"table_name must be one of {valid}; got {table_name!r}")
-    missing = [c for c in _REQUIRED_UNIT_COLUMNS if c not in table.columns]
-    if missing:
-        problems.append(
-            f"the unit table lacks columns {missing}; pass the table of geo.mapspec.compute"
-        )
+    problems = _indicator_problems(table, fmt, table_name)
     if problems:
         raise InputValidationError(problems)
 
@@ -175,20 +204,8 @@ def write_indicators(
     )
     if not labels:
         export = export.rename(columns={"orgs": ORGANIZATIONS_COLUMN})
-    notes = [] if int(table["orgs"].sum()) else [t("export.indicators_empty", spec.lang)]
-    lines = export_header_lines(
-        spec.filters,
-        source=spec.source or t("export.no_source", spec.lang),
-        lang=spec.lang,
-        date=spec.date,
-        notes=notes,
-    )
-    with atomic_output(path) as tmp:
-        if fmt == "csv":
-            write_csv(export, tmp, header_lines=lines)
-        else:
-            write_xlsx(export, tmp, header_lines=lines, sheet_name="indicators")
-    return Path(path)
+    lines = _indicator_lines(table, spec)
+    return _write_table(export, path, fmt=fmt, header=lines, sheet_name="indicators")
 
 
 # --------------------------------------------------------------------------- organizations
@@ -219,6 +236,19 @@ def _selected_organizations(
     geometry = [c for c in frame.columns if c == "geometry" or str(frame[c].dtype) == "geometry"]
     frame = pd.DataFrame(frame.drop(columns=geometry))
     return frame.reset_index(drop=True), problems
+
+
+def _checked_selection(
+    organizations: pd.DataFrame, rows: Sequence[int] | np.ndarray, fmt: str, lang: str
+) -> pd.DataFrame:
+    """Return the selected organizations, or raise listing every problem of the arguments."""
+    problems = _format_problem(fmt, ORGANIZATION_FORMATS, "organizations")
+    problems += lang_problems(lang)
+    frame, row_problems = _selected_organizations(organizations, rows)
+    problems += row_problems
+    if problems:
+        raise InputValidationError(problems)
+    return frame
 
 
 def _located(frame: pd.DataFrame) -> np.ndarray:
@@ -277,6 +307,17 @@ def _geojson(frame: pd.DataFrame, header: list[str], n_located: int) -> dict[str
         },
         "features": features,
     }
+
+
+def _write_geojson(
+    path: str | Path, frame: pd.DataFrame, header: list[str], n_located: int
+) -> Path:
+    """Write the organizations as a GeoJSON FeatureCollection (UTF-8), atomically."""
+    with atomic_output(path) as tmp:
+        collection = _geojson(frame, header, n_located)
+        text = json.dumps(collection, ensure_ascii=False, allow_nan=False)
+        tmp.write_text(text + "\n", encoding="utf-8")
+    return Path(path)
 
 
 def write_organizations(
@@ -344,25 +385,12 @@ def write_organizations(
         ``organizations``; every problem is listed.
     """
     language = lang or (spec.lang if spec is not None else "en")
-    problems = _format_problem(fmt, ORGANIZATION_FORMATS, "organizations")
-    problems += lang_problems(language)
-    frame, row_problems = _selected_organizations(organizations, rows)
-    problems += row_problems
-    if problems:
-        raise InputValidationError(problems)
-
+    frame = _checked_selection(organizations, rows, fmt, language)
     n_located = int(_located(frame).sum())
     header = _organization_lines(spec, language, len(frame), n_located, date)
-    with atomic_output(path) as tmp:
-        if fmt == "csv":
-            write_csv(frame, tmp, header_lines=header)
-        elif fmt == "xlsx":
-            write_xlsx(frame, tmp, header_lines=header, sheet_name="organizations")
-        else:
-            collection = _geojson(frame, header, n_located)
-            text = json.dumps(collection, ensure_ascii=False, allow_nan=False)
-            tmp.write_text(text + "\n", encoding="utf-8")
-    return Path(path)
+    if fmt == "geojson":
+        return _write_geojson(path, frame, header, n_located)
+    return _write_table(frame, path, fmt=fmt, header=header, sheet_name="organizations")
 
 
 # --------------------------------------------------------------------------- rejected rows
@@ -457,9 +485,4 @@ def write_rejected(
         t("export.date", lang, date=format_date(date or dt.date.today(), lang)),
         count,
     ]
-    with atomic_output(path) as tmp:
-        if fmt == "csv":
-            write_csv(frame, tmp, header_lines=header)
-        else:
-            write_xlsx(frame, tmp, header_lines=header, sheet_name="rejected")
-    return Path(path)
+    return _write_table(frame, path, fmt=fmt, header=header, sheet_name="rejected")

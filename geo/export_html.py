@@ -13,12 +13,13 @@ The file opens from disk with no network:
   before rendering;
 * Leaflet's JavaScript and CSS are inlined from the installed
   ``xstatic-leaflet`` package, with the images its CSS names inlined as
-  ``data:`` URIs and the source-map comment dropped;
+  ``data:`` URIs and the source-map comment dropped
+  (:func:`geo.html_offline.leaflet_assets`);
 * no tile layer is added unless asked for, so the units are drawn on a plain
   background;
 * the rendered page is checked: any ``src``/``href`` attribute or CSS
   ``url(...)`` that is not ``data:`` or ``#...`` is an error, never a
-  silently broken file.
+  silently broken file (:func:`geo.html_offline.external_references`).
 
 Text from the data (unit names, filter values such as federation names, the
 source line) is HTML-escaped. It never passes through folium's Jinja
@@ -28,24 +29,22 @@ afterwards, so ``{{ ... }}`` in a federation name stays plain text.
 
 from __future__ import annotations
 
-import base64
-import functools
 import html
 import math
 import re
 from collections.abc import Iterator
-from html.parser import HTMLParser
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, SupportsFloat
 
 import pandas as pd
 from shapely.geometry import mapping
 
-from geo._errors import DataFileError, InputValidationError
+from geo._errors import InputValidationError
 from geo.atomic import atomic_output
 from geo.boundaries import load_boundaries
 from geo.catalogue import indicator_info
 from geo.classify import Classification
+from geo.html_offline import external_references, leaflet_assets
 from geo.i18n import Lang, format_value, no_data, number_fmt, t
 from geo.mapspec import EXTENTS, MapSpec
 
@@ -63,11 +62,7 @@ BACKGROUND = "#f4f6f8"
 _REQUIRED_COLUMNS = ("iso_3166_2", "name", "in_scope", "orgs", "coverage_any")
 _PLACEHOLDER = "<!--coopatlas:{}-->"
 _PLACEHOLDER_RE = re.compile(r"<!--coopatlas:(head|body)-->")
-_URL_RE = re.compile(r"url\(\s*(['\"]?)([^)'\"]*)\1\s*\)", re.IGNORECASE)
-_IMPORT_RE = re.compile(r"@import\s+(['\"])([^'\"]*)\1", re.IGNORECASE)
-_SOURCE_MAP_RE = re.compile(r"^\s*//# sourceMappingURL=.*$", re.MULTILINE)
 _TILE_URL_RE = re.compile(r"^https?://[^\s\"'<>]+$")
-_REF_ATTRIBUTES = frozenset({"src", "href", "xlink:href", "srcset", "poster", "data", "action"})
 
 _CSS = f"""
 html, body {{ height: 100%; margin: 0; padding: 0; }}
@@ -95,125 +90,6 @@ html, body {{ height: 100%; margin: 0; padding: 0; }}
 }}
 .ca-tooltip th {{ font-weight: 600; }}
 """
-
-
-# --------------------------------------------------------------------------- Leaflet
-
-
-def _inline_css_urls(css: str, base: Path) -> str:
-    """Replace ``url(relative.png)`` by a ``data:`` URI of the packaged file."""
-
-    def replace(match: re.Match[str]) -> str:
-        target = match.group(2).strip()
-        if not target or target.startswith(("data:", "#")):
-            return match.group(0)
-        file = (base / target).resolve()
-        if file.suffix.lower() != ".png" or not file.is_file() or base not in file.parents:
-            raise DataFileError(
-                f"Leaflet's CSS refers to {target!r}, which is not a packaged PNG image under "
-                f"{base}; reinstall it: pip install --force-reinstall xstatic-leaflet"
-            )
-        data = base64.b64encode(file.read_bytes()).decode("ascii")
-        return f'url("data:image/png;base64,{data}")'
-
-    return _URL_RE.sub(replace, css)
-
-
-@functools.lru_cache(maxsize=1)
-def leaflet_assets() -> tuple[str, str, str]:
-    """Return Leaflet's JavaScript, its CSS (images inlined) and its version.
-
-    Read from the ``xstatic-leaflet`` package, so no network is needed.
-
-    Returns
-    -------
-    (str, str, str)
-        Minified JavaScript without its source-map comment, CSS whose images
-        are ``data:`` URIs, and the Leaflet version.
-
-    Raises
-    ------
-    ModuleNotFoundError
-        If ``xstatic-leaflet`` is not installed (the message gives the command).
-    DataFileError
-        If the package files are missing or name an image that is not there.
-    """
-    try:
-        from xstatic.pkg import leaflet
-    except ModuleNotFoundError as exc:  # pragma: no cover - depends on the environment
-        raise ModuleNotFoundError(
-            "xstatic-leaflet is needed for offline HTML maps: pip install xstatic-leaflet"
-        ) from exc
-    base = Path(leaflet.BASE_DIR).resolve()
-    try:
-        js = (base / "leaflet.js").read_text(encoding="utf-8")
-        css = (base / "leaflet.css").read_text(encoding="utf-8")
-    except OSError as exc:
-        raise DataFileError(
-            f"Leaflet files missing under {base} ({exc}); reinstall xstatic-leaflet"
-        ) from exc
-    js = _SOURCE_MAP_RE.sub("", js)
-    # inside <script>/<style>, "</" could close the element early; "<\/" means the same
-    js = re.sub(r"</(script)", r"<\\/\1", js, flags=re.IGNORECASE)
-    css = _inline_css_urls(css, base).replace("</", "<\\/")
-    return js, css, str(leaflet.VERSION)
-
-
-# --------------------------------------------------------------------------- checks
-
-
-class _ReferenceFinder(HTMLParser):
-    """Collect every resource reference of a page: attributes and CSS ``url()``/``@import``."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.references: list[str] = []
-        self._in_style = False
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        for name, value in attrs:
-            if value is None:
-                continue
-            if name in _REF_ATTRIBUTES:
-                self.references.append(value)
-            elif name == "style":
-                self._css(value)
-        self._in_style = tag == "style"
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "style":
-            self._in_style = False
-
-    def handle_data(self, data: str) -> None:
-        if self._in_style:
-            self._css(data)
-
-    def _css(self, css: str) -> None:
-        self.references += [m.group(2).strip() for m in _URL_RE.finditer(css)]
-        self.references += [m.group(2).strip() for m in _IMPORT_RE.finditer(css)]
-
-
-def external_references(page: str) -> list[str]:
-    """Return the resource references of an HTML page that are neither ``data:`` nor ``#...``.
-
-    Looks at ``src``, ``href`` (and the other URL attributes) of every tag and
-    at ``url(...)`` and ``@import`` in ``<style>`` elements and ``style``
-    attributes. Text inside ``<script>`` is not markup and is not read.
-
-    Parameters
-    ----------
-    page
-        HTML text.
-
-    Returns
-    -------
-    list of str
-        The offending references, in document order (empty for an offline page).
-    """
-    finder = _ReferenceFinder()
-    finder.feed(page)
-    finder.close()
-    return [r for r in finder.references if r and not r.startswith(("data:", "#"))]
 
 
 def _check(
@@ -434,6 +310,38 @@ def _build_map(
     return root
 
 
+def _head_html(title: str, css: str, js: str) -> str:
+    """Return the ``<head>`` block: page title, Leaflet's CSS, this page's CSS, Leaflet's script."""
+    return "\n".join(
+        [
+            f"<title>{html.escape(title)}</title>",
+            f"<style>\n{css}\n</style>",
+            f"<style>{_CSS}</style>",
+            f"<script>\n{js}\n</script>",
+        ]
+    )
+
+
+def _fill_page(page: str, blocks: dict[str, str], lang: str) -> str:
+    """Put the ``head`` and ``body`` blocks at folium's placeholders and set the page language."""
+    found = _PLACEHOLDER_RE.findall(page)
+    if sorted(found) != ["body", "head"]:
+        raise RuntimeError(f"folium's page layout changed: placeholders found {found}")
+    # one pass, so inserted text is never searched for placeholders again
+    page = _PLACEHOLDER_RE.sub(lambda m: blocks[m.group(1)], page)
+    return page.replace("<html>", f'<html lang="{lang}">', 1)
+
+
+def _check_offline(page: str) -> None:
+    """Raise RuntimeError if the page would still load a resource from outside the file."""
+    leftovers = external_references(page)
+    if leftovers:
+        raise RuntimeError(
+            f"the offline map would still load {leftovers[:5]}; this folium version adds "
+            "resources that write_html_map does not inline"
+        )
+
+
 def write_html_map(
     spec: MapSpec,
     table: pd.DataFrame,
@@ -500,28 +408,12 @@ def write_html_map(
     js, css, version = leaflet_assets()
     root = _build_map(spec, features, fills, classes.no_data_color, tiles, tile_attribution)
     page = root.render()
-
-    head = "\n".join(
-        [
-            f"<title>{html.escape(spec.title)}</title>",
-            f"<style>\n{css}\n</style>",
-            f"<style>{_CSS}</style>",
-            f"<script>\n{js}\n</script>",
-        ]
-    )
-    blocks = {"head": head, "body": _overlay_html(spec, classes, empty, version)}
-    found = _PLACEHOLDER_RE.findall(page)
-    if sorted(found) != ["body", "head"]:
-        raise RuntimeError(f"folium's page layout changed: placeholders found {found}")
-    # one pass, so inserted text is never searched for placeholders again
-    page = _PLACEHOLDER_RE.sub(lambda m: blocks[m.group(1)], page)
-    page = page.replace("<html>", f'<html lang="{spec.lang}">', 1)
-    leftovers = external_references(page)
-    if leftovers:
-        raise RuntimeError(
-            f"the offline map would still load {leftovers[:5]}; this folium version adds "
-            "resources that write_html_map does not inline"
-        )
+    blocks = {
+        "head": _head_html(spec.title, css, js),
+        "body": _overlay_html(spec, classes, empty, version),
+    }
+    page = _fill_page(page, blocks, spec.lang)
+    _check_offline(page)
     with atomic_output(path) as tmp:
         tmp.write_text(page, encoding="utf-8")
     return Path(path)

@@ -17,8 +17,9 @@ from shapely.geometry import box
 from geo._errors import InputValidationError
 from geo.boundaries import load_units
 from geo.choropleth import classify_indicator
-from geo.export_html import external_references, write_html_map
+from geo.export_html import write_html_map
 from geo.filters import Filters
+from geo.html_offline import external_references
 from geo.mapspec import MapSpec
 
 DAY = dt.date(2025, 3, 1)

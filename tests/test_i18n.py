@@ -43,6 +43,7 @@ MIGRATED = [
     "geo/export_data.py",
     "geo/export_deck.py",
     "geo/export_html.py",
+    "geo/html_offline.py",
     "geo/catalogue.py",
     "geo/filters.py",
     "geo/tables.py",

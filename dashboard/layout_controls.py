@@ -1,0 +1,332 @@
+"""Builders of the dashboard's left panel: the map indicator, priority weights, filters, upload.
+
+:func:`controls` assembles the panel from one small builder per group of
+controls; :mod:`dashboard.layout` puts it on the page.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from dash import dcc, html
+
+from dashboard import ids
+from dashboard.data import DashboardData
+from dashboard.state import MAP_INDICATORS, ViewState
+from dashboard.widget_texts import dropdown_texts
+from geo.catalogue import indicator_info
+from geo.classify import MAX_K, MIN_K
+from geo.i18n import Lang, t, tn
+from geo.priority import COMPONENTS, component_label
+from geo.vocab import COUNTRY_CODES, MAP_SCHEMES, ORG_TYPES, PROGRAMMES, SECTORS
+
+
+def field(label_id: str, label: str, control: Any) -> html.Div:
+    """Wrap a control with its label."""
+    return html.Div(
+        [html.Label(label, id=label_id, htmlFor=getattr(control, "id", None)), control],
+        className="ca-field",
+    )
+
+
+def multi_filter(
+    label_id: str,
+    label: str,
+    component_id: str,
+    choices: list[dict[str, str]],
+    value: list[str],
+    *,
+    lang: str,
+    searchable: bool = False,
+) -> html.Div:
+    """Build a labelled multi-select filter; empty means every value ("All")."""
+    texts = {**dropdown_texts(lang), "placeholder": t("filters.any", lang)}
+    dropdown = dcc.Dropdown(
+        id=component_id, options=choices, value=value, multi=True, searchable=searchable, **texts
+    )
+    return field(label_id, label, dropdown)
+
+
+def options(section: str, keys: tuple[str, ...] | list[str], lang: str) -> list[dict[str, str]]:
+    """Return dropdown options labelled with the catalogue's ``section.key`` messages."""
+    return [{"label": t(f"{section}.{k}", lang), "value": k} for k in keys]
+
+
+def indicator_options(lang: Lang) -> list[dict[str, str]]:
+    """Return the options of the map indicator menu."""
+    out = []
+    for key in MAP_INDICATORS:
+        if key == "type_share":
+            label = t("map.type_share_option", lang)
+        else:
+            label = indicator_info(key).label(lang)
+        out.append({"label": label, "value": key})
+    return out
+
+
+def controls(data: DashboardData, view: ViewState, *, showing_upload: bool = False) -> html.Div:
+    """Build the left panel: indicator, classification, weights, filters and upload.
+
+    Parameters
+    ----------
+    data
+        The loaded data (unit names, federations and founding years of the filters).
+    view
+        The view whose values the controls show.
+    showing_upload
+        True when the page shows an uploaded registry (the "clear" button is enabled).
+
+    Returns
+    -------
+    dash.html.Div
+        The panel.
+    """
+    return html.Div(
+        [
+            *indicator_controls(view),
+            weights_panel(data, view),
+            *filter_controls(data, view),
+            upload_panel(view.lang, showing_upload=showing_upload),
+        ],
+        className="ca-panel",
+    )
+
+
+def indicator_controls(view: ViewState) -> list[Any]:
+    """Build the map indicator group: title, indicator, type, colour scheme, classes."""
+    lang = view.lang
+    return [
+        html.H2(t("map.indicator", lang), id="indicator-title"),
+        field(
+            "l-indicator",
+            t("map.indicator", lang),
+            dcc.Dropdown(
+                id=ids.INDICATOR,
+                options=indicator_options(lang),
+                value=view.indicator,
+                clearable=False,
+                **dropdown_texts(lang),
+            ),
+        ),
+        field(
+            "l-type-share",
+            t("map.type_share", lang),
+            dcc.Dropdown(
+                id=ids.TYPE_SHARE,
+                options=options("org_type", ORG_TYPES, lang),
+                value=view.type_share,
+                clearable=False,
+                **dropdown_texts(lang),
+            ),
+        ),
+        field(
+            "l-scheme",
+            t("map.scheme", lang),
+            dcc.Dropdown(
+                id=ids.SCHEME,
+                options=[
+                    {"label": t(f"scheme.{s}", lang), "value": f"scheme_{s}"} for s in MAP_SCHEMES
+                ],
+                value=f"scheme_{view.scheme}",
+                clearable=False,
+                **dropdown_texts(lang),
+            ),
+        ),
+        field(
+            "l-classes",
+            t("map.classes", lang),
+            dcc.Slider(
+                id=ids.CLASSES,
+                min=MIN_K,
+                max=MAX_K,
+                step=1,
+                value=view.k,
+                marks={k: str(k) for k in range(MIN_K, MAX_K + 1)},
+            ),
+        ),
+    ]
+
+
+def filter_controls(data: DashboardData, view: ViewState) -> list[Any]:
+    """Build the filters group: title, the filters in their order, the reset button."""
+    lang = view.lang
+    return [
+        html.H2(t("filters.title", lang), id="filters-title"),
+        *vocabulary_filters(data, view),
+        years_filter(data, view),
+        federation_filter(data, view),
+        html.Button(t("filters.reset", lang), id=ids.RESET, className="ca-button", n_clicks=0),
+    ]
+
+
+def unit_options(data: DashboardData) -> list[dict[str, str]]:
+    """Return the unit filter's options, ``"name (country)"``, sorted by country then name."""
+    units = data.units.sort_values(["country", "name"])
+    return [
+        {"label": f"{r.name} ({r.country})", "value": r.iso_3166_2}
+        for r in units.itertuples(index=False)
+    ]
+
+
+def vocabulary_filters(data: DashboardData, view: ViewState) -> list[html.Div]:
+    """Build the multi-select filters on countries, units, types, sectors and programmes."""
+    lang, chosen = view.lang, view.filters
+    return [
+        multi_filter(
+            "l-country",
+            t("filters.country", lang),
+            ids.F_COUNTRY,
+            options("country", list(COUNTRY_CODES), lang),
+            list(chosen.countries),
+            lang=lang,
+        ),
+        multi_filter(
+            "l-unit",
+            t("filters.unit", lang),
+            ids.F_UNIT,
+            unit_options(data),
+            list(chosen.units),
+            lang=lang,
+            searchable=True,
+        ),
+        multi_filter(
+            "l-type",
+            t("filters.org_type", lang),
+            ids.F_TYPE,
+            options("org_type", ORG_TYPES, lang),
+            list(chosen.org_types),
+            lang=lang,
+        ),
+        multi_filter(
+            "l-sector",
+            t("filters.sector", lang),
+            ids.F_SECTOR,
+            options("sector", SECTORS, lang),
+            list(chosen.sectors),
+            lang=lang,
+        ),
+        multi_filter(
+            "l-programme",
+            t("filters.programme", lang),
+            ids.F_PROGRAMME,
+            options("programme", list(PROGRAMMES), lang),
+            list(chosen.programmes),
+            lang=lang,
+        ),
+    ]
+
+
+def years_filter(data: DashboardData, view: ViewState) -> html.Div:
+    """Build the founding-year range slider, bounded by the data's years (1950-2025 if none)."""
+    years = data.organizations["year_founded"].dropna()
+    low, high = (int(years.min()), int(years.max())) if len(years) else (1950, 2025)
+    return field(
+        "l-years",
+        t("filters.years", view.lang),
+        dcc.RangeSlider(
+            id=ids.F_YEARS,
+            min=low,
+            max=high,
+            step=1,
+            value=[view.filters.founded_from or low, view.filters.founded_to or high],
+            marks={low: str(low), high: str(high)},
+            tooltip={"placement": "top"},
+        ),
+    )
+
+
+def federation_filter(data: DashboardData, view: ViewState) -> html.Div:
+    """Build the federation filter; its options are the federations named in the data."""
+    federations = sorted(
+        {
+            f
+            for value in data.organizations["federations"].dropna()
+            for f in str(value).split("|")
+            if f
+        }
+    )
+    return multi_filter(
+        "l-federation",
+        t("filters.federation", view.lang),
+        ids.F_FEDERATION,
+        [{"label": f, "value": f} for f in federations],
+        list(view.filters.federations),
+        lang=view.lang,
+    )
+
+
+def weights_panel(data: DashboardData, view: ViewState) -> html.Details:
+    """Build the priority-weight sliders (defaults from ``geo/priority_weights.toml``)."""
+    weights = view.weight_map or data.weights
+    sliders = [
+        html.Div(
+            [
+                html.Label(component_label(c, view.lang)),
+                dcc.Slider(
+                    id={"type": ids.WEIGHT, "component": c},
+                    min=0,
+                    max=5,
+                    step=0.5,
+                    value=weights[c],
+                    marks={0: "0", 5: "5"},
+                    tooltip={"placement": "bottom"},
+                ),
+            ],
+            className="ca-field",
+        )
+        for c in COMPONENTS
+    ]
+    title = t("priority.weights", view.lang)
+    return html.Details([html.Summary(title), *sliders], open=view.weights is not None)
+
+
+def upload_panel(lang: str, *, showing_upload: bool) -> html.Div:
+    """Build the "your registry" panel: upload, validation report, mapping step."""
+    from dashboard.uploads import SESSION_TTL_HOURS
+
+    return html.Div(
+        [
+            html.H2(t("upload.title", lang), id="h-upload"),
+            html.P(t("upload.showing", lang), className="ca-summary") if showing_upload else None,
+            dcc.Upload(
+                html.Div(t("upload.hint", lang)),
+                id=ids.UPLOAD,
+                className="ca-upload",
+                multiple=False,
+            ),
+            dcc.Upload(
+                html.Div(t("upload.programmes", lang)),
+                id=ids.UPLOAD_PROGRAMMES,
+                className="ca-upload ca-upload-small",
+                multiple=False,
+            ),
+            html.P(tn("upload.private", SESSION_TTL_HOURS, lang), className="ca-orgs-note"),
+            dcc.Store(id=ids.UPLOAD_PENDING),
+            dcc.Loading(html.Div(id=ids.UPLOAD_REPORT), type="dot"),
+            html.Div(
+                [
+                    html.Button(
+                        t("upload.apply", lang),
+                        id=ids.UPLOAD_APPLY,
+                        className="ca-button",
+                        disabled=True,
+                    ),
+                    html.Button(
+                        t("upload.download_rejected", lang),
+                        id=ids.UPLOAD_REJECTED,
+                        className="ca-button",
+                        disabled=True,
+                    ),
+                    html.Button(
+                        t("upload.clear", lang),
+                        id=ids.UPLOAD_CLEAR,
+                        className="ca-button",
+                        disabled=not showing_upload,
+                    ),
+                ],
+                className="ca-zoom",
+            ),
+            dcc.Download(id=ids.UPLOAD_DOWNLOAD),
+        ],
+        className="ca-upload-panel",
+    )

@@ -64,7 +64,7 @@ def _detect_delimiter(text: str) -> str:
 def _header_width(text: str, delimiter: str) -> int:
     """Count the fields of the first non-blank line (to its last non-empty one) without cells."""
     start = 0
-    blank = f"{delimiter}\"\ufeff \t\r\n"
+    blank = f'{delimiter}"\ufeff \t\r\n'
     while start < len(text):
         end = text.find("\n", start)
         end = len(text) if end < 0 else end

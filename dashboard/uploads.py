@@ -6,6 +6,10 @@ never under the project's data folders, and never under a name taken from the
 uploaded file. Only the browser that uploaded holds the token (in session
 storage), so another user, another tab or the default view never sees the data.
 Folders older than :data:`SESSION_TTL_HOURS` are deleted at the next upload.
+
+A file is read once: the table read for an import is kept (by the SHA-256 of the
+upload's bytes, a few at a time) for the column-mapping step that follows a
+failed import (:func:`headers_of`) and for the import with the mapping.
 """
 
 from __future__ import annotations
@@ -28,6 +32,7 @@ from cachetools import LRUCache
 
 from dashboard.data import DashboardData, load_data
 from geo._errors import InputValidationError
+from geo.raw_table import RawTable
 from geo.readers import read_table
 from geo.store import REJECTED_FILE, BuildResult, build_from_tables
 
@@ -42,6 +47,9 @@ COOKIE_PREFIX = "coopatlas_upload_"
 #: A hit is used only while the session folder still exists and has not expired.
 _CACHE: LRUCache[str, DashboardData] = LRUCache(maxsize=8)
 _CACHE_LOCK = threading.Lock()
+#: Tables of recent uploads by content hash, so the mapping step does not read a file again.
+_TABLES: LRUCache[str, RawTable] = LRUCache(maxsize=2)
+_TABLES_LOCK = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -139,6 +147,34 @@ def decode(contents: str, filename: str | None) -> bytes:
         raise InputValidationError(f"{name}: the upload is damaged; upload it again") from exc
 
 
+def _read_upload(raw_bytes: bytes, path: Path, name: str) -> RawTable:
+    """Read an upload's bytes (via ``path``) once; later calls with the same bytes reuse it.
+
+    Raises
+    ------
+    InputValidationError
+        Unreadable, too large or with more rows than :data:`MAX_UPLOAD_ROWS`.
+    """
+    key = hashlib.sha256(raw_bytes).hexdigest()
+    with _TABLES_LOCK:
+        table = _TABLES.get(key)
+    if table is None:
+        path.write_bytes(raw_bytes)
+        try:
+            table = read_table(path, max_bytes=int(MAX_UPLOAD_MB * 1024 * 1024))
+        finally:
+            path.unlink(missing_ok=True)
+        if len(table.frame) <= MAX_UPLOAD_ROWS:  # never keep what the limit refuses
+            with _TABLES_LOCK:
+                _TABLES[key] = table
+    if len(table.frame) > MAX_UPLOAD_ROWS:
+        raise InputValidationError(
+            f"{name} has {len(table.frame):,} rows, more than the upload limit of "
+            f"{MAX_UPLOAD_ROWS:,}; import it with `coopatlas build` instead"
+        )
+    return replace(table, source_file=name)
+
+
 def process_upload(
     contents: str,
     filename: str | None,
@@ -168,18 +204,9 @@ def process_upload(
             ("registry", (contents, filename)),
             *((("programmes", programmes),) if programmes else ()),
         ):
-            raw_bytes = decode(data, name)
             path = folder / f"{kind}.upload"  # never the user's file name
-            path.write_bytes(raw_bytes)
-            table = read_table(path, max_bytes=int(MAX_UPLOAD_MB * 1024 * 1024))
-            table = replace(table, source_file=display_name(name, f"{kind} file"))
-            if len(table.frame) > MAX_UPLOAD_ROWS:
-                raise InputValidationError(
-                    f"{table.source_file} has {len(table.frame):,} rows, more than the upload "
-                    f"limit of {MAX_UPLOAD_ROWS:,}; import it with `coopatlas build` instead"
-                )
-            tables.append(table)
-            path.unlink()
+            shown = display_name(name, f"{kind} file")
+            tables.append(_read_upload(decode(data, name), path, shown))
         result = build_from_tables(
             tables[:1], tables[1:], out=folder / "processed", country=country, mapping=mapping
         )
@@ -190,11 +217,16 @@ def process_upload(
 
 
 def headers_of(contents: str, filename: str | None) -> list[str]:
-    """Read only the headers of an upload (for the column-mapping step)."""
+    """Return the headers of an upload (for the column-mapping step).
+
+    The import that failed has just read the file: its table is reused, so the
+    file is not read again (it is read only when that table has left the cache).
+    """
+    raw_bytes = decode(contents, filename)
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "headers.upload"
-        path.write_bytes(decode(contents, filename))
-        return list(read_table(path, max_bytes=int(MAX_UPLOAD_MB * 1024 * 1024)).frame.columns)
+        table = _read_upload(raw_bytes, path, display_name(filename, "the file"))
+    return list(table.frame.columns)
 
 
 def session_data(token: str | None) -> DashboardData | None:

@@ -11,6 +11,9 @@ is kept, in file order. The format readers (:mod:`geo.read_csv`,
   extra values go to new ``column_<k>`` columns and ``row_problems`` says so.
   Headers are stripped; blank ones become ``column_<position>``, repeats
   ``name_2``, ``name_3``. Empty cells are ``None``; other text is kept as written.
+* **Width.** A table has at most :data:`MAX_COLUMNS` columns; wider files are
+  refused (:func:`too_wide_error`) before their rows are built, so a hostile
+  header costs time and memory in proportion to the file, not to its content.
 * **Typed cells** (XLSX, GeoPackage, GeoParquet) are written as text without
   losing information: integers ``"12"``, floats by ``repr`` without a trailing
   ``.0`` (``"3.5"``, ``"12"``), dates ``"YYYY-MM-DD"`` (with ``" HH:MM:SS"`` when
@@ -33,6 +36,9 @@ Kind = Literal["csv", "xlsx", "geojson", "gpkg", "geoparquet"]
 
 ACCEPTED = "accepted formats: CSV, XLSX, GeoJSON, GeoPackage, GeoParquet"
 FIX = "export the registry table and save it as CSV UTF-8 or XLSX"
+
+#: The most columns a registry may have (a real one has a few dozen).
+MAX_COLUMNS = 500
 
 #: Text columns are Arrow-backed strings: a million-row registry fits in memory.
 TEXT_DTYPE = pd.StringDtype("pyarrow")
@@ -113,6 +119,28 @@ def unreadable_error(name: str, kind: str, exc: Exception) -> InputValidationErr
     )
 
 
+def too_wide_error(name: str, found: str) -> InputValidationError:
+    """Return the error for a file wider than :data:`MAX_COLUMNS`.
+
+    Parameters
+    ----------
+    name
+        The file name.
+    found
+        What was found, as a phrase ("3,000 columns", "a cell in column 16,384 (XFD2)").
+
+    Returns
+    -------
+    InputValidationError
+        Naming the file, what was found, the limit and the fix.
+    """
+    return InputValidationError(
+        f"file {name!r} has {found}, more than the limit of {MAX_COLUMNS:,} columns; "
+        "a registry needs a few dozen: delete the columns (and stray cells far to the right) "
+        "that are not needed, or split the file, and save it again"
+    )
+
+
 def assemble_rows(
     rows: Iterable[tuple[int, list[str | None]]],
     *,
@@ -155,6 +183,8 @@ def assemble_rows(
         )
     (header_number, header), data = kept[0], kept[1:]
     width = max([len(header)] + [len(cells) for _, cells in data])
+    if width > MAX_COLUMNS:
+        raise too_wide_error(name, f"{width:,} columns")
     names = unique_names(header + [None] * (width - len(header)))
     problems = {}
     for position, (number, cells) in enumerate(data):
@@ -188,14 +218,26 @@ def unique_names(raw: list[str | None]) -> list[str]:
     -------
     list of str
         Unique names, one per cell.
+
+    Notes
+    -----
+    Linear in the number of cells: taken names are a set, and each name remembers
+    the next suffix to try, so a header repeating one name thousands of times does
+    not search the list again for every repeat.
     """
     names: list[str] = []
+    taken: set[str] = set()
+    next_suffix: dict[str, int] = {}
     for position, value in enumerate(raw, 1):
         base = (value or "").strip().strip("\ufeff").strip() or f"column_{position}"
-        candidate, k = base, 2
-        while candidate in names:
-            candidate, k = f"{base}_{k}", k + 1
+        candidate = base
+        if candidate in taken:
+            k = next_suffix.get(base, 2)
+            while f"{base}_{k}" in taken:
+                k += 1
+            candidate, next_suffix[base] = f"{base}_{k}", k + 1
         names.append(candidate)
+        taken.add(candidate)
     return names
 
 

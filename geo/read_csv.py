@@ -4,6 +4,11 @@
 kept when it splits the header line into as many fields as the best candidate,
 otherwise the candidate giving the most header fields wins (ties in that order).
 
+**Width.** The header's fields are counted (quote-aware, in one pass over the
+line) before either parser runs, so a header wider than
+:data:`geo.raw_table.MAX_COLUMNS` (or one huge line of short fields) is refused
+without building a cell of it.
+
 The text arrives decoded (see :mod:`geo.readers` for the encoding rule); the
 rows follow :mod:`geo.raw_table`.
 """
@@ -12,15 +17,25 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from geo._errors import InputValidationError
-from geo.raw_table import FIX, TEXT_DTYPE, RawTable, assemble_rows, unique_names
+from geo.raw_table import (
+    FIX,
+    MAX_COLUMNS,
+    TEXT_DTYPE,
+    RawTable,
+    assemble_rows,
+    too_wide_error,
+    unique_names,
+)
 
 DELIMITERS = (",", ";", "\t", "|")
+_QUOTED = re.compile(r'"[^"]*"')  # a doubled quote inside a field splits it in two: harmless
 
 #: Codec names pandas should use for the encodings :func:`geo.readers.read_table` detects.
 _PANDAS_ENCODING = {"utf-8": "utf-8", "utf-8-sig": "utf-8-sig", "cp1252": "cp1252"}
@@ -46,6 +61,21 @@ def _detect_delimiter(text: str) -> str:
     return max(DELIMITERS, key=fields.__getitem__)
 
 
+def _header_width(text: str, delimiter: str) -> int:
+    """Count the fields of the first non-blank line (to its last non-empty one) without cells."""
+    start = 0
+    blank = f'{delimiter}"\ufeff \t\r\n'
+    while start < len(text):
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end
+        line = text[start:end]
+        if line.strip(blank):
+            line = line.rstrip(f"{delimiter} \t\r")  # trailing empty columns are dropped
+            return _QUOTED.sub("", line).count(delimiter) + 1
+        start = end + 1
+    return 0
+
+
 def read_csv(text: str, name: str, encoding: str, *, path: Path | None = None) -> RawTable:
     """Read decoded CSV text into a raw table.
 
@@ -68,9 +98,13 @@ def read_csv(text: str, name: str, encoding: str, *, path: Path | None = None) -
     Raises
     ------
     InputValidationError
-        The text is empty or its quotes do not balance.
+        The text is empty, its quotes do not balance, or it has more than
+        :data:`geo.raw_table.MAX_COLUMNS` columns.
     """
     delimiter = _detect_delimiter(text)
+    width = _header_width(text, delimiter)
+    if width > MAX_COLUMNS:
+        raise too_wide_error(name, f"{width:,} columns in its header")
     fast = _read_csv_fast(text, name, encoding, delimiter, path=path)
     if fast is not None:
         return fast
@@ -78,6 +112,8 @@ def read_csv(text: str, name: str, encoding: str, *, path: Path | None = None) -
     records: list[tuple[int, list[str | None]]] = []
     try:
         for number, record in enumerate(reader, 1):
+            if len(record) > MAX_COLUMNS and any(record[MAX_COLUMNS:]):
+                raise too_wide_error(name, f"{len(record):,} fields on line {reader.line_num:,}")
             records.append((number, [cell if cell != "" else None for cell in record]))
     except csv.Error as exc:
         raise InputValidationError(

@@ -4,6 +4,11 @@ Point layers are reprojected to EPSG:4326 when they declare another CRS; the
 point becomes text columns ``longitude``/``latitude`` (``geometry_``-prefixed
 when the layer already has such columns); other geometries give ``None`` and a
 ``row_problems`` entry.
+
+A layer with more attribute columns than :data:`geo.raw_table.MAX_COLUMNS` is
+refused before its features are read: GeoJSON by counting the property names
+of the parsed document (:func:`check_properties`), GeoPackage and GeoParquet
+from their schema.
 """
 
 from __future__ import annotations
@@ -14,10 +19,45 @@ from pathlib import Path
 
 import geopandas as gpd
 import pandas as pd
+import pyarrow.parquet as pq
 import pyogrio
 
 from geo._errors import InputValidationError
-from geo.raw_table import Kind, RawTable, cell_text, text_frame, unique_names, unreadable_error
+from geo.raw_table import (
+    MAX_COLUMNS,
+    Kind,
+    RawTable,
+    cell_text,
+    text_frame,
+    too_wide_error,
+    unique_names,
+    unreadable_error,
+)
+
+
+def check_properties(document: dict[str, object], name: str) -> None:
+    """Refuse a GeoJSON document whose features use more than MAX_COLUMNS property names.
+
+    Parameters
+    ----------
+    document
+        The parsed FeatureCollection.
+    name
+        The file name, for the message.
+
+    Raises
+    ------
+    InputValidationError
+        Naming the file, the number of property names, the limit and the fix.
+    """
+    names: set[str] = set()
+    features = document.get("features")
+    for feature in features if isinstance(features, list) else ():
+        properties = feature.get("properties") if isinstance(feature, dict) else None
+        if isinstance(properties, dict):
+            names.update(properties)
+    if len(names) > MAX_COLUMNS:
+        raise too_wide_error(name, f"{len(names):,} properties")
 
 
 def _read_ogr(path: Path, kind: Kind, layer: str | None, name: str) -> pd.DataFrame:
@@ -38,6 +78,9 @@ def _read_ogr(path: Path, kind: Kind, layer: str | None, name: str) -> pd.DataFr
                 f"file {name!r} has no layer {layer!r}; its layers are "
                 f"{', '.join(map(repr, layers)) or 'none'}; pick one of them"
             )
+        width = len(pyogrio.read_info(source, layer=layer)["fields"])
+        if width > MAX_COLUMNS:
+            raise too_wide_error(name, f"{width:,} attribute columns")
         with warnings.catch_warnings():  # mixed-type properties stay text: that is fine
             warnings.filterwarnings("ignore", "Could not parse column", UserWarning)
             warnings.filterwarnings("ignore", category=RuntimeWarning)  # GDAL chatter
@@ -71,6 +114,9 @@ def read_geo(path: Path, kind: Kind, *, layer: str | None) -> RawTable:
     label = {"gpkg": "a GeoPackage", "geojson": "GeoJSON", "geoparquet": "GeoParquet"}[kind]
     try:
         if kind == "geoparquet":
+            width = len(pq.read_schema(path).names) - 1  # the geometry is not an attribute
+            if width > MAX_COLUMNS:
+                raise too_wide_error(name, f"{width:,} attribute columns")
             data = gpd.read_parquet(path)
         else:
             data = _read_ogr(path, kind, layer, name)

@@ -29,12 +29,13 @@ from __future__ import annotations
 import codecs
 import json
 import re
+import sys
 from pathlib import Path
 
 from geo._errors import InputValidationError, MissingDataError
 from geo.raw_table import RawTable, unsupported_error
 from geo.read_csv import read_csv
-from geo.read_geo import read_geo
+from geo.read_geo import check_properties, read_geo
 from geo.read_xlsx import read_xlsx
 
 _SIGNATURES = (
@@ -104,11 +105,19 @@ def read_table(path: Path, *, sheet: str | None = None, max_bytes: int | None = 
     if text.lstrip().startswith("{"):
         try:
             document = json.loads(text)
-        except (ValueError, RecursionError):
+        except ValueError:
             document = None  # not JSON: read as CSV below
+        except RecursionError as exc:  # raised at the limit, before any deeper work
+            raise InputValidationError(
+                f"file {name!r} is JSON nested more than {sys.getrecursionlimit():,} levels "
+                "deep, beyond the limit (a GeoJSON needs fewer than ten); export the layer "
+                "again from a GIS as GeoJSON or GeoPackage"
+            ) from exc
         if isinstance(document, dict):
             if document.get("type") != "FeatureCollection":
                 raise unsupported_error(name, "a JSON file that is not a GeoJSON FeatureCollection")
+            check_properties(document, name)
+            del document  # GDAL reads the file itself
             return read_geo(path, "geojson", layer=None)
     return read_csv(text, name, encoding, path=path)
 

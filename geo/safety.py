@@ -4,10 +4,14 @@ A CSV or XLSX cell whose text starts with ``=``, ``+``, ``-`` or ``@`` (or a tab
 or carriage return) is read as a formula by Excel, LibreOffice and Google
 Sheets, so an organization called ``=HYPERLINK(...)`` in a registry could run
 when a planner opens an export ("CSV injection", OWASP). Every text cell the
-exporters write passes through :func:`neutralise_formula` first.
+exporters write passes through :func:`neutralise_formula` first, column names
+included: a registry's headers are as untrusted as its values.
+:func:`neutralise_frame` does a whole table, headers and cells.
 """
 
 from __future__ import annotations
+
+import pandas as pd
 
 #: First characters that make a spreadsheet read a cell as a formula.
 FORMULA_TRIGGERS: tuple[str, ...] = ("=", "+", "-", "@", "\t", "\r")
@@ -44,3 +48,39 @@ def neutralise_formula(text: str) -> str:
     if not isinstance(text, str):
         raise TypeError(f"neutralise_formula expects str, got {type(text).__name__}")
     return "'" + text if text.startswith(FORMULA_TRIGGERS) else text
+
+
+def neutralise_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """Return ``frame`` with every text column name and text cell neutralised.
+
+    Parameters
+    ----------
+    frame
+        Any table; non-text cells (numbers, missing values) and non-text column
+        names are kept as they are.
+
+    Returns
+    -------
+    pandas.DataFrame
+        A new frame with the same dtypes and column order; text that a
+        spreadsheet would run as a formula has a leading apostrophe
+        (:func:`neutralise_formula`), in the header as in the cells.
+
+    Examples
+    --------
+    >>> neutralise_frame(pd.DataFrame({"=cmd": ["+1", "ok"]})).to_dict("list")
+    {"'=cmd": ["'+1", 'ok']}
+    """
+    safe = frame.copy(deep=False)
+    for position in range(safe.shape[1]):
+        column = safe.iloc[:, position]
+        if isinstance(column.dtype, pd.StringDtype):
+            formula = column.str.startswith(FORMULA_TRIGGERS).fillna(False).astype(bool)
+            if formula.any():
+                safe.isetitem(position, column.mask(formula, "'" + column))
+        elif column.dtype == object:
+            safe.isetitem(
+                position, column.map(lambda v: neutralise_formula(v) if isinstance(v, str) else v)
+            )
+    safe.columns = [neutralise_formula(c) if isinstance(c, str) else c for c in frame.columns]
+    return safe

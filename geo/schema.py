@@ -212,10 +212,11 @@ def map_headers(
         used at most once.
     """
     folded = {fold(h): h for h in reversed(headers)}  # first occurrence wins
+    present = set(headers)
     found: dict[str, str] = {}
     used: set[str] = set()
     for field, header in (extra or {}).items():
-        if header in headers:
+        if header in present:
             found[field] = header
             used.add(header)
     for field, names in aliases.items():

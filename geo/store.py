@@ -47,7 +47,7 @@ from geo._errors import DataFileError, InputValidationError, MissingDataError, O
 from geo.build import BuildOutput, import_files, import_tables
 from geo.raw_table import RawTable
 from geo.registry import Policy
-from geo.safety import neutralise_formula
+from geo.safety import neutralise_frame
 from geo.settings import get_settings
 
 ORGANIZATIONS_FILE = "organizations.parquet"
@@ -123,7 +123,7 @@ def check_out(out: Path) -> None:
 
 
 def _write_csv(frame: pd.DataFrame, path: Path) -> None:
-    safe = frame.astype(object).map(lambda v: neutralise_formula(v) if isinstance(v, str) else v)
+    safe = neutralise_frame(frame.astype(object))  # headers come from the registry too
     # "\r\n" (RFC 4180) also makes the writer quote a lone "\r" inside a cell, which
     # spreadsheets would otherwise read as a row break (and a formula after it).
     safe.to_csv(path, index=False, encoding="utf-8", lineterminator="\r\n")

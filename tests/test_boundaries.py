@@ -145,7 +145,7 @@ def test_population_is_official_and_complete() -> None:
 
 
 def test_missing_file_names_the_file_and_the_fix(tmp_path: Path) -> None:
-    with pytest.raises(MissingDataError, match=r"admin1_full\.parquet.*build_boundaries\.py"):
+    with pytest.raises(MissingDataError, match=r"admin1_full\.parquet.*build_admin2\.py"):
         load_boundaries("full", directory=tmp_path)
     with pytest.raises(FileNotFoundError):
         load_units(tmp_path)
@@ -156,7 +156,7 @@ def test_corrupt_file_names_the_file_and_the_fix(tmp_path: Path) -> None:
     with pytest.raises(DataFileError, match=r"admin1_simplified\.geojson.*could not be read"):
         load_boundaries("simplified", directory=tmp_path)
     (tmp_path / "admin1_full.parquet").write_bytes(b"not parquet at all")
-    with pytest.raises(DataFileError, match=r"admin1_full\.parquet.*build_boundaries"):
+    with pytest.raises(DataFileError, match=r"admin1_full\.parquet.*build_admin2"):
         load_boundaries("full", directory=tmp_path)
 
 

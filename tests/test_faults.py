@@ -56,7 +56,7 @@ def test_missing_boundary_file_names_the_rebuild_command(
     (data / "boundaries" / "admin1_simplified.geojson").unlink()
     monkeypatch.setenv("COOPATLAS_DATA_DIR", str(data))
     text = layout_text(create_app(processed))
-    assert "admin1_simplified.geojson" in text and "build_boundaries.py" in text
+    assert "admin1_simplified.geojson" in text and "build_admin2.py" in text
 
 
 def test_a_named_processed_folder_is_never_filled_with_demo_data(

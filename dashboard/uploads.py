@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import errno
 import hashlib
 import os
 import re
@@ -31,7 +32,7 @@ from pathlib import Path
 from cachetools import LRUCache
 
 from dashboard.data import DashboardData, load_data
-from geo._errors import InputValidationError
+from geo._errors import CoopAtlasError, InputValidationError, OutputError
 from geo.raw_table import RawTable
 from geo.readers import read_table
 from geo.store import REJECTED_FILE, BuildResult, build_from_tables
@@ -162,6 +163,9 @@ def _read_upload(raw_bytes: bytes, path: Path, name: str) -> RawTable:
         path.write_bytes(raw_bytes)
         try:
             table = read_table(path, max_bytes=int(MAX_UPLOAD_MB * 1024 * 1024))
+        except CoopAtlasError as exc:  # name the user's file, not the server's copy
+            message = str(exc).replace(str(path), name).replace(repr(path.name), repr(name))
+            raise type(exc)(message) from exc
         finally:
             path.unlink(missing_ok=True)
         if len(table.frame) <= MAX_UPLOAD_ROWS:  # never keep what the limit refuses
@@ -197,8 +201,8 @@ def process_upload(
     expire_sessions()
     token = secrets.token_urlsafe(24)
     folder = session_dir(token)
-    folder.mkdir(mode=0o700)
     try:
+        folder.mkdir(mode=0o700)
         tables = []
         for kind, (data, name) in (
             ("registry", (contents, filename)),
@@ -210,10 +214,30 @@ def process_upload(
         result = build_from_tables(
             tables[:1], tables[1:], out=folder / "processed", country=country, mapping=mapping
         )
+    except CoopAtlasError as exc:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise _without_paths(exc, folder) from exc
+    except OSError as exc:  # disk full, no permission: one clear line, nothing kept
+        shutil.rmtree(folder, ignore_errors=True)
+        raise OutputError(
+            "the server could not store the upload "
+            f"({'the disk is full' if exc.errno == errno.ENOSPC else exc.strerror}). "
+            "Nothing was changed; try again later or tell the administrator."
+        ) from exc
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)
         raise
     return UploadOutcome(token, result)
+
+
+def _without_paths(exc: CoopAtlasError, folder: Path) -> CoopAtlasError:
+    """Return the error with the server's folders taken out of its message."""
+    message = str(exc)
+    for private in (str(folder.resolve()), str(folder), str(sessions_root())):
+        message = message.replace(private, "the upload")
+    if message == str(exc):
+        return exc
+    return type(exc)(message)
 
 
 def headers_of(contents: str, filename: str | None) -> list[str]:

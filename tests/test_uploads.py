@@ -175,3 +175,30 @@ def test_rejected_rows_after_clear_or_expiry_are_none_not_an_error(private_root:
     os.utime(private_root / late.token, (old, old))
     assert uploads.rejected_csv(late.token) is None
     assert uploads.rejected_csv("not a token") is None
+
+
+def test_a_full_disk_during_an_upload_is_one_clear_message(
+    private_root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+
+    from geo._errors import OutputError
+
+    def full(self: Path, data: bytes) -> int:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(Path, "write_bytes", full)
+    with pytest.raises(OutputError, match="the disk is full") as caught:
+        uploads.process_upload(data_url(CSV + b"Otra;Meta;CO;Cooperativa\n"), "x.csv")
+    assert str(private_root) not in str(caught.value)
+    assert list(private_root.iterdir()) == []  # nothing half-kept
+
+
+def test_a_broken_parquet_upload_names_no_server_path(private_root: Path) -> None:
+    broken = b"PAR1" + b"\x00" * 64 + b"PAR1"
+    with pytest.raises(InputValidationError) as caught:
+        uploads.process_upload(data_url(broken, "application/octet-stream"), "datos.parquet")
+    message = str(caught.value)
+    assert str(private_root) not in message and "/tmp" not in message
+    assert "'datos.parquet' looks like GeoParquet but could not be read" in message
+    assert list(private_root.iterdir()) == []

@@ -5,10 +5,15 @@ Usage: ``python -m bench.bench_dashboard [--rows 100000]``. Writes
 
 1. first page load in headless Chromium: bytes transferred (compressed, as sent);
 2. server time and response size of the map callback for a filter change and for an
-   indicator change, replayed through Flask's test client (the real Dash endpoint);
+   indicator change, replayed through Flask's test client (the real Dash endpoint):
+   the same query repeated (cache hits after the first) and 60 different queries
+   (every one a cache miss), reported apart;
 3. the same for a naive callback that re-sends the whole GeoJSON with colours in it;
 4. in Chromium, time from a filter change (choosing a country) to the recoloured map,
    for CoopAtlas and for a minimal naive Dash app that re-sends the GeoJSON.
+
+Start-up is measured twice: creating the app in this process (data load only) and in
+a new Python process (imports included).
 
 Targets (issue #5): callback < 50 ms median, response < 20 KB, first load < 1.5 MB,
 filter change to recoloured map < 300 ms.
@@ -20,6 +25,8 @@ import argparse
 import json
 import shutil
 import statistics
+import subprocess
+import sys
 import tempfile
 import threading
 import time
@@ -161,14 +168,52 @@ def recolour_ms(url: str, *, repeats: int, dropdown: str) -> list[float]:
 
 
 def replay(client, body: dict, repeats: int) -> tuple[float, int]:  # type: ignore[no-untyped-def]
+    """Send the same request ``repeats`` times: after the first, the unit table is cached."""
+    return replay_many(client, [body] * repeats)
+
+
+def replay_many(client, bodies: list[dict]) -> tuple[float, int]:  # type: ignore[no-untyped-def]
+    """Send each request once; return the median server time (ms) and the largest response."""
     times, size = [], 0
-    for _ in range(repeats):
+    for body in bodies:
         start = time.perf_counter()
         response = client.post("/_dash-update-component", json=body)
         times.append((time.perf_counter() - start) * 1000)
         assert response.status_code == 200, response.data[:200]
-        size = len(response.data)
+        size = max(size, len(response.data))
     return statistics.median(times), size
+
+
+def varied_queries(n: int) -> list[str]:
+    """Return ``n`` different filter queries (more than the per-worker cache holds)."""
+    countries = ["", "CO", "PE", "EC", "CO|PE", "PE|EC"]
+    types = ["", "cooperative", "producer_association", "cooperative|pre_cooperative"]
+    sectors = ["", "coffee", "cocoa", "dairy|fruit"]
+    queries = []
+    for i in range(n):
+        parts = {
+            "countries": countries[i % len(countries)],
+            "org_types": types[(i // len(countries)) % len(types)],
+            "sectors": sectors[(i // 3) % len(sectors)],
+            "founded_from": str(1950 + i),  # makes every query distinct
+        }
+        queries.append("&".join(f"{k}={v}" for k, v in parts.items() if v))
+    return queries
+
+
+def startup_with_imports(folder: Path) -> float:
+    """Seconds from a new Python process to a created app: imports and data load included."""
+    code = (
+        "import time; t = time.perf_counter(); from dashboard.app import create_app; "
+        f"create_app({str(folder)!r}); print(time.perf_counter() - t)"
+    )
+    start = time.perf_counter()
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    wall = time.perf_counter() - start
+    print(f"start-up in a new process: {wall:.2f} s (inside Python: {result.stdout.strip()} s)")
+    return wall
 
 
 def main() -> None:
@@ -200,6 +245,9 @@ def main() -> None:
 
         filter_ms, filter_bytes = replay(client, with_query("countries=EC"), args.repeats)
         indicator_ms, indicator_bytes = replay(client, with_query("ind=coop_share"), args.repeats)
+        # Cache misses: every request a different filter (60 > the 32 tables kept).
+        miss_ms, miss_bytes = replay_many(client, [with_query(q) for q in varied_queries(60)])
+        startup_imports_s = startup_with_imports(out)
 
         naive = naive_app(load_data(out))
         naive_client = naive.server.test_client()
@@ -221,7 +269,9 @@ def main() -> None:
         "startup_s": startup_s,
         "first_load_bytes": first_load_bytes,
         "first_load_requests": first_load_requests,
+        "startup_with_imports_s": startup_imports_s,
         "filter_change": {"server_ms_median": filter_ms, "response_bytes": filter_bytes},
+        "filter_change_cache_miss": {"server_ms_median": miss_ms, "response_bytes": miss_bytes},
         "indicator_change": {"server_ms_median": indicator_ms, "response_bytes": indicator_bytes},
         "naive_filter_change": {"server_ms_median": naive_ms, "response_bytes": naive_bytes},
         "browser_recolour_ms": {"median": statistics.median(browser_ms), "all": browser_ms},

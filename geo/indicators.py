@@ -43,9 +43,9 @@ import pandas as pd
 from geo._errors import InputValidationError
 from geo.catalogue import PROGRAMMES, indicator_info
 from geo.filters import Filters
-from geo.prepared import VALUE_COLUMNS, PreparedData, measure_columns
+from geo.prepared import VALUE_COLUMNS, PreparedData, measure_columns, sector_group_matrix
 from geo.priority import priority_arrays
-from geo.vocab import COUNTRY_CODES, COUNTRY_NAMES, ORG_TYPES, SERVICES
+from geo.vocab import COUNTRY_CODES, COUNTRY_NAMES, ORG_TYPES, SECTOR_GROUPS, SERVICES
 
 #: Code of the overall row of :func:`summarise`.
 ALL_CODE = "ALL"
@@ -112,8 +112,11 @@ def filter_mask(prepared: PreparedData, filters: Filters | None = None) -> np.nd
     if f.org_types:
         bits = np.int8(sum(1 << ORG_TYPES.index(t) for t in f.org_types))
         mask &= ((bits >> p.type_code) & 1).view(bool)  # bit test, no index gather
-    if f.sectors:
+    if f.sectors or f.sector_groups:
         allowed = np.isin(np.asarray([*p.sectors, ""], dtype=object), f.sectors)
+        if f.sector_groups:  # a union with the sectors: either selects the sector
+            groups = [SECTOR_GROUPS.index(g) for g in f.sector_groups]
+            allowed |= sector_group_matrix(p.sectors)[:, groups].any(axis=1)
         allowed[-1] = False  # unknown sector never matches
         mask &= np.take(allowed, p.sector_code)
     if f.programmes:
@@ -158,6 +161,9 @@ def _unit_sums(p: PreparedData, mask: np.ndarray) -> dict[str, np.ndarray]:
     by_sector = counts(p.sector_code[idx].astype(np.int64), len(p.sectors) + 1)
     for j, s in enumerate((*p.sectors, "unknown")):
         out[f"orgs_sector_{s}"] = by_sector[:, j]
+    by_group = by_sector @ sector_group_matrix(p.sectors)
+    for j, g in enumerate(SECTOR_GROUPS):
+        out[f"orgs_group_{g}"] = by_group[:, j]
     for name, column in zip(VALUE_COLUMNS, _segment_sums(p.values, idx, u, n_units).T, strict=True):
         out[name] = _to_int(column)
     out["members_known_orgs"] = np.bincount(u[p.has_members[idx]], minlength=n_units)

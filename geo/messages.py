@@ -515,6 +515,22 @@ STATIC_MAP: dict[str, Msg] = {
     "static_map.scale_note": Msg("Scale at {lat}", "Escala a {lat}"),
 }
 
+# --------------------------------------------------------------------------- sector groups (geo/vocab.py SECTOR_GROUP)
+SECTOR_GROUPS: dict[str, Msg] = {
+    "sector_group.agriculture": Msg("Agriculture", "Agricultura"),
+    "sector_group.livestock": Msg("Livestock", "Ganadería"),
+    "sector_group.fishing": Msg("Fishing", "Pesca"),
+    "sector_group.crafts": Msg("Crafts", "Artesanías"),
+    "sector_group.finance": Msg("Finance", "Finanzas"),
+    "sector_group.services": Msg("Services", "Servicios"),
+    "sector_group.other": Msg("Other", "Otros"),
+    "filters.sector_group": Msg("Sector group", "Grupo de sectores"),
+    "describe.sector_groups": Msg("sector groups", "grupos de sectores"),
+    "indicator.orgs_group": Msg(
+        "Organizations in sector group: {group}", "Organizaciones del grupo de sectores: {group}"
+    ),
+}
+
 # --------------------------------------------------------------------------- reserved sections
 # Modules whose texts still live in their own tables; they move here, one section each:
 #   geo/demo.py, geo/registry.py, geo/readers.py   user-facing report texts (``import.*``)
@@ -525,7 +541,7 @@ CLI: dict[str, Msg] = {}
 
 SECTIONS: tuple[dict[str, Msg], ...] = (
     APP, MAP, COUNTS, FILTERS, VOCABULARY, PRIORITY, UPLOAD, WIDGETS, EXPORTS,
-    INDICATORS, DESCRIBE, STATIC_MAP, IMPORT, CLI,
+    INDICATORS, DESCRIBE, STATIC_MAP, SECTOR_GROUPS, IMPORT, CLI,
 )  # fmt: skip
 
 

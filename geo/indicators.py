@@ -253,6 +253,8 @@ def compute_indicators(
     filters: Filters | None = None,
     *,
     weights: Mapping[str, object] | None = None,
+    coverage_programme: str | None = None,
+    per_population: bool = False,
 ) -> pd.DataFrame:
     """Compute every indicator per unit for ``filters``, with the priority index.
 
@@ -265,6 +267,12 @@ def compute_indicators(
     weights
         Priority weights (see :func:`geo.priority.validate_weights`); None reads
         ``geo/priority_weights.toml``.
+    coverage_programme
+        Priority option: None (the coverage gap counts any programme) or one of
+        :data:`geo.priority.TARGET_PROGRAMMES` (only that programme).
+    per_population
+        Priority option: True scores organizations and members per 100,000
+        inhabitants instead of counts.
 
     Returns
     -------
@@ -278,7 +286,7 @@ def compute_indicators(
     ------
     InputValidationError
         If a filter names a unit that is not in the unit table, or the weights
-        are invalid.
+        or the programme are invalid.
     """
     f = filters or Filters()
     _check_filters(prepared, f)
@@ -305,7 +313,10 @@ def compute_indicators(
         cols[c] = sums[c] if c in sums else derived[c]
     cols.update(
         priority_arrays(
-            {**numeric, **derived, "iso_3166_2": units["iso_3166_2"].to_numpy()}, weights
+            {**numeric, **derived, "iso_3166_2": units["iso_3166_2"].to_numpy()},
+            weights,
+            coverage_programme=coverage_programme,
+            per_population=per_population,
         )
     )
     return pd.DataFrame(cols)

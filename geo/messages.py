@@ -531,6 +531,48 @@ SECTOR_GROUPS: dict[str, Msg] = {
     ),
 }
 
+# --------------------------------------------------------------------------- planning (geo/selection.py, targeting)
+PLANNING: dict[str, Msg] = {
+    "selection.title": Msg(
+        "CoopAtlas - totals of a selection of units",
+        "CoopAtlas - totales de una selección de unidades",
+    ),
+    "selection.level": Msg("Rows", "Filas"),
+    "selection.level_selection": Msg("Selected units", "Unidades seleccionadas"),
+    "selection.level_filtered": Msg(
+        "All units in the filters", "Todas las unidades de los filtros"
+    ),
+    "selection.units": Msg("Units", "Unidades"),
+    "selection.units_selected": Msg("Units selected", "Unidades seleccionadas"),
+    "selection.members_per_100k": Msg(
+        "Members per 100,000 inhabitants", "Socios por 100.000 habitantes"
+    ),
+    "compare.title": Msg("CoopAtlas - units side by side", "CoopAtlas - unidades lado a lado"),
+    "compare.measure": Msg("Indicator", "Indicador"),
+    "compare.unit": Msg("Unit of measure", "Unidad de medida"),
+    "compare.section": Msg("Section", "Sección"),
+    "compare.section.indicators": Msg("Indicators", "Indicadores"),
+    "compare.section.types": Msg("Type mix", "Tipos de organización"),
+    "compare.section.coverage": Msg("Programme coverage", "Cobertura de programas"),
+    "compare.section.priority": Msg("Priority index", "Índice de prioridad"),
+    "priority.component.coverage_gap_programme": Msg(
+        "Organizations not reached by {programme} (share)",
+        "Organizaciones no alcanzadas por {programme} (proporción)",
+    ),
+    "priority.component.organizations_per_100k": Msg(
+        "Organizations per 100,000 inhabitants (log, relative)",
+        "Organizaciones por 100.000 habitantes (log, relativo)",
+    ),
+    "priority.component.members_per_100k": Msg(
+        "Members per 100,000 inhabitants (log, relative)",
+        "Socios por 100.000 habitantes (log, relativo)",
+    ),
+    "priority.contributions": Msg(
+        "What separates the top units (points per component)",
+        "Qué distingue a las primeras unidades (puntos por componente)",
+    ),
+}
+
 # --------------------------------------------------------------------------- reserved sections
 # Modules whose texts still live in their own tables; they move here, one section each:
 #   geo/demo.py, geo/registry.py, geo/readers.py   user-facing report texts (``import.*``)
@@ -541,7 +583,7 @@ CLI: dict[str, Msg] = {}
 
 SECTIONS: tuple[dict[str, Msg], ...] = (
     APP, MAP, COUNTS, FILTERS, VOCABULARY, PRIORITY, UPLOAD, WIDGETS, EXPORTS,
-    INDICATORS, DESCRIBE, STATIC_MAP, SECTOR_GROUPS, IMPORT, CLI,
+    INDICATORS, DESCRIBE, STATIC_MAP, SECTOR_GROUPS, PLANNING, IMPORT, CLI,
 )  # fmt: skip
 
 

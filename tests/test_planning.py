@@ -171,3 +171,133 @@ def test_group_columns_in_the_unit_table_summary_and_export(prepared) -> None:
     ]
     labelled = unit_table_for_export(table, table="sectors", lang="es")
     assert "Organizaciones del grupo de sectores: Ganadería (organizaciones)" in labelled.columns
+
+
+# ---------------------------------------------------------------------------- targeting
+#
+# Per unit (no filter):       NAR          CAU              PUN
+#   orgs / population         2 / 100k     2 / 200k         2 / 50k
+#   orgs per 100k             2            1                4
+#   members (all known)       150          320              120
+#   members per 100k          150          160              240
+#   associations / orgs       1/2          0/2              1/2
+#   youth / base              10/100       (30+5)/(300+20)  8/80
+#   reached by any programme  1 (a1)       1 (a3)           1 (a5)
+#   reached by Start.Coop     0            1 (a3)           1 (a5)
+#   reached by My.Coop        1 (a1)       0                0
+
+LN = np.log
+
+
+def test_coverage_gap_for_one_programme(prepared) -> None:
+    any_programme = compute_indicators(prepared)
+    start = compute_indicators(prepared, coverage_programme="start_coop")
+    my_coop = compute_indicators(prepared, coverage_programme="My.Coop")  # a name works too
+    assert any_programme["priority_coverage_gap"].tolist() == [0.5, 0.5, 0.5]
+    assert start["priority_coverage_gap"].tolist() == [1.0, 0.5, 0.5]  # 1 - 0/2, 1 - 1/2 ...
+    assert my_coop["priority_coverage_gap"].tolist() == [0.5, 1.0, 1.0]
+    only_gap = {"organizations": 0, "members": 0, "association_share": 0, "youth_share": 0,
+                "coverage_gap": 1}  # fmt: skip
+    scored = compute_indicators(prepared, weights=only_gap, coverage_programme="start_coop")
+    assert scored["priority_score"].tolist() == [100.0, 50.0, 50.0]
+    assert scored["priority_rank"].tolist() == [1, 2, 3]  # tie CAU / PUN by ISO code
+    for bad in ("other", "Grow.Coop", 3):
+        with pytest.raises(InputValidationError, match="my_coop', 'think_coop', 'start_coop"):
+            compute_indicators(prepared, coverage_programme=bad)  # type: ignore[arg-type]
+
+
+def test_count_components_per_population(prepared) -> None:
+    counts = compute_indicators(prepared)
+    rates = compute_indicators(prepared, per_population=True)
+    np.testing.assert_allclose(counts["priority_organizations"], [1.0, 1.0, 1.0])
+    np.testing.assert_allclose(
+        counts["priority_members"], [LN(151) / LN(321), 1.0, LN(121) / LN(321)]
+    )
+    np.testing.assert_allclose(rates["priority_organizations"], [LN(3) / LN(5), LN(2) / LN(5), 1])
+    np.testing.assert_allclose(
+        rates["priority_members"], [LN(151) / LN(241), LN(161) / LN(241), 1.0]
+    )
+    # the shares do not change
+    for c in ("association_share", "youth_share", "coverage_gap"):
+        assert rates[f"priority_{c}"].tolist() == counts[f"priority_{c}"].tolist()
+    assert rates["priority_rank"].tolist() != counts["priority_rank"].tolist()  # Puno gains
+
+
+def test_per_population_without_population_leaves_the_count_components_missing() -> None:
+    from geo.priority import score_priority
+
+    row = {"orgs": 2, "orgs_producer_association": 1, "orgs_pre_cooperative": 0,
+           "members_total": 50, "members_known_orgs": 2, "youth_share": 0.2,
+           "reached_any": 1}  # fmt: skip
+    table = pd.DataFrame(
+        [
+            {"iso_3166_2": "CO-NAR", **row, "population": 100_000},
+            {"iso_3166_2": "CO-CAU", **row, "population": NA},
+        ]
+    )
+    out = score_priority(table, per_population=True)
+    assert out["priority_missing"].tolist() == ["", "organizations|members"]
+    assert np.isnan(out["priority_organizations"].iloc[1])
+    assert out["priority_score"].notna().all()
+    with pytest.raises(InputValidationError, match=r"lacks columns \['population'\]"):
+        score_priority(table.drop(columns="population"), per_population=True)
+
+
+def test_default_options_give_todays_index(prepared) -> None:
+    explicit = compute_indicators(prepared, coverage_programme=None, per_population=False)
+    pd.testing.assert_frame_equal(compute_indicators(prepared), explicit)
+
+
+def test_contributions_are_the_points_and_sum_to_the_score(prepared) -> None:
+    from geo.priority_contributions import component_spread, contributions
+
+    table = compute_indicators(prepared, coverage_programme="start_coop")
+    parts = contributions(table, None, top=10)  # default weights 2, 1, 2, 1, 4 (sum 10)
+    assert parts["iso_3166_2"].unique().tolist() == ["CO-NAR", "PE-PUN", "CO-CAU"]
+    nar = parts[parts["iso_3166_2"] == "CO-NAR"].set_index("component")["points"]
+    members = LN(151) / LN(321)  # 0.869329
+    expected = {"organizations": 20.0, "members": 10 * members, "association_share": 10.0,
+                "youth_share": 1.0, "coverage_gap": 40.0}  # fmt: skip
+    np.testing.assert_allclose(nar[list(expected)], list(expected.values()))
+    sums = parts.groupby("iso_3166_2")["points"].sum()
+    scores = table.set_index("iso_3166_2")["priority_score"]
+    np.testing.assert_allclose(sums.sort_index(), scores[sums.index].sort_index())
+    assert parts["rank"].unique().tolist() == [1, 2, 3]
+    assert len(contributions(table, top=2)) == 2 * 5
+    spread = component_spread(parts)
+    assert spread["component"].tolist() == [
+        "coverage_gap",  # 40, 20, 20
+        "association_share",  # 10, 10, 0
+        "members",  # 8.69, 8.31, 10
+        "youth_share",  # 1, 1, 1.09
+        "organizations",  # 20 for all: it separates nobody
+    ]
+    assert spread["spread"].tolist()[:2] == pytest.approx([20.0, 10.0])
+
+
+def test_contributions_follow_new_weights_and_spread_missing_ones() -> None:
+    from geo.priority import score_priority
+    from geo.priority_contributions import contributions
+
+    rows = [
+        {"iso_3166_2": "CO-NAR", "orgs": 4, "orgs_producer_association": 2,
+         "orgs_pre_cooperative": 0, "members_total": 100, "members_known_orgs": 4,
+         "youth_share": NAN, "reached_any": 1},
+        {"iso_3166_2": "CO-CAU", "orgs": 1, "orgs_producer_association": 0,
+         "orgs_pre_cooperative": 0, "members_total": 0, "members_known_orgs": 0,
+         "youth_share": 0.5, "reached_any": 0},
+    ]  # fmt: skip
+    weights = {"organizations": 1, "members": 1, "association_share": 1, "youth_share": 1,
+               "coverage_gap": 1}  # fmt: skip
+    table = pd.concat([pd.DataFrame(rows), score_priority(pd.DataFrame(rows))], axis=1)
+    parts = contributions(table, weights)
+    # CO-NAR: youth missing, so 4 weights of 1: organizations 1, members 1, assoc 0.5, gap 0.75
+    nar = parts[parts["iso_3166_2"] == "CO-NAR"]
+    np.testing.assert_allclose(nar["points"].fillna(-1), [25.0, 25.0, 12.5, -1, 18.75])
+    assert nar["score"].iloc[0] == pytest.approx(81.25)
+    rescored = score_priority(pd.DataFrame(rows), weights)
+    assert nar["score"].iloc[0] == pytest.approx(rescored["priority_score"].iloc[0])
+    with pytest.raises(InputValidationError, match="top must be a whole number"):
+        contributions(table, weights, top=0)
+    with pytest.raises(InputValidationError, match="compute the priority index first"):
+        contributions(pd.DataFrame(rows), weights)

@@ -301,3 +301,163 @@ def test_contributions_follow_new_weights_and_spread_missing_ones() -> None:
         contributions(table, weights, top=0)
     with pytest.raises(InputValidationError, match="compute the priority index first"):
         contributions(pd.DataFrame(rows), weights)
+
+
+# ---------------------------------------------------------------------------- selection totals
+#
+# Nariño + Cauca, no filter (a1-a4):
+#   organizations 4; cooperatives a1, a3, a4 = 3; associations a2 = 1
+#   members 100 + 50 + 300 + 20 = 470, median of 20, 50, 100, 300 = 75
+#   women: Nariño 60 + 10 = 70 of 150; Cauca 60 of 300 (a4 has no women count)
+#     pooled 130 / 450 = 0.2889;  mean of the unit shares (0.4667 + 0.2) / 2 = 0.3333
+#   youth: Nariño 10 of 100 (a2 unknown); Cauca 30 + 5 of 320 -> 45 / 420
+#   reached: a1 (My.Coop), a3 (Start.Coop) -> 2 of 4; population 300,000
+
+
+def test_selection_totals_pool_the_shares(prepared) -> None:
+    from geo.selection import selection_totals
+
+    totals = selection_totals(prepared, None, ["co-nar", "CO-CAU"])
+    assert totals["level"].tolist() == ["selection", "filtered"]
+    sel = totals.iloc[0]
+    assert sel["units"] == "CO-NAR|CO-CAU"
+    assert (sel["units_selected"], sel["units_in_scope"]) == (2, 2)
+    assert (sel["orgs"], sel["cooperatives"], sel["orgs_producer_association"]) == (4, 3, 1)
+    assert (sel["coop_share"], sel["association_share"]) == (0.75, 0.25)
+    assert (sel["members_total"], sel["median_members"]) == (470, 75.0)
+    assert (sel["members_women"], sel["members_women_base"]) == (130, 450)
+    assert sel["women_share"] == pytest.approx(130 / 450)  # 0.2889
+    mean_of_unit_shares = (70 / 150 + 60 / 300) / 2  # 0.3333: not what a selection shows
+    assert abs(sel["women_share"] - mean_of_unit_shares) > 0.04
+    assert sel["youth_share"] == pytest.approx(45 / 420)
+    assert (sel["reached_any"], sel["coverage_any"]) == (2, 0.5)
+    assert (sel["coverage_my_coop"], sel["coverage_start_coop"], sel["coverage_think_coop"]) == (
+        0.25,
+        0.25,
+        0.0,
+    )
+    assert sel["population"] == 300_000
+    assert sel["orgs_per_100k"] == pytest.approx(4 / 3)
+    assert sel["members_per_100k"] == pytest.approx(470 / 3)
+    assert (sel["orgs_group_agriculture"], sel["orgs_group_livestock"]) == (2, 1)
+    assert sel["orgs_group_finance"] == 1
+    every = totals.iloc[1]  # all three units: women 190 of 570, median of six = (50 + 80) / 2
+    assert (every["orgs"], every["units_in_scope"], every["members_total"]) == (6, 3, 590)
+    assert every["women_share"] == pytest.approx(190 / 570)
+    assert every["median_members"] == 65.0
+    assert pd.isna(every["units"])
+
+
+def test_selection_totals_follow_the_filters(prepared) -> None:
+    from geo.selection import selection_totals
+
+    agriculture = Filters(sector_groups=("agriculture",))
+    totals = selection_totals(prepared, agriculture, ["CO-NAR", "CO-CAU"])
+    assert totals["orgs"].tolist() == [2, 2]  # a1, a3; Puno grows no crop of the vocabulary
+    assert totals["women_share"].iloc[0] == pytest.approx((60 + 60) / (100 + 300))
+    assert totals["median_members"].iloc[0] == 200.0
+    outside = selection_totals(prepared, Filters(countries=("PE",)), ["CO-NAR"])
+    assert outside["units_in_scope"].tolist() == [0, 1]
+    assert outside["orgs"].tolist() == [0, 2]
+    assert np.isnan(outside["women_share"].iloc[0])
+    assert pd.isna(outside["population"].iloc[0])
+    with pytest.raises(InputValidationError, match="not computed"):
+        selection_totals(prepared, agriculture, ["CO-NAR"], unit_table=compute_indicators(prepared))
+
+
+def test_selection_lists_every_unit_problem(prepared) -> None:
+    from geo.selection import selection_totals
+
+    with pytest.raises(InputValidationError) as info:
+        selection_totals(prepared, None, ["CO-NAR", "CO-XXX", "co-nar"])
+    assert len(info.value.problems) == 2
+    assert "['CO-XXX'] are not in the unit table" in str(info.value)
+    assert "['CO-NAR'] are listed more than once" in str(info.value)
+    with pytest.raises(InputValidationError, match="select at least one unit"):
+        selection_totals(prepared, None, [])
+    with pytest.raises(InputValidationError, match="list of ISO 3166-2 codes"):
+        selection_totals(prepared, None, "CO-NAR")  # type: ignore[arg-type]
+
+
+# ---------------------------------------------------------------------------- comparison
+
+
+def test_compare_units_side_by_side(prepared) -> None:
+    from geo.selection import compare_units
+
+    table = compare_units(prepared, None, ["PE-PUN", "CO-NAR"], coverage_programme="start_coop")
+    assert list(table.columns) == ["section", "measure", "PE-PUN", "CO-NAR"]
+    rows = table.set_index("measure")
+    assert rows.loc["name"].tolist()[1:] == ["Puno", "Nariño"]
+    assert rows.loc["orgs", ["PE-PUN", "CO-NAR"]].tolist() == [2, 2]
+    assert rows.loc["women_share", "PE-PUN"] == pytest.approx(60 / 120)
+    assert rows.loc["women_share", "CO-NAR"] == pytest.approx(70 / 150)
+    assert rows.loc["type_share_cooperative"].tolist()[1:] == [0.5, 0.5]
+    assert rows.loc["coverage_start_coop"].tolist()[1:] == [0.5, 0.0]
+    assert rows.loc["coverage_think_coop"].tolist()[1:] == [0.5, 0.0]
+    assert rows.loc["priority_coverage_gap"].tolist()[1:] == [0.5, 1.0]
+    assert rows.loc["priority_rank"].tolist()[1:] == [2, 1]  # ranked among all three units
+    points = rows.loc[[f"priority_{c}_points" for c in
+                       ("organizations", "members", "association_share", "youth_share",
+                        "coverage_gap")], "CO-NAR"]  # fmt: skip
+    assert sum(points) == pytest.approx(rows.loc["priority_score", "CO-NAR"])
+    assert set(table["section"]) == {"unit", "indicators", "sectors", "types", "coverage",
+                                     "priority"}  # fmt: skip
+
+
+def test_compare_refuses_more_than_five_units(prepared) -> None:
+    from geo.selection import compare_units
+
+    six = ["CO-NAR", "CO-CAU", "PE-PUN", "CO-HUI", "CO-ANT", "PE-CUS"]
+    with pytest.raises(InputValidationError, match="at most 5 units can be compared side by side"):
+        compare_units(prepared, None, six)
+    with pytest.raises(InputValidationError, match="remove 1"):
+        compare_units(prepared, None, six)
+
+
+# ---------------------------------------------------------------------------- downloads
+
+
+def test_selection_and_comparison_downloads(prepared, tmp_path) -> None:
+    import csv
+    import datetime as dt
+
+    import openpyxl
+
+    from geo.selection import (
+        compare_units,
+        selection_totals,
+        write_comparison,
+        write_selection_totals,
+    )
+
+    totals = selection_totals(prepared, None, ["CO-NAR", "CO-CAU"])
+    meta = {"source": "registry.csv", "date": dt.date(2025, 3, 1), "notes": ["=HYPERLINK(1)"]}
+    path = write_selection_totals(totals, tmp_path / "t.csv", lang="es", **meta)
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        lines = list(csv.reader(handle))
+    assert lines[0] == ["CoopAtlas - totales de una selección de unidades"]
+    assert ["'=HYPERLINK(1)"] in lines  # neutralised
+    header = lines[lines.index([]) + 1]
+    body = dict(zip(header, lines[lines.index([]) + 2], strict=True))
+    assert body["Filas"] == "Unidades seleccionadas"
+    assert float(body["Proporción de mujeres entre los socios (%)"]) == pytest.approx(
+        100 * 130 / 450
+    )
+    raw = write_selection_totals(totals, tmp_path / "t.xlsx", fmt="xlsx", labels=False, **meta)
+    sheet = openpyxl.load_workbook(raw).active
+    cells = list(sheet.iter_rows(values_only=True))
+    names = list(cells[len(meta["notes"]) + 5])
+    row = dict(zip(names, cells[len(meta["notes"]) + 6], strict=True))
+    assert row["women_share"] == pytest.approx(130 / 450)
+    assert row["orgs"] == 4 and isinstance(row["orgs"], int)
+
+    comparison = compare_units(prepared, None, ["CO-NAR", "PE-PUN"])
+    out = write_comparison(comparison, tmp_path / "c.csv", **meta)
+    with out.open(encoding="utf-8-sig", newline="") as handle:
+        lines = list(csv.reader(handle))
+    assert lines[0] == ["CoopAtlas - units side by side"]
+    header = lines[lines.index([]) + 1]
+    assert header == ["Section", "Indicator", "Nariño (CO-NAR)", "Puno (PE-PUN)"]
+    with pytest.raises(InputValidationError, match="format must be one of"):
+        write_comparison(comparison, tmp_path / "c.pdf", fmt="pdf", source="x")

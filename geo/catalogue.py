@@ -4,8 +4,8 @@
 and of its summaries to an :class:`IndicatorInfo`: the message ids of its label
 and unit (their texts live in :mod:`geo.messages`, section ``INDICATORS``),
 number format, direction and palette. :func:`indicator_info` also answers for
-sector columns found only in the data. The column key of each programme
-(:data:`PROGRAMMES`) belongs to the catalogue and lives here.
+sector columns found only in the data. :data:`PROGRAMMES` gives the column key
+of each programme (:data:`geo.vocab.PROGRAMME_KEYS`).
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from geo.i18n import Lang, t, value_label
 from geo.priority import COMPONENTS
 
 #: Programmes -> column key (``reached_my_coop`` ...), from the canonical names.
-PROGRAMMES: dict[str, str] = {name: name.lower().replace(".", "_") for name in vocab.PROGRAMMES}
+PROGRAMMES: dict[str, str] = dict(vocab.PROGRAMME_KEYS)
 
 
 @dataclass(frozen=True)
@@ -107,6 +107,10 @@ def _organization_info() -> dict[str, IndicatorInfo]:
         )
     for s in (*vocab.SECTORS, "unknown"):
         info[f"orgs_sector_{s}"] = _sector_info(s)
+    for g in vocab.SECTOR_GROUPS:
+        info[f"orgs_group_{g}"] = IndicatorInfo(
+            "indicator.orgs_group", fields=(("group", "sector_group", g),)
+        )
     density = {"fmt": "decimal", "decimals": 1, "kind": "density"}
     info["orgs_per_100k"] = _info("orgs_per_100k", unit_id="unit.per_100k", **density)
     info["orgs_per_10k_km2"] = _info("orgs_per_10k_km2", unit_id="unit.per_10k_km2", **density)

@@ -1,7 +1,7 @@
 """Filters: which organizations to count, and their URL query form.
 
 :class:`Filters` holds the selection (countries, units, types, sectors,
-programmes, founding years, federations, social services). It normalises and
+sector groups, programmes, founding years, federations, social services). It normalises and
 validates its values on construction, writes itself as a flat query dict
 (:meth:`Filters.to_query`), reads one back while dropping what cannot be used
 (:meth:`Filters.from_query`) and describes itself in words for export headers
@@ -22,7 +22,7 @@ import numpy as np
 from geo._errors import InputValidationError
 from geo.catalogue import PROGRAMMES
 from geo.i18n import Lang, t, value_label
-from geo.vocab import COUNTRY_CODES, ORG_TYPES, SERVICES
+from geo.vocab import COUNTRY_CODES, ORG_TYPES, SECTOR_GROUPS, SERVICES
 
 #: Country codes in display order.
 
@@ -43,6 +43,7 @@ _LIST_FIELDS = (
     "units",
     "org_types",
     "sectors",
+    "sector_groups",
     "programmes",
     "federations",
     "social_services",
@@ -67,6 +68,9 @@ def _parse_item(name: str, text: str) -> str | None:
     if name == "sectors":
         value = value.lower()
         return value if KEY_RE.match(value) else None
+    if name == "sector_groups":
+        value = value.lower()
+        return value if value in SECTOR_GROUPS else None
     if name == "programmes":
         for programme, key in PROGRAMMES.items():
             if value.lower() in (programme.lower(), key):
@@ -84,6 +88,7 @@ def _allowed_text(name: str) -> str:
         "units": "an ISO 3166-2 code such as 'CO-ANT'",
         "org_types": f"one of {list(ORG_TYPES)}",
         "sectors": "a lower-case sector key such as 'coffee'",
+        "sector_groups": f"one of {list(SECTOR_GROUPS)}",
         "programmes": f"one of {list(PROGRAMMES)} (or {list(PROGRAMMES.values())})",
         "social_services": f"one of {list(SERVICES)}",
         "federations": f"a federation name without {LIST_SEPARATOR!r}, at most "
@@ -123,6 +128,12 @@ class Filters:
         Canonical organization types.
     sectors
         Sector keys; organizations with unknown sector never match.
+    sector_groups
+        Sector groups (:data:`geo.vocab.SECTOR_GROUPS`); a group selects every
+        sector in it (:data:`geo.vocab.SECTOR_GROUP`; keys found only in the data
+        are in ``other``). Combined with ``sectors`` as a union: an organization
+        matches if its sector is listed in ``sectors`` or belongs to one of
+        these groups.
     programmes
         Organizations that took part in any of these programmes (any year).
     founded_from, founded_to
@@ -142,6 +153,7 @@ class Filters:
     units: tuple[str, ...] = ()
     org_types: tuple[str, ...] = ()
     sectors: tuple[str, ...] = ()
+    sector_groups: tuple[str, ...] = ()
     programmes: tuple[str, ...] = ()
     founded_from: int | None = None
     founded_to: int | None = None
@@ -293,5 +305,7 @@ class Filters:
 
 def _value_label(field_name: str, value: str, lang: Lang) -> str:
     """Return a filter value in words (type and sector codes in the language)."""
-    section = {"org_types": "org_types", "sectors": "sector"}.get(field_name)
+    section = {"org_types": "org_types", "sectors": "sector", "sector_groups": "sector_group"}.get(
+        field_name
+    )
     return value if section is None else value_label(section, value, lang)

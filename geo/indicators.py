@@ -43,9 +43,9 @@ import pandas as pd
 from geo._errors import InputValidationError
 from geo.catalogue import PROGRAMMES, indicator_info
 from geo.filters import Filters
-from geo.prepared import VALUE_COLUMNS, PreparedData, measure_columns
+from geo.prepared import VALUE_COLUMNS, PreparedData, measure_columns, sector_group_matrix
 from geo.priority import priority_arrays
-from geo.vocab import COUNTRY_CODES, COUNTRY_NAMES, ORG_TYPES, SERVICES
+from geo.vocab import COUNTRY_CODES, COUNTRY_NAMES, ORG_TYPES, SECTOR_GROUPS, SERVICES
 
 #: Code of the overall row of :func:`summarise`.
 ALL_CODE = "ALL"
@@ -112,8 +112,11 @@ def filter_mask(prepared: PreparedData, filters: Filters | None = None) -> np.nd
     if f.org_types:
         bits = np.int8(sum(1 << ORG_TYPES.index(t) for t in f.org_types))
         mask &= ((bits >> p.type_code) & 1).view(bool)  # bit test, no index gather
-    if f.sectors:
+    if f.sectors or f.sector_groups:
         allowed = np.isin(np.asarray([*p.sectors, ""], dtype=object), f.sectors)
+        if f.sector_groups:  # a union with the sectors: either selects the sector
+            groups = [SECTOR_GROUPS.index(g) for g in f.sector_groups]
+            allowed |= sector_group_matrix(p.sectors)[:, groups].any(axis=1)
         allowed[-1] = False  # unknown sector never matches
         mask &= np.take(allowed, p.sector_code)
     if f.programmes:
@@ -158,6 +161,9 @@ def _unit_sums(p: PreparedData, mask: np.ndarray) -> dict[str, np.ndarray]:
     by_sector = counts(p.sector_code[idx].astype(np.int64), len(p.sectors) + 1)
     for j, s in enumerate((*p.sectors, "unknown")):
         out[f"orgs_sector_{s}"] = by_sector[:, j]
+    by_group = by_sector @ sector_group_matrix(p.sectors)
+    for j, g in enumerate(SECTOR_GROUPS):
+        out[f"orgs_group_{g}"] = by_group[:, j]
     for name, column in zip(VALUE_COLUMNS, _segment_sums(p.values, idx, u, n_units).T, strict=True):
         out[name] = _to_int(column)
     out["members_known_orgs"] = np.bincount(u[p.has_members[idx]], minlength=n_units)
@@ -247,6 +253,8 @@ def compute_indicators(
     filters: Filters | None = None,
     *,
     weights: Mapping[str, object] | None = None,
+    coverage_programme: str | None = None,
+    per_population: bool = False,
 ) -> pd.DataFrame:
     """Compute every indicator per unit for ``filters``, with the priority index.
 
@@ -259,6 +267,12 @@ def compute_indicators(
     weights
         Priority weights (see :func:`geo.priority.validate_weights`); None reads
         ``geo/priority_weights.toml``.
+    coverage_programme
+        Priority option: None (the coverage gap counts any programme) or one of
+        :data:`geo.priority.TARGET_PROGRAMMES` (only that programme).
+    per_population
+        Priority option: True scores organizations and members per 100,000
+        inhabitants instead of counts.
 
     Returns
     -------
@@ -272,7 +286,7 @@ def compute_indicators(
     ------
     InputValidationError
         If a filter names a unit that is not in the unit table, or the weights
-        are invalid.
+        or the programme are invalid.
     """
     f = filters or Filters()
     _check_filters(prepared, f)
@@ -299,7 +313,10 @@ def compute_indicators(
         cols[c] = sums[c] if c in sums else derived[c]
     cols.update(
         priority_arrays(
-            {**numeric, **derived, "iso_3166_2": units["iso_3166_2"].to_numpy()}, weights
+            {**numeric, **derived, "iso_3166_2": units["iso_3166_2"].to_numpy()},
+            weights,
+            coverage_programme=coverage_programme,
+            per_population=per_population,
         )
     )
     return pd.DataFrame(cols)

@@ -515,6 +515,64 @@ STATIC_MAP: dict[str, Msg] = {
     "static_map.scale_note": Msg("Scale at {lat}", "Escala a {lat}"),
 }
 
+# --------------------------------------------------------------------------- sector groups (geo/vocab.py SECTOR_GROUP)
+SECTOR_GROUPS: dict[str, Msg] = {
+    "sector_group.agriculture": Msg("Agriculture", "Agricultura"),
+    "sector_group.livestock": Msg("Livestock", "Ganadería"),
+    "sector_group.fishing": Msg("Fishing", "Pesca"),
+    "sector_group.crafts": Msg("Crafts", "Artesanías"),
+    "sector_group.finance": Msg("Finance", "Finanzas"),
+    "sector_group.services": Msg("Services", "Servicios"),
+    "sector_group.other": Msg("Other", "Otros"),
+    "filters.sector_group": Msg("Sector group", "Grupo de sectores"),
+    "describe.sector_groups": Msg("sector groups", "grupos de sectores"),
+    "indicator.orgs_group": Msg(
+        "Organizations in sector group: {group}", "Organizaciones del grupo de sectores: {group}"
+    ),
+}
+
+# --------------------------------------------------------------------------- planning (geo/selection.py, targeting)
+PLANNING: dict[str, Msg] = {
+    "selection.title": Msg(
+        "CoopAtlas - totals of a selection of units",
+        "CoopAtlas - totales de una selección de unidades",
+    ),
+    "selection.level": Msg("Rows", "Filas"),
+    "selection.level_selection": Msg("Selected units", "Unidades seleccionadas"),
+    "selection.level_filtered": Msg(
+        "All units in the filters", "Todas las unidades de los filtros"
+    ),
+    "selection.units": Msg("Units", "Unidades"),
+    "selection.units_selected": Msg("Units selected", "Unidades seleccionadas"),
+    "selection.members_per_100k": Msg(
+        "Members per 100,000 inhabitants", "Socios por 100.000 habitantes"
+    ),
+    "compare.title": Msg("CoopAtlas - units side by side", "CoopAtlas - unidades lado a lado"),
+    "compare.measure": Msg("Indicator", "Indicador"),
+    "compare.section": Msg("Section", "Sección"),
+    "compare.section.indicators": Msg("Indicators", "Indicadores"),
+    "compare.section.sectors": Msg("Sector groups", "Grupos de sectores"),
+    "compare.section.types": Msg("Type mix", "Tipos de organización"),
+    "compare.section.coverage": Msg("Programme coverage", "Cobertura de programas"),
+    "compare.section.priority": Msg("Priority index", "Índice de prioridad"),
+    "priority.component.coverage_gap_programme": Msg(
+        "Organizations not reached by {programme} (share)",
+        "Organizaciones no alcanzadas por {programme} (proporción)",
+    ),
+    "priority.component.organizations_per_100k": Msg(
+        "Organizations per 100,000 inhabitants (log, relative)",
+        "Organizaciones por 100.000 habitantes (log, relativo)",
+    ),
+    "priority.component.members_per_100k": Msg(
+        "Members per 100,000 inhabitants (log, relative)",
+        "Socios por 100.000 habitantes (log, relativo)",
+    ),
+    "priority.contributions": Msg(
+        "What separates the top units (points per component)",
+        "Qué distingue a las primeras unidades (puntos por componente)",
+    ),
+}
+
 # --------------------------------------------------------------------------- reserved sections
 # Modules whose texts still live in their own tables; they move here, one section each:
 #   geo/demo.py, geo/registry.py, geo/readers.py   user-facing report texts (``import.*``)
@@ -525,7 +583,7 @@ CLI: dict[str, Msg] = {}
 
 SECTIONS: tuple[dict[str, Msg], ...] = (
     APP, MAP, COUNTS, FILTERS, VOCABULARY, PRIORITY, UPLOAD, WIDGETS, EXPORTS,
-    INDICATORS, DESCRIBE, STATIC_MAP, IMPORT, CLI,
+    INDICATORS, DESCRIBE, STATIC_MAP, SECTOR_GROUPS, PLANNING, IMPORT, CLI,
 )  # fmt: skip
 
 

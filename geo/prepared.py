@@ -23,7 +23,7 @@ from geo.boundaries import load_population, load_units
 from geo.catalogue import PROGRAMMES
 from geo.filters import KEY_RE, LIST_SEPARATOR
 from geo.priority import priority_columns
-from geo.vocab import COUNTRY_CODES, ORG_TYPES, SECTORS, SERVICES
+from geo.vocab import COUNTRY_CODES, ORG_TYPES, SECTOR_GROUPS, SECTORS, SERVICES, sector_group
 
 _ORG_COLUMNS = (
     "org_id",
@@ -136,7 +136,8 @@ def measure_columns(sectors: Sequence[str]) -> list[str]:
     ----------
     sectors
         Sector categories (:attr:`PreparedData.sectors`); each gets an
-        ``orgs_sector_<key>`` column, followed by ``orgs_sector_unknown``.
+        ``orgs_sector_<key>`` column, followed by ``orgs_sector_unknown`` and
+        one ``orgs_group_<group>`` column per sector group.
 
     Returns
     -------
@@ -147,6 +148,7 @@ def measure_columns(sectors: Sequence[str]) -> list[str]:
     cols = ["orgs", *(f"orgs_{t}" for t in ORG_TYPES), "cooperatives", "coop_share"]
     cols += ["association_share", *(f"type_share_{t}" for t in ORG_TYPES)]
     cols += [*(f"orgs_sector_{s}" for s in sectors), "orgs_sector_unknown"]
+    cols += [f"orgs_group_{g}" for g in SECTOR_GROUPS]
     cols += ["orgs_per_100k", "orgs_per_10k_km2"]
     cols += ["members_total", "members_known_orgs", "median_members"]
     cols += ["members_women", "members_women_base", "women_share"]
@@ -157,6 +159,20 @@ def measure_columns(sectors: Sequence[str]) -> list[str]:
         cols += [f"reached_{key}", f"coverage_{key}"]
         cols += [f"participants_{key}", f"participants_women_{key}"]
     return cols
+
+
+def sector_group_matrix(sectors: Sequence[str]) -> np.ndarray:
+    """Return the (sector code, group) 0/1 matrix of ``sectors`` plus the unknown code.
+
+    Row ``i`` is sector code ``i`` of :attr:`PreparedData.sectors`; the last row
+    (unknown sector) is all zeros, so unknown sectors count in no group. Columns
+    follow :data:`geo.vocab.SECTOR_GROUPS`; sector keys found only in the data
+    are in ``other`` (:func:`geo.vocab.sector_group`).
+    """
+    matrix = np.zeros((len(sectors) + 1, len(SECTOR_GROUPS)), dtype=np.int64)
+    for i, sector in enumerate(sectors):
+        matrix[i, SECTOR_GROUPS.index(sector_group(sector))] = 1
+    return matrix
 
 
 def _default_units() -> pd.DataFrame:

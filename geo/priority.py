@@ -18,6 +18,15 @@ a number from 0 (low priority) to 1 (high priority):
 ``coverage_gap``
     ``1 - reached_any / orgs``: share of organizations no programme has reached.
 
+Two options target the index (keyword-only, defaults give the index above):
+``coverage_programme`` (``my_coop``, ``think_coop`` or ``start_coop``) makes the
+coverage gap ``1 - coverage_<programme>``, the share of organizations that
+programme has not reached; ``per_population=True`` puts organizations and members
+per 100,000 inhabitants, instead of counts, on the same log-relative scale
+(missing where the population is unknown). :mod:`geo.priority_contributions` gives the
+points each component adds to the top units' scores, and which component
+separates them.
+
 The score is ``100 * sum(w_i * c_i) / sum(w_i)`` over the components that are
 not missing, so it lies in [0, 100]; the weights come from
 ``geo/priority_weights.toml`` or the dashboard. Each weighted contribution
@@ -45,7 +54,8 @@ import numpy as np
 import pandas as pd
 
 from geo._errors import DataFileError, InputValidationError, MissingDataError
-from geo.i18n import t
+from geo.i18n import t, value_label
+from geo.vocab import PROGRAMME_KEYS
 
 #: Components of the index, in display order.
 COMPONENTS: tuple[str, ...] = (
@@ -57,9 +67,53 @@ COMPONENTS: tuple[str, ...] = (
 )
 
 
-def component_label(component: str, lang: str) -> str:
-    """Return the label of a priority component in ``lang``."""
+#: Programmes whose coverage gap can be targeted (column keys): not ``other``.
+TARGET_PROGRAMMES: tuple[str, ...] = tuple(k for k in PROGRAMME_KEYS.values() if k != "other")
+
+
+def component_label(
+    component: str,
+    lang: str,
+    *,
+    coverage_programme: str | None = None,
+    per_population: bool = False,
+) -> str:
+    """Return the label of a priority component in ``lang``, for the index's options."""
+    programme = check_programme(coverage_programme)
+    if component == "coverage_gap" and programme is not None:
+        name = next(n for n, k in PROGRAMME_KEYS.items() if k == programme)
+        return t(
+            "priority.component.coverage_gap_programme",
+            lang,
+            programme=value_label("programme", name, lang),
+        )
+    if per_population and component in _COUNT_COMPONENTS:
+        return t(f"priority.component.{component}_per_100k", lang)
     return t(f"priority.component.{component}", lang)
+
+
+def check_programme(value: object) -> str | None:
+    """Return the column key of a programme to target, or None for any programme.
+
+    Accepts a key of :data:`TARGET_PROGRAMMES` (``"start_coop"``) or the
+    programme's name (``"Start.Coop"``), in any case.
+
+    Raises
+    ------
+    InputValidationError
+        Naming the value received and the allowed ones.
+    """
+    if value is None:
+        return None
+    if isinstance(value, str):
+        text = value.strip().lower()
+        for name, key in PROGRAMME_KEYS.items():
+            if key in TARGET_PROGRAMMES and text in (key, name.lower()):
+                return key
+    raise InputValidationError(
+        f"coverage_programme must be None (any programme) or one of "
+        f"{list(TARGET_PROGRAMMES)}; got {value!r}"
+    )
 
 
 #: The committed default weights.
@@ -76,6 +130,9 @@ REQUIRED_COLUMNS: tuple[str, ...] = (
     "youth_share",
     "reached_any",
 )
+
+#: Components computed from counts, which ``per_population=True`` turns into rates.
+_COUNT_COMPONENTS = ("organizations", "members")
 
 #: Decimals used to decide that two scores are tied (absorbs float rounding noise).
 _TIE_DECIMALS = 9
@@ -192,13 +249,24 @@ def load_weights(path: str | Path | None = None) -> dict[str, float]:
     return weights
 
 
-def priority_components(unit_table: pd.DataFrame) -> pd.DataFrame:
+def priority_components(
+    unit_table: pd.DataFrame,
+    *,
+    coverage_programme: str | None = None,
+    per_population: bool = False,
+) -> pd.DataFrame:
     """Return the five components (0..1) of every unit, NaN where not defined.
 
     Parameters
     ----------
     unit_table
-        Indicator table with :data:`REQUIRED_COLUMNS` (one row per unit).
+        Indicator table with :data:`REQUIRED_COLUMNS` (one row per unit), and
+        ``coverage_<programme>`` or ``population`` for the options.
+    coverage_programme
+        None: the coverage gap counts any programme; a key of
+        :data:`TARGET_PROGRAMMES`: only that programme.
+    per_population
+        True: organizations and members per 100,000 inhabitants instead of counts.
 
     Returns
     -------
@@ -206,24 +274,43 @@ def priority_components(unit_table: pd.DataFrame) -> pd.DataFrame:
         Columns ``priority_<component>``, same index as ``unit_table``. Units
         without organizations have NaN everywhere.
     """
-    comps = _components(_columns_of(unit_table))
+    programme = check_programme(coverage_programme)
+    cols = _columns_of(unit_table, coverage_programme=programme, per_population=per_population)
+    comps = _components(cols, coverage_programme=programme, per_population=per_population)
     return pd.DataFrame({f"priority_{c}": comps[c] for c in COMPONENTS}, index=unit_table.index)
 
 
-def _columns_of(unit_table: pd.DataFrame) -> dict[str, np.ndarray]:
-    missing = [c for c in REQUIRED_COLUMNS if c not in unit_table.columns]
+def _option_columns(coverage_programme: str | None, per_population: bool) -> list[str]:
+    """Columns the options read beyond :data:`REQUIRED_COLUMNS`."""
+    extra = [f"coverage_{coverage_programme}"] if coverage_programme is not None else []
+    return [*extra, "population"] if per_population else extra
+
+
+def _columns_of(
+    unit_table: pd.DataFrame,
+    *,
+    coverage_programme: str | None = None,
+    per_population: bool = False,
+) -> dict[str, np.ndarray]:
+    needed = [*REQUIRED_COLUMNS, *_option_columns(coverage_programme, per_population)]
+    missing = [c for c in needed if c not in unit_table.columns]
     if missing:
         raise InputValidationError(f"the indicator table lacks columns {missing}")
     cols = {
         c: pd.to_numeric(unit_table[c]).to_numpy(dtype="float64", na_value=np.nan)
-        for c in REQUIRED_COLUMNS
+        for c in needed
         if c != "iso_3166_2"
     }
     cols["iso_3166_2"] = unit_table["iso_3166_2"].astype(str).to_numpy()
     return cols
 
 
-def _components(cols: Mapping[str, np.ndarray]) -> dict[str, np.ndarray]:
+def _components(
+    cols: Mapping[str, np.ndarray],
+    *,
+    coverage_programme: str | None = None,
+    per_population: bool = False,
+) -> dict[str, np.ndarray]:
     """Components from plain arrays (no pandas, so the dashboard path stays fast)."""
 
     def col(name: str) -> np.ndarray:
@@ -231,14 +318,28 @@ def _components(cols: Mapping[str, np.ndarray]) -> dict[str, np.ndarray]:
 
     orgs = col("orgs")
     has = orgs > 0
+    members = col("members_total")
+    has_members = has & (col("members_known_orgs") > 0)
     comps: dict[str, np.ndarray] = {}
-    comps["organizations"] = _log_relative(orgs, has)
-    comps["members"] = _log_relative(col("members_total"), has & (col("members_known_orgs") > 0))
+    if per_population:
+        population = col("population")
+        with np.errstate(invalid="ignore", divide="ignore"):
+            per_100k = 1e5 / population
+        counted = population > 0  # NaN compares False: unknown population, no rate
+        comps["organizations"] = _log_relative(orgs * per_100k, has & counted)
+        comps["members"] = _log_relative(members * per_100k, has_members & counted)
+    else:
+        comps["organizations"] = _log_relative(orgs, has)
+        comps["members"] = _log_relative(members, has_members)
     with np.errstate(invalid="ignore", divide="ignore"):
         associations = col("orgs_producer_association") + col("orgs_pre_cooperative")
         comps["association_share"] = np.where(has, associations / orgs, np.nan)
         comps["youth_share"] = np.where(has, col("youth_share"), np.nan)
-        comps["coverage_gap"] = np.where(has, 1.0 - col("reached_any") / orgs, np.nan)
+        if coverage_programme is None:
+            comps["coverage_gap"] = np.where(has, 1.0 - col("reached_any") / orgs, np.nan)
+        else:
+            coverage = col(f"coverage_{coverage_programme}")
+            comps["coverage_gap"] = np.where(has, 1.0 - coverage, np.nan)
     return comps
 
 
@@ -254,7 +355,11 @@ def _log_relative(values: np.ndarray, defined: np.ndarray) -> np.ndarray:
 
 
 def score_priority(
-    unit_table: pd.DataFrame, weights: Mapping[str, object] | None = None
+    unit_table: pd.DataFrame,
+    weights: Mapping[str, object] | None = None,
+    *,
+    coverage_programme: str | None = None,
+    per_population: bool = False,
 ) -> pd.DataFrame:
     """Score and rank every unit; return components, contributions, score and rank.
 
@@ -265,6 +370,8 @@ def score_priority(
         frame with :data:`REQUIRED_COLUMNS`).
     weights
         One weight per component; ``None`` reads :data:`WEIGHTS_FILE`.
+    coverage_programme, per_population
+        As in :func:`priority_components`.
 
     Returns
     -------
@@ -277,21 +384,32 @@ def score_priority(
         score) and ``priority_missing`` (``|``-separated missing components whose
         weight was spread over the others).
     """
-    arrays = priority_arrays(_columns_of(unit_table), weights)
+    programme = check_programme(coverage_programme)
+    cols = _columns_of(unit_table, coverage_programme=programme, per_population=per_population)
+    arrays = priority_arrays(
+        cols, weights, coverage_programme=programme, per_population=per_population
+    )
     return pd.DataFrame(arrays, index=unit_table.index)
 
 
 def priority_arrays(
-    cols: Mapping[str, np.ndarray], weights: Mapping[str, object] | None = None
+    cols: Mapping[str, np.ndarray],
+    weights: Mapping[str, object] | None = None,
+    *,
+    coverage_programme: str | None = None,
+    per_population: bool = False,
 ) -> dict[str, object]:
     """Array version of :func:`score_priority` (what :mod:`geo.indicators` calls).
 
     Parameters
     ----------
     cols
-        Column name -> 1-D array for :data:`REQUIRED_COLUMNS`.
+        Column name -> 1-D array for :data:`REQUIRED_COLUMNS` (and
+        ``coverage_<programme>`` or ``population`` for the options).
     weights
         As in :func:`score_priority`.
+    coverage_programme, per_population
+        As in :func:`priority_components`.
 
     Returns
     -------
@@ -299,7 +417,8 @@ def priority_arrays(
         Column name -> array, keys in :func:`priority_columns` order.
     """
     w = validate_weights(weights) if weights is not None else load_weights()
-    comps = _components(cols)
+    programme = check_programme(coverage_programme)
+    comps = _components(cols, coverage_programme=programme, per_population=per_population)
     c = np.column_stack([comps[k] for k in COMPONENTS])
     wv = np.array([w[k] for k in COMPONENTS])
     available = ~np.isnan(c)
@@ -314,7 +433,7 @@ def priority_arrays(
     for j, name in enumerate(COMPONENTS):
         out[f"priority_{name}_points"] = points[:, j]
     out["priority_score"] = score
-    out["priority_rank"] = _stable_rank(score, np.asarray(cols["iso_3166_2"]).astype(str))
+    out["priority_rank"] = stable_rank(score, np.asarray(cols["iso_3166_2"]).astype(str))
     out["priority_missing"] = np.array(
         [
             "|".join(n for j, n in enumerate(COMPONENTS) if not available[i, j])
@@ -327,8 +446,8 @@ def priority_arrays(
     return out
 
 
-def _stable_rank(score: np.ndarray, iso: np.ndarray) -> pd.api.extensions.ExtensionArray:
-    """Rank 1..m by descending score, ties by ``iso`` ascending; NA where no score."""
+def stable_rank(score: np.ndarray, iso: np.ndarray) -> pd.api.extensions.ExtensionArray:
+    """Rank 1..m by descending score, ties (to 9 decimals) by ``iso`` ascending; NA if no score."""
     finite = np.flatnonzero(np.isfinite(score))
     key = np.round(score[finite], _TIE_DECIMALS)
     order = finite[np.lexsort((iso[finite], -key))]  # last key is the primary one

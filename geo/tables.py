@@ -33,6 +33,7 @@ _EXPORT_ID = ("level", "iso_3166_2", "country", "name")
 
 def _export_columns(table: str, columns: Sequence[str]) -> list[str]:
     sectors = [c for c in columns if c.startswith("orgs_sector_")]
+    sector_groups = [c for c in columns if c.startswith("orgs_group_")]
     programme_cols = [
         f"{prefix}_{key}"
         for key in PROGRAMMES.values()
@@ -48,7 +49,7 @@ def _export_columns(table: str, columns: Sequence[str]) -> list[str]:
             "orgs_per_100k",
             "orgs_per_10k_km2",
         ],
-        "sectors": ["orgs", *sectors],
+        "sectors": ["orgs", *sector_groups, *sectors],
         "members": [
             "orgs",
             "members_known_orgs",

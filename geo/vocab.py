@@ -1,7 +1,7 @@
 """Every vocabulary of CoopAtlas, defined once (countries, types, sectors, schemes...).
 
-Countries, organization types, sectors, social services, programmes and
-classification schemes: plain constants, so any layer (and the
+Countries, organization types, sectors and their groups, social services,
+programmes and their column keys, and classification schemes: plain constants, so any layer (and the
 command line's ``--help``) can use them cheaply. Labels for people are in the
 translation catalogue (:mod:`geo.messages`); how registries write these values is
 in :mod:`geo.schema`.
@@ -45,6 +45,57 @@ SECTORS: tuple[str, ...] = (
     "other",
 )
 
+#: Sector groups above the commodities, in display order.
+SECTOR_GROUPS: tuple[str, ...] = (
+    "agriculture",
+    "livestock",
+    "fishing",
+    "crafts",
+    "finance",
+    "services",
+    "other",
+)
+
+#: The group of each canonical sector; every sector belongs to exactly one group.
+#:
+#: * crops grown on the land (coffee, cocoa, bananas, vegetables, fruit) are
+#:   ``agriculture``;
+#: * animals raised for what they give (``dairy``, ``livestock``) are ``livestock``;
+#:   so is ``alpaca_fibre``: the fibre is shorn from herds of alpacas that the
+#:   members raise on the high Andean pastures (camelid husbandry, like wool from
+#:   sheep), so the work, the risks and the training needs are those of herders,
+#:   not of crop farmers or of craft workers (spinning and weaving it is ``crafts``);
+#: * ``fishing``, ``crafts`` and ``services`` are groups of their own;
+#: * ``savings_credit`` (savings and credit cooperatives) is ``finance``;
+#: * ``other`` is ``other``, and so is any sector key found only in the data
+#:   (:func:`sector_group`).
+SECTOR_GROUP: dict[str, str] = {
+    "coffee": "agriculture",
+    "cocoa": "agriculture",
+    "bananas": "agriculture",
+    "vegetables": "agriculture",
+    "fruit": "agriculture",
+    "dairy": "livestock",
+    "livestock": "livestock",
+    "alpaca_fibre": "livestock",
+    "fishing": "fishing",
+    "crafts": "crafts",
+    "savings_credit": "finance",
+    "services": "services",
+    "other": "other",
+}
+
+
+def sector_group(sector: str) -> str:
+    """Return the group of ``sector``; a key outside :data:`SECTORS` is in ``other``."""
+    return SECTOR_GROUP.get(sector, "other")
+
+
+def sectors_in_groups(groups: tuple[str, ...] | list[str]) -> tuple[str, ...]:
+    """Return the canonical sectors of ``groups``, in :data:`SECTORS` order."""
+    return tuple(s for s in SECTORS if SECTOR_GROUP[s] in groups)
+
+
 #: Canonical social services.
 SERVICES: tuple[str, ...] = (
     "health",
@@ -59,6 +110,9 @@ SERVICES: tuple[str, ...] = (
 )
 
 PROGRAMMES: tuple[str, ...] = ("My.Coop", "Think.Coop", "Start.Coop", "other")
+
+#: Programme -> its column key (``reached_my_coop`` ...), derived from the names.
+PROGRAMME_KEYS: dict[str, str] = {name: name.lower().replace(".", "_") for name in PROGRAMMES}
 
 #: Classification schemes of :func:`geo.classify.classify` (``manual`` needs breaks).
 Scheme = Literal["quantiles", "fisher_jenks", "equal_interval", "manual"]

@@ -148,7 +148,7 @@ def expect(table: pd.DataFrame, expected: dict[str, list]) -> None:
 
 # Every column of the unit table, in order, written out from the column table of
 # docs/indicators.md: the fixture's sectors are all canonical, so the sector columns are
-# the 13 canonical keys and "unknown".
+# the 13 canonical keys and "unknown", then the 7 sector groups.
 UNIT_TABLE_COLUMNS = [
     *("iso_3166_2", "country", "name", "in_scope", "population", "area_km2"),
     "orgs",
@@ -163,6 +163,8 @@ UNIT_TABLE_COLUMNS = [
     *("orgs_sector_fruit", "orgs_sector_livestock", "orgs_sector_crafts"),
     *("orgs_sector_savings_credit", "orgs_sector_services", "orgs_sector_other"),
     "orgs_sector_unknown",
+    *("orgs_group_agriculture", "orgs_group_livestock", "orgs_group_fishing"),
+    *("orgs_group_crafts", "orgs_group_finance", "orgs_group_services", "orgs_group_other"),
     *("orgs_per_100k", "orgs_per_10k_km2"),
     *("members_total", "members_known_orgs", "median_members"),
     *("members_women", "members_women_base", "women_share"),

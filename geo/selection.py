@@ -1,0 +1,461 @@
+"""Totals of a selection of units, and up to five units side by side, with their downloads.
+
+A planner asks about several units at once ("agriculture in Nariño, Cauca and
+Huila; compare with Puno"):
+
+* :func:`selection_totals` adds up a set of units for the filters: one row for
+  the selection and one for every unit in the filters. Shares are **pooled**:
+  the women share is the sum of women over the sum of members of the
+  organizations that report both, never the mean of the unit shares (same for
+  youth, coverage and the type shares); the median is recomputed from the
+  organizations.
+* :func:`compare_units` puts up to :data:`MAX_COMPARED` units side by side:
+  indicators, sector groups, type mix, coverage per programme and the priority
+  index (components, points, score, rank), one row per measure and one column
+  per unit.
+* :func:`write_selection_totals` and :func:`write_comparison` write them as
+  CSV or XLSX with the project's table writers (:mod:`geo.tables`: header
+  block, formula neutralisation), atomically.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from geo._errors import InputValidationError
+from geo.atomic import atomic_output
+from geo.catalogue import PROGRAMMES, indicator_info
+from geo.filters import Filters
+from geo.i18n import Lang, lang_problems, t
+from geo.indicators import compute_indicators, filter_mask
+from geo.prepared import PreparedData
+from geo.priority import COMPONENTS
+from geo.tables import export_header_lines, write_csv, write_xlsx
+from geo.vocab import ORG_TYPES, SECTOR_GROUPS
+
+#: Most units :func:`compare_units` puts side by side (a readable table and chart).
+MAX_COMPARED = 5
+
+#: Formats of the downloads.
+SELECTION_FORMATS: tuple[str, ...] = ("csv", "xlsx")
+
+_PROGRAMME_KEYS = tuple(PROGRAMMES.values())
+
+#: Columns of :func:`selection_totals` that the indicator catalogue does not name.
+_OWN_LABELS = {
+    "level": "selection.level",
+    "units": "selection.units",
+    "units_selected": "selection.units_selected",
+    "members_per_100k": "selection.members_per_100k",
+}
+
+#: Measures of :func:`compare_units` by section, in order.
+COMPARE_SECTIONS: dict[str, tuple[str, ...]] = {
+    "indicators": (
+        "population",
+        "orgs",
+        "cooperatives",
+        "coop_share",
+        "association_share",
+        "orgs_per_100k",
+        "orgs_per_10k_km2",
+        "members_total",
+        "members_known_orgs",
+        "median_members",
+        "women_share",
+        "members_women_base",
+        "youth_share",
+        "members_youth_base",
+        "orgs_social_services",
+        "orgs_federated",
+    ),
+    "sectors": tuple(f"orgs_group_{g}" for g in SECTOR_GROUPS),
+    "types": tuple(f"type_share_{t}" for t in ORG_TYPES),
+    "coverage": ("reached_any", "coverage_any", *(f"coverage_{k}" for k in _PROGRAMME_KEYS)),
+    "priority": (
+        *(f"priority_{c}" for c in COMPONENTS),
+        *(f"priority_{c}_points" for c in COMPONENTS),
+        "priority_score",
+        "priority_rank",
+        "priority_missing",
+    ),
+}
+
+
+# --------------------------------------------------------------------------- checks
+
+
+def _unit_problems(
+    prepared: PreparedData, units: object, *, limit: int | None
+) -> tuple[list[str], list[str]]:
+    """Return the canonical unit codes (in the order given) and every problem with them."""
+    if isinstance(units, str) or not isinstance(units, Sequence | np.ndarray | pd.Index):
+        return [], [f"units must be a list of ISO 3166-2 codes such as ['CO-NAR'], got {units!r}"]
+    known = list(prepared.units["iso_3166_2"])
+    codes = [str(u).strip().upper() for u in units]
+    problems: list[str] = []
+    if not codes:
+        problems.append("select at least one unit")
+    unknown = [c for c in dict.fromkeys(codes) if c not in known]
+    if unknown:
+        problems.append(f"units {unknown} are not in the unit table (e.g. {known[:3]})")
+    twice = [c for c in dict.fromkeys(codes) if codes.count(c) > 1]
+    if twice:
+        problems.append(f"units {twice} are listed more than once")
+    if limit is not None and len(dict.fromkeys(codes)) > limit:
+        n = len(dict.fromkeys(codes))
+        problems.append(
+            f"at most {limit} units can be compared side by side, got {n}: "
+            f"{list(dict.fromkeys(codes))}; remove {n - limit}, or add them up with "
+            "selection_totals"
+        )
+    return list(dict.fromkeys(codes)), problems
+
+
+def _checked_table(
+    prepared: PreparedData, filters: Filters, unit_table: pd.DataFrame | None
+) -> tuple[pd.DataFrame, np.ndarray]:
+    """Return the unit table for ``filters`` (computed if not given) and the filter mask."""
+    mask = filter_mask(prepared, filters)
+    table = compute_indicators(prepared, filters) if unit_table is None else unit_table
+    same_units = list(table["iso_3166_2"]) == list(prepared.units["iso_3166_2"])
+    if not same_units or int(table["orgs"].sum()) != int(mask.sum()):
+        raise InputValidationError(
+            f"the unit table ({int(table['orgs'].sum())} organizations) was not computed "
+            f"from these data and filters ({int(mask.sum())} organizations match); "
+            "pass the same filters"
+        )
+    return table, mask
+
+
+# --------------------------------------------------------------------------- totals
+
+
+def _share(num: float, den: float) -> float:
+    return num / den if den > 0 else float("nan")
+
+
+def _totals(
+    prepared: PreparedData, table: pd.DataFrame, mask: np.ndarray, rows: np.ndarray
+) -> dict[str, object]:
+    """Return sums over the unit rows ``rows``, with pooled shares and the median recomputed."""
+
+    def total(column: str) -> int:
+        return int(pd.to_numeric(table[column]).to_numpy(dtype="float64")[rows].sum())
+
+    population = table["population"].to_numpy(dtype="float64", na_value=np.nan)[rows]
+    pop = float(population.sum()) if rows.any() and not np.isnan(population).any() else np.nan
+    orgs = total("orgs")
+    out: dict[str, object] = {"units_in_scope": int(rows.sum()), "population": pop, "orgs": orgs}
+    for name in (*(f"orgs_{code}" for code in ORG_TYPES), "cooperatives"):
+        out[name] = total(name)
+    out["coop_share"] = _share(total("cooperatives"), orgs)
+    associations = total("orgs_producer_association") + total("orgs_pre_cooperative")
+    out["association_share"] = _share(associations, orgs)
+    for g in SECTOR_GROUPS:
+        out[f"orgs_group_{g}"] = total(f"orgs_group_{g}")
+    out["orgs_per_100k"] = _share(orgs * 1e5, pop)
+    out["members_total"] = total("members_total")
+    out["members_known_orgs"] = total("members_known_orgs")
+    chosen = mask & rows[prepared.unit_code] & prepared.has_members
+    out["median_members"] = float(np.median(prepared.members[chosen])) if chosen.any() else np.nan
+    out["members_per_100k"] = _share(total("members_total") * 1e5, pop)
+    for part in ("women", "youth"):
+        out[f"members_{part}"] = total(f"members_{part}")
+        out[f"members_{part}_base"] = total(f"members_{part}_base")
+        out[f"{part}_share"] = _share(total(f"members_{part}"), total(f"members_{part}_base"))
+    out["reached_any"] = total("reached_any")
+    out["coverage_any"] = _share(total("reached_any"), orgs)
+    for key in _PROGRAMME_KEYS:
+        out[f"reached_{key}"] = total(f"reached_{key}")
+        out[f"coverage_{key}"] = _share(total(f"reached_{key}"), orgs)
+    return out
+
+
+def selection_totals(
+    prepared: PreparedData,
+    filters: Filters | None,
+    units: Sequence[str],
+    *,
+    unit_table: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """Add up a set of units for the filters, beside the whole filtered set.
+
+    Parameters
+    ----------
+    prepared
+        From :func:`geo.prepared.prepare`.
+    filters
+        Which organizations count (None: all); a selected unit outside the
+        filters' countries or units counts nothing.
+    units
+        ISO 3166-2 codes of the selected units (any number, each once).
+    unit_table
+        The output of :func:`geo.indicators.compute_indicators` for ``filters``,
+        to reuse it; computed when None.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Two rows, ``level`` = ``"selection"`` then ``"filtered"`` (every unit in
+        the filters): ``units`` (the selected codes, ``|``-separated; NA for
+        ``filtered``), ``units_selected``, ``units_in_scope``, ``population``
+        (NA if a unit lacks it), ``orgs``, counts by type, ``cooperatives``,
+        ``coop_share``, ``association_share``, ``orgs_group_<g>``,
+        ``orgs_per_100k``, ``members_total``, ``members_known_orgs``,
+        ``median_members`` (of the organizations), ``members_per_100k``
+        (members reported, per 100,000 inhabitants), women and youth with their
+        bases and pooled shares, ``reached_any``, ``coverage_any`` and
+        ``reached_<p>``, ``coverage_<p>`` per programme. Shares are fractions,
+        NaN when their denominator is 0.
+
+    Raises
+    ------
+    InputValidationError
+        Listing every problem: no unit, unknown or repeated units, a unit table
+        computed with other filters.
+    """
+    f = filters or Filters()
+    codes, problems = _unit_problems(prepared, units, limit=None)
+    if problems:
+        raise InputValidationError(problems)
+    table, mask = _checked_table(prepared, f, unit_table)
+    in_scope = table["in_scope"].to_numpy(dtype=bool)
+    chosen = np.isin(table["iso_3166_2"].astype(str).to_numpy(), codes) & in_scope
+    rows = [
+        {"level": "selection", "units": "|".join(codes), "units_selected": len(codes)},
+        {"level": "filtered", "units": pd.NA, "units_selected": int(in_scope.sum())},
+    ]
+    for row, which in zip(rows, (chosen, in_scope), strict=True):
+        row.update(_totals(prepared, table, mask, which))
+    out = pd.DataFrame(rows)
+    out["population"] = pd.array(out["population"].to_numpy(dtype="float64"), dtype="Int64")
+    return out
+
+
+# --------------------------------------------------------------------------- comparison
+
+
+def compare_units(
+    prepared: PreparedData,
+    filters: Filters | None,
+    units: Sequence[str],
+    weights: Mapping[str, object] | None = None,
+    *,
+    coverage_programme: str | None = None,
+    per_population: bool = False,
+) -> pd.DataFrame:
+    """Put up to :data:`MAX_COMPARED` units side by side.
+
+    The priority index is computed over every unit in the filters (ranks are
+    among them all) with ``weights`` and the options of
+    :func:`geo.indicators.compute_indicators`.
+
+    Parameters
+    ----------
+    prepared
+        From :func:`geo.prepared.prepare`.
+    filters
+        Which organizations count (None: all).
+    units
+        One to five ISO 3166-2 codes; the columns follow this order.
+    weights
+        Priority weights; None reads ``geo/priority_weights.toml``.
+    coverage_programme, per_population
+        Priority options (see :func:`geo.priority.priority_components`).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per measure: ``section`` (``unit``, then the keys of
+        :data:`COMPARE_SECTIONS`: indicators, sector groups, type mix, coverage
+        per programme, priority components, points, score and rank),
+        ``measure`` (the unit-table column) and one column per unit, named by
+        its code (values of mixed types, so ``object`` dtype; shares are
+        fractions).
+
+    Raises
+    ------
+    InputValidationError
+        Listing every problem: more than five units, none, unknown or repeated
+        ones, invalid weights or options.
+    """
+    codes, problems = _unit_problems(prepared, units, limit=MAX_COMPARED)
+    if problems:
+        raise InputValidationError(problems)
+    table = compute_indicators(
+        prepared,
+        filters or Filters(),
+        weights=weights,
+        coverage_programme=coverage_programme,
+        per_population=per_population,
+    )
+    picked = table.set_index("iso_3166_2").loc[codes]
+    measures = [("unit", m) for m in ("name", "country", "in_scope")]
+    measures += [(section, m) for section, names in COMPARE_SECTIONS.items() for m in names]
+    cols: dict[str, list[object]] = {
+        "section": [s for s, _ in measures],
+        "measure": [m for _, m in measures],
+    }
+    for code in codes:
+        cols[code] = [_plain(picked.at[code, m]) for _, m in measures]
+    return pd.DataFrame(cols, dtype=object)
+
+
+def _plain(value: object) -> object:
+    """Return a Python scalar for an object column: NA for missing, else int, float, str."""
+    if value is None or value is pd.NA:
+        return pd.NA
+    if isinstance(value, np.generic):
+        value = value.item()
+    return value
+
+
+# --------------------------------------------------------------------------- downloads
+
+
+def _write_problems(fmt: object, lang: object) -> None:
+    problems = lang_problems(lang)
+    if fmt not in SELECTION_FORMATS:
+        problems.append(f"format must be one of {list(SELECTION_FORMATS)}; got {fmt!r}")
+    if problems:
+        raise InputValidationError(problems)
+
+
+def _column_label(column: str, lang: Lang) -> tuple[str, bool]:
+    """Return ``"label (unit)"`` of a column and whether it is a percent."""
+    if column in _OWN_LABELS:
+        unit = t("unit.per_100k", lang) if column == "members_per_100k" else ""
+        label = t(_OWN_LABELS[column], lang)
+        return (f"{label} ({unit})" if unit else label), False
+    meta = indicator_info(column)
+    unit = "%" if meta.fmt == "percent" else meta.unit(lang)
+    return (f"{meta.label(lang)} ({unit})" if unit else meta.label(lang)), meta.fmt == "percent"
+
+
+def _write(frame: pd.DataFrame, path: str | Path, fmt: str, header: list[str]) -> Path:
+    with atomic_output(path) as tmp:
+        if fmt == "csv":
+            write_csv(frame, tmp, header_lines=header)
+        else:
+            write_xlsx(frame, tmp, header_lines=header, sheet_name="selection")
+    return Path(path)
+
+
+def _header(
+    title_id: str,
+    filters: Filters | None,
+    *,
+    source: str,
+    lang: Lang,
+    date: dt.date | None,
+    notes: Sequence[str],
+) -> list[str]:
+    lines = export_header_lines(filters, source=source, lang=lang, date=date, notes=notes)
+    return [t(title_id, lang), *lines[1:]]
+
+
+def write_selection_totals(
+    totals: pd.DataFrame,
+    path: str | Path,
+    *,
+    fmt: str = "csv",
+    filters: Filters | None = None,
+    source: str,
+    lang: Lang = "en",
+    labels: bool = True,
+    date: dt.date | None = None,
+    notes: Sequence[str] = (),
+) -> Path:
+    """Write :func:`selection_totals` as CSV or XLSX below a header block, atomically.
+
+    Parameters
+    ----------
+    totals
+        Output of :func:`selection_totals`.
+    path
+        Output file.
+    fmt
+        ``"csv"`` or ``"xlsx"``.
+    filters, source, date, notes
+        For the header block (:func:`geo.tables.export_header_lines`).
+    lang
+        Language of the header, the labels and the row names.
+    labels
+        True: columns named ``"label (unit)"``, row names in words, shares in
+        percent (0-100); False: snake_case names and fractions.
+
+    Returns
+    -------
+    pathlib.Path
+    """
+    _write_problems(fmt, lang)
+    out = totals.copy()
+    if labels:
+        out["level"] = [t(f"selection.level_{v}", lang) for v in out["level"]]
+        renamed = {}
+        for column in out.columns:
+            renamed[column], percent = _column_label(str(column), lang)
+            if percent:
+                out[column] = out[column] * 100.0
+        out = out.rename(columns=renamed)
+    header = _header("selection.title", filters, source=source, lang=lang, date=date, notes=notes)
+    return _write(out, path, fmt, header)
+
+
+def write_comparison(
+    comparison: pd.DataFrame,
+    path: str | Path,
+    *,
+    fmt: str = "csv",
+    filters: Filters | None = None,
+    source: str,
+    lang: Lang = "en",
+    labels: bool = True,
+    date: dt.date | None = None,
+    notes: Sequence[str] = (),
+) -> Path:
+    """Write :func:`compare_units` as CSV or XLSX below a header block, atomically.
+
+    With ``labels`` the section and measure are in words (``"label (unit)"``),
+    shares in percent (0-100), and each unit column is named ``"Name (code)"``;
+    without, the snake_case measure names, fractions and unit codes are kept.
+    The other parameters are those of :func:`write_selection_totals`.
+
+    Returns
+    -------
+    pathlib.Path
+    """
+    _write_problems(fmt, lang)
+    out = comparison.copy()
+    if labels:
+        codes = [c for c in out.columns if c not in ("section", "measure")]
+        names = out.set_index("measure").loc["name", codes] if codes else pd.Series()
+        for i, measure in enumerate(out["measure"]):
+            label, percent = _column_label(str(measure), lang)
+            out.at[i, "measure"] = label
+            if percent:
+                for code in codes:
+                    value = out.at[i, code]
+                    out.at[i, code] = value if value is pd.NA else value * 100.0
+        out["section"] = [_section_label(s, lang) for s in out["section"]]
+        out = out.rename(
+            columns={
+                "section": t("compare.section", lang),
+                "measure": t("compare.measure", lang),
+                **{code: f"{names[code]} ({code})" for code in codes},
+            }
+        )
+    header = _header("compare.title", filters, source=source, lang=lang, date=date, notes=notes)
+    return _write(out, path, fmt, header)
+
+
+def _section_label(section: str, lang: Lang) -> str:
+    return (
+        t("selection.units", lang) if section == "unit" else t(f"compare.section.{section}", lang)
+    )

@@ -186,7 +186,7 @@ def replay_many(client, bodies: list[dict]) -> tuple[float, int]:  # type: ignor
 
 def varied_queries(n: int) -> list[str]:
     """Return ``n`` different filter queries (more than the per-worker cache holds)."""
-    countries = ["", "CO", "PE", "EC", "CO|PE", "PE|EC"]
+    countries = ["", *COUNTRY_CODES, "CO|PE", "PE|EC"]
     types = ["", "cooperative", "producer_association", "cooperative|pre_cooperative"]
     sectors = ["", "coffee", "cocoa", "dairy|fruit"]
     queries = []

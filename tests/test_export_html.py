@@ -136,7 +136,7 @@ def test_title_legend_and_footer(page_file) -> None:
     assert '<html lang="en">' in page
     title = "Organizations per 100,000 inhabitants — Colombia, Peru and Ecuador"
     assert f"<title>{title}</title>" in page
-    assert "Filters: none (all organizations)" in page
+    assert "All organizations" in page
     # legend: classes of equal intervals [1, 5.5] and (5.5, 10], then no data
     for label, color in (
         ("1.0 – 5.5 per 100,000 inhabitants", LIGHT),
@@ -144,7 +144,8 @@ def test_title_legend_and_footer(page_file) -> None:
         ("no data", NO_DATA),
     ):
         assert f'style="background:{color}"></span><span>{label}</span>' in page
-    assert "Demo registry · Map made with CoopAtlas, 2025-03-01" in page
+    assert "Source: Demo registry; boundaries: Natural Earth" in page
+    assert "Map made with CoopAtlas, 2025-03-01" in page
     assert 'id="ca-empty"' not in page
 
 
@@ -152,7 +153,7 @@ def test_text_is_escaped_and_never_a_template(empty_file) -> None:
     page = empty_file.read_text(encoding="utf-8")
     assert HOSTILE not in page
     assert html.escape(HOSTILE) in page
-    assert f"federations: {html.escape(HOSTILE)}, {TEMPLATE}" in page  # not rendered by Jinja
+    assert f"Federations: {html.escape(HOSTILE)}, {TEMPLATE}" in page  # not rendered by Jinja
     assert 'id="ca-empty"' in page
     assert "No organization matches the filters" in page
 

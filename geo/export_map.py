@@ -324,7 +324,9 @@ def _draw(
     x0, y0, x1, y1 = scope_box(spec, layer, detached=hidden)
     view = box(x0, y0, x1, y1)
     units = layer.units
-    in_view = units.intersects(view) & units["country"].isin(spec.countries)
+    in_view = units.intersects(view)
+    if spec.frame != "all":  # the neighbours of a country map are flat context, not "outside"
+        in_view &= units["country"] == spec.frame
     outside = has_outside(colours, [*units.loc[in_view, "iso_3166_2"], *hidden])
     plan = plan_columns(
         width=width,

@@ -9,6 +9,7 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from geo._errors import CoopAtlasError
@@ -51,7 +52,13 @@ def _cmd_export(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
     from geo._errors import InputValidationError
-    from geo.export import check_request, country_specs, export
+    from geo.export import (
+        check_request,
+        country_specs,
+        export,
+        source_from_report,
+        with_extension,
+    )
     from geo.filters import Filters
     from geo.mapspec import MapSpec
     from geo.prepared import prepare
@@ -82,13 +89,14 @@ def _cmd_export(args: argparse.Namespace) -> int:
         lang=args.lang,
         filters=filters,
         extent=args.country or "all",
-        source=args.source,
     )
     processed = open_processed(args.data if args.data is not None else default_folder())
+    source = args.source or source_from_report(processed.report, args.lang)
+    spec = replace(spec, source=source, synthetic=processed.is_demo)
     organizations = processed.organizations
     prepared = prepare(organizations, processed.programmes)
     out = Path(args.out)
-    targets = [(fmt, out.with_suffix("." + fmt) if len(formats) > 1 else out) for fmt in formats]
+    targets = [(fmt, with_extension(out, fmt)) for fmt in formats]
     deck = country_specs(spec) if args.deck == "countries" else None
     for fmt, target in tqdm(targets, desc="export", disable=len(targets) < 2, unit="file"):
         export(
@@ -167,7 +175,8 @@ def make_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--format", nargs="+", required=True, choices=FORMATS, metavar="FORMAT",
                    help=f"one or more of: {', '.join(FORMATS)}")  # fmt: skip
-    p.add_argument("--out", type=Path, required=True, help="file (suffix replaced per format)")
+    p.add_argument("--out", type=Path, required=True,
+                   help="file; the format's suffix is added (u -> u.csv)")  # fmt: skip
     p.add_argument("--table", choices=WHAT, default="indicators", help="for csv/xlsx")
     p.add_argument("--scheme", default="quantiles", choices=MAP_SCHEMES)
     p.add_argument("--classes", type=int, default=5)
@@ -175,7 +184,8 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--size", choices=["slide", "a4"], default="slide", help="for png/svg/pdf")
     p.add_argument("--deck", choices=["view", "countries"], default="view",
                    help="pptx: this view, or one slide per country and all three")  # fmt: skip
-    p.add_argument("--source", default="", help="data source line printed on maps")
+    p.add_argument("--source", default="",
+                   help="data source on every export (default: the processed data's)")  # fmt: skip
     p.set_defaults(func=_cmd_export)
 
     p = sub.add_parser("demo", help="write a synthetic demo registry (for trials and benchmarks)")

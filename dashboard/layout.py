@@ -141,7 +141,8 @@ def map_panel(data: DashboardData, view: ViewState) -> html.Div:
 
 #: Export buttons: (format, label), map formats first.
 EXPORT_BUTTONS = (
-    ("png", "PNG"), ("pdf", "PDF"), ("svg", "SVG"), ("pptx", "PowerPoint"), ("html", "HTML"),
+    ("png", "PNG"), ("pdf", "PDF 16:9"), ("pdf-a4", "PDF A4"), ("svg", "SVG"),
+    ("pptx", "PowerPoint"), ("html", "HTML"),
     ("csv", "CSV"), ("xlsx", "Excel"), ("geojson", "GeoJSON"),
 )  # fmt: skip
 

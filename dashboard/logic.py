@@ -11,7 +11,7 @@ import math
 import threading
 import time
 from dataclasses import dataclass
-from typing import Any, SupportsFloat
+from typing import Any, Literal, SupportsFloat
 
 import numpy as np
 import pandas as pd
@@ -354,17 +354,21 @@ def org_points(organizations: pd.DataFrame, rows: np.ndarray, lang: str) -> dict
 def export_view(data: Any, view: ViewState, fmt: str) -> tuple[str, bytes]:
     """Export ``view`` in ``fmt``; return the file name and its bytes.
 
-    The file is written in a temporary folder that is removed afterwards, so a
-    failed export leaves nothing behind. The map extent is the filtered country
-    when exactly one is chosen, else all three.
+    ``fmt`` is an export format, or ``pdf-a4`` for an A4 landscape PDF (``pdf``
+    is slide-sized). The file is written in a temporary folder that is removed
+    afterwards, so a failed export leaves nothing behind. The map is framed to
+    the filtered countries and units (:class:`geo.mapspec.MapSpec`); it names
+    the processed data's source and, for the bundled demo, says the data are
+    synthetic.
     """
     import tempfile
     from pathlib import Path
 
-    from geo.export import country_specs, export
+    from geo.export import country_specs, export, source_from_report
     from geo.mapspec import MapSpec
 
-    countries = view.filters.countries
+    size: Literal["slide", "a4"] = "a4" if fmt == "pdf-a4" else "slide"
+    fmt = "pdf" if fmt == "pdf-a4" else fmt
     spec = MapSpec(
         column=view.column,
         scheme=view.scheme,
@@ -372,10 +376,11 @@ def export_view(data: Any, view: ViewState, fmt: str) -> tuple[str, bytes]:
         lang=view.lang,
         filters=view.filters,
         selected=view.selected,
-        extent=countries[0] if len(countries) == 1 else "all",
-        source=t("app.source", view.lang),
+        source=source_from_report(getattr(data, "report", None) or {}, view.lang),
+        synthetic=bool(getattr(data, "is_demo", False)),
     )
-    name = f"coopatlas-{view.column}-{spec.extent.lower()}.{fmt}"
+    tag = "-a4" if size == "a4" else ""
+    name = f"coopatlas-{view.column}-{spec.frame.lower()}{tag}.{fmt}"
     with tempfile.TemporaryDirectory(prefix="coopatlas-export-") as tmp:
         path = export(
             spec,
@@ -384,8 +389,9 @@ def export_view(data: Any, view: ViewState, fmt: str) -> tuple[str, bytes]:
             prepared=data.prepared,
             organizations=data.organizations,
             processed_dir=data.source,
+            size=size,
             weights=view.weight_map or data.weights,
-            deck_specs=country_specs(spec) if fmt == "pptx" and spec.extent == "all" else None,
+            deck_specs=country_specs(spec) if fmt == "pptx" else None,
         )
         return name, path.read_bytes()
 

@@ -6,18 +6,19 @@ exported from either place is the same file.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 import pandas as pd
 
 from geo._errors import InputValidationError
+from geo.i18n import Lang, t
 from geo.indicators import matching_rows
 from geo.mapspec import MapSpec, compute
 from geo.prepared import PreparedData
-from geo.vocab import COUNTRY_CODES
+from geo.priority import load_weights, validate_weights
 
 Format = Literal["png", "svg", "pdf", "pptx", "html", "csv", "xlsx", "geojson"]
 FORMATS: tuple[str, ...] = ("png", "svg", "pdf", "pptx", "html", "csv", "xlsx", "geojson")
@@ -87,9 +88,13 @@ def export(
     size
         ``slide`` (1920x1080 px) or ``a4`` (300 dpi landscape) for PNG/SVG/PDF.
     weights
-        Priority weights (default: the committed ones).
+        Priority weights (default: the committed ones); stated on the slides and
+        on maps of the priority index.
     deck_specs
         For ``pptx``: the views of the slides (default: ``spec`` alone).
+
+    Every view written says whether its data are the synthetic demo
+    (``spec.synthetic``) and names its source (``spec.source`` or the default).
 
     Returns
     -------
@@ -101,6 +106,10 @@ def export(
         what = "organizations"
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
+    weights = validate_weights(weights) if weights is not None else load_weights()
+    stated = tuple(weights.items())
+    spec = replace(spec, weights=stated)
+    deck_specs = [replace(s, weights=stated) for s in deck_specs] if deck_specs else None
     image = next((f for f in _IMAGE_FORMATS if f == fmt), None)
     if image is not None:
         from geo.export_map import render_map, save_map
@@ -129,13 +138,50 @@ def export(
         return write_organizations(organizations, rows, out, fmt=fmt, spec=spec)
     if processed_dir is None:
         raise InputValidationError("exporting rejected rows needs the processed folder (--data)")
-    return write_rejected(processed_dir, out, fmt=fmt, lang=spec.lang)
+    return write_rejected(processed_dir, out, fmt=fmt, lang=spec.lang, synthetic=spec.synthetic)
 
 
 def country_specs(spec: MapSpec) -> list[MapSpec]:
-    """Return the four standard views of a deck: each country, then all three."""
-    specs = []
-    for extent in (*COUNTRY_CODES, "all"):
-        filters = spec.filters if extent == "all" else replace(spec.filters, countries=(extent,))
-        specs.append(replace(spec, extent=extent, filters=filters))
+    """Return the standard views of a deck: each country of the view, then all of them together.
+
+    The countries are the view's (:attr:`MapSpec.countries`): a view filtered to
+    one country gives one slide, of that country only; no filter gives the
+    three countries and then all three.
+    """
+    countries = spec.countries
+    specs = [
+        replace(spec, extent=c, filters=replace(spec.filters, countries=(c,))) for c in countries
+    ]
+    if len(countries) > 1:
+        specs.append(replace(spec, extent="all"))
     return specs
+
+
+def source_from_report(report: Mapping[str, Any], lang: Lang) -> str:
+    """Return the data source of a processed folder, for the source line of its exports.
+
+    ``report["source"]`` when the build recorded one, else the registry files it
+    imported ("organization registry demo_registry.csv, imported with
+    CoopAtlas"), else ``""`` (the exports then name the default source).
+    """
+    source = report.get("source")
+    if isinstance(source, str) and source.strip():
+        return source.strip()
+    files = (report.get("organizations") or {}).get("files") or []
+    names = [str(f.get("file")) for f in files if isinstance(f, Mapping) and f.get("file")]
+    return t("export.registry_files", lang, files=", ".join(names)) if names else ""
+
+
+def with_extension(out: Path, fmt: str) -> Path:
+    """Return ``out`` with the suffix of ``fmt``.
+
+    A matching suffix is kept, one naming another export format is replaced,
+    anything else is kept and the suffix added (``u`` -> ``u.csv``,
+    ``v1.2`` -> ``v1.2.csv``).
+    """
+    suffix = out.suffix.lower().lstrip(".")
+    if suffix == fmt:
+        return out
+    if suffix in FORMATS:
+        return out.with_suffix("." + fmt)
+    return out.with_name(f"{out.name}.{fmt}")

@@ -130,13 +130,15 @@ def _indicator_problems(table: pd.DataFrame, fmt: str, table_name: str) -> list[
 def _indicator_lines(table: pd.DataFrame, spec: MapSpec) -> list[str]:
     """Header block of the indicator table, with a note when no organization matches."""
     notes = [] if int(table["orgs"].sum()) else [t("export.indicators_empty", spec.lang)]
-    return export_header_lines(
-        spec.filters,
-        source=spec.source or t("export.no_source", spec.lang),
-        lang=spec.lang,
-        date=spec.date,
-        notes=notes,
+    lines = export_header_lines(
+        spec.filters, source=spec.source_text, lang=spec.lang, date=spec.date, notes=notes
     )
+    return _with_notice(lines, spec.synthetic, spec.lang)
+
+
+def _with_notice(lines: list[str], synthetic: bool, lang: Lang) -> list[str]:
+    """Put the synthetic-data sentence first in a header block when the data are the demo."""
+    return [t("export.synthetic_note", lang), *lines] if synthetic else lines
 
 
 def write_indicators(
@@ -272,9 +274,10 @@ def _organization_lines(
     if spec is None:
         day = format_date(date or dt.date.today(), lang)
         return [title, t("export.date", lang, date=day), count]
-    source = spec.source or t("export.no_source", lang)
-    lines = _header(spec.filters, source=source, lang=lang, date=spec.date or date, title=title)
-    return [*lines, count]
+    lines = _header(
+        spec.filters, source=spec.source_text, lang=lang, date=spec.date or date, title=title
+    )
+    return _with_notice([*lines, count], spec.synthetic, lang)
 
 
 def _geojson(frame: pd.DataFrame, header: list[str], n_located: int) -> dict[str, Any]:
@@ -423,6 +426,7 @@ def write_rejected(
     which: str = "organizations",
     lang: Lang = "en",
     date: dt.date | None = None,
+    synthetic: bool = False,
 ) -> Path:
     """Copy the rejected rows report of ``coopatlas build`` as CSV or XLSX.
 
@@ -449,6 +453,8 @@ def write_rejected(
         Language of the header block.
     date
         Date of the header block; defaults to today.
+    synthetic
+        True when the build imported the bundled demo: the header says so first.
 
     Returns
     -------
@@ -485,4 +491,5 @@ def write_rejected(
         t("export.date", lang, date=format_date(date or dt.date.today(), lang)),
         count,
     ]
+    header = _with_notice(header, synthetic, lang)
     return _write_table(frame, path, fmt=fmt, header=header, sheet_name="rejected")

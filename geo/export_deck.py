@@ -41,7 +41,7 @@ TOP_N = 5
 
 _MARGIN = 0.4  # left/right margin of the slide (inches)
 _TOP = 0.3  # top of the title
-_FOOTER_TOP = 7.0  # top of the source line; the map ends above it
+_FOOTER_TOP = 6.9  # top of the source line (two lines); the map ends above it
 _MAP_WIDTH = 8.9  # width of the map picture
 _GAP = 0.3  # between the map and the table column
 _PICTURE_PX_PER_IN = 200  # picture resolution on the slide
@@ -54,6 +54,10 @@ _INK = (0x1B, 0x1B, 0x1B)
 _MUTED = (0x55, 0x55, 0x55)
 _HEADER_FILL = (0x25, 0x34, 0x94)  # darkest YlGnBu class, the map's palette
 _ROW_FILLS = ((0xEF, 0xF3, 0xFA), (0xFF, 0xFF, 0xFF))
+_NOTICE_SIZE = 14
+_NOTICE_BOTTOM = 0.85  # bottom of the synthetic-data box (its top is _TOP)
+_NOTICE_INK = (0x8A, 0x3B, 0x00)  # the static map's notice colours (geo.map_layout)
+_NOTICE_FILL = (0xFF, 0xF1, 0xE0)
 
 _TABLE_COLUMNS = ("iso_3166_2", "name", "country", "orgs", "priority_score", "priority_rank")
 
@@ -79,8 +83,7 @@ def top_priority_units(spec: MapSpec, table: pd.DataFrame, n: int = TOP_N) -> pd
         rank among every unit in the filters' scope), sorted by rank.
     """
     rows = table.loc[table["priority_rank"].notna()]
-    if spec.extent != "all":
-        rows = rows.loc[rows["country"] == spec.extent]
+    rows = rows.loc[[spec.shows(str(u)) for u in rows["iso_3166_2"]]]
     rows = rows.assign(priority_rank=rows["priority_rank"].astype("int64"))
     rows = rows.sort_values(["priority_rank", "iso_3166_2"]).head(n).reset_index(drop=True)
     rows = rows.assign(rank=range(1, len(rows) + 1))
@@ -250,6 +253,8 @@ def _add_slide(slide: Slide, spec: MapSpec, table: pd.DataFrame, classes: Classi
     from pptx.util import Inches
 
     width = SLIDE_SIZE[0] - 2 * _MARGIN
+    if spec.notice:
+        width -= _add_notice(slide, spec.notice) + _GAP
     size = next((s for s in _TITLE_SIZES if _text_width(spec.title, s, bold=True) <= width), None)
     size = size or _TITLE_SIZES[-1]
     title_h = _height(_line_count(spec.title, width, size, bold=True), size)
@@ -264,7 +269,8 @@ def _add_slide(slide: Slide, spec: MapSpec, table: pd.DataFrame, classes: Classi
     for paragraph in title.text_frame.paragraphs:
         paragraph.alignment = PP_ALIGN.LEFT
     _style(title.text_frame, size=size, color=_INK, bold=True)
-    sub_top = _TOP + title_h + 0.08
+    width = SLIDE_SIZE[0] - 2 * _MARGIN
+    sub_top = max(_TOP + title_h, _NOTICE_BOTTOM if spec.notice else 0.0) + 0.08
     sub_h = _height(_line_count(spec.subtitle, width, _SUBTITLE_SIZE), _SUBTITLE_SIZE)
     _text_box(
         slide, (_MARGIN, sub_top, width, sub_h), spec.subtitle, size=_SUBTITLE_SIZE, color=_MUTED
@@ -281,7 +287,34 @@ def _add_slide(slide: Slide, spec: MapSpec, table: pd.DataFrame, classes: Classi
         _text_box(slide, (x, y, right - x, h), message, size=16, bold=True)
     else:
         _add_priority_table(slide, spec, table, column=column)
-    _text_box(slide, (_MARGIN, _FOOTER_TOP, width, 0.3), spec.footer, size=10, color=_MUTED)
+    _text_box(slide, (_MARGIN, _FOOTER_TOP, width, 0.38), spec.footer, size=10, color=_MUTED)
+
+
+def _add_notice(slide: Slide, text: str) -> float:
+    """Put the "Synthetic demo data" box at the top right; return its width in inches."""
+    from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
+    from pptx.util import Inches
+
+    pad = 0.1
+    w = _text_width(text, _NOTICE_SIZE, bold=True) + 2 * pad + 0.05
+    h = _NOTICE_BOTTOM - _TOP
+    shape = slide.shapes.add_textbox(
+        Inches(SLIDE_SIZE[0] - _MARGIN - w), Inches(_TOP), Inches(w), Inches(h)
+    )
+    shape.name = "Synthetic data notice"
+    shape.fill.solid()
+    shape.fill.fore_color.rgb = _rgb(_NOTICE_FILL)
+    shape.line.color.rgb = _rgb(_NOTICE_INK)
+    shape.line.width = Inches(0.015)
+    frame = shape.text_frame
+    _no_margins(frame)
+    frame.margin_left = frame.margin_right = Inches(pad)
+    frame.vertical_anchor = MSO_ANCHOR.MIDDLE
+    frame.word_wrap = False
+    frame.text = text
+    _style(frame, size=_NOTICE_SIZE, color=_NOTICE_INK, bold=True)
+    frame.paragraphs[0].alignment = PP_ALIGN.CENTER
+    return w
 
 
 def _add_map(
@@ -333,7 +366,7 @@ def _add_priority_table(
 
     cells = [(t("priority.rank_short", lang), t("priority.unit", lang), t("priority.score", lang))]
     for row in top.itertuples(index=False):
-        name = f"{row.name} ({row.country})" if spec.extent == "all" else str(row.name)
+        name = f"{row.name} ({row.country})" if spec.frame == "all" else str(row.name)
         score = format_number(float(row.priority_score), lang, 1)
         cells.append((str(row.rank), name, score))
     pad = 0.08  # cell margin, left and right
@@ -374,3 +407,7 @@ def _add_priority_table(
     note = t("priority.note", lang)
     h = _height(_line_count(note, width, 10), 10)
     _text_box(slide, (x, y, width, h), note, size=10, color=_MUTED)
+    if spec.weights_line:
+        y += h + 0.1
+        h = _height(_line_count(spec.weights_line, width, 10), 10)
+        _text_box(slide, (x, y, width, h), spec.weights_line, size=10, color=_MUTED)

@@ -46,6 +46,7 @@ from geo.catalogue import indicator_info
 from geo.classify import Classification
 from geo.html_offline import external_references, leaflet_assets
 from geo.i18n import Lang, format_value, no_data, number_fmt, t
+from geo.map_style import OUTSIDE_EDGE, OUTSIDE_FILL
 from geo.mapspec import EXTENTS, MapSpec
 
 if TYPE_CHECKING:
@@ -55,6 +56,8 @@ if TYPE_CHECKING:
 UNIT_STYLE: dict[str, Any] = {"fillOpacity": 0.88, "color": "#ffffff", "weight": 0.7, "opacity": 1}
 SELECTED_STYLE: dict[str, Any] = {"color": "#1b1b1b", "weight": 3}
 HOVER_STYLE: dict[str, Any] = {"weight": 3, "color": "#444444", "fillOpacity": 0.95}
+#: Units outside the filter: white with a grey outline, as on the static maps.
+OUTSIDE_STYLE: dict[str, Any] = {"color": OUTSIDE_EDGE, "weight": 1, "fillOpacity": 1}
 
 #: Background of the map where no unit is drawn (no tiles by default).
 BACKGROUND = "#f4f6f8"
@@ -89,6 +92,11 @@ html, body {{ height: 100%; margin: 0; padding: 0; }}
   font-size: 15px; font-weight: 600; border-left: 4px solid #d7191c;
 }}
 .ca-tooltip th {{ font-weight: 600; }}
+.ca-synthetic {{
+  display: inline-block; margin: 0 0 6px !important; padding: 2px 8px; font-weight: 700;
+  color: #8a3b00; background: #fff1e0; border: 1.5px solid #8a3b00;
+}}
+.ca-weights {{ margin-top: 4px !important; font-size: 11px; color: #444444; }}
 """
 
 
@@ -167,11 +175,16 @@ def _unit_properties(
         colors,
         strict=True,
     )
+    outside = html.escape(t("export.outside", spec.lang))
     for code, name, value, scoped, orgs, coverage, color in rows:
-        shown = value if scoped else None  # out of the filters' scope: no data
+        if not scoped:  # out of the filters' scope: said so, never "no data" or 0
+            tips[code] = {"name": html.escape(str(name)), "value": outside, "orgs": outside}
+            tips[code]["coverage"] = outside
+            fills[code] = OUTSIDE_FILL
+            continue
         tips[code] = {
             "name": html.escape(str(name)),
-            "value": html.escape(_format(spec.column, shown, spec.lang)),
+            "value": html.escape(_format(spec.column, value, spec.lang)),
             "orgs": html.escape(_format("orgs", orgs, spec.lang, unit=False)),
             "coverage": html.escape(_format("coverage_any", coverage, spec.lang)),
         }
@@ -205,18 +218,31 @@ def _features(
     return features
 
 
-def _overlay_html(spec: MapSpec, classes: Classification, empty: bool, version: str) -> str:
+def _overlay_html(
+    spec: MapSpec, classes: Classification, empty: bool, version: str, *, outside: bool
+) -> str:
     e = html.escape
     legend_name = e(t("html.legend", spec.lang))
     label = indicator_info(spec.column).label(spec.lang)
+    entries = classes.legend()
+    if outside:
+        entries = [*entries, (t("export.outside", spec.lang), OUTSIDE_FILL)]
     rows = "".join(
         f'<div class="ca-legend-row"><span class="ca-swatch" style="background:{e(color)}">'
         f"</span><span>{e(text)}</span></div>"
-        for text, color in classes.legend()
+        for text, color in entries
+    )
+    notice = (
+        f'<p class="ca-synthetic" id="ca-synthetic">{e(spec.notice)}</p>' if spec.notice else ""
+    )
+    weights = (
+        f'<p class="ca-weights" id="ca-weights">{e(spec.weights_line)}</p>'
+        if spec.shows_priority and spec.weights_line
+        else ""
     )
     parts = [
         '<div class="ca-panel ca-title" id="ca-title">'
-        f"<h1>{e(spec.title)}</h1><p>{e(spec.subtitle)}</p></div>",
+        f"{notice}<h1>{e(spec.title)}</h1><p>{e(spec.subtitle)}</p>{weights}</div>",
         f'<div class="ca-panel ca-legend" id="ca-legend" aria-label="{legend_name}">'
         f'<div class="ca-legend-title">{e(label)}</div>{rows}'
         f'<div class="ca-footer" id="ca-footer">{e(spec.footer)} · Leaflet {e(version)}</div>'
@@ -252,6 +278,7 @@ def _build_map(
     no_data_color: str,
     tiles: str | None,
     tile_attribution: str | None,
+    bounds: tuple[float, float, float, float],
 ) -> Any:
     try:
         import folium
@@ -260,7 +287,7 @@ def _build_map(
             "folium is needed for HTML maps: pip install folium xstatic-leaflet"
         ) from exc
 
-    south, west, north, east = EXTENTS[spec.extent]
+    south, west, north, east = bounds
     fmap = folium.Map(
         location=[(south + north) / 2, (west + east) / 2],
         zoom_start=5,
@@ -276,7 +303,9 @@ def _build_map(
     def style(feature: dict[str, Any]) -> dict[str, Any]:
         code = feature["id"]
         chosen = SELECTED_STYLE if code == spec.selected else {}
-        return {**UNIT_STYLE, "fillColor": fills.get(code, no_data_color), **chosen}
+        fill = fills.get(code, no_data_color)
+        outline = OUTSIDE_STYLE if fill == OUTSIDE_FILL else {}
+        return {**UNIT_STYLE, "fillColor": fill, **outline, **chosen}
 
     info = indicator_info(spec.column)
     aliases = [
@@ -308,6 +337,16 @@ def _build_map(
     root.html.add_child(folium.Element(_PLACEHOLDER.format("body")), name="coopatlas_body")
     _drop_cdn_links(root)
     return root
+
+
+def _scope_bounds(spec: MapSpec, boundaries: gpd.GeoDataFrame) -> tuple[float, float, float, float]:
+    """(south, west, north, east) of the view's units, without far islands; else its extent."""
+    codes = boundaries["iso_3166_2"].astype(str)
+    keep = codes.map(spec.shows) & ~codes.isin(["CO-SAP", "EC-W"])
+    if not keep.any():
+        return EXTENTS[spec.frame]
+    west, south, east, north = (float(v) for v in boundaries[keep.to_numpy()].total_bounds)
+    return south, west, north, east
 
 
 def _head_html(title: str, css: str, js: str) -> str:
@@ -406,11 +445,14 @@ def write_html_map(
     features = _features(units, tips, spec.lang)
     empty = int(pd.to_numeric(table["orgs"]).sum()) == 0
     js, css, version = leaflet_assets()
-    root = _build_map(spec, features, fills, classes.no_data_color, tiles, tile_attribution)
+    bounds = _scope_bounds(spec, units)
+    root = _build_map(spec, features, fills, classes.no_data_color, tiles, tile_attribution, bounds)
     page = root.render()
+    shown = [c for c in units["iso_3166_2"].astype(str) if c.split("-")[0] in spec.countries]
+    outside = any(fills.get(c) == OUTSIDE_FILL for c in shown)
     blocks = {
         "head": _head_html(spec.title, css, js),
-        "body": _overlay_html(spec, classes, empty, version),
+        "body": _overlay_html(spec, classes, empty, version, outside=outside),
     }
     page = _fill_page(page, blocks, spec.lang)
     _check_offline(page)

@@ -39,6 +39,7 @@ from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.transforms import Bbox
+from shapely.geometry import box
 
 from geo._errors import InputValidationError
 from geo.atomic import atomic_output
@@ -52,11 +53,12 @@ from geo.map_layer import (
     default_layer,
     draw_units,
     fills,
+    has_outside,
     inverse_lat,
     layer_from,
+    scope_box,
     subject,
     transformer,
-    view_box,
 )
 from geo.map_layout import (
     SIZES,
@@ -317,22 +319,28 @@ def _draw(
         bottom = draw_footer(fig, spec, width=width, margin=margin)
     empty = is_empty(table)
     colours = fills(table, classes, layer, empty=empty)
-    insets = insets_for(spec.extent)
-    x0, y0, x1, y1 = view_box(spec.extent)
+    insets = insets_for(spec)
+    hidden = {i.unit for i in insets}
+    x0, y0, x1, y1 = scope_box(spec, layer, detached=hidden)
+    view = box(x0, y0, x1, y1)
+    units = layer.units
+    in_view = units.intersects(view)
+    if spec.frame != "all":  # the neighbours of a country map are flat context, not "outside"
+        in_view &= units["country"] == spec.frame
+    outside = has_outside(colours, [*units.loc[in_view, "iso_3166_2"], *hidden])
     plan = plan_columns(
         width=width,
         top=top,
         bottom=bottom,
         margin=margin,
         aspect=(x1 - x0) / (y1 - y0),
-        legend_width=legend_width(spec, classes, empty=empty),
+        legend_width=legend_width(spec, classes, empty=empty, outside=outside),
         insets=bool(insets),
     )
     map_box = plan.map_box
     ax = add_map_axes(fig, map_box, "main", (x0, y0, x1, y1), frame=True)
-    hidden = {i.unit for i in insets}
     draw_units(
-        ax, layer, colours, hidden=hidden, selected=spec.selected, subject=subject(spec.extent)
+        ax, layer, colours, hidden=hidden, selected=spec.selected, subject=subject(spec.frame)
     )
     obstacles = [_draw_empty_message(fig, ax, spec, map_box.w)] if empty else []
     draw_labels(fig, ax, spec, table, layer, hidden=hidden, obstacles=obstacles)
@@ -349,7 +357,14 @@ def _draw(
         width=plan.inset_width,
     )
     draw_legend(
-        fig, spec, classes, empty=empty, x=plan.legend_x, top=map_top, width=plan.legend_width
+        fig,
+        spec,
+        classes,
+        empty=empty,
+        outside=outside,
+        x=plan.legend_x,
+        top=map_top,
+        width=plan.legend_width,
     )
     draw_scale_bar(
         fig,

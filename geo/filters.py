@@ -280,27 +280,52 @@ class Filters:
             del kwargs["founded_from"], kwargs["founded_to"]
         return cls(**kwargs), notices
 
-    def describe(self, *, lang: Lang = "en") -> str:
-        """Return a one-line human description, e.g. for an export header."""
+    def describe(
+        self,
+        *,
+        lang: Lang = "en",
+        headline: bool = False,
+        unit_names: Mapping[str, str] | None = None,
+    ) -> str:
+        """Return a one-line human description, e.g. for an export header.
+
+        Parameters
+        ----------
+        lang
+            Language of the words.
+        headline
+            False (default): ``"countries: PE; federated: no"``. True: the form of
+            a map subtitle, every value in words and items apart with " · ":
+            ``"Countries: Peru · Federated: no"``.
+        unit_names
+            Unit code -> name, used for the units in the headline form.
+        """
+        prefix = "headline" if headline else "describe"
         if self.is_empty:
-            return t("describe.none", lang)
+            return t("export.all_organizations" if headline else "describe.none", lang)
         parts: list[str] = []
         for f in fields(self):
             value = getattr(self, f.name)
             if f.name in _YEAR_FIELDS or value is None or value == ():
                 continue
             if isinstance(value, tuple):
-                shown = ", ".join(_value_label(f.name, v, lang) for v in value)
+                labels = (
+                    _headline_label(f.name, v, lang, unit_names or {})
+                    if headline
+                    else _value_label(f.name, v, lang)
+                    for v in value
+                )
+                shown = ", ".join(labels)
             else:
-                shown = t("describe.yes" if value else "describe.no", lang)
-            parts.append(t("describe.item", lang, label=t(f"describe.{f.name}", lang), shown=shown))
+                shown = t(f"{prefix}.yes" if value else f"{prefix}.no", lang)
+            label = t(f"{prefix}.{f.name}", lang)
+            parts.append(t("describe.item", lang, label=label, shown=shown))
         if self.founded_from is not None or self.founded_to is not None:
             low = "" if self.founded_from is None else str(self.founded_from)
             high = "" if self.founded_to is None else str(self.founded_to)
-            parts.append(
-                t("describe.item", lang, label=t("describe.founded", lang), shown=f"{low}–{high}")
-            )
-        return "; ".join(parts)
+            label = t(f"{prefix}.founded", lang)
+            parts.append(t("describe.item", lang, label=label, shown=f"{low}–{high}"))
+        return (" · " if headline else "; ").join(parts)
 
 
 def _value_label(field_name: str, value: str, lang: Lang) -> str:
@@ -309,3 +334,16 @@ def _value_label(field_name: str, value: str, lang: Lang) -> str:
         field_name
     )
     return value if section is None else value_label(section, value, lang)
+
+
+def _headline_label(field_name: str, value: str, lang: Lang, unit_names: Mapping[str, str]) -> str:
+    """Return a filter value in words for a subtitle (countries, units and programmes too)."""
+    if field_name == "countries":
+        return value_label("country", value, lang)
+    if field_name == "units":
+        return unit_names.get(value, value)
+    if field_name == "programmes":
+        return value_label("programme", value, lang)
+    if field_name == "social_services":
+        return value_label("service", value, lang)
+    return _value_label(field_name, value, lang)

@@ -55,19 +55,25 @@ INSETS: tuple[Inset, ...] = (
 INSET_UNITS = frozenset(i.unit for i in INSETS)
 
 
-def insets_for(extent: str) -> list[Inset]:
-    """Return the insets a map extent shows, north first.
+def insets_for(spec: MapSpec) -> list[Inset]:
+    """Return the insets a view shows, north first: far-away units inside its area and filters.
 
     Parameters
     ----------
-    extent
-        A key of :data:`geo.mapspec.EXTENTS`.
+    spec
+        The view. An inset is shown when its unit is in the view's countries and
+        not left out by a unit filter (:meth:`MapSpec.shows`), and the main map
+        has other units to show (a filter of the island alone frames it in the
+        main map).
 
     Returns
     -------
     list of Inset
     """
-    return [i for i in INSETS if extent in i.extents]
+    units = spec.filters.units
+    if units and all(u in INSET_UNITS for u in units):
+        return []
+    return [i for i in INSETS if spec.shows(i.unit)]
 
 
 def draw_insets(

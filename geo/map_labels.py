@@ -146,7 +146,7 @@ def _selected_label(
         return []
     units = layer.units
     row = units[units["iso_3166_2"] == spec.selected]
-    country = subject(spec.extent)
+    country = subject(spec.frame)
     if country is not None:
         row = row[row["country"] == country]  # a neighbour is context, not highlighted
     names = table.loc[table["iso_3166_2"] == spec.selected, "name"]
@@ -176,13 +176,13 @@ def _country_labels(
     """Label the countries (not the one the title names) with their halos, on a visible share."""
     labels = []
     for code, geom in layer.countries.items():
-        if spec.extent == code:
+        if spec.frame == code:
             continue  # the title names the country
         visible = geom.intersection(view)
         if visible.is_empty or visible.area < 0.02 * view.area:
             continue
         x, y = label_point(visible)
-        focus = spec.extent == "all"
+        focus = spec.frame == "all"
         t = ax.text(
             x,
             y,

@@ -31,15 +31,19 @@ from geo.map_style import (
     CONTEXT_FILL,
     COUNTRY_EDGE,
     FRAME,
+    OUTSIDE_EDGE,
+    OUTSIDE_FILL,
     SELECTED_EDGE,
     UNIT_EDGE,
 )
-from geo.mapspec import EXTENTS
+from geo.mapspec import EXTENTS, MapSpec
 
 #: Projection of every export (the web map's).
 MAP_CRS = "EPSG:3857"
 
 _PAD = 0.02  # share of the extent's width and height added on each side
+_UNIT_PAD = 0.12  # more around filtered units, so their neighbours show where they are
+_MIN_SIDE = 150_000.0  # metres: a frame around one small unit is at least this wide and tall
 
 
 @dataclass(frozen=True, eq=False)
@@ -148,8 +152,49 @@ def view_box(extent: str) -> tuple[float, float, float, float]:
     -------
     tuple of float
     """
-    x0, y0, x1, y1 = project_box(EXTENTS[extent])
-    dx, dy = _PAD * (x1 - x0), _PAD * (y1 - y0)
+    return _padded(project_box(EXTENTS[extent]), _PAD)
+
+
+def scope_box(
+    spec: MapSpec, layer: Layer, *, detached: Collection[str] = ()
+) -> tuple[float, float, float, float]:
+    """Return the projected box of the units the view is about, padded: the map framed to the data.
+
+    The box holds every unit of the view's countries that its filters keep
+    (:meth:`MapSpec.shows`), except those in insets (``detached``), plus 2 % on
+    each side (12 % around filtered units, to show their surroundings). Falls
+    back to :func:`view_box` of the view's frame when no unit is left.
+
+    Parameters
+    ----------
+    spec
+        The view.
+    layer
+        The units.
+    detached
+        Units drawn in insets, not on the main map.
+
+    Returns
+    -------
+    tuple of float
+    """
+    codes = layer.units["iso_3166_2"].astype(str)
+    keep = codes.map(spec.shows) & ~codes.isin(list(detached))
+    if not keep.any():
+        return view_box(spec.frame)
+    x0, y0, x1, y1 = (float(v) for v in layer.units[keep.to_numpy()].total_bounds)
+    cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
+    half_w, half_h = max(x1 - x0, _MIN_SIDE) / 2, max(y1 - y0, _MIN_SIDE) / 2
+    box_ = (cx - half_w, cy - half_h, cx + half_w, cy + half_h)
+    return _padded(box_, _UNIT_PAD if spec.filters.units else _PAD)
+
+
+Box4 = tuple[float, float, float, float]
+
+
+def _padded(xy: Box4, share: float) -> Box4:
+    x0, y0, x1, y1 = xy
+    dx, dy = share * (x1 - x0), share * (y1 - y0)
     return x0 - dx, y0 - dy, x1 + dx, y1 + dy
 
 
@@ -166,12 +211,16 @@ def inverse_lat(y: float) -> float:
 def fills(
     table: pd.DataFrame, classes: Classification, layer: Layer, *, empty: bool
 ) -> dict[str, str]:
-    """Return the fill colour per unit code; units missing from the table are "no data".
+    """Return the fill colour per unit code.
+
+    Units outside the filter (``in_scope`` False in the table) get
+    :data:`~geo.map_style.OUTSIDE_FILL`; units missing from the table, and every
+    unit when nothing matches, are "no data".
 
     Parameters
     ----------
     table
-        Unit table (``iso_3166_2``) aligned with ``classes``.
+        Unit table (``iso_3166_2``, optionally ``in_scope``) aligned with ``classes``.
     classes
         Its classification.
     layer
@@ -185,8 +234,17 @@ def fills(
     """
     if empty:
         return dict.fromkeys(layer.units["iso_3166_2"], classes.no_data_color)
-    colors = dict(zip(table["iso_3166_2"].astype(str), classes.value_colors(), strict=True))
+    codes = table["iso_3166_2"].astype(str)
+    colors = dict(zip(codes, classes.value_colors(), strict=True))
+    if "in_scope" in table.columns:
+        outside = codes[~table["in_scope"].astype(bool).to_numpy()]
+        colors.update(dict.fromkeys(outside, OUTSIDE_FILL))
     return {iso: colors.get(iso, classes.no_data_color) for iso in layer.units["iso_3166_2"]}
+
+
+def has_outside(fills: dict[str, str], shown: Collection[str]) -> bool:
+    """Return True when one of the ``shown`` units is drawn as outside the filter."""
+    return any(fills.get(code) == OUTSIDE_FILL for code in shown)
 
 
 def add_map_axes(
@@ -280,6 +338,9 @@ def draw_units(
             zorder=1,
             aspect=None,
         )
+    in_country = themed
+    is_outside = themed["iso_3166_2"].map(lambda c: fills[c] == OUTSIDE_FILL).astype(bool)
+    outside, themed = themed[is_outside], themed[~is_outside]
     if len(themed):
         themed.plot(
             ax=ax,
@@ -288,6 +349,18 @@ def draw_units(
             linewidth=0.35,
             zorder=1,
             aspect=None,
+            gid="units",
+        )
+    if len(outside):
+        # outside the filter: outline only, never the grey of "no data"
+        outside.plot(
+            ax=ax,
+            color=OUTSIDE_FILL,
+            edgecolor=OUTSIDE_EDGE,
+            linewidth=0.5,
+            zorder=1,
+            aspect=None,
+            gid="units-outside",
         )
     countries = layer.countries[layer.countries.intersects(view)]
     if only is None and len(countries):
@@ -301,8 +374,8 @@ def draw_units(
                 zorder=2,
                 aspect=None,
             )
-    if selected is not None and selected in set(themed["iso_3166_2"]):
-        themed[themed["iso_3166_2"] == selected].boundary.plot(
+    if selected is not None and selected in set(in_country["iso_3166_2"]):
+        in_country[in_country["iso_3166_2"] == selected].boundary.plot(
             ax=ax, color=SELECTED_EDGE, linewidth=selected_width, zorder=3, aspect=None
         )
     ax.set_xlim(x0, x1)

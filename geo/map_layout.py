@@ -15,7 +15,7 @@ from matplotlib.patches import Patch
 from geo.catalogue import indicator_info
 from geo.classify import Classification
 from geo.i18n import t
-from geo.map_style import INK, MUTED, text_inches, wrap
+from geo.map_style import INK, MUTED, OUTSIDE_EDGE, OUTSIDE_FILL, text_inches, wrap
 from geo.mapspec import MapSpec
 
 #: Output sizes: (width in, height in, dpi). Slide: 1920 x 1080 px. A4 landscape at
@@ -29,6 +29,10 @@ _LEGEND_SIZE = 9.5
 _LEGEND_TITLE_SIZE = 10.5
 _INSET_COLUMN = 1.5
 _GAP = 0.3
+_LEGEND_EDGE = {OUTSIDE_FILL: OUTSIDE_EDGE}
+_NOTICE_SIZE = 12
+NOTICE_INK = "#8a3b00"  # dark orange on a pale one: a warning, readable in grey print
+NOTICE_FILL = "#fff1e0"
 
 
 @dataclass(frozen=True)
@@ -164,6 +168,9 @@ def draw_header(fig: Figure, spec: MapSpec, *, width: float, top: float, margin:
     """
     fig_h = fig.get_figheight()
     avail = width - 2 * margin
+    if spec.notice:
+        notice_w = draw_notice(fig, spec.notice, right=width - margin, top=top)
+        avail -= notice_w + _GAP
     title = wrap(spec.title, avail, 19, 2, bold=True)
     subtitle = wrap(spec.subtitle, avail, 11, 2)
     fig.text(
@@ -192,6 +199,46 @@ def draw_header(fig: Figure, spec: MapSpec, *, width: float, top: float, margin:
     return y - 0.2
 
 
+def draw_notice(fig: Figure, text: str, *, right: float, top: float) -> float:
+    """Draw the "Synthetic demo data" box (gid ``synthetic-notice``) at the top right.
+
+    Parameters
+    ----------
+    fig
+        The figure.
+    text
+        The notice.
+    right, top
+        Its top right corner in inches from the bottom left.
+
+    Returns
+    -------
+    float
+        Width of the box in inches.
+    """
+    fig_w, fig_h = fig.get_size_inches()
+    pad = 0.09
+    box = fig.text(
+        (right - pad) / fig_w,
+        (top - pad) / fig_h,
+        text,
+        fontsize=_NOTICE_SIZE,
+        fontweight="bold",
+        color=NOTICE_INK,
+        ha="right",
+        va="top",
+        bbox={
+            "boxstyle": f"square,pad={pad * 72 / _NOTICE_SIZE:.2f}",
+            "facecolor": NOTICE_FILL,
+            "edgecolor": NOTICE_INK,
+            "linewidth": 1.2,
+        },
+        zorder=20,
+    )
+    box.set_gid("synthetic-notice")
+    return text_inches(text, _NOTICE_SIZE, bold=True) + 2 * pad
+
+
 def draw_footer(fig: Figure, spec: MapSpec, *, width: float, margin: float) -> float:
     """Draw source, date and credits at the bottom; return the y (inches) above them.
 
@@ -211,8 +258,9 @@ def draw_footer(fig: Figure, spec: MapSpec, *, width: float, margin: float) -> f
     float
     """
     fig_h = fig.get_figheight()
-    left = " · ".join([spec.footer, t("static_map.boundaries", spec.lang)])
-    left = wrap(left, width * 0.68, 8.5, 2)
+    left = wrap(spec.footer, width * 0.68, 8.5, 2)
+    if spec.shows_priority and spec.weights_line:
+        left = wrap(spec.weights_line, width * 0.68, 8.5, 2) + "\n" + left
     fig.text(
         margin / width,
         margin / fig_h,
@@ -236,9 +284,9 @@ def draw_footer(fig: Figure, spec: MapSpec, *, width: float, margin: float) -> f
 
 
 def legend_entries(
-    spec: MapSpec, classes: Classification, *, empty: bool = False
+    spec: MapSpec, classes: Classification, *, empty: bool = False, outside: bool = False
 ) -> list[tuple[str, str]]:
-    """Return the ``(label, colour)`` rows of the map's legend, classes first, "no data" last.
+    """Return the ``(label, colour)`` rows of the map's legend: classes, "no data", "outside".
 
     The labels are the dashboard's (:meth:`Classification.legend`) except that a
     unit already named by the legend's title (the indicator label) is not
@@ -253,24 +301,30 @@ def legend_entries(
         Its classification.
     empty
         True when no organization matches: only the "no data" row.
+    outside
+        True when the map shows units outside the filter: an "outside the
+        filter" row ends the legend.
 
     Returns
     -------
     list of (str, str)
     """
     entries = classes.legend()
+    extra = [(t("export.outside", spec.lang), OUTSIDE_FILL)] if outside else []
     if empty:
-        return entries[-1:]
+        return [*entries[-1:], *extra]
     info = indicator_info(spec.column)
     title = info.label(spec.lang).casefold()
     unit = info.unit(spec.lang)
     suffix = f" {unit}"
     if not unit or unit.casefold() not in title:
-        return entries
-    return [(label.removesuffix(suffix), color) for label, color in entries]
+        return [*entries, *extra]
+    return [*((label.removesuffix(suffix), color) for label, color in entries), *extra]
 
 
-def legend_width(spec: MapSpec, classes: Classification, *, empty: bool) -> float:
+def legend_width(
+    spec: MapSpec, classes: Classification, *, empty: bool, outside: bool = False
+) -> float:
     """Return the width (inches) of the legend column: the widest label and its key, 1.7 to 3.4.
 
     A long title widens the column (to 2.8 in at most) until it fits on three lines.
@@ -284,7 +338,7 @@ def legend_width(spec: MapSpec, classes: Classification, *, empty: bool) -> floa
     -------
     float
     """
-    entries = legend_entries(spec, classes, empty=empty)
+    entries = legend_entries(spec, classes, empty=empty, outside=outside)
     widest = max(text_inches(label, _LEGEND_SIZE) for label, _ in entries)
     width = min(max(widest + 0.6, 1.7), 3.4)
     title = _legend_title(spec)
@@ -303,6 +357,7 @@ def draw_legend(
     classes: Classification,
     *,
     empty: bool,
+    outside: bool = False,
     x: float,
     top: float,
     width: float,
@@ -313,15 +368,18 @@ def draw_legend(
     ----------
     fig
         The figure.
-    spec, classes, empty
+    spec, classes, empty, outside
         As :func:`legend_entries`.
     x, top
         Top left corner in inches from the bottom left.
     width
         Column width in inches (the title is wrapped to it).
     """
-    entries = legend_entries(spec, classes, empty=empty)
-    handles = [Patch(facecolor=c, edgecolor="#8c8c8c", linewidth=0.5) for _, c in entries]
+    entries = legend_entries(spec, classes, empty=empty, outside=outside)
+    handles = [
+        Patch(facecolor=c, edgecolor=_LEGEND_EDGE.get(c, "#8c8c8c"), linewidth=0.5)
+        for _, c in entries
+    ]
     title = wrap(_legend_title(spec), width, _LEGEND_TITLE_SIZE, 5, bold=True)
     fig_w, fig_h = fig.get_size_inches()
     legend = fig.legend(

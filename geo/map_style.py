@@ -23,6 +23,10 @@ COUNTRY_EDGE = "#4d4d4d"
 SELECTED_EDGE = "#1b1b1b"  # as the dashboard (assets/coopatlas.js)
 CONTEXT_FILL = "#f0f0f0"  # neighbours on a country map: lighter than "no data" (#d9d9d9)
 CONTEXT_EDGE = "#a6a6a6"
+#: Units outside the filter: white with a grey outline, distinct from "no data" (#d9d9d9)
+#: and from the flat neighbours, and named "outside the filter" in the legend.
+OUTSIDE_FILL = "#ffffff"
+OUTSIDE_EDGE = "#9e9e9e"
 
 
 def text_inches(text: str, fontsize: float, *, bold: bool = False) -> float:

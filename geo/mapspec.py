@@ -8,19 +8,24 @@ same for every output format.
 from __future__ import annotations
 
 import datetime as dt
+import functools
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from types import MappingProxyType
 
 import pandas as pd
 
 from geo._errors import InputValidationError
+from geo.boundaries import load_units
 from geo.catalogue import INDICATORS, indicator_info
 from geo.choropleth import classify_indicator
 from geo.classify import MAX_K, MIN_K, Classification
 from geo.filters import Filters
-from geo.i18n import Lang, format_date, lang_problems, t
+from geo.i18n import Lang, format_date, format_percent, lang_problems, t
 from geo.indicators import compute_indicators
 from geo.prepared import PreparedData
-from geo.vocab import MAP_SCHEMES, Scheme
+from geo.priority import COMPONENTS, component_label
+from geo.vocab import COUNTRY_CODES, MAP_SCHEMES, Scheme
 
 #: Map extents: (south, west, north, east) in degrees.
 EXTENTS: dict[str, tuple[float, float, float, float]] = {
@@ -55,9 +60,21 @@ class MapSpec:
     extent
         ``"all"``, ``"CO"``, ``"PE"`` or ``"EC"``.
     source
-        Data source line printed on the map.
+        Data source printed on the map (default: "organization registry imported
+        with CoopAtlas"); the boundary and population sources follow it.
     date
         Date printed on the map (default today).
+    synthetic
+        True when the data shown are the bundled synthetic demo: every export
+        then says so in plain sight.
+    weights
+        Priority index weights ``(component, weight)``, stated on every export
+        that shows the priority index (:attr:`weights_line`).
+
+    The area of the map follows the filters: with ``extent="all"`` and one
+    country filtered (or units of one country), the map is that country's
+    (:attr:`frame`), titled with its name; filtered units name the title and
+    frame the map.
     """
 
     column: str = "orgs_per_100k"
@@ -69,6 +86,8 @@ class MapSpec:
     extent: str = "all"
     source: str = ""
     date: dt.date | None = None
+    synthetic: bool = False
+    weights: tuple[tuple[str, float], ...] = ()
 
     def __post_init__(self) -> None:
         problems = []
@@ -82,29 +101,112 @@ class MapSpec:
         problems.extend(lang_problems(self.lang))
         if self.extent not in EXTENTS:
             problems.append(f"extent must be one of {', '.join(EXTENTS)}; got {self.extent!r}")
+        unknown = sorted(k for k, _ in self.weights if k not in COMPONENTS)
+        if unknown:
+            problems.append(f"unknown weight keys {unknown}; allowed keys are {list(COMPONENTS)}")
         if problems:
             raise InputValidationError(problems)
+
+    # ------------------------------------------------------------------ area
+
+    @property
+    def countries(self) -> tuple[str, ...]:
+        """Countries the map is about: the extent's, else those the filters keep, else all three."""
+        if self.extent != "all":
+            return (self.extent,)
+        chosen = set(self.filters.countries) or set(COUNTRY_CODES)
+        if self.filters.units:
+            chosen &= {u.split("-")[0] for u in self.filters.units}
+        return tuple(c for c in COUNTRY_CODES if c in chosen) or COUNTRY_CODES
+
+    @property
+    def frame(self) -> str:
+        """The extent drawn: the one country the view is about, else ``"all"``."""
+        countries = self.countries
+        return countries[0] if len(countries) == 1 else "all"
+
+    def shows(self, unit: str) -> bool:
+        """Return True when unit ``unit`` (ISO 3166-2) is inside the view's area and filters."""
+        if unit.split("-")[0] not in self.countries:
+            return False
+        return not self.filters.units or unit in self.filters.units
+
+    @property
+    def area(self) -> str:
+        """The area in words: up to three filtered units, else the countries."""
+        units = self.filters.units
+        if units and len(units) <= 3:
+            names = _unit_names()
+            return _and([names.get(u, u) for u in units], self.lang)
+        if len(self.countries) == len(COUNTRY_CODES):
+            return t("country.all", self.lang)
+        return _and([t(f"country.{c}", self.lang) for c in self.countries], self.lang)
+
+    # ------------------------------------------------------------------ texts
 
     @property
     def title(self) -> str:
         """Map title: the indicator and the area."""
         label = indicator_info(self.column).label(self.lang)
-        return t(
-            "map.title", self.lang, indicator=label, area=t(f"country.{self.extent}", self.lang)
-        )
+        return t("map.title", self.lang, indicator=label, area=self.area)
 
     @property
     def subtitle(self) -> str:
-        """The active filters, in words."""
-        described = self.filters.describe(lang=self.lang)
-        return t("map.subtitle", self.lang, filters=described)
+        """The active filters in words ("Countries: Ecuador · Types: Cooperatives")."""
+        return self.filters.describe(lang=self.lang, headline=True, unit_names=_unit_names())
+
+    @property
+    def notice(self) -> str:
+        """Return "Synthetic demo data" when the view shows the bundled demo, else ``""``."""
+        return t("export.synthetic", self.lang) if self.synthetic else ""
+
+    @property
+    def shows_priority(self) -> bool:
+        """True when the map colours the priority index or one of its parts."""
+        return self.column.startswith("priority_")
+
+    @property
+    def weights_line(self) -> str:
+        """The priority weights as shares of the score, or ``""`` when none are set."""
+        total = sum(w for _, w in self.weights)
+        if not total:
+            return ""
+        parts = [
+            f"{component_label(k, self.lang)} {format_percent(w / total, self.lang, 0)}"
+            for k, w in self.weights
+        ]
+        return t("export.weights", self.lang, weights=" · ".join(parts))
+
+    @property
+    def source_line(self) -> str:
+        """Return the source line: the data source (or the default), boundaries, population."""
+        return t("export.source", self.lang, source=self.source_text)
+
+    @property
+    def source_text(self) -> str:
+        """The data source (or the default), then the boundary and population sources."""
+        source = self.source or t("export.default_source", self.lang)
+        return f"{source}; {t('export.reference_sources', self.lang)}"
 
     @property
     def footer(self) -> str:
         """Source and date line."""
         day = format_date(self.date or dt.date.today(), self.lang)
-        parts = [p for p in (self.source, t("map.made_with", self.lang, date=day)) if p]
-        return " · ".join(parts)
+        return " · ".join([self.source_line, t("map.made_with", self.lang, date=day)])
+
+
+@functools.cache
+def _unit_names() -> Mapping[str, str]:
+    """Return unit code -> name of the committed unit table (read once)."""
+    units = load_units()
+    return MappingProxyType(dict(zip(units["iso_3166_2"], units["name"], strict=True)))
+
+
+def _and(items: list[str], lang: Lang) -> str:
+    """Join names as "A", "A and B" or "A, B and C" in the language."""
+    if len(items) == 1:
+        return items[0]
+    return t("export.and", lang, first=", ".join(items[:-1]), last=items[-1])
 
 
 def compute(

@@ -573,6 +573,46 @@ PLANNING: dict[str, Msg] = {
     ),
 }
 
+# --------------------------------------------------------------------------- export framing (geo/mapspec.py, geo/export*.py)
+EXPORT_VIEW: dict[str, Msg] = {
+    "export.synthetic": Msg("Synthetic demo data", "Datos de demostración sintéticos"),
+    "export.synthetic_note": Msg(
+        "Synthetic demo data: the organizations shown are invented, not a real registry.",
+        "Datos de demostración sintéticos: las organizaciones son inventadas, no un registro real.",
+    ),
+    "export.default_source": Msg(
+        "organization registry imported with CoopAtlas",
+        "registro de organizaciones importado con CoopAtlas",
+    ),
+    "export.registry_files": Msg(
+        "organization registry {files}, imported with CoopAtlas",
+        "registro de organizaciones {files}, importado con CoopAtlas",
+    ),
+    "export.reference_sources": Msg(
+        "boundaries: Natural Earth; population: DANE 2018, INEI 2017, INEC 2022",
+        "límites: Natural Earth; población: DANE 2018, INEI 2017, INEC 2022",
+    ),
+    "export.outside": Msg("outside the filter", "fuera del filtro"),
+    "export.weights": Msg(
+        "Priority index weights: {weights}", "Pesos del índice de prioridad: {weights}"
+    ),
+    "export.all_organizations": Msg("All organizations", "Todas las organizaciones"),
+    "export.and": Msg("{first} and {last}", "{first} y {last}"),
+    # filter names heading a subtitle item ("Countries: Ecuador")
+    "headline.countries": Msg("Countries", "Países"),
+    "headline.units": Msg("Departments / provinces", "Departamentos / provincias"),
+    "headline.org_types": Msg("Types", "Tipos"),
+    "headline.sectors": Msg("Sectors", "Sectores"),
+    "headline.programmes": Msg("Programmes", "Programas"),
+    "headline.federations": Msg("Federations", "Federaciones"),
+    "headline.social_services": Msg("Social services", "Servicios sociales"),
+    "headline.federated": Msg("Federated", "Federada"),
+    "headline.provides_services": Msg("Provides social services", "Presta servicios sociales"),
+    "headline.founded": Msg("Founded", "Año de constitución"),
+    "headline.yes": Msg("yes", "sí"),
+    "headline.no": Msg("no", "no"),
+}
+
 # --------------------------------------------------------------------------- reserved sections
 # Modules whose texts still live in their own tables; they move here, one section each:
 #   geo/demo.py, geo/registry.py, geo/readers.py   user-facing report texts (``import.*``)
@@ -583,7 +623,7 @@ CLI: dict[str, Msg] = {}
 
 SECTIONS: tuple[dict[str, Msg], ...] = (
     APP, MAP, COUNTS, FILTERS, VOCABULARY, PRIORITY, UPLOAD, WIDGETS, EXPORTS,
-    INDICATORS, DESCRIBE, STATIC_MAP, SECTOR_GROUPS, PLANNING, IMPORT, CLI,
+    INDICATORS, DESCRIBE, STATIC_MAP, SECTOR_GROUPS, PLANNING, EXPORT_VIEW, IMPORT, CLI,
 )  # fmt: skip
 
 

@@ -42,6 +42,9 @@ HYPERLINK = '=HYPERLINK("http://x","y")'
 
 ISO = ["CO-ANT", "CO-BOY", "PE-CUS"]
 
+REFERENCES = "boundaries: Natural Earth; population: DANE 2018, INEI 2017, INEC 2022"
+REFERENCES_ES = "límites: Natural Earth; población: DANE 2018, INEI 2017, INEC 2022"
+
 
 def units_frame() -> pd.DataFrame:
     return pd.DataFrame(
@@ -116,7 +119,7 @@ def test_indicators_csv_has_header_block_iso_and_organizations(tmp_path, prepare
     rows = read_csv_rows(path)
     assert rows[:5] == [
         ["CoopAtlas - indicators per unit"],
-        ["Source: test registry"],
+        [f"Source: test registry; {REFERENCES}"],
         ["Filters: types: Cooperatives"],
         ["Date: 2025-03-01"],
         [],
@@ -152,7 +155,7 @@ def test_indicators_xlsx_reads_back_numbers_and_text_cells(tmp_path, prepared) -
     path = write_indicators(table, tmp_path / "units.xlsx", spec=spec, fmt="xlsx")
     sheet = openpyxl.load_workbook(path)["indicators"]
     assert sheet["A1"].value == "CoopAtlas - indicadores por unidad"
-    assert sheet["A2"].value == "Fuente: test registry"
+    assert sheet["A2"].value == f"Fuente: test registry; {REFERENCES_ES}"
     assert sheet["A4"].value == "Fecha: 2025-03-01"
     header_row = 6  # 4 header lines and one empty row
     names = [c.value for c in sheet[header_row]]
@@ -229,7 +232,7 @@ def test_organizations_csv_neutralises_and_keeps_numbers(tmp_path, orgs, prepare
     lines = read_csv_rows(path)
     assert lines[:6] == [
         ["CoopAtlas - organizations"],
-        ["Source: test registry"],
+        [f"Source: test registry; {REFERENCES}"],
         ["Filters: types: Cooperatives"],
         ["Date: 2025-03-01"],
         ["2 organizations match the filters (2 with coordinates)."],

@@ -134,9 +134,12 @@ def test_priority_table_of_one_country_in_spanish(deck: PresentationType) -> Non
         ["3", "Boyacá", "65,0"],
     ]
     texts = [s.text_frame.text for s in slide.shapes if s.has_text_frame]
-    assert "Filtros: ninguno (todas las organizaciones)" in texts
+    assert "Todas las organizaciones" in texts
     assert "Las 5 unidades de mayor prioridad" in texts
-    assert "Test registry · Mapa elaborado con CoopAtlas, 2025-03-01" in texts
+    assert (
+        "Fuente: Test registry; límites: Natural Earth; población: DANE 2018, INEI 2017, "
+        "INEC 2022 · Mapa elaborado con CoopAtlas, 2025-03-01"
+    ) in texts
 
 
 def test_empty_view_has_the_message_and_no_table(deck: PresentationType) -> None:
@@ -144,7 +147,7 @@ def test_empty_view_has_the_message_and_no_table(deck: PresentationType) -> None
     assert not any(s.has_table for s in slide.shapes)
     texts = [s.text_frame.text for s in slide.shapes if s.has_text_frame]
     assert "No organization matches the filters" in texts
-    assert "Filters: sectors: Coffee" in texts
+    assert "Sectors: Coffee" in texts
 
 
 def test_shapes_stay_on_the_slide_and_apart(deck: PresentationType) -> None:

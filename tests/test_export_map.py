@@ -38,6 +38,7 @@ SVG = "{http://www.w3.org/2000/svg}"
 # title so not repeated): "1.0 – 5.5", "5.5 – 10.0", "no data";
 # Spanish: "1,0 – 5,5", "5,5 – 10,0", "sin datos".
 LIGHT, DARK, NO_DATA = (237, 248, 177), (44, 127, 184), (217, 217, 217)
+OUTSIDE = (255, 255, 255)  # geo.map_style.OUTSIDE_FILL
 HIGH = ("CO-MET", "PE-LOR")
 TITLE_EN = "Organizations per 100,000 inhabitants — Colombia, Peru and Ecuador"
 TITLE_ES = "Organizaciones por 100.000 habitantes — Colombia"
@@ -133,10 +134,11 @@ def test_a4_png_is_3508_by_2480_at_300_dpi(tmp_path: Path) -> None:
 def test_unit_fills_have_their_class_colour(all_fig: Figure, tmp_path: Path) -> None:
     image = png_pixels(all_fig, tmp_path)
     # Loreto 10.0 -> dark class; Ucayali (-73.5, -9.5) 1.0 -> light;
-    # Cusco (Sicuani, -71.3, -14.1) out of scope -> grey
+    # Cusco (Sicuani, -71.3, -14.1) outside the filter -> white with an outline, not grey
     assert close_to(rgb_at(image, all_fig, -74.5, -4.5), DARK)
     assert close_to(rgb_at(image, all_fig, -73.5, -9.5), LIGHT)
-    assert close_to(rgb_at(image, all_fig, -71.3, -14.1), NO_DATA)
+    assert close_to(rgb_at(image, all_fig, -71.3, -14.1), OUTSIDE)
+    assert not close_to(rgb_at(image, all_fig, -71.3, -14.1), NO_DATA)
     # the map's background (the Pacific) stays white
     assert close_to(rgb_at(image, all_fig, -80.5, -10.0), (255, 255, 255))
 
@@ -178,14 +180,13 @@ def test_svg_keeps_text_with_title_and_legend(all_fig: Figure, tmp_path: Path) -
     path = save_map(all_fig, tmp_path / "map.svg", close=False)
     texts = svg_texts(path)
     assert TITLE_EN in texts
-    assert "Filters: none (all organizations)" in texts
-    assert (
-        "Test registry · Map made with CoopAtlas, 2025-03-01 · Boundaries: Natural Earth" in texts
-    )
+    assert "All organizations" in texts
+    footer = " ".join(t for t in texts if t.startswith("Source:"))
+    assert "Source: Test registry; boundaries: Natural Earth" in footer
     legend = svg_texts(path, "legend")
-    # title wrapped over two lines, then one label per class and "no data"
-    assert " ".join(legend[:-3]) == "Organizations per 100,000 inhabitants"
-    assert legend[-3:] == ["1.0 – 5.5", "5.5 – 10.0", "no data"]
+    # title wrapped over two lines, one label per class, "no data", "outside the filter"
+    assert " ".join(legend[:-4]) == "Organizations per 100,000 inhabitants"
+    assert legend[-4:] == ["1.0 – 5.5", "5.5 – 10.0", "no data", "outside the filter"]
     # country labels are text too (their white halo is a separate outline)
     assert {"COLOMBIA", "PERU", "ECUADOR"} <= set(texts)
     assert "Galápagos (EC)" in texts
@@ -212,14 +213,14 @@ def test_spanish_labels(co_es_fig: Figure, tmp_path: Path) -> None:
     path = save_map(co_es_fig, tmp_path / "mapa.svg", close=False)
     texts = svg_texts(path)
     assert TITLE_ES in texts
-    assert "Filtros: ninguno (todas las organizaciones)" in texts
+    assert "Todas las organizaciones" in texts
     assert "Proyección Web Mercator (EPSG:3857)" in texts
     assert "Meta" in texts  # the selected unit is named
     assert {"ECUADOR", "PERÚ"} <= set(texts)
     assert "COLOMBIA" not in texts  # the title names the country of a national map
     assert svg_texts(path, "legend")[-3:] == ["1,0 – 5,5", "5,5 – 10,0", "sin datos"]
     assert any(t.startswith("Escala a ") for t in texts)
-    assert any("Límites: Natural Earth" in t for t in texts)
+    assert any("límites: Natural Earth" in t for t in texts)
 
 
 # ---------------------------------------------------------------------------- nothing matches

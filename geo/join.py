@@ -1,9 +1,12 @@
-"""Point-in-polygon join of coordinates to the admin-1 units.
+"""Point-in-polygon join of coordinates to the units of either level.
 
-The join works on coordinate arrays, never building Point objects: for each
-unit, a bounding-box test selects candidate points with numpy, and
+The join works on coordinate arrays, never building Point objects: the points are
+sorted by longitude once; for each unit, a binary search picks the points within its
+bounding box's longitudes, a latitude test narrows them, and
 :func:`shapely.contains_xy` (a prepared-geometry test in GEOS) checks only those.
-For 83 units this beats a general spatial join (see ``bench/bench_join.py``).
+Units are tried in order and the first that contains a point keeps it. For the 83
+level-1 units and the 1,541 level-2 units this beats a general spatial join (see
+``bench/bench_join.py``).
 """
 
 from __future__ import annotations
@@ -72,14 +75,21 @@ def locate(
     lon = np.asarray(lon, dtype="float64")
     lat = np.asarray(lat, dtype="float64")
     out = np.full(lon.shape, -1, dtype="int32")
-    valid = np.isfinite(lon) & np.isfinite(lat)
+    valid = np.flatnonzero(np.isfinite(lon) & np.isfinite(lat))
+    order = valid[np.argsort(lon[valid], kind="stable")]  # points sorted by longitude
+    s_lon, s_lat = lon[order], lat[order]
     geoms = units.geometry.values
     shapely.prepare(geoms)
     bounds = shapely.bounds(geoms)
-    for i, (minx, miny, maxx, maxy) in enumerate(bounds):
-        cand = np.flatnonzero(
-            valid & (out < 0) & (lon >= minx) & (lon <= maxx) & (lat >= miny) & (lat <= maxy)
-        )
+    starts = np.searchsorted(s_lon, bounds[:, 0], side="left")
+    stops = np.searchsorted(s_lon, bounds[:, 2], side="right")
+    for i, (_, miny, _, maxy) in enumerate(bounds):
+        a, b = starts[i], stops[i]
+        if a == b:
+            continue
+        in_box = np.flatnonzero((s_lat[a:b] >= miny) & (s_lat[a:b] <= maxy))
+        cand = order[a + in_box]
+        cand = cand[out[cand] < 0]
         if cand.size:
             inside = shapely.contains_xy(geoms[i], lon[cand], lat[cand])
             out[cand[inside]] = i

@@ -1,4 +1,4 @@
-"""Resolve municipio, provincia and cantón names or codes, as registries write them, to a level-2 unit.
+"""Resolve municipio, provincia and cantón names or codes, as registries write them.
 
 The level-2 gazetteer is built from ``data/boundaries/admin2_units.csv`` (official names
 and codes), ``admin2_aliases.csv`` (common variants: "Cúcuta", "Tumaco", "Cuzco") and
@@ -304,6 +304,8 @@ class Admin2Gazetteer:
         if not scoped:
             return Match2("unmatched", candidates=tuple(self.by_id[i] for i, _ in found))
         match = self._decide([i for i, _ in scoped], scoped[0][1])
-        return match if match.matched else Match2(
-            "ambiguous", method="code", candidates=match.candidates
+        return (
+            match
+            if match.matched
+            else Match2("ambiguous", method="code", candidates=match.candidates)
         )

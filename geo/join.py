@@ -1,9 +1,10 @@
 """Point-in-polygon join of coordinates to the units of either level.
 
-The join works on coordinate arrays, never building Point objects: the points are
-sorted by longitude once; for each unit, a binary search picks the points within its
-bounding box's longitudes, a latitude test narrows them, and
-:func:`shapely.contains_xy` (a prepared-geometry test in GEOS) checks only those.
+The join works on coordinate arrays, never building Point objects. For each unit a
+bounding-box test selects candidate points (for many units, such as the 1,541 of
+level 2, the points are sorted by longitude once and each unit binary-searches its
+slice), and :func:`shapely.contains_xy` (a prepared-geometry test in GEOS) checks only
+those.
 Units are tried in order and the first that contains a point keeps it. For the 83
 level-1 units and the 1,541 level-2 units this beats a general spatial join (see
 ``bench/bench_join.py``).
@@ -23,6 +24,10 @@ from geo.settings import STORAGE_CRS
 
 #: Points within this distance of a unit (and outside every unit) are snapped to it.
 SNAP_DISTANCE_M = 5_000.0
+
+#: From this many units on, :func:`locate` sorts the points by longitude first (below it,
+#: a scan of every point per unit is cheaper than the sort: 83 units, 1M points).
+SORTED_FROM_UNITS = 200
 
 # Metres per degree of latitude; used to turn the snap distance into degrees.
 _M_PER_DEG = 111_320.0
@@ -75,12 +80,37 @@ def locate(
     lon = np.asarray(lon, dtype="float64")
     lat = np.asarray(lat, dtype="float64")
     out = np.full(lon.shape, -1, dtype="int32")
-    valid = np.flatnonzero(np.isfinite(lon) & np.isfinite(lat))
-    order = valid[np.argsort(lon[valid], kind="stable")]  # points sorted by longitude
-    s_lon, s_lat = lon[order], lat[order]
     geoms = units.geometry.values
     shapely.prepare(geoms)
     bounds = shapely.bounds(geoms)
+    if len(bounds) < SORTED_FROM_UNITS:
+        _locate_scan(lon, lat, geoms, bounds, out)
+    else:
+        _locate_sorted(lon, lat, geoms, bounds, out)
+    return out
+
+
+def _locate_scan(
+    lon: np.ndarray, lat: np.ndarray, geoms: np.ndarray, bounds: np.ndarray, out: np.ndarray
+) -> None:
+    """Few units: test every point against each unit's box with numpy, then the polygon."""
+    valid = np.isfinite(lon) & np.isfinite(lat)
+    for i, (minx, miny, maxx, maxy) in enumerate(bounds):
+        cand = np.flatnonzero(
+            valid & (out < 0) & (lon >= minx) & (lon <= maxx) & (lat >= miny) & (lat <= maxy)
+        )
+        if cand.size:
+            inside = shapely.contains_xy(geoms[i], lon[cand], lat[cand])
+            out[cand[inside]] = i
+
+
+def _locate_sorted(
+    lon: np.ndarray, lat: np.ndarray, geoms: np.ndarray, bounds: np.ndarray, out: np.ndarray
+) -> None:
+    """Many units: sort the points by longitude once; each unit reads its slice of them."""
+    valid = np.flatnonzero(np.isfinite(lon) & np.isfinite(lat))
+    order = valid[np.argsort(lon[valid], kind="stable")]
+    s_lon, s_lat = lon[order], lat[order]
     starts = np.searchsorted(s_lon, bounds[:, 0], side="left")
     stops = np.searchsorted(s_lon, bounds[:, 2], side="right")
     for i, (_, miny, _, maxy) in enumerate(bounds):
@@ -93,7 +123,6 @@ def locate(
         if cand.size:
             inside = shapely.contains_xy(geoms[i], lon[cand], lat[cand])
             out[cand[inside]] = i
-    return out
 
 
 def snap(

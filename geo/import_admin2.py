@@ -163,7 +163,10 @@ def resolve_written_admin2(
     codes = df["admin2_code"].to_numpy(dtype=object)
     schemes = _schemes(rows, headers)
     status1 = dept_resolved["status"].to_numpy(dtype=object)
-    parent = np.where(status1 == "matched", dept_resolved["iso_3166_2"].to_numpy(object), None)
+    parent = np.asarray(
+        np.where(status1 == "matched", dept_resolved["iso_3166_2"].to_numpy(object), None),
+        dtype=object,
+    )
     dept_parents = [
         frozenset(c[0] for c in cands) if s == "ambiguous" else frozenset()
         for s, cands in zip(status1, dept_resolved["candidates"].to_numpy(object), strict=True)
@@ -185,7 +188,9 @@ def resolve_written_admin2(
         name = names[i] if pd.notna(names[i]) else None
         key = (code, name, countries[i], parent[i], schemes[i], dept_parents[i])
         if key not in cache:
-            cache[key] = _resolve_one(gazetteer, *key)
+            cache[key] = _resolve_one(
+                gazetteer, code, name, countries[i], parent[i], schemes[i], dept_parents[i]
+            )
         match, disagree = cache[key]
         out.status[i] = match.status
         out.admin2_id[i] = match.admin2_id

@@ -321,11 +321,18 @@ def _coordinates(rows: _OrgRows, tables: list[RawTable], boundaries: gpd.GeoData
     at = np.clip(pos, 0, None)
     if "admin2_id" in boundaries.columns:  # level 2: the unit and the level-1 unit it is in
         ids = boundaries["admin2_id"].to_numpy(dtype=object)
-        rows.point_admin2 = np.where(found, ids[at], None)
+        rows.point_admin2 = _pick(found, ids[at])
         parents = boundaries["drawn_in_iso_3166_2"].to_numpy(dtype=object)
-        rows.point_iso = np.where(found, parents[at], None)
+        rows.point_iso = _pick(found, parents[at])
     else:
-        rows.point_iso = np.where(found, boundaries["iso_3166_2"].to_numpy(dtype=object)[at], None)
+        rows.point_iso = _pick(found, boundaries["iso_3166_2"].to_numpy(dtype=object)[at])
+
+
+def _pick(mask: np.ndarray, values: np.ndarray, other: np.ndarray | None = None) -> np.ndarray:
+    """Return ``values`` where ``mask``, else ``other`` (None by default), as an object array."""
+    out = np.full(len(mask), None, dtype=object) if other is None else other.astype(object)
+    out[mask] = np.asarray(values, dtype=object)[mask]
+    return out
 
 
 def _written_department(rows: _OrgRows, gazetteer: Gazetteer) -> None:
@@ -349,7 +356,7 @@ def _choose_units(rows: _OrgRows, written2: WrittenAdmin2, policy: Policy) -> No
     from_muni = (dept_iso == None) & np.isin(s2, ["matched", "not_drawn"])  # noqa: E711
     decl_iso = np.where(from_muni, written2.parent, dept_iso)
     decl_ok = decl_iso != None  # noqa: E711
-    decl_admin2 = np.where(s2 == "matched", written2.admin2_id, None)
+    decl_admin2 = _pick(s2 == "matched", written2.admin2_id)
     rows.flag(from_muni, "department_from_municipality")
     from_name = decl_ok & ((policy == "name") | ~has_point)
     rows.iso = np.where(from_name, decl_iso, rows.point_iso)
@@ -357,7 +364,7 @@ def _choose_units(rows: _OrgRows, written2: WrittenAdmin2, policy: Policy) -> No
     # level 2: the written unit; else the point's unit when it lies in the kept level-1 unit
     point_fits = has_point & (rows.point_iso == rows.iso)
     keep_written = (decl_admin2 != None) & (from_name | ~has_point)  # noqa: E711
-    rows.admin2 = np.where(keep_written, decl_admin2, np.where(point_fits, rows.point_admin2, None))
+    rows.admin2 = _pick(keep_written, decl_admin2, _pick(point_fits, rows.point_admin2))
     differs = decl_ok & has_point & (decl_iso != rows.point_iso)
     rows.flag(differs, "point_outside_declared_unit")
     both2 = (decl_admin2 != None) & (rows.point_admin2 != None)  # noqa: E711

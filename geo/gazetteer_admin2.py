@@ -25,6 +25,7 @@ lies inside Riosucio and Carmen del Darién in MGN 2020): it resolves with statu
 from __future__ import annotations
 
 import re
+import threading
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -32,6 +33,7 @@ from pathlib import Path
 from typing import Literal
 
 import pandas as pd
+from cachetools import LRUCache, cached
 from rapidfuzz import fuzz, process
 
 from geo._errors import DataFileError, MissingDataError
@@ -309,3 +311,12 @@ class Admin2Gazetteer:
             if match.matched
             else Match2("ambiguous", method="code", candidates=match.candidates)
         )
+
+
+@cached(LRUCache(maxsize=4), lock=threading.Lock())
+def default_admin2_gazetteer(boundaries_dir: Path) -> Admin2Gazetteer:
+    """Return the level-2 gazetteer of the committed tables in ``boundaries_dir`` (built once).
+
+    Its lookups are pure and their caches are safe to share between threads.
+    """
+    return Admin2Gazetteer(directory=boundaries_dir)

@@ -38,7 +38,7 @@ import pandas as pd
 from geo._errors import InputValidationError
 from geo.boundaries import load_boundaries
 from geo.gazetteer import Gazetteer
-from geo.gazetteer_admin2 import Admin2Gazetteer
+from geo.gazetteer_admin2 import Admin2Gazetteer, default_admin2_gazetteer
 from geo.import_admin2 import (
     WrittenAdmin2,
     describe_candidates,
@@ -66,7 +66,7 @@ from geo.schema import (
     canonical_services,
     split_list,
 )
-from geo.settings import STORAGE_CRS
+from geo.settings import STORAGE_CRS, get_settings
 from geo.text import fold
 
 Policy = Literal["name", "point"]
@@ -146,7 +146,8 @@ def import_organizations(
     )
     boundaries = load_boundaries("full", level=2) if boundaries is None else boundaries
     gazetteer = Gazetteer() if gazetteer is None else gazetteer
-    gazetteer2 = Admin2Gazetteer() if gazetteer2 is None else gazetteer2
+    if gazetteer2 is None:
+        gazetteer2 = default_admin2_gazetteer(get_settings().boundaries_dir)
     rows = _OrgRows(_concat(frames))
     rows.headers = {id(raw): mappings.get(raw.source_file, {}) for raw in tables}
     _reader_problems(rows, tables)

@@ -55,7 +55,7 @@ import numpy as np
 import pandas as pd
 
 from geo._errors import DataFileError, InputValidationError
-from geo.boundaries import load_units
+from geo.boundaries import load_admin2_units, load_units
 from geo.demo_cells import (
     country_cells,
     federation_cells,
@@ -70,6 +70,7 @@ from geo.demo_points import coordinate_cells
 from geo.demo_programmes import programme_frame
 from geo.demo_sampling import pick
 from geo.demo_vocabulary import load_vocabulary
+from geo.text import fold
 
 #: Default seed of the committed demo files.
 DEFAULT_SEED = 20261128
@@ -423,10 +424,13 @@ def _attribute_cells(
     label, sector = rows["label"], rows["sector"]
     n = len(unit)
     cells["País"] = _column(country_cells(rng, country))
-    # Municipality: the capital for urban rows and 30 % of rural ones, else "Municipio N".
+    # Municipality, for rows without a point (the point gives level 2): the capital for
+    # urban rows and 30 % of rural ones, else a level-2 unit of the department.
     capital = units["capital"].to_numpy(dtype=object)[unit]
-    generic = np.array([f"Municipio {i}" for i in range(1, 41)], dtype=object)
-    municipality = np.where(in_capital, capital, generic[rng.integers(0, 40, n)])
+    choice = rng.integers(0, 40, n)
+    municipality = np.where(in_capital, capital, level2_cells(units, unit, choice))
+    has_point = (cells["Latitud"] != "").to_numpy(dtype=bool)
+    municipality[has_point] = ""
     cells["Municipio"] = _column(municipality)
     cells["Tipo de organización"] = _column(np.array(v.labels, dtype=object)[label])
     sector_text = np.array(v.sectors, dtype=object)[sector]
@@ -445,6 +449,32 @@ def _attribute_cells(
     cells["Año de constitución"] = _column(int_text(rows["year"], rows["year"] < 0))
     cells["Federación"] = _column(federation_cells(rng, country, klass, sector))
     cells["Servicios sociales"] = _column(service_cells(rng, klass, label))
+
+
+def level2_cells(units: pd.DataFrame, unit: np.ndarray, choice: np.ndarray) -> np.ndarray:
+    """Write a level-2 unit of each row's department as registries do (no random draws).
+
+    Row ``i`` gets the ``choice[i] % k``-th of the ``k`` level-2 units drawn in its unit (by
+    code); a third are written in upper-case ASCII ("BOLIVAR"), and every fifth one as
+    its official code instead of its name (DIVIPOLA, DPA; not in Peru, where a bare
+    4-digit code could be INEI's or RENIEC's).
+    """
+    table = load_admin2_units().sort_values("code")
+    by_parent = {iso: group for iso, group in table.groupby("drawn_in_iso_3166_2", sort=False)}
+    names = [by_parent[iso]["name"].to_numpy(dtype=object) for iso in units["iso_3166_2"]]
+    codes = [by_parent[iso]["code"].to_numpy(dtype=object) for iso in units["iso_3166_2"]]
+    out = np.empty(len(unit), dtype=object)
+    for u in np.unique(unit):
+        rows = np.flatnonzero(unit == u)
+        k = choice[rows] % len(names[u])
+        text = names[u][k].copy()
+        upper = choice[rows] % 3 == 0
+        text[upper] = [fold(t).upper() for t in text[upper]]
+        # Peru's bare 4-digit codes are ambiguous (INEI or RENIEC) without a code column
+        as_code = (choice[rows] % 5 == 1) & (units["country"].iat[u] != "PE")
+        text[as_code] = codes[u][k[as_code]]
+        out[rows] = text
+    return out
 
 
 def _column(values: np.ndarray) -> pd.Series:

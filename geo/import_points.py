@@ -88,12 +88,12 @@ def locate_points(
     countries
         Each row's country (``"CO"``, ``"PE"``, ``"EC"``) or None for any of them.
     boundaries
-        Full-resolution units (EPSG:4326) with ``iso_3166_2`` and ``country``.
+        Full-resolution units of either level (EPSG:4326) with a ``country`` column.
 
     Returns
     -------
     numpy.ndarray
-        Object array: the ISO 3166-2 code of each row's point's unit, or None.
+        The position in ``boundaries`` of each row's point's unit, ``-1`` for none.
     """
     unit_country = boundaries["country"].to_numpy(dtype=object)
     pos = locate(lon, lat, boundaries)
@@ -105,8 +105,7 @@ def locate_points(
     rows.flag(outside, "point_outside_country")
     lat[outside] = np.nan
     lon[outside] = np.nan
-    unit_iso = boundaries["iso_3166_2"].to_numpy(dtype=object)
-    return np.asarray(np.where(pos >= 0, unit_iso[np.clip(pos, 0, None)], None))
+    return pos
 
 
 _Scope = tuple[np.ndarray, np.ndarray, gpd.GeoDataFrame]  # countries, unit countries, units

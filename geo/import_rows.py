@@ -33,6 +33,12 @@ REJECTION_REASONS: dict[str, str] = {
     "no_location": "neither a department nor usable coordinates",
     "unmatched_department": "the department is not recognised and no coordinates locate the row",
     "ambiguous_department": "the department matches several units; no coordinates locate the row",
+    "ambiguous_municipality": (
+        "no department; the municipality matches several units and no coordinates locate the row"
+    ),
+    "unmatched_municipality": (
+        "no department; the municipality is not recognised and no coordinates locate the row"
+    ),
     "malformed_row": "the row has more fields than the header",
     "unknown_organization": "the programme row names an organization id that was not accepted",
     "missing_programme": "the programme row has no programme",
@@ -53,6 +59,18 @@ FLAGS: dict[str, str] = {
     "department_unmatched_point_used": "the department was not recognised; the point located it",
     "department_ambiguous_point_used": "the department was ambiguous; the point located it",
     "fuzzy_department": "the department matched a unit by fuzzy matching",
+    "department_from_municipality": (
+        "the department was missing, not recognised or ambiguous; the municipality located it"
+    ),
+    "point_outside_declared_municipality": (
+        "the coordinates fall in another municipality of the declared department"
+    ),
+    "municipality_ambiguous": "the municipality matches several units; level 2 left empty",
+    "municipality_unmatched": (
+        "the municipality (name or code) is not recognised in the declared department"
+    ),
+    "municipality_not_drawn": "the municipality has no polygon of its own (Belén de Bajirá)",
+    "municipality_code_name_disagree": "the municipality code and name are different units",
     "type_unrecognised": "the organization type is empty or not recognised; counted as other SSE",
     "invalid_number": "a member count or year was not a valid number; left empty",
     "members_inconsistent": "women or youth members exceed the total",

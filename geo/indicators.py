@@ -146,9 +146,18 @@ def _to_int(x: np.ndarray) -> np.ndarray:
 
 def _unit_sums(p: PreparedData, mask: np.ndarray) -> dict[str, np.ndarray]:
     """Additive columns per unit from one pass of bincounts over the masked organizations."""
-    n_units = p.n_units
     idx = np.flatnonzero(mask)
-    u = p.unit_code[idx].astype(np.int64)
+    return unit_sums(p, idx, p.unit_code[idx].astype(np.int64), p.n_units)
+
+
+def unit_sums(
+    p: PreparedData, idx: np.ndarray, u: np.ndarray, n_units: int, *, in_order: bool = True
+) -> dict[str, np.ndarray]:
+    """Additive columns per unit for the organizations ``idx`` (prepared positions).
+
+    ``u`` is each one's unit (0..``n_units``-1), non-decreasing; ``in_order`` says that
+    ``idx`` is ascending (so all organizations means the identity, and no gather).
+    """
 
     def counts(codes: np.ndarray, width: int) -> np.ndarray:
         return np.bincount(u * width + codes, minlength=n_units * width).reshape(n_units, width)
@@ -164,7 +173,8 @@ def _unit_sums(p: PreparedData, mask: np.ndarray) -> dict[str, np.ndarray]:
     by_group = by_sector @ sector_group_matrix(p.sectors)
     for j, g in enumerate(SECTOR_GROUPS):
         out[f"orgs_group_{g}"] = by_group[:, j]
-    for name, column in zip(VALUE_COLUMNS, _segment_sums(p.values, idx, u, n_units).T, strict=True):
+    segments = _segment_sums(p.values, idx, u, n_units, in_order=in_order)
+    for name, column in zip(VALUE_COLUMNS, segments.T, strict=True):
         out[name] = _to_int(column)
     out["members_known_orgs"] = np.bincount(u[p.has_members[idx]], minlength=n_units)
     by_services = counts(p.service_bits[idx].astype(np.int64), _N_SERVICE_COMBOS)
@@ -185,7 +195,9 @@ def _unit_sums(p: PreparedData, mask: np.ndarray) -> dict[str, np.ndarray]:
     return out
 
 
-def _segment_sums(values: np.ndarray, idx: np.ndarray, u: np.ndarray, n_units: int) -> np.ndarray:
+def _segment_sums(
+    values: np.ndarray, idx: np.ndarray, u: np.ndarray, n_units: int, *, in_order: bool = True
+) -> np.ndarray:
     """Per-unit column sums of ``values[idx]``; ``u`` (unit of each idx) is non-decreasing."""
     out = np.zeros((n_units, values.shape[1]))
     if idx.size == 0:
@@ -193,7 +205,8 @@ def _segment_sums(values: np.ndarray, idx: np.ndarray, u: np.ndarray, n_units: i
     counts = np.bincount(u, minlength=n_units)
     present = np.flatnonzero(counts)
     starts = (np.cumsum(counts) - counts)[present]
-    rows = values if idx.size == values.shape[0] else np.take(values, idx, axis=0)
+    whole = in_order and idx.size == values.shape[0]
+    rows = values if whole else np.take(values, idx, axis=0)
     out[present] = np.add.reduceat(rows, starts, axis=0)
     return out
 
@@ -255,6 +268,7 @@ def compute_indicators(
     weights: Mapping[str, object] | None = None,
     coverage_programme: str | None = None,
     per_population: bool = False,
+    level: Literal[1, 2] = 1,
 ) -> pd.DataFrame:
     """Compute every indicator per unit for ``filters``, with the priority index.
 
@@ -273,11 +287,14 @@ def compute_indicators(
     per_population
         Priority option: True scores organizations and members per 100,000
         inhabitants instead of counts.
+    level
+        1 (default): the level-1 units; 2: the level-2 units (see
+        :func:`geo.indicators_admin2.compute_indicators_admin2`).
 
     Returns
     -------
     pandas.DataFrame
-        One row per unit of ``prepared.units`` in its order, columns
+        Level 1: one row per unit of ``prepared.units`` in its order, columns
         ``prepared.columns`` (see ``docs/indicators.md``): counts are int64,
         shares, densities and medians float64 (NaN = no data), ``population``
         and ``priority_rank`` Int64.
@@ -288,6 +305,15 @@ def compute_indicators(
         If a filter names a unit that is not in the unit table, or the weights
         or the programme are invalid.
     """
+    if level != 1:
+        from geo.indicators_admin2 import compute_indicators_admin2
+
+        if level != 2:
+            raise InputValidationError(f"level must be 1 or 2, got {level!r}")
+        return compute_indicators_admin2(
+            prepared, filters, weights=weights,
+            coverage_programme=coverage_programme, per_population=per_population,
+        )  # fmt: skip
     f = filters or Filters()
     _check_filters(prepared, f)
     mask = filter_mask(prepared, f)

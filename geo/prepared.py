@@ -13,7 +13,7 @@ column layout of the unit table that :mod:`geo.indicators` fills.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -22,6 +22,7 @@ from geo._errors import InputValidationError
 from geo.boundaries import load_population, load_units
 from geo.catalogue import PROGRAMMES
 from geo.filters import KEY_RE, LIST_SEPARATOR
+from geo.prepared_admin2 import Admin2Arrays, admin2_arrays, default_units2
 from geo.priority import priority_columns
 from geo.vocab import COUNTRY_CODES, ORG_TYPES, SECTOR_GROUPS, SECTORS, SERVICES, sector_group
 
@@ -93,6 +94,7 @@ class PreparedData:
     reach_bits: np.ndarray
     order_country: np.ndarray
     order_all: np.ndarray
+    admin2: Admin2Arrays | None = field(default=None)
 
     @property
     def members(self) -> np.ndarray:
@@ -246,6 +248,7 @@ def prepare(
     *,
     units: pd.DataFrame | None = None,
     population: pd.DataFrame | None = None,
+    units2: pd.DataFrame | None = None,
 ) -> PreparedData:
     """Turn the processed tables into arrays for the indicators (run once per data load).
 
@@ -262,6 +265,10 @@ def prepare(
         official areas. Output rows follow its order.
     population
         ``iso_3166_2``, ``population``; defaults to ``data/boundaries/population.csv``.
+    units2
+        Level-2 unit table (see :func:`geo.prepared_admin2.admin2_arrays`); defaults to
+        the committed 1,541 units with the layer's areas. Organizations are placed by
+        their ``admin2_code`` (and ``country``).
 
     Returns
     -------
@@ -296,6 +303,14 @@ def prepare(
         unit_country[s["unit_code"]], s["has_members"], s["values"][:, 0]
     )
     years = year[~np.isnan(year)]
+    admin2 = admin2_arrays(
+        orgs,
+        unit_table["iso_3166_2"],
+        order,
+        member_key,
+        default_units2() if units2 is None else units2,
+        notices,
+    )
     return PreparedData(
         units=unit_table,
         sectors=sectors,
@@ -310,6 +325,7 @@ def prepare(
         federation_sets=tuple(fed_sets),
         order_country=order_country,
         order_all=order_all,
+        admin2=admin2,
         **s,
     )
 

@@ -38,6 +38,13 @@ import pandas as pd
 from geo._errors import InputValidationError
 from geo.boundaries import load_boundaries
 from geo.gazetteer import Gazetteer
+from geo.gazetteer_admin2 import Admin2Gazetteer, default_admin2_gazetteer
+from geo.import_admin2 import (
+    WrittenAdmin2,
+    describe_candidates,
+    province_as_department,
+    resolve_written_admin2,
+)
 from geo.import_points import locate_points, parse_coordinates
 from geo.import_report import organizations_report, rejected_table
 from geo.import_rows import (
@@ -59,13 +66,14 @@ from geo.schema import (
     canonical_services,
     split_list,
 )
-from geo.settings import STORAGE_CRS
+from geo.settings import STORAGE_CRS, get_settings
 from geo.text import fold
 
 Policy = Literal["name", "point"]
 
 ORG_COLUMNS = [
-    "org_id", "name", "country", "department_raw", "iso_3166_2", "municipality", "org_type",
+    "org_id", "name", "country", "department_raw", "iso_3166_2", "municipality", "admin2_code",
+    "admin2_name", "org_type",
     "org_type_raw", "sector", "sector_raw", "members_total", "members_women", "members_youth",
     "year_founded", "federations", "social_services", "latitude", "longitude",
     "location_source", "flags", "source_file", "source_row",
@@ -85,6 +93,9 @@ class _OrgRows(Rows):
         self.lat = np.full(n, np.nan)
         self.lon = np.full(n, np.nan)
         self.point_iso = np.full(n, None, dtype=object)  # unit of the point
+        self.point_admin2 = np.full(n, None, dtype=object)  # level-2 unit of the point
+        self.admin2 = np.full(n, None, dtype=object)  # the level-2 unit kept (admin2_id)
+        self.headers: dict[int, dict[str, str]] = {}  # id(raw) -> field -> header
         self.resolved = pd.DataFrame()  # the gazetteer's answer for the department
         self.iso = np.full(n, None, dtype=object)  # the unit kept
         self.location_source = np.full(n, "point", dtype=object)
@@ -99,6 +110,7 @@ def import_organizations(
     mapping: dict[str, str] | None = None,
     boundaries: gpd.GeoDataFrame | None = None,
     gazetteer: Gazetteer | None = None,
+    gazetteer2: Admin2Gazetteer | None = None,
 ) -> ImportResult:
     """Validate organization rows and join them to units.
 
@@ -113,8 +125,10 @@ def import_organizations(
         ``"point"``: coordinates win.
     mapping
         Explicit canonical field -> header mapping, for headers the aliases miss.
-    boundaries, gazetteer
-        Full-resolution units and the gazetteer; default to the committed ones.
+    boundaries, gazetteer, gazetteer2
+        Full-resolution units and the gazetteers of both levels; default to the
+        committed ones (level 2, whose points also give level 1). A level-1 layer
+        (no ``admin2_id``) locates points at level 1 only.
 
     Returns
     -------
@@ -130,19 +144,31 @@ def import_organizations(
     fixed_country, frames, mappings, typed_tables = _check_inputs(
         tables, country=country, policy=policy, mapping=mapping
     )
-    boundaries = load_boundaries("full") if boundaries is None else boundaries
+    boundaries = load_boundaries("full", level=2) if boundaries is None else boundaries
     gazetteer = Gazetteer() if gazetteer is None else gazetteer
+    if gazetteer2 is None:
+        gazetteer2 = default_admin2_gazetteer(get_settings().boundaries_dir)
     rows = _OrgRows(_concat(frames))
+    rows.headers = {id(raw): mappings.get(raw.source_file, {}) for raw in tables}
     _reader_problems(rows, tables)
     _text_fields(rows)
     _ids(rows)
     _country(rows, fixed_country)
     _coordinates(rows, tables, boundaries)
-    _written_department(rows, gazetteer, policy)
+    _written_department(rows, gazetteer)
+    written2 = resolve_written_admin2(
+        rows,
+        gazetteer2,
+        countries=rows.countries.to_numpy(dtype=object),
+        dept_resolved=rows.resolved,
+        headers=rows.headers,
+    )
+    _choose_units(rows, written2, policy)
+    _reject_unlocated(rows, written2)
     _types_sectors_services(rows, typed_tables)
     _numbers(rows)
     _possible_duplicates(rows)
-    accepted = _accepted_frame(rows)
+    accepted = _accepted_frame(rows, gazetteer2)
     rejected = rejected_table(tables, rows)
     report = organizations_report(tables, rows, rows.resolved, mappings, len(accepted), rejected)
     return ImportResult(accepted, rejected, report)
@@ -220,8 +246,8 @@ def _malformed_message(rows: _OrgRows, problem: str) -> Callable[[int], str]:
 
 
 _TEXT_FIELDS = (
-    "org_id", "name", "country", "department", "municipality", "org_type", "sector",
-    "federations", "social_services",
+    "org_id", "name", "country", "department", "municipality", "province", "admin2_code",
+    "org_type", "sector", "federations", "social_services",
 )  # fmt: skip
 
 
@@ -291,46 +317,104 @@ def _coordinates(rows: _OrgRows, tables: list[RawTable], boundaries: gpd.GeoData
     """Coordinates: parse them, join usable points to units (see :mod:`geo.import_points`)."""
     rows.lat, rows.lon, usable = parse_coordinates(rows, tables)
     countries = rows.countries.to_numpy(dtype=object)
-    rows.point_iso = locate_points(rows, rows.lat, rows.lon, usable, countries, boundaries)
+    pos = locate_points(rows, rows.lat, rows.lon, usable, countries, boundaries)
+    found = pos >= 0
+    at = np.clip(pos, 0, None)
+    if "admin2_id" in boundaries.columns:  # level 2: the unit and the level-1 unit it is in
+        ids = boundaries["admin2_id"].to_numpy(dtype=object)
+        rows.point_admin2 = _pick(found, ids[at])
+        parents = boundaries["drawn_in_iso_3166_2"].to_numpy(dtype=object)
+        rows.point_iso = _pick(found, parents[at])
+    else:
+        rows.point_iso = _pick(found, boundaries["iso_3166_2"].to_numpy(dtype=object)[at])
 
 
-def _written_department(rows: _OrgRows, gazetteer: Gazetteer, policy: Policy) -> None:
-    """Written department: resolve it, choose between it and the point by ``policy``."""
-    df = rows.df
-    resolved = gazetteer.resolve_many(df["department"], rows.countries)
+def _pick(mask: np.ndarray, values: np.ndarray, other: np.ndarray | None = None) -> np.ndarray:
+    """Return ``values`` where ``mask``, else ``other`` (None by default), as an object array."""
+    out = np.full(len(mask), None, dtype=object) if other is None else other.astype(object)
+    out[mask] = np.asarray(values, dtype=object)[mask]
+    return out
+
+
+def _written_department(rows: _OrgRows, gazetteer: Gazetteer) -> None:
+    """Written department: resolve it (a non-Peruvian PROVINCIA column is a department)."""
+    province_as_department(rows, rows.countries.to_numpy(dtype=object))
+    resolved = gazetteer.resolve_many(rows.df["department"], rows.countries)
+    name_ok = resolved["status"].to_numpy(dtype=object) == "matched"
+    rows.flag(name_ok & (resolved["method"].to_numpy(dtype=object) == "fuzzy"), "fuzzy_department")
+    rows.resolved = resolved
+
+
+def _choose_units(rows: _OrgRows, written2: WrittenAdmin2, policy: Policy) -> None:
+    """Choose each row's units (both levels) between what is written and the point."""
+    df, resolved = rows.df, rows.resolved
     status = resolved["status"].to_numpy(dtype=object)
-    name_iso = resolved["iso_3166_2"].to_numpy(dtype=object)
+    dept_iso = np.where(status == "matched", resolved["iso_3166_2"].to_numpy(dtype=object), None)
     has_dept = df["department"].notna().to_numpy()
     has_point = rows.point_iso != None  # noqa: E711
-    name_ok = status == "matched"
-    rows.flag(name_ok & (resolved["method"].to_numpy(dtype=object) == "fuzzy"), "fuzzy_department")
-
-    from_name = name_ok & ((policy == "name") | ~has_point)
-    rows.iso = np.where(from_name, name_iso, rows.point_iso)
+    s2 = written2.status
+    # the declared level-1 unit: the department, else the parent of the written municipality
+    from_muni = (dept_iso == None) & np.isin(s2, ["matched", "not_drawn"])  # noqa: E711
+    decl_iso = np.where(from_muni, written2.parent, dept_iso)
+    decl_ok = decl_iso != None  # noqa: E711
+    decl_admin2 = _pick(s2 == "matched", written2.admin2_id)
+    rows.flag(from_muni, "department_from_municipality")
+    from_name = decl_ok & ((policy == "name") | ~has_point)
+    rows.iso = np.where(from_name, decl_iso, rows.point_iso)
     rows.location_source = np.where(from_name, "name", "point")
-    rows.flag(name_ok & has_point & (name_iso != rows.point_iso), "point_outside_declared_unit")
-    rows.flag(has_dept & (status == "unmatched") & has_point, "department_unmatched_point_used")
-    rows.flag(has_dept & (status == "ambiguous") & has_point, "department_ambiguous_point_used")
-    rows.resolved = resolved
-    _reject_unlocated(rows)
+    # level 2: the written unit; else the point's unit when it lies in the kept level-1 unit
+    point_fits = has_point & (rows.point_iso == rows.iso)
+    keep_written = (decl_admin2 != None) & (from_name | ~has_point)  # noqa: E711
+    rows.admin2 = _pick(keep_written, decl_admin2, _pick(point_fits, rows.point_admin2))
+    differs = decl_ok & has_point & (decl_iso != rows.point_iso)
+    rows.flag(differs, "point_outside_declared_unit")
+    both2 = (decl_admin2 != None) & (rows.point_admin2 != None)  # noqa: E711
+    rows.flag(
+        both2 & point_fits & ~differs & (decl_admin2 != rows.point_admin2),
+        "point_outside_declared_municipality",
+    )
+    rows.flag(
+        has_dept & (status == "unmatched") & has_point & ~decl_ok, "department_unmatched_point_used"
+    )
+    rows.flag(
+        has_dept & (status == "ambiguous") & has_point & ~decl_ok, "department_ambiguous_point_used"
+    )
+    rows.flag(written2.given & (s2 == "ambiguous"), "municipality_ambiguous")
+    rows.flag(written2.given & (s2 == "unmatched"), "municipality_unmatched")
+    rows.flag(s2 == "not_drawn", "municipality_not_drawn")
+    rows.flag(written2.code_name_disagree, "municipality_code_name_disagree")
 
 
-def _reject_unlocated(rows: _OrgRows) -> None:
-    """Rows that neither the department nor the point locate are rejected, saying why."""
+def _reject_unlocated(rows: _OrgRows, written2: WrittenAdmin2) -> None:
+    """Rows that neither the department, the municipality nor the point locate are rejected."""
     df, resolved = rows.df, rows.resolved
     status = resolved["status"].to_numpy(dtype=object)
     cands = resolved["candidates"].to_numpy(dtype=object)
     has_dept = df["department"].notna().to_numpy()
+    has_muni = written2.given
     dept_values = df["department"].to_numpy(dtype=object)
     country_arr = rows.countries.to_numpy(dtype=object)
 
     def location_message(i: int) -> str:
         where = rows.where(i)
         suggestions = ", ".join(f"{nm} ({code})" for code, nm, _ in cands[i]) or "none"
+        if not has_dept[i] and has_muni[i]:
+            kind = (
+                "matches several units"
+                if written2.status[i] == "ambiguous"
+                else ("is not a municipio, provincia or cantón code or name")
+            )
+            return (
+                f"{where}, column 'municipality': {written2.written[i]!r} {kind}"
+                f"{' of ' + country_arr[i] if country_arr[i] else ''}; candidates: "
+                f"{describe_candidates(written2.candidates[i])}. Fix: add the department "
+                "(or province) column, the country, or coordinates."
+            )
         if not has_dept[i]:
             return (
-                f"{where}: no department and no usable coordinates; expected a department or "
-                "province, or latitude and longitude. Fix: fill in one of them."
+                f"{where}: no department, no municipality and no usable coordinates; expected "
+                "a department or province, a municipality (name or code), or latitude and "
+                "longitude. Fix: fill in one of them."
             )
         if status[i] == "ambiguous":
             return (
@@ -345,9 +429,13 @@ def _reject_unlocated(rows: _OrgRows) -> None:
         )
 
     no_iso = rows.iso == None  # noqa: E711
-    rows.reject(no_iso & ~has_dept, "no_location", location_message)
+    rows.reject(no_iso & ~has_dept & ~has_muni, "no_location", location_message)
     rows.reject(no_iso & (status == "ambiguous"), "ambiguous_department", location_message)
-    rows.reject(no_iso, "unmatched_department", location_message)
+    rows.reject(no_iso & has_dept, "unmatched_department", location_message)
+    rows.reject(
+        no_iso & (written2.status == "ambiguous"), "ambiguous_municipality", location_message
+    )
+    rows.reject(no_iso, "unmatched_municipality", location_message)
 
 
 def _canonical_column(values: pd.Series, fn: Callable[[Any], Any]) -> np.ndarray:
@@ -405,7 +493,7 @@ def _possible_duplicates(rows: _OrgRows) -> None:
     )
 
 
-def _accepted_frame(rows: _OrgRows) -> gpd.GeoDataFrame:
+def _accepted_frame(rows: _OrgRows, gazetteer2: Admin2Gazetteer) -> gpd.GeoDataFrame:
     """Return the accepted rows as a GeoDataFrame with :data:`ORG_COLUMNS` and point geometry."""
     df, acc = rows.df, np.flatnonzero(rows.alive)
     iso_country = np.array(
@@ -415,6 +503,10 @@ def _accepted_frame(rows: _OrgRows) -> gpd.GeoDataFrame:
     def text(column: str) -> np.ndarray:
         return df[column].to_numpy(dtype=object)[acc]
 
+    admin2_code = np.array([a.split("-", 1)[1] if a else None for a in rows.admin2], dtype=object)
+    units2 = gazetteer2.by_id
+    admin2_name = np.array([units2[a].name if a else None for a in rows.admin2], dtype=object)
+
     accepted = pd.DataFrame(
         {
             "org_id": text("org_id"),
@@ -423,6 +515,8 @@ def _accepted_frame(rows: _OrgRows) -> gpd.GeoDataFrame:
             "department_raw": text("department"),
             "iso_3166_2": rows.iso[acc],
             "municipality": text("municipality"),
+            "admin2_code": admin2_code[acc],
+            "admin2_name": admin2_name[acc],
             "org_type": rows.columns["org_type"][acc],
             "org_type_raw": text("org_type"),
             "sector": rows.columns["sector"][acc],

@@ -70,6 +70,35 @@ ORG_HEADERS: dict[str, tuple[str, ...]] = {
         "distrito",
         "localidad",
     ),
+    # Peru: a PROVINCIA column beside a DEPARTAMENTO column is the level-2 provincia (the
+    # department field takes "provincia" only when no department header is present).
+    "province": ("province2", "provincia", "nombre provincia", "provincia inei"),
+    "admin2_code": (
+        "admin2_code",
+        "codigo municipio",
+        "cod municipio",
+        "codigo del municipio",
+        "codigo dane municipio",
+        "codigo dane",
+        "cod dane",
+        "divipola",
+        "codigo divipola",
+        "cod divipola",
+        "ubigeo",
+        "codigo ubigeo",
+        "ubigeo provincia",
+        "ubigeo inei",
+        "ubigeo reniec",
+        "ubigeo sunat",
+        "codigo inei",
+        "codigo reniec",
+        "dpa",
+        "codigo dpa",
+        "codigo canton",
+        "cod canton",
+        "codigo provincia inei",
+        "codigo provincia reniec",
+    ),
     "org_type": (
         "org_type",
         "tipo de organizacion",
@@ -181,6 +210,10 @@ PROGRAMME_HEADERS: dict[str, tuple[str, ...]] = {
 }
 
 ORG_REQUIRED = ("name",)
+
+#: Headers of the ``municipality`` field that name a unit below level 2 (a Peruvian or
+#: Ecuadorian district / parroquia, a town): kept as text, never resolved to a unit.
+BELOW_LEVEL2_HEADERS = frozenset({"distrito", "localidad", "ciudad", "city", "district"})
 PROGRAMME_REQUIRED = ("org_id", "programme")
 
 _COUNTRIES = {

@@ -39,8 +39,8 @@ APP: dict[str, Msg] = {
     ),
     "app.language": Msg("Language", "Idioma"),
     "app.source": Msg(
-        "Data: organization registry as built by CoopAtlas; boundaries Natural Earth; population DANE 2018, INEI 2017, INEC 2022.",
-        "Datos: registro de organizaciones procesado por CoopAtlas; límites Natural Earth; población DANE 2018, INEI 2017, INEC 2022.",
+        "Data: organization registry as built by CoopAtlas; boundaries DANE MGN 2020, INEI, INEC; population DANE 2018, INEI 2017, INEC 2022.",
+        "Datos: registro de organizaciones procesado por CoopAtlas; límites DANE MGN 2020, INEI, INEC; población DANE 2018, INEI 2017, INEC 2022.",
     ),
     "app.demo_note": Msg(
         "Demo data: the bundled registry is synthetic.",
@@ -511,7 +511,10 @@ STATIC_MAP: dict[str, Msg] = {
     "static_map.projection": Msg(
         "Web Mercator projection (EPSG:3857)", "Proyección Web Mercator (EPSG:3857)"
     ),
-    "static_map.boundaries": Msg("Boundaries: Natural Earth", "Límites: Natural Earth"),
+    "static_map.boundaries": Msg(
+        "Boundaries: DANE MGN 2020 (CC BY 4.0), INEI via MINAM, INEC",
+        "Límites: DANE MGN 2020 (CC BY 4.0), INEI vía MINAM, INEC",
+    ),
     "static_map.scale_note": Msg("Scale at {lat}", "Escala a {lat}"),
 }
 
@@ -589,8 +592,8 @@ EXPORT_VIEW: dict[str, Msg] = {
         "registro de organizaciones {files}, importado con CoopAtlas",
     ),
     "export.reference_sources": Msg(
-        "boundaries: Natural Earth; population: DANE 2018, INEI 2017, INEC 2022",
-        "límites: Natural Earth; población: DANE 2018, INEI 2017, INEC 2022",
+        "boundaries: DANE MGN 2020, INEI, INEC; population: DANE 2018, INEI 2017, INEC 2022",
+        "límites: DANE MGN 2020, INEI, INEC; población: DANE 2018, INEI 2017, INEC 2022",
     ),
     "export.outside": Msg("outside the filter", "fuera del filtro"),
     "export.weights": Msg(

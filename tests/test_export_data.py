@@ -42,8 +42,8 @@ HYPERLINK = '=HYPERLINK("http://x","y")'
 
 ISO = ["CO-ANT", "CO-BOY", "PE-CUS"]
 
-REFERENCES = "boundaries: Natural Earth; population: DANE 2018, INEI 2017, INEC 2022"
-REFERENCES_ES = "límites: Natural Earth; población: DANE 2018, INEI 2017, INEC 2022"
+REFERENCES = "boundaries: DANE MGN 2020, INEI, INEC; population: DANE 2018, INEI 2017, INEC 2022"
+REFERENCES_ES = "límites: DANE MGN 2020, INEI, INEC; población: DANE 2018, INEI 2017, INEC 2022"
 
 
 def units_frame() -> pd.DataFrame:

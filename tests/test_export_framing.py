@@ -109,7 +109,7 @@ def test_demo_exports_name_their_source_and_real_ones_are_not_synthetic(
 ) -> None:
     _export(demo, tmp_path / "demo", "--format", "csv", "svg")
     source = [t for t in _svg_texts(tmp_path / "demo.svg") if t.startswith("Source:")]
-    assert source and "demo_registry.csv" in source[0] and "Natural Earth" in source[0]
+    assert source and "demo_registry.csv" in source[0] and "DANE MGN 2020" in source[0]
     _export(real, tmp_path / "real", "--format", "csv", "svg")
     assert NOTICE_EN not in (tmp_path / "real.csv").read_text("utf-8-sig")
     assert NOTICE_EN not in _svg_texts(tmp_path / "real.svg")

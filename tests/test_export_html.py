@@ -144,7 +144,7 @@ def test_title_legend_and_footer(page_file) -> None:
         ("no data", NO_DATA),
     ):
         assert f'style="background:{color}"></span><span>{label}</span>' in page
-    assert "Source: Demo registry; boundaries: Natural Earth" in page
+    assert "Source: Demo registry; boundaries: DANE MGN 2020" in page
     assert "Map made with CoopAtlas, 2025-03-01" in page
     assert 'id="ca-empty"' not in page
 

@@ -182,7 +182,7 @@ def test_svg_keeps_text_with_title_and_legend(all_fig: Figure, tmp_path: Path) -
     assert TITLE_EN in texts
     assert "All organizations" in texts
     footer = " ".join(t for t in texts if t.startswith("Source:"))
-    assert "Source: Test registry; boundaries: Natural Earth" in footer
+    assert "Source: Test registry; boundaries: DANE MGN 2020" in footer
     legend = svg_texts(path, "legend")
     # title wrapped over two lines, one label per class, "no data", "outside the filter"
     assert " ".join(legend[:-4]) == "Organizations per 100,000 inhabitants"
@@ -220,7 +220,7 @@ def test_spanish_labels(co_es_fig: Figure, tmp_path: Path) -> None:
     assert "COLOMBIA" not in texts  # the title names the country of a national map
     assert svg_texts(path, "legend")[-3:] == ["1,0 – 5,5", "5,5 – 10,0", "sin datos"]
     assert any(t.startswith("Escala a ") for t in texts)
-    assert any("límites: Natural Earth" in t for t in texts)
+    assert any("límites: DANE MGN 2020" in t for t in texts)
 
 
 # ---------------------------------------------------------------------------- nothing matches

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from geo._errors import CoopAtlasError
 from geo.settings import get_settings
-from geo.vocab import COUNTRY_CODES, MAP_SCHEMES
+from geo.vocab import COUNTRY_CODES, EXPORT_FORMATS, EXPORT_TABLES, MAP_SCHEMES
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
@@ -155,16 +155,14 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--data", type=Path, help="processed folder (default: built from the demo data)")
     p.set_defaults(func=_cmd_serve)
 
-    from geo.export import FORMATS, WHAT
-    from geo.mapspec import MAPPABLE
-
     p = sub.add_parser("export", help="export a map view or data (PNG, SVG, PDF, PPTX, HTML...)")
     p.add_argument("--data", type=Path, help="processed folder (default: the demo data)")
     p.add_argument(
         "--indicator",
         default="orgs_per_100k",
         metavar="NAME",
-        help=f"indicator column, one of: {', '.join(MAPPABLE)}",
+        help="indicator column (default orgs_per_100k; e.g. coop_share, coverage_any, "
+        "priority_score; all are listed in docs/indicators.md and in the error for a wrong one)",
     )
     p.add_argument("--country", choices=COUNTRY_CODES, help="map and count one country")
     p.add_argument(
@@ -173,11 +171,11 @@ def make_parser() -> argparse.ArgumentParser:
         metavar="KEY=VALUE",
         help="e.g. org_types=cooperative|producer_association, sectors=coffee, founded_from=2000",
     )
-    p.add_argument("--format", nargs="+", required=True, choices=FORMATS, metavar="FORMAT",
-                   help=f"one or more of: {', '.join(FORMATS)}")  # fmt: skip
+    p.add_argument("--format", nargs="+", required=True, choices=EXPORT_FORMATS, metavar="FORMAT",
+                   help=f"one or more of: {', '.join(EXPORT_FORMATS)}")  # fmt: skip
     p.add_argument("--out", type=Path, required=True,
                    help="file; the format's suffix is added (u -> u.csv)")  # fmt: skip
-    p.add_argument("--table", choices=WHAT, default="indicators", help="for csv/xlsx")
+    p.add_argument("--table", choices=EXPORT_TABLES, default="indicators", help="for csv/xlsx")
     p.add_argument("--scheme", default="quantiles", choices=MAP_SCHEMES)
     p.add_argument("--classes", type=int, default=5)
     p.add_argument("--lang", choices=["en", "es"], default="en")

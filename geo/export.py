@@ -19,12 +19,10 @@ from geo.indicators import matching_rows
 from geo.mapspec import MapSpec, compute
 from geo.prepared import PreparedData
 from geo.priority import load_weights, validate_weights
+from geo.vocab import EXPORT_FORMATS, EXPORT_TABLES
 
-Format = Literal["png", "svg", "pdf", "pptx", "html", "csv", "xlsx", "geojson"]
-FORMATS: tuple[str, ...] = ("png", "svg", "pdf", "pptx", "html", "csv", "xlsx", "geojson")
 #: The image formats of :func:`geo.export_map.save_map`.
 _IMAGE_FORMATS: tuple[Literal["png", "svg", "pdf"], ...] = ("png", "svg", "pdf")
-WHAT: tuple[str, ...] = ("indicators", "organizations", "rejected")
 
 #: Which tables each data format can write.
 _DATA_FORMATS = {
@@ -42,10 +40,10 @@ def check_request(fmt: str, what: str = "indicators") -> None:
     if fmt == "geojson":
         what = "organizations"
     problems = []
-    if fmt not in FORMATS:
-        problems.append(f"unknown format {fmt!r}; valid formats: {', '.join(FORMATS)}")
-    if what not in WHAT:
-        problems.append(f"unknown table {what!r}; valid tables: {', '.join(WHAT)}")
+    if fmt not in EXPORT_FORMATS:
+        problems.append(f"unknown format {fmt!r}; valid formats: {', '.join(EXPORT_FORMATS)}")
+    if what not in EXPORT_TABLES:
+        problems.append(f"unknown table {what!r}; valid tables: {', '.join(EXPORT_TABLES)}")
     elif fmt in ("csv", "xlsx", "geojson") and fmt not in _DATA_FORMATS[what]:
         allowed = ", ".join(_DATA_FORMATS[what])
         problems.append(f"the {what} table can be written as {allowed}, not {fmt}")
@@ -73,7 +71,7 @@ def export(
     spec
         The view.
     fmt
-        One of :data:`FORMATS`. ``geojson`` writes the filtered organizations;
+        One of :data:`EXPORT_FORMATS`. ``geojson`` writes the filtered organizations;
         ``csv``/``xlsx`` write the table named by ``what``.
     out
         Target file.
@@ -182,6 +180,6 @@ def with_extension(out: Path, fmt: str) -> Path:
     suffix = out.suffix.lower().lstrip(".")
     if suffix == fmt:
         return out
-    if suffix in FORMATS:
+    if suffix in EXPORT_FORMATS:
         return out.with_suffix("." + fmt)
     return out.with_name(f"{out.name}.{fmt}")

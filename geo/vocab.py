@@ -114,6 +114,13 @@ PROGRAMMES: tuple[str, ...] = ("My.Coop", "Think.Coop", "Start.Coop", "other")
 #: Programme -> its column key (``reached_my_coop`` ...), derived from the names.
 PROGRAMME_KEYS: dict[str, str] = {name: name.lower().replace(".", "_") for name in PROGRAMMES}
 
+#: Export formats of ``coopatlas export`` and the dashboard's export buttons.
+ExportFormat = Literal["png", "svg", "pdf", "pptx", "html", "csv", "xlsx", "geojson"]
+EXPORT_FORMATS: tuple[str, ...] = get_args(ExportFormat)
+
+#: Tables a data export (csv, xlsx, geojson) can write.
+EXPORT_TABLES: tuple[str, ...] = ("indicators", "organizations", "rejected")
+
 #: Classification schemes of :func:`geo.classify.classify` (``manual`` needs breaks).
 Scheme = Literal["quantiles", "fisher_jenks", "equal_interval", "manual"]
 SCHEMES: tuple[Scheme, ...] = get_args(Scheme)

@@ -137,8 +137,8 @@ def test_priority_table_of_one_country_in_spanish(deck: PresentationType) -> Non
     assert "Todas las organizaciones" in texts
     assert "Las 5 unidades de mayor prioridad" in texts
     assert (
-        "Fuente: Test registry; límites: DANE MGN 2020, INEI, INEC; población: DANE 2018, INEI 2017, "
-        "INEC 2022 · Mapa elaborado con CoopAtlas, 2025-03-01"
+        "Fuente: Test registry; límites: DANE MGN 2020, INEI, INEC; población: DANE 2018, "
+        "INEI 2017, INEC 2022 · Mapa elaborado con CoopAtlas, 2025-03-01"
     ) in texts
 
 

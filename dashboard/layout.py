@@ -142,8 +142,10 @@ def map_panel(data: DashboardData, view: ViewState) -> html.Section:
     frame = view_frame(data.units, view, unit_bounds())
     placed = (view.center, view.zoom) != (DEFAULT_CENTER, DEFAULT_ZOOM)
     position: dict[str, Any] = {"center": list(view.center), "zoom": view.zoom}
-    if frame and not placed:
-        position = {"bounds": frame}
+    if frame and not placed:  # dash-leaflet needs a centre; the viewport then fits the frame
+        (south, west), (north, east) = frame
+        position["center"] = [(south + north) / 2, (west + east) / 2]
+        position["viewport"] = {"bounds": frame, "transition": "fitBounds"}
     without = int(data.organizations["latitude"].isna().sum())
     return html.Section(
         [
@@ -168,7 +170,7 @@ def map_panel(data: DashboardData, view: ViewState) -> html.Section:
                     id=ids.MAP_REGION,
                     className="ca-mapwrap",
                     role="region",
-                    **attrs(aria_label=t("map.indicator", lang)),
+                    **attrs(aria_label=t("map.indicator", lang), data_busy=t("a11y.loading", lang)),
                 ),
                 {ids.UNITS: "hideout"},
                 lang,
@@ -212,14 +214,15 @@ def side_panel(view: ViewState) -> html.Aside:
     """Build the right panel: exports, the selected unit and the charts."""
     lang = view.lang
     charts = html.Div(
-        [
+        **attrs(data_busy=t("a11y.loading", lang)),
+        children=[
             html.H3(t("app.chart_types", lang), id="h-chart-types"),
             html.Div(id=ids.CHART_TYPES),
             html.H3(t("app.chart_coverage", lang), id="h-chart-coverage"),
             html.Div(id=ids.CHART_COVERAGE),
             html.H3(t("priority.top", lang, n=10), id="h-chart-priority"),
             html.Div(id=ids.CHART_PRIORITY),
-        ]
+        ],
     )
     targets: dict[str, Any] = {
         ids.CHART_TYPES: "children",
@@ -305,7 +308,10 @@ def table_panel(view: ViewState) -> html.Section:
     return html.Section(
         [
             html.H2(t("app.table", lang), id="h-table"),
-            updating(grid, {ids.TABLE: "rowData"}, lang),
+            html.Div(
+                updating(grid, {ids.TABLE: "rowData"}, lang),
+                **attrs(data_busy=t("a11y.loading", lang)),
+            ),
         ],
         className="ca-panel ca-table-panel",
         id="table-panel",

@@ -7,7 +7,7 @@
 (function () {
   "use strict";
 
-  var state = { hideout: {}, layers: [] };
+  var state = { hideout: {}, layers: [], refocus: null };
 
   /* The newest hideout wins. dash-leaflet styles features with the hideout it had
    * when their data arrived; when the colours arrive before the geometry has
@@ -47,20 +47,34 @@
   }
 
   /* Each polygon is a tab stop (a button named after its unit); Enter or Space clicks
-   * it, which selects the unit exactly as a mouse click does. */
+   * it, which selects the unit exactly as a mouse click does. The new colours that
+   * follow redraw the polygons: the unit chosen with the keyboard gets the focus back. */
   function focusable(layer) {
     var el = layer.getElement && layer.getElement();
-    if (!el || el.getAttribute("tabindex") === "0") { describe(layer); return; }
+    if (!el) { return; }
+    var iso = layer.feature.properties.iso_3166_2;
+    if (state.refocus && state.refocus.iso === iso && Date.now() < state.refocus.until) {
+      window.setTimeout(function () {
+        var active = document.activeElement;
+        if (!active || active === document.body) { el.focus({ preventScroll: true }); }
+      }, 0);
+    }
+    if (el.getAttribute("tabindex") === "0") { describe(layer); return; }
     el.setAttribute("tabindex", "0");
     el.setAttribute("role", "button");
+    el.setAttribute("data-unit", iso);
     describe(layer);
     el.addEventListener("keydown", function (event) {
       if (event.key !== "Enter" && event.key !== " ") { return; }
       event.preventDefault();
+      state.refocus = { iso: iso, until: Date.now() + 10000 };
       el.dispatchEvent(new MouseEvent("click", { bubbles: true, cancelable: true }));
     });
     el.addEventListener("focus", function () { layer.openTooltip(layer.getCenter()); });
-    el.addEventListener("blur", function () { layer.closeTooltip(); });
+    el.addEventListener("blur", function (event) {
+      layer.closeTooltip();
+      if (event.relatedTarget) { state.refocus = null; }  // the user moved on
+    });
   }
 
   window.coopatlas = Object.assign({}, window.coopatlas, {

@@ -72,7 +72,7 @@ def orgs_note(without: int, total: int, lang: Lang) -> str:
 
 def busy(lang: str) -> html.Div:
     """Build the cue shown over a part of the page while it is being updated."""
-    return html.Div(t("a11y.loading", lang), className="ca-busy", role="status")
+    return html.Div(t("access.loading", lang), className="ca-busy", role="status")
 
 
 def updating(child: Any, targets: Any, lang: str) -> dcc.Loading:
@@ -91,8 +91,8 @@ def zoom_buttons(lang: Lang) -> html.Div:
     """Build the map view buttons: the filters, the whole region, each country."""
     return html.Div(
         [
-            html.Button(t("a11y.fit_filters", lang), id=ids.ZOOM_FIT, className="ca-button"),
-            html.Button(t("a11y.whole_region", lang), id=ids.ZOOM_ALL, className="ca-button"),
+            html.Button(t("access.fit_filters", lang), id=ids.ZOOM_FIT, className="ca-button"),
+            html.Button(t("access.whole_region", lang), id=ids.ZOOM_ALL, className="ca-button"),
             html.Button(t("country.CO", lang), id=ids.ZOOM_CO, className="ca-button"),
             html.Button(t("country.PE", lang), id=ids.ZOOM_PE, className="ca-button"),
             html.Button(t("country.EC", lang), id=ids.ZOOM_EC, className="ca-button"),
@@ -105,7 +105,7 @@ def zoom_buttons(lang: Lang) -> html.Div:
         ],
         className="ca-zoom",
         role="group",
-        **attrs(aria_label=t("a11y.map_view", lang)),
+        **attrs(aria_label=t("access.map_view", lang)),
     )
 
 
@@ -170,7 +170,9 @@ def map_panel(data: DashboardData, view: ViewState) -> html.Section:
                     id=ids.MAP_REGION,
                     className="ca-mapwrap",
                     role="region",
-                    **attrs(aria_label=t("map.indicator", lang), data_busy=t("a11y.loading", lang)),
+                    **attrs(
+                        aria_label=t("map.indicator", lang), data_busy=t("access.loading", lang)
+                    ),
                 ),
                 {ids.UNITS: "hideout"},
                 lang,
@@ -183,7 +185,7 @@ def map_panel(data: DashboardData, view: ViewState) -> html.Section:
             html.P(id=ids.SUMMARY, className="ca-summary", role="status"),
         ],
         className="ca-panel ca-map-panel",
-        **attrs(aria_label=t("a11y.map_view", lang)),
+        **attrs(aria_label=t("access.map_view", lang)),
     )
 
 
@@ -214,7 +216,7 @@ def side_panel(view: ViewState) -> html.Aside:
     """Build the right panel: exports, the selected unit and the charts."""
     lang = view.lang
     charts = html.Div(
-        **attrs(data_busy=t("a11y.loading", lang)),
+        **attrs(data_busy=t("access.loading", lang)),
         children=[
             html.H3(t("app.chart_types", lang), id="h-chart-types"),
             html.Div(id=ids.CHART_TYPES),
@@ -235,7 +237,7 @@ def side_panel(view: ViewState) -> html.Aside:
             export_panel(lang),
         ],
         className="ca-panel ca-side",
-        **attrs(aria_label=t("a11y.details", lang)),
+        **attrs(aria_label=t("access.details", lang)),
     )
 
 
@@ -310,7 +312,7 @@ def table_panel(view: ViewState) -> html.Section:
             html.H2(t("app.table", lang), id="h-table"),
             html.Div(
                 updating(grid, {ids.TABLE: "rowData"}, lang),
-                **attrs(data_busy=t("a11y.loading", lang)),
+                **attrs(data_busy=t("access.loading", lang)),
             ),
         ],
         className="ca-panel ca-table-panel",
@@ -323,11 +325,11 @@ def skip_links(lang: str) -> html.Nav:
     """Build the links that take keyboard users past the map's units (shown on focus)."""
     return html.Nav(
         [
-            html.A(t("a11y.skip_table", lang), href="#table-panel", className="ca-skip"),
-            html.A(t("a11y.skip_filters", lang), href="#controls-panel", className="ca-skip"),
+            html.A(t("access.skip_table", lang), href="#table-panel", className="ca-skip"),
+            html.A(t("access.skip_filters", lang), href="#controls-panel", className="ca-skip"),
         ],
         className="ca-skips",
-        **attrs(aria_label=t("a11y.main", lang)),
+        **attrs(aria_label=t("access.main", lang)),
     )
 
 

@@ -125,7 +125,7 @@ def controls(data: DashboardData, view: ViewState, *, showing_upload: bool = Fal
         ],
         id="controls-panel",
         className="ca-panel ca-controls",
-        **attrs(aria_label=t("a11y.controls", view.lang)),
+        **attrs(aria_label=t("access.controls", view.lang)),
     )
 
 
@@ -272,7 +272,7 @@ def years_filter(data: DashboardData, view: ViewState) -> html.Div:
             marks={low: str(low), high: str(high)},
             tooltip={"placement": "top"},
         ),
-        thumbs=f"{t('a11y.from', view.lang)}|{t('a11y.to', view.lang)}",
+        thumbs=f"{t('access.from', view.lang)}|{t('access.to', view.lang)}",
     )
 
 

@@ -517,26 +517,26 @@ STATIC_MAP: dict[str, Msg] = {
 
 # --------------------------------------------------------------------------- accessibility and feedback (dashboard)
 A11Y: dict[str, Msg] = {
-    "a11y.skip_filters": Msg("Skip to the filters", "Ir a los filtros"),
-    "a11y.skip_table": Msg("Skip to the table", "Ir a la tabla"),
-    "a11y.loading": Msg("Updating…", "Actualizando…"),
-    "a11y.map_label": Msg(
+    "access.skip_filters": Msg("Skip to the filters", "Ir a los filtros"),
+    "access.skip_table": Msg("Skip to the table", "Ir a la tabla"),
+    "access.loading": Msg("Updating…", "Actualizando…"),
+    "access.map_label": Msg(
         "Map: {indicator}. {units}. Tab moves between units; Enter or Space selects one.",
         "Mapa: {indicator}. {units}. Tab pasa de una unidad a otra; Intro o Espacio la selecciona.",
     ),
-    "a11y.units_in_filters": Msg(
+    "access.units_in_filters": Msg(
         plural("{n} unit in the filters", "{n} units in the filters"),
         plural("{n} unidad en los filtros", "{n} unidades en los filtros"),
     ),
-    "a11y.map_view": Msg("Map view", "Vista del mapa"),
-    "a11y.whole_region": Msg("Whole region", "Toda la región"),
-    "a11y.fit_filters": Msg("Zoom to the filters", "Acercar a los filtros"),
-    "a11y.from": Msg("From", "Desde"),
-    "a11y.to": Msg("To", "Hasta"),
-    "a11y.main": Msg("Dashboard", "Panel"),
-    "a11y.controls": Msg("Map indicator and filters", "Indicador del mapa y filtros"),
-    "a11y.details": Msg("Selected unit and charts", "Unidad seleccionada y gráficos"),
-    "a11y.empty_hint": Msg(
+    "access.map_view": Msg("Map view", "Vista del mapa"),
+    "access.whole_region": Msg("Whole region", "Toda la región"),
+    "access.fit_filters": Msg("Zoom to the filters", "Acercar a los filtros"),
+    "access.from": Msg("From", "Desde"),
+    "access.to": Msg("To", "Hasta"),
+    "access.main": Msg("Dashboard", "Panel"),
+    "access.controls": Msg("Map indicator and filters", "Indicador del mapa y filtros"),
+    "access.details": Msg("Selected unit and charts", "Unidad seleccionada y gráficos"),
+    "access.empty_hint": Msg(
         "Remove a filter or press Reset.", "Quite un filtro o pulse Restablecer."
     ),
 }

@@ -155,7 +155,7 @@ def no_match(table: pd.DataFrame) -> bool:
 
 def empty_message(lang: Lang) -> list[Any]:
     """Say that nothing matches, and what to do (the static map's empty message)."""
-    return [html.Strong(t("static_map.empty", lang)), " ", t("access.empty_hint", lang)]
+    return [html.Strong(t("static_map.empty", lang)), html.Br(), t("access.empty_hint", lang)]
 
 
 def fmt(column: str, value: SupportsFloat | None, lang: Lang, *, unit: bool = True) -> str:
@@ -242,7 +242,8 @@ def map_view(table: pd.DataFrame, view: ViewState) -> MapView:
     legend = [html.Div(label, className="ca-legend-title"), *rows]
     units = tn("access.units_in_filters", int(table["in_scope"].astype(bool).sum()), view.lang)
     name = t("access.map_label", view.lang, indicator=label, units=units)
-    if no_match(table):
+    if no_match(table):  # every unit grey: a zero is no class to show
+        hideout["classes"] = dict.fromkeys(iso, -1)
         return MapView(hideout, [], empty_message(view.lang), name)
     return MapView(hideout, legend, [], name)
 

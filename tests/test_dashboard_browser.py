@@ -101,7 +101,7 @@ def page(browser):  # type: ignore[no-untyped-def]
 
 def open_dashboard(page, url: str) -> None:  # type: ignore[no-untyped-def]
     page.goto(url)
-    page.wait_for_selector("path.leaflet-interactive")
+    page.wait_for_selector("#map path.leaflet-interactive", state="attached")
     page.wait_for_function("document.querySelectorAll('.ca-legend-row').length > 1")
     page.wait_for_function(
         "Array.from(document.querySelectorAll('#map path.leaflet-interactive'))"

@@ -45,6 +45,7 @@ from geo.import_admin2 import (
     province_as_department,
     resolve_written_admin2,
 )
+from geo.import_country import country_from_file
 from geo.import_ids import ids, text_fields
 from geo.import_points import locate_points, parse_coordinates
 from geo.import_report import organizations_report, rejected_table
@@ -145,6 +146,7 @@ def import_organizations(
     text_fields(rows, tables)
     ids(rows)
     _country(rows, fixed_country)
+    country_from_file(rows, gazetteer, gazetteer2, fixed_country=fixed_country)
     _coordinates(rows, tables, boundaries)
     _written_department(rows, gazetteer)
     written2 = resolve_written_admin2(
@@ -162,6 +164,12 @@ def import_organizations(
     accepted = _accepted_frame(rows, gazetteer2)
     rejected = rejected_table(tables, rows)
     report = organizations_report(tables, rows, rows.resolved, mappings, len(accepted), rejected)
+    statuses = accepted["status"].value_counts()
+    report.update(
+        rows.notes,
+        statuses={k: int(v) for k, v in statuses.items()},
+        inactive=int(statuses.drop(["active", "unknown"], errors="ignore").sum()),
+    )
     return ImportResult(accepted, rejected, report)
 
 
@@ -367,6 +375,22 @@ def _choose_units(rows: OrgRows, written2: WrittenAdmin2, policy: Policy) -> Non
     rows.flag(written2.code_name_disagree, "municipality_code_name_disagree")
 
 
+def _ambiguous_message(where: str, value: object, cands: tuple, has_muni: bool) -> str:
+    """Explain an ambiguous department: the candidates with their countries, and the fix."""
+    listed = ", ".join(f"{nm} ({code}, {code[:2]})" for code, nm, _ in cands) or "none"
+    countries = sorted({code[:2] for code, _, _ in cands})
+    if len(countries) > 1:
+        fix = (
+            f"add a country column, or pass --country {' or --country '.join(countries)} when "
+            "the whole file is of one country"
+        )
+        fix += "" if has_muni else ", or add the municipio / cantón (it tells which)"
+    else:
+        names = " or ".join(repr(nm) for _, nm, _ in cands)
+        fix = f"write the full name ({names}), or add the municipio / provincia"
+    return f"{where}, column 'department': {value!r} matches several units: {listed}. Fix: {fix}."
+
+
 def _reject_unlocated(rows: OrgRows, written2: WrittenAdmin2) -> None:
     """Rows that neither the department, the municipality nor the point locate are rejected."""
     df, resolved = rows.df, rows.resolved
@@ -399,11 +423,7 @@ def _reject_unlocated(rows: OrgRows, written2: WrittenAdmin2) -> None:
                 "longitude. Fix: fill in one of them."
             )
         if status[i] == "ambiguous":
-            return (
-                f"{where}, column 'department': {dept_values[i]!r} matches several units: "
-                f"{suggestions}. Fix: write the full name (e.g. 'Lima Metropolitana' or "
-                "'Lima Región'), or add the country."
-            )
+            return _ambiguous_message(where, dept_values[i], cands[i], has_muni[i])
         scope = country_arr[i] or "CO, PE or EC"
         return (
             f"{where}, column 'department': {dept_values[i]!r} is not a department or province "

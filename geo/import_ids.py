@@ -53,6 +53,28 @@ def summary_kind(text: object) -> str | None:
     return "total" if _TOTAL.match(fold(text[:200])) else None
 
 
+#: A first cell that may open a note or a total (checked exactly by :func:`summary_kind`).
+_LOOSE = (
+    r"^\s*(?:\(?\*|fuente|nota|source|note|elaborad|elaboraci|corte|fecha de corte|"
+    r"observaci|sub ?total|total|gran total|suma)"
+)
+
+
+def _first_column_looks_summary(tables: list[RawTable], rows: OrgRows) -> np.ndarray:
+    """Mark rows whose first cell in the file may open a note or a total (checked later)."""
+    out = np.zeros(len(rows.df), dtype=bool)
+    table_ids = rows.df["_table"].to_numpy()
+    positions = rows.df["_pos"].to_numpy()
+    for raw in tables:
+        if raw.frame.shape[1] == 0:
+            continue
+        first = raw.frame.iloc[:, 0].str.contains(_LOOSE, case=False, regex=True)
+        hits = first.fillna(False).to_numpy(dtype=bool)
+        mine = table_ids == id(raw)
+        out[mine] = hits[positions[mine]]
+    return out
+
+
 def _first_cells(tables: list[RawTable], rows: OrgRows, candidates: np.ndarray) -> np.ndarray:
     """Return the first filled cell of each candidate row, as written in the file."""
     out = np.full(len(rows.df), None, dtype=object)
@@ -72,8 +94,12 @@ def text_fields(rows: OrgRows, tables: list[RawTable]) -> None:
         df[col] = strip_values(df[col])
     names = df["name"].to_numpy(dtype=object)
     empty = pd.isna(names)
-    first = _first_cells(tables, rows, empty)
-    written = np.where(empty, first, names)
+    look = empty | _first_column_looks_summary(tables, rows)
+    first = _first_cells(tables, rows, look)
+    written = np.where(look & pd.notna(first), first, names)
+    written = np.where(
+        look & ~empty & np.array([summary_kind(v) is None for v in written]), names, written
+    )
     kinds = np.array([summary_kind(v) for v in written], dtype=object)
 
     def summary_message(i: int) -> str:

@@ -20,12 +20,29 @@ import pandas as pd
 from geo.import_rows import OrgRows
 from geo.org_names import canonical_status, type_from_name
 from geo.schema import canonical_org_type, canonical_sector, canonical_services, split_list
+from geo.text import fold
 
 
 def _canonical_column(values: pd.Series, fn: Callable[[Any], Any]) -> np.ndarray:
     """Apply ``fn`` once per distinct value of a column; one result per row."""
     mapped = {v: fn(v) for v in pd.unique(values.to_numpy(dtype=object))}
     return np.array([mapped[v] for v in values.to_numpy(dtype=object)], dtype=object)
+
+
+#: Type headers that say the rows are cooperatives (Peru: TIPO DE COOPERATIVA = "AGRARIA").
+_COOPERATIVE_TYPE_HEADERS = {"tipo de cooperativa", "tipo cooperativa", "clase de cooperativa"}
+
+
+def _type_labels(rows: OrgRows, raw_types: np.ndarray) -> np.ndarray:
+    """Return the labels to map: under a TIPO DE COOPERATIVA header, "AGRARIA" is a cooperative."""
+    tables = {
+        t for t, found in rows.headers.items()
+        if fold(found.get("org_type", "")) in _COOPERATIVE_TYPE_HEADERS
+    }  # fmt: skip
+    if not tables:
+        return raw_types
+    in_tables = rows.df["_table"].isin(tables).to_numpy() & pd.notna(raw_types)
+    return np.where(in_tables, np.array(["cooperativa " + str(v) for v in raw_types]), raw_types)
 
 
 def types_sectors_services(rows: OrgRows, *, default_type: str | None = None) -> None:
@@ -40,9 +57,10 @@ def types_sectors_services(rows: OrgRows, *, default_type: str | None = None) ->
     """
     df = rows.df
     raw_types = df["org_type"].to_numpy(dtype=object)
-    types = {v: canonical_org_type(v) for v in pd.unique(raw_types)}
-    org_type = np.array([types[v][0] for v in raw_types], dtype=object)
-    recognised = np.array([types[v][1] for v in raw_types], dtype=bool)
+    labels = _type_labels(rows, raw_types)
+    types = {v: canonical_org_type(v) for v in pd.unique(labels)}
+    org_type = np.array([types[v][0] for v in labels], dtype=object)
+    recognised = np.array([types[v][1] for v in labels], dtype=bool)
     empty = pd.isna(raw_types)
     sector = _canonical_column(df["sector"], canonical_sector)
     if default_type is not None:

@@ -98,7 +98,9 @@ def text_fields(rows: OrgRows, tables: list[RawTable]) -> None:
     first = _first_cells(tables, rows, look)
     written = np.where(look & pd.notna(first), first, names)
     written = np.where(
-        look & ~empty & np.array([summary_kind(v) is None for v in written]), names, written
+        look & ~empty & np.array([summary_kind(v) is None for v in written], dtype=bool),
+        names,
+        written,
     )
     kinds = np.array([summary_kind(v) for v in written], dtype=object)
 

@@ -15,6 +15,7 @@ import numpy as np
 
 from geo.import_admin2 import WrittenAdmin2, describe_candidates
 from geo.import_rows import OrgRows
+from geo.vocab import COUNTRY_NAMES
 
 Policy = Literal["name", "point"]
 
@@ -68,7 +69,9 @@ def choose_units(rows: OrgRows, written2: WrittenAdmin2, policy: Policy) -> None
 
 def _ambiguous_message(where: str, value: object, cands: tuple, has_muni: bool) -> str:
     """Explain an ambiguous department: the candidates with their countries, and the fix."""
-    listed = ", ".join(f"{nm} ({code}, {code[:2]})" for code, nm, _ in cands) or "none"
+    listed = (
+        ", ".join(f"{nm} ({code}) in {COUNTRY_NAMES[code[:2]]}" for code, nm, _ in cands) or "none"
+    )
     countries = sorted({code[:2] for code, _, _ in cands})
     if len(countries) > 1:
         fix = (

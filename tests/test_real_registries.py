@@ -180,7 +180,7 @@ def test_mixed_file_is_not_guessed_and_message_names_countries(tmp_path, full2, 
     rej = result.rejected
     assert rej["reason"].tolist() == ["ambiguous_department"]
     message = rej["message"].iat[0]
-    assert "(CO-BOL, CO)" in message and "(EC-B, EC)" in message
+    assert "Bolívar (CO-BOL) in Colombia" in message and "Bolívar (EC-B) in Ecuador" in message
     assert "--country CO or --country EC" in message
     lines = "\n".join(summary_lines({"organizations": result.report}))
     assert "Bolívar (CO-BOL), Bolívar (EC-B)" in lines and "--country" in lines

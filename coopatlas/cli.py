@@ -14,7 +14,7 @@ from pathlib import Path
 
 from geo._errors import CoopAtlasError
 from geo.settings import get_settings
-from geo.vocab import COUNTRY_CODES, EXPORT_FORMATS, EXPORT_TABLES, MAP_SCHEMES
+from geo.vocab import COUNTRY_CODES, EXPORT_FORMATS, EXPORT_TABLES, MAP_SCHEMES, ORG_TYPES
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
@@ -33,6 +33,8 @@ def _cmd_build(args: argparse.Namespace) -> int:
         mapping=mapping,
         sheet=args.sheet,
         progress=not args.quiet,
+        org_type=args.type,
+        header_row=args.header_row,
     )
     print(*summary_lines(result.report), sep="\n")
     print(f"wrote {result.out}")
@@ -146,6 +148,17 @@ def make_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--mapping", type=Path, help='JSON {"field": "header"} for unusual headers')
     p.add_argument("--sheet", help="sheet name for XLSX files (default: the first sheet)")
+    p.add_argument(
+        "--type",
+        choices=ORG_TYPES,
+        help="type of rows without a type column or cell (default: read from the name)",
+    )
+    p.add_argument(
+        "--header-row",
+        type=int,
+        metavar="N",
+        help="row N (as a spreadsheet numbers it) is the header (default: found)",
+    )
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.set_defaults(func=_cmd_build)
 

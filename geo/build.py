@@ -56,6 +56,8 @@ def import_tables(
     country: str | None = None,
     policy: Policy = "name",
     mapping: dict[str, str] | None = None,
+    org_type: str | None = None,
+    header_row: int | None = None,
 ) -> BuildOutput:
     """Import already-read organization and programme tables.
 
@@ -71,12 +73,23 @@ def import_tables(
         ``"name"`` or ``"point"``: which wins when department and coordinates disagree.
     mapping
         Explicit canonical field -> header mapping.
+    org_type
+        Type of the rows without one (``--type``); default: read from the name.
+    header_row
+        Force this 1-based row as every file's header (``--header-row``).
 
     Returns
     -------
     BuildOutput
     """
-    orgs = import_organizations(list(tables), country=country, policy=policy, mapping=mapping)
+    orgs = import_organizations(
+        list(tables),
+        country=country,
+        policy=policy,
+        mapping=mapping,
+        org_type=org_type,
+        header_row=header_row,
+    )
     if programme_tables:
         progs = import_programmes(
             list(programme_tables), org_ids=orgs.accepted["org_id"], mapping=mapping
@@ -104,6 +117,8 @@ def import_files(
     mapping: dict[str, str] | None = None,
     sheet: str | None = None,
     steps: tqdm | None = None,
+    org_type: str | None = None,
+    header_row: int | None = None,
 ) -> BuildOutput:
     """Read registry and programme files and import them.
 
@@ -113,7 +128,7 @@ def import_files(
         Organization registries (CSV, XLSX, GeoJSON, GeoPackage, GeoParquet).
     programmes
         Programme participation files.
-    country, policy, mapping
+    country, policy, mapping, org_type, header_row
         As in :func:`import_tables`.
     sheet
         Sheet name for XLSX files (default: the first sheet).
@@ -130,10 +145,54 @@ def import_files(
     prog_tables = [read_table(Path(p), sheet=sheet) for p in programmes]
     if steps is not None:
         steps.update()
-    output = import_tables(tables, prog_tables, country=country, policy=policy, mapping=mapping)
+    output = import_tables(
+        tables,
+        prog_tables,
+        country=country,
+        policy=policy,
+        mapping=mapping,
+        org_type=org_type,
+        header_row=header_row,
+    )
     if steps is not None:
         steps.update()
     return output
+
+
+def _file_lines(orgs: dict[str, Any]) -> list[str]:
+    """Say what was read from each file: its header row, counters, inferred country, statuses."""
+    lines = []
+    for entry in orgs.get("files", []):
+        if entry.get("header_row", 1) > 1:
+            lines.append(
+                f"  {entry['file']}: header read from row {entry['header_row']} "
+                "(rows above it are titles; --header-row N to choose another)"
+            )
+    for entry in orgs.get("id_counters", []):
+        lines.append(
+            f"  warning: {entry['file']}: column {entry['column']!r} counts rows (it restarts "
+            "or equals the row number); not used as an id, ids built from file and row"
+        )
+    for entry in orgs.get("country_from_file", []):
+        if entry.get("country") and entry.get("rows"):
+            lines.append(
+                f"  {entry['file']}: country {entry['country']} inferred from the file for "
+                f"{entry['rows']} rows (rows that say: {entry['countries']}); "
+                "--country to set it"
+            )
+        elif entry.get("country") is None and len(entry.get("countries", {})) > 1:
+            lines.append(
+                f"  {entry['file']}: rows of several countries {entry['countries']} and no "
+                "country column: ambiguous names are not guessed; add a country column or "
+                "pass --country"
+            )
+    inactive = orgs.get("inactive", 0)
+    if inactive:
+        lines.append(
+            f"  {inactive} organizations in liquidation or cancelled: kept, not counted by "
+            "default (filter status)"
+        )
+    return lines
 
 
 def summary_lines(report: dict[str, Any]) -> list[str]:
@@ -147,8 +206,13 @@ def summary_lines(report: dict[str, Any]) -> list[str]:
         f"  rejected, {reason}: {count}" for reason, count in orgs["rejected_by_reason"].items()
     ]
     lines += [f"  flagged, {flag}: {count}" for flag, count in orgs["flags_by_kind"].items()]
+    lines += _file_lines(orgs)
     for entry in orgs["unmatched_departments"][:10]:
-        hint = ", ".join(s["name"] for s in entry["suggestions"][:3]) or "no suggestion"
+        units = [(s["name"], s["iso_3166_2"]) for s in entry["suggestions"][:4]]
+        hint = ", ".join(f"{nm} ({iso})" for nm, iso in units) or "no suggestion"
+        countries = sorted({iso[:2] for _, iso in units})
+        if entry["status"] == "ambiguous" and len(countries) > 1:
+            hint += f"; if the file is of one country, pass --country ({', '.join(countries)})"
         lines.append(
             f"  {entry['status']} department {entry['value']!r} ({entry['rows']} rows): {hint}"
         )

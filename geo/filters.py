@@ -22,7 +22,14 @@ import numpy as np
 from geo._errors import InputValidationError
 from geo.catalogue import PROGRAMMES
 from geo.i18n import Lang, t, value_label
-from geo.vocab import COUNTRY_CODES, ORG_TYPES, SECTOR_GROUPS, SERVICES
+from geo.vocab import (
+    COUNTRY_CODES,
+    DEFAULT_STATUSES,
+    ORG_TYPES,
+    SECTOR_GROUPS,
+    SERVICES,
+    STATUSES,
+)
 
 #: Country codes in display order.
 
@@ -47,6 +54,7 @@ _LIST_FIELDS = (
     "programmes",
     "federations",
     "social_services",
+    "status",
 )
 _YEAR_FIELDS = ("founded_from", "founded_to")
 _BOOL_FIELDS = ("federated", "provides_services")
@@ -78,6 +86,9 @@ def _parse_item(name: str, text: str) -> str | None:
         return None
     if name == "social_services":
         return value if value in SERVICES else None
+    if name == "status":
+        value = value.lower()
+        return value if value in STATUSES else None
     # federations: free text, but never the list separator
     return value if LIST_SEPARATOR not in value and len(value) <= _MAX_FEDERATION_LEN else None
 
@@ -91,6 +102,7 @@ def _allowed_text(name: str) -> str:
         "sector_groups": f"one of {list(SECTOR_GROUPS)}",
         "programmes": f"one of {list(PROGRAMMES)} (or {list(PROGRAMMES.values())})",
         "social_services": f"one of {list(SERVICES)}",
+        "status": f"one of {list(STATUSES)}",
         "federations": f"a federation name without {LIST_SEPARATOR!r}, at most "
         f"{_MAX_FEDERATION_LEN} characters",
     }[name]
@@ -147,6 +159,11 @@ class Filters:
         True: provide at least one social service; False: none.
     social_services
         Provide any of these services.
+    status
+        Legal statuses counted (:data:`geo.vocab.STATUSES`); empty means the default,
+        :data:`geo.vocab.DEFAULT_STATUSES` (active and unknown): organizations in
+        liquidation or cancelled are kept in the data but counted only when asked for.
+        URL key ``status``.
     """
 
     countries: tuple[str, ...] = ()
@@ -161,6 +178,7 @@ class Filters:
     federations: tuple[str, ...] = ()
     provides_services: bool | None = None
     social_services: tuple[str, ...] = ()
+    status: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         problems: list[str] = []
@@ -192,6 +210,13 @@ class Filters:
                 object.__setattr__(self, name, bool(value))
         if problems:
             raise InputValidationError(problems)
+        if self.status == tuple(sorted(DEFAULT_STATUSES)):
+            object.__setattr__(self, "status", ())  # the default is written one way
+
+    @property
+    def counted_statuses(self) -> tuple[str, ...]:
+        """Return the statuses counted: ``status``, or the default when it is empty."""
+        return self.status or DEFAULT_STATUSES
 
     @property
     def is_empty(self) -> bool:
@@ -330,9 +355,12 @@ class Filters:
 
 def _value_label(field_name: str, value: str, lang: Lang) -> str:
     """Return a filter value in words (type and sector codes in the language)."""
-    section = {"org_types": "org_types", "sectors": "sector", "sector_groups": "sector_group"}.get(
-        field_name
-    )
+    section = {
+        "org_types": "org_types",
+        "sectors": "sector",
+        "sector_groups": "sector_group",
+        "status": "status",
+    }.get(field_name)
     return value if section is None else value_label(section, value, lang)
 
 

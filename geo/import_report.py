@@ -92,6 +92,7 @@ def _file_entry(raw: RawTable, columns: dict[str, str]) -> dict[str, Any]:
         "encoding": raw.encoding,
         "delimiter": raw.delimiter,
         "rows": len(raw.frame),
+        "header_row": raw.header_row,
         "columns": columns,
         "unmapped_columns": [c for c in raw.frame.columns if c not in columns.values()],
     }

@@ -28,6 +28,7 @@ from geo.text import fold
 #: Rejection reasons: code -> short English description (the report and docs use it).
 REJECTION_REASONS: dict[str, str] = {
     "missing_name": "the organization has no name",
+    "summary_row": "a totals line or a note (TOTAL, Subtotal, Fuente:, Nota:), not an organization",
     "duplicate_id": "an earlier row has the same organization id",
     "unknown_country": "the country is not Colombia, Peru or Ecuador",
     "no_location": "neither a department nor usable coordinates",
@@ -72,6 +73,12 @@ FLAGS: dict[str, str] = {
     "municipality_not_drawn": "the municipality has no polygon of its own (Belén de Bajirá)",
     "municipality_code_name_disagree": "the municipality code and name are different units",
     "type_unrecognised": "the organization type is empty or not recognised; counted as other SSE",
+    "type_from_name": "the row had no type; it was read from the name",
+    "sector_from_name": "the row had no sector; it was read from the name",
+    "country_from_file": (
+        "the row had no country and its department is ambiguous or unknown; the country "
+        "that the file's other rows resolve to was used"
+    ),
     "invalid_number": "a member count or year was not a valid number; left empty",
     "members_inconsistent": "women or youth members exceed the total",
     "generated_id": "the row had no organization id; one was generated from file and row",
@@ -122,12 +129,25 @@ def missing_columns_error(
     str
         One problem line for :class:`geo._errors.InputValidationError`.
     """
-    accepted = "; ".join(f"{f}: {', '.join(repr(a) for a in aliases[f][:6])}" for f in needs)
+    accepted = "; ".join(
+        f"{f}: {', '.join(repr(a) for a in aliases[f] if '_' not in a)}" for f in needs
+    )
+    header = (
+        f" (read from row {raw.header_row}; no row among the first 30 maps them)"
+        if raw.kind in ("csv", "xlsx")
+        else ""
+    )
+    row_fix = (
+        ", or, when the header is not the row read, name it with --header-row N"
+        if raw.kind in ("csv", "xlsx")
+        else ""
+    )
     return (
         f"{raw.source_file}: required column(s) {', '.join(needs)} not found. "
-        f"Headers found: {', '.join(repr(h) for h in raw.frame.columns) or '(none)'}. "
+        f"Headers found{header}: {', '.join(repr(h) for h in raw.frame.columns) or '(none)'}. "
         f"Accepted names (case and accents ignored): {accepted}. "
-        "Fix: rename the column in the file, or pass a mapping file (--mapping) naming it."
+        "Fix: rename the column in the file, or pass a mapping file (--mapping) naming it"
+        f"{row_fix}."
     )
 
 
@@ -318,3 +338,26 @@ class Rows:
         invalid = invalid | out_of_range
         arr[invalid] = np.nan
         return pd.array(arr, dtype="Float64").astype("Int64"), invalid
+
+
+class OrgRows(Rows):
+    """Row state of an organization import: :class:`Rows` plus what the stages found.
+
+    Every array has one entry per input row; the stages fill them in order.
+    """
+
+    def __init__(self, df: pd.DataFrame) -> None:
+        super().__init__(df)
+        n = len(df)
+        self.countries = pd.Series([None] * n, dtype=object)  # "CO"/"PE"/"EC" or None
+        self.lat = np.full(n, np.nan)
+        self.lon = np.full(n, np.nan)
+        self.point_iso = np.full(n, None, dtype=object)  # unit of the point
+        self.point_admin2 = np.full(n, None, dtype=object)  # level-2 unit of the point
+        self.admin2 = np.full(n, None, dtype=object)  # the level-2 unit kept (admin2_id)
+        self.headers: dict[int, dict[str, str]] = {}  # id(raw) -> field -> header
+        self.resolved = pd.DataFrame()  # the gazetteer's answer for the department
+        self.iso = np.full(n, None, dtype=object)  # the unit kept
+        self.location_source = np.full(n, "point", dtype=object)
+        self.columns: dict[str, Any] = {}  # canonical output columns
+        self.notes: dict[str, Any] = {}  # what the stages tell the report

@@ -45,7 +45,7 @@ from geo.catalogue import PROGRAMMES, indicator_info
 from geo.filters import Filters
 from geo.prepared import VALUE_COLUMNS, PreparedData, measure_columns, sector_group_matrix
 from geo.priority import priority_arrays
-from geo.vocab import COUNTRY_CODES, COUNTRY_NAMES, ORG_TYPES, SECTOR_GROUPS, SERVICES
+from geo.vocab import COUNTRY_CODES, COUNTRY_NAMES, ORG_TYPES, SECTOR_GROUPS, SERVICES, STATUSES
 
 #: Code of the overall row of :func:`summarise`.
 ALL_CODE = "ALL"
@@ -109,6 +109,9 @@ def filter_mask(prepared: PreparedData, filters: Filters | None = None) -> np.nd
             mask[p.unit_bounds[unit] : p.unit_bounds[unit + 1]] = True
     else:
         mask = np.ones(p.n_orgs, dtype=bool)
+    if set(f.counted_statuses) != set(STATUSES):
+        status_bits = np.int8(sum(1 << STATUSES.index(s) for s in f.counted_statuses))
+        mask &= ((status_bits >> p.status_code) & 1).view(bool)
     if f.org_types:
         bits = np.int8(sum(1 << ORG_TYPES.index(t) for t in f.org_types))
         mask &= ((bits >> p.type_code) & 1).view(bool)  # bit test, no index gather

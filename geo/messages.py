@@ -647,7 +647,15 @@ A11Y: dict[str, Msg] = {
 #   geo/demo.py, geo/registry.py, geo/readers.py   user-facing report texts (``import.*``)
 # The command-line interface (coopatlas/cli.py) prints English only; its texts go to CLI if
 # they are ever translated.
-IMPORT: dict[str, Msg] = {}
+IMPORT: dict[str, Msg] = {
+    # legal status of an organization (geo/vocab.py STATUSES) and its filter
+    "status.active": Msg("active", "activa"),
+    "status.in_liquidation": Msg("in liquidation", "en liquidación"),
+    "status.cancelled": Msg("cancelled", "cancelada"),
+    "status.unknown": Msg("status unknown", "estado desconocido"),
+    "describe.status": Msg("status", "estado"),
+    "headline.status": Msg("Status", "Estado"),
+}
 CLI: dict[str, Msg] = {}
 
 SECTIONS: tuple[dict[str, Msg], ...] = (

@@ -24,7 +24,15 @@ from geo.catalogue import PROGRAMMES
 from geo.filters import KEY_RE, LIST_SEPARATOR
 from geo.prepared_admin2 import Admin2Arrays, admin2_arrays, default_units2
 from geo.priority import priority_columns
-from geo.vocab import COUNTRY_CODES, ORG_TYPES, SECTOR_GROUPS, SECTORS, SERVICES, sector_group
+from geo.vocab import (
+    COUNTRY_CODES,
+    ORG_TYPES,
+    SECTOR_GROUPS,
+    SECTORS,
+    SERVICES,
+    STATUSES,
+    sector_group,
+)
 
 _ORG_COLUMNS = (
     "org_id",
@@ -92,6 +100,7 @@ class PreparedData:
     federated: np.ndarray
     federation_sets: tuple[frozenset[str], ...]
     reach_bits: np.ndarray
+    status_code: np.ndarray  # index in STATUSES; processed data without a status: unknown
     order_country: np.ndarray
     order_all: np.ndarray
     admin2: Admin2Arrays | None = field(default=None)
@@ -356,8 +365,17 @@ def _org_arrays(
         "federation_combo": fed_codes,
         "federated": np.array([bool(st) for st in fed_sets], dtype=bool)[fed_codes],
         "reach_bits": reach,
+        "status_code": _status_codes(orgs),
     }
     return sectors, per_org, fed_sets
+
+
+def _status_codes(orgs: pd.DataFrame) -> np.ndarray:
+    """Code each organization's status (absent column or unknown label: ``unknown``)."""
+    if "status" not in orgs.columns:
+        return np.full(len(orgs), STATUSES.index("unknown"), dtype=np.int8)
+    codes = pd.Index(STATUSES).get_indexer(orgs["status"].astype(object).fillna("unknown"))
+    return np.where(codes < 0, STATUSES.index("unknown"), codes).astype(np.int8)
 
 
 def _checked_unit_table(

@@ -66,6 +66,9 @@ class RawTable:
         True when ``longitude``/``latitude`` text columns were made from point geometries.
     row_problems
         Row position in ``frame`` -> message, for rows kept but worth a look.
+    header_row
+        The header's 1-based row in the file (spreadsheet row, CSV record); rows above
+        it (titles, dates, blanks) are not data.
     """
 
     frame: pd.DataFrame
@@ -76,6 +79,7 @@ class RawTable:
     row_numbers: list[int]
     geometry_columns_added: bool = False
     row_problems: dict[int, str] = field(default_factory=dict)
+    header_row: int = 1
 
 
 def unsupported_error(name: str, what: str) -> InputValidationError:
@@ -203,6 +207,7 @@ def assemble_rows(
         delimiter=delimiter,
         row_numbers=[number - header_number for number, _ in data],
         row_problems=problems,
+        header_row=header_number,
     )
 
 

@@ -174,4 +174,5 @@ def _read_csv_fast(
         encoding=encoding,
         delimiter=delimiter,
         row_numbers=(numbers[1:] - numbers[0]).tolist(),
+        header_row=int(numbers[0]),
     )

@@ -28,8 +28,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from pathlib import Path
-from typing import Any, Literal
 
 import geopandas as gpd
 import numpy as np
@@ -39,67 +37,44 @@ from geo._errors import InputValidationError
 from geo.boundaries import load_boundaries
 from geo.gazetteer import Gazetteer
 from geo.gazetteer_admin2 import Admin2Gazetteer, default_admin2_gazetteer
+from geo.header_row import locate_header
 from geo.import_admin2 import (
-    WrittenAdmin2,
-    describe_candidates,
     province_as_department,
     resolve_written_admin2,
 )
+from geo.import_country import country_from_file
+from geo.import_ids import ids, text_fields
 from geo.import_points import locate_points, parse_coordinates
 from geo.import_report import organizations_report, rejected_table
 from geo.import_rows import (
     ImportResult,
-    Rows,
+    OrgRows,
     canonical_frame,
     map_unique,
     missing_columns_error,
-    strip_values,
     year_text,
 )
+from geo.import_types import types_sectors_services
+from geo.import_units import Policy, choose_units, pick, reject_unlocated
 from geo.raw_table import RawTable
 from geo.schema import (
     ORG_HEADERS,
     ORG_REQUIRED,
     canonical_country,
     canonical_org_type,
-    canonical_sector,
-    canonical_services,
-    split_list,
+    map_headers,
 )
 from geo.settings import STORAGE_CRS, get_settings
 from geo.text import fold
-
-Policy = Literal["name", "point"]
+from geo.vocab import ORG_TYPES
 
 ORG_COLUMNS = [
     "org_id", "name", "country", "department_raw", "iso_3166_2", "municipality", "admin2_code",
     "admin2_name", "org_type",
     "org_type_raw", "sector", "sector_raw", "members_total", "members_women", "members_youth",
     "year_founded", "federations", "social_services", "latitude", "longitude",
-    "location_source", "flags", "source_file", "source_row",
+    "status", "location_source", "flags", "source_file", "source_row",
 ]  # fmt: skip
-
-
-class _OrgRows(Rows):
-    """Row state of an organization import: :class:`Rows` plus what the stages found.
-
-    Every array has one entry per input row; the stages fill them in order.
-    """
-
-    def __init__(self, df: pd.DataFrame) -> None:
-        super().__init__(df)
-        n = len(df)
-        self.countries = pd.Series([None] * n, dtype=object)  # "CO"/"PE"/"EC" or None
-        self.lat = np.full(n, np.nan)
-        self.lon = np.full(n, np.nan)
-        self.point_iso = np.full(n, None, dtype=object)  # unit of the point
-        self.point_admin2 = np.full(n, None, dtype=object)  # level-2 unit of the point
-        self.admin2 = np.full(n, None, dtype=object)  # the level-2 unit kept (admin2_id)
-        self.headers: dict[int, dict[str, str]] = {}  # id(raw) -> field -> header
-        self.resolved = pd.DataFrame()  # the gazetteer's answer for the department
-        self.iso = np.full(n, None, dtype=object)  # the unit kept
-        self.location_source = np.full(n, "point", dtype=object)
-        self.columns: dict[str, Any] = {}  # canonical output columns
 
 
 def import_organizations(
@@ -111,6 +86,8 @@ def import_organizations(
     boundaries: gpd.GeoDataFrame | None = None,
     gazetteer: Gazetteer | None = None,
     gazetteer2: Admin2Gazetteer | None = None,
+    org_type: str | None = None,
+    header_row: int | None = None,
 ) -> ImportResult:
     """Validate organization rows and join them to units.
 
@@ -125,6 +102,12 @@ def import_organizations(
         ``"point"``: coordinates win.
     mapping
         Explicit canonical field -> header mapping, for headers the aliases miss.
+    org_type
+        A type for rows without one (no type column, or an empty cell): a canonical
+        type or a label ("Cooperativa"). Without it, the type is read from the name.
+    header_row
+        Force this 1-based row of every file as its header (default: found, see
+        :mod:`geo.header_row`).
     boundaries, gazetteer, gazetteer2
         Full-resolution units and the gazetteers of both levels; default to the
         committed ones (level 2, whose points also give level 1). A level-1 layer
@@ -141,19 +124,25 @@ def import_organizations(
         If a file lacks the required columns (the message lists the headers found
         and the names accepted), or ``country`` / ``policy`` is invalid.
     """
-    fixed_country, frames, mappings, typed_tables = _check_inputs(
-        tables, country=country, policy=policy, mapping=mapping
+    fixed_country, fixed_type, tables, frames, mappings = _check_inputs(
+        tables,
+        country=country,
+        policy=policy,
+        mapping=mapping,
+        org_type=org_type,
+        header_row=header_row,
     )
     boundaries = load_boundaries("full", level=2) if boundaries is None else boundaries
     gazetteer = Gazetteer() if gazetteer is None else gazetteer
     if gazetteer2 is None:
         gazetteer2 = default_admin2_gazetteer(get_settings().boundaries_dir)
-    rows = _OrgRows(_concat(frames))
+    rows = OrgRows(_concat(frames))
     rows.headers = {id(raw): mappings.get(raw.source_file, {}) for raw in tables}
     _reader_problems(rows, tables)
-    _text_fields(rows)
-    _ids(rows)
+    text_fields(rows, tables)
+    ids(rows)
     _country(rows, fixed_country)
+    country_from_file(rows, gazetteer, gazetteer2, fixed_country=fixed_country)
     _coordinates(rows, tables, boundaries)
     _written_department(rows, gazetteer)
     written2 = resolve_written_admin2(
@@ -163,35 +152,83 @@ def import_organizations(
         dept_resolved=rows.resolved,
         headers=rows.headers,
     )
-    _choose_units(rows, written2, policy)
-    _reject_unlocated(rows, written2)
-    _types_sectors_services(rows, typed_tables)
+    choose_units(rows, written2, policy)
+    reject_unlocated(rows, written2)
+    types_sectors_services(rows, default_type=fixed_type)
     _numbers(rows)
     _possible_duplicates(rows)
     accepted = _accepted_frame(rows, gazetteer2)
     rejected = rejected_table(tables, rows)
     report = organizations_report(tables, rows, rows.resolved, mappings, len(accepted), rejected)
+    statuses = accepted["status"].value_counts()
+    report.update(
+        rows.notes,
+        statuses={k: int(v) for k, v in statuses.items()},
+        inactive=int(statuses.drop(["active", "unknown"], errors="ignore").sum()),
+    )
     return ImportResult(accepted, rejected, report)
 
 
-def _check_inputs(
-    tables: list[RawTable], *, country: str | None, policy: str, mapping: dict[str, str] | None
-) -> tuple[str | None, list[pd.DataFrame], dict[str, dict[str, str]], set[int]]:
-    """Check the options and each file's columns; raise once with every problem.
+def _maps_required(mapping: dict[str, str] | None) -> Callable[[list[str]], bool]:
+    """Return a test of header cells: do they map the name and a department or a point."""
 
-    Returns the fixed country, the canonical frames, each file's header mapping
-    and the ids of the tables that have an organization-type column.
-    """
-    problems = []
-    fixed_country = None
+    def test(headers: list[str]) -> bool:
+        found = map_headers(headers, ORG_HEADERS, mapping)
+        located = "department" in found or ("latitude" in found and "longitude" in found)
+        return all(f in found for f in ORG_REQUIRED) and located
+
+    return test
+
+
+def _check_options(
+    country: str | None, policy: str, org_type: str | None, problems: list[str]
+) -> tuple[str | None, str | None]:
+    """Check ``--country``, ``--policy`` and ``--type``; return the canonical country and type."""
+    fixed_country = fixed_type = None
     if country is not None:
         fixed_country = canonical_country(country)
         if fixed_country is None:
             problems.append(f"--country must be CO, PE or EC; got {country!r}")
     if policy not in ("name", "point"):
         problems.append(f"policy must be 'name' or 'point'; got {policy!r}")
-    frames, mappings, typed_tables = [], {}, set()
-    for raw in tables:
+    if org_type is not None:
+        fixed_type, known = (org_type, True) if org_type in ORG_TYPES else (None, False)
+        if not known:
+            fixed_type, known = canonical_org_type(org_type)
+        if not known:
+            problems.append(
+                f"--type must be one of {', '.join(ORG_TYPES)} (or a label such as "
+                f"'Cooperativa'); got {org_type!r}"
+            )
+    return fixed_country, fixed_type
+
+
+def _check_inputs(
+    tables: list[RawTable],
+    *,
+    country: str | None,
+    policy: str,
+    mapping: dict[str, str] | None,
+    org_type: str | None = None,
+    header_row: int | None = None,
+) -> tuple[str | None, str | None, list[RawTable], list[pd.DataFrame], dict[str, dict[str, str]]]:
+    """Check the options and each file's columns; raise once with every problem.
+
+    Returns the fixed country and type, the tables under their header rows (see
+    :func:`geo.header_row.locate_header`), the canonical frames and each file's
+    header mapping.
+    """
+    problems: list[str] = []
+    fixed_country, fixed_type = _check_options(country, policy, org_type, problems)
+    frames, mappings, located = [], {}, []
+    maps_required = _maps_required(mapping)
+    for given in tables:
+        try:
+            raw = locate_header(given, maps_required, header_row=header_row)
+        except InputValidationError as exc:
+            problems.extend(exc.problems)
+            continue
+        located.append(raw)
         frame, found = canonical_frame(raw, ORG_HEADERS, mapping)
         needs = [f for f in ORG_REQUIRED if f not in found]
         has_point = "latitude" in found and "longitude" in found
@@ -206,11 +243,9 @@ def _check_inputs(
             continue
         frames.append(frame)
         mappings[raw.source_file] = found
-        if "org_type" in found:
-            typed_tables.add(id(raw))
     if problems:
         raise InputValidationError(problems)
-    return fixed_country, frames, mappings, typed_tables
+    return fixed_country, fixed_type, located, frames, mappings
 
 
 def _concat(frames: list[pd.DataFrame]) -> pd.DataFrame:
@@ -219,7 +254,7 @@ def _concat(frames: list[pd.DataFrame]) -> pd.DataFrame:
     return pd.concat(frames, ignore_index=True)
 
 
-def _reader_problems(rows: _OrgRows, tables: list[RawTable]) -> None:
+def _reader_problems(rows: OrgRows, tables: list[RawTable]) -> None:
     """Reader problems: malformed CSV rows are rejected, other kinds are flagged."""
     df = rows.df
     for raw in tables:
@@ -235,7 +270,7 @@ def _reader_problems(rows: _OrgRows, tables: list[RawTable]) -> None:
                 rows.flag(mask, "row_problem")
 
 
-def _malformed_message(rows: _OrgRows, problem: str) -> Callable[[int], str]:
+def _malformed_message(rows: OrgRows, problem: str) -> Callable[[int], str]:
     def message(i: int) -> str:
         return (
             f"{rows.where(i)}: {problem}. Fix: quote fields that contain "
@@ -245,56 +280,7 @@ def _malformed_message(rows: _OrgRows, problem: str) -> Callable[[int], str]:
     return message
 
 
-_TEXT_FIELDS = (
-    "org_id", "name", "country", "department", "municipality", "province", "admin2_code",
-    "org_type", "sector", "federations", "social_services",
-)  # fmt: skip
-
-
-def _text_fields(rows: _OrgRows) -> None:
-    """Text fields are stored as given, stripped, never interpreted; a name is required."""
-    df = rows.df
-    for col in _TEXT_FIELDS:
-        df[col] = strip_values(df[col])
-    rows.reject(
-        df["name"].isna().to_numpy(),
-        "missing_name",
-        lambda i: (
-            f"{rows.where(i)}, column 'name': the organization name is empty; expected "
-            "the registered name. Fix: fill in the name (razón social)."
-        ),
-    )
-
-
-def _ids(rows: _OrgRows) -> None:
-    """Organization ids: generate missing ones; reject later duplicates, naming the kept row."""
-    df = rows.df
-    no_id = df["org_id"].isna().to_numpy()
-    if no_id.any():
-        generated = (
-            df["source_file"].map(lambda s: Path(s).stem) + ":" + df["source_row"].astype(str)
-        )
-        df.loc[no_id, "org_id"] = generated[no_id]
-        rows.flag(no_id, "generated_id")
-    alive = rows.alive
-    key = df["org_id"].where(alive)
-    dup = key.duplicated(keep="first").to_numpy() & alive
-    if not dup.any():
-        return
-    first = df.loc[alive].drop_duplicates("org_id").set_index("org_id")
-
-    def dup_message(i: int) -> str:
-        kept = first.loc[df["org_id"].iat[i]]
-        return (
-            f"{rows.where(i)}, column 'org_id': id {df['org_id'].iat[i]!r} is already used "
-            f"by {kept['source_file']}, row {kept['source_row']} (kept); expected a unique "
-            "id. Fix: give each organization its own id, or delete the repeated row."
-        )
-
-    rows.reject(dup, "duplicate_id", dup_message)
-
-
-def _country(rows: _OrgRows, fixed_country: str | None) -> None:
+def _country(rows: OrgRows, fixed_country: str | None) -> None:
     """Country: a column, else ``--country``; unknown values are rejected."""
     df = rows.df
     countries = map_unique(df["country"], canonical_country)
@@ -313,7 +299,7 @@ def _country(rows: _OrgRows, fixed_country: str | None) -> None:
     rows.countries = countries.astype(object).where(countries.notna(), None)
 
 
-def _coordinates(rows: _OrgRows, tables: list[RawTable], boundaries: gpd.GeoDataFrame) -> None:
+def _coordinates(rows: OrgRows, tables: list[RawTable], boundaries: gpd.GeoDataFrame) -> None:
     """Coordinates: parse them, join usable points to units (see :mod:`geo.import_points`)."""
     rows.lat, rows.lon, usable = parse_coordinates(rows, tables)
     countries = rows.countries.to_numpy(dtype=object)
@@ -322,21 +308,14 @@ def _coordinates(rows: _OrgRows, tables: list[RawTable], boundaries: gpd.GeoData
     at = np.clip(pos, 0, None)
     if "admin2_id" in boundaries.columns:  # level 2: the unit and the level-1 unit it is in
         ids = boundaries["admin2_id"].to_numpy(dtype=object)
-        rows.point_admin2 = _pick(found, ids[at])
+        rows.point_admin2 = pick(found, ids[at])
         parents = boundaries["drawn_in_iso_3166_2"].to_numpy(dtype=object)
-        rows.point_iso = _pick(found, parents[at])
+        rows.point_iso = pick(found, parents[at])
     else:
-        rows.point_iso = _pick(found, boundaries["iso_3166_2"].to_numpy(dtype=object)[at])
+        rows.point_iso = pick(found, boundaries["iso_3166_2"].to_numpy(dtype=object)[at])
 
 
-def _pick(mask: np.ndarray, values: np.ndarray, other: np.ndarray | None = None) -> np.ndarray:
-    """Return ``values`` where ``mask``, else ``other`` (None by default), as an object array."""
-    out = np.full(len(mask), None, dtype=object) if other is None else other.astype(object)
-    out[mask] = np.asarray(values, dtype=object)[mask]
-    return out
-
-
-def _written_department(rows: _OrgRows, gazetteer: Gazetteer) -> None:
+def _written_department(rows: OrgRows, gazetteer: Gazetteer) -> None:
     """Written department: resolve it (a non-Peruvian PROVINCIA column is a department)."""
     province_as_department(rows, rows.countries.to_numpy(dtype=object))
     resolved = gazetteer.resolve_many(rows.df["department"], rows.countries)
@@ -345,124 +324,7 @@ def _written_department(rows: _OrgRows, gazetteer: Gazetteer) -> None:
     rows.resolved = resolved
 
 
-def _choose_units(rows: _OrgRows, written2: WrittenAdmin2, policy: Policy) -> None:
-    """Choose each row's units (both levels) between what is written and the point."""
-    df, resolved = rows.df, rows.resolved
-    status = resolved["status"].to_numpy(dtype=object)
-    dept_iso = np.where(status == "matched", resolved["iso_3166_2"].to_numpy(dtype=object), None)
-    has_dept = df["department"].notna().to_numpy()
-    has_point = rows.point_iso != None  # noqa: E711
-    s2 = written2.status
-    # the declared level-1 unit: the department, else the parent of the written municipality
-    from_muni = (dept_iso == None) & np.isin(s2, ["matched", "not_drawn"])  # noqa: E711
-    decl_iso = np.where(from_muni, written2.parent, dept_iso)
-    decl_ok = decl_iso != None  # noqa: E711
-    decl_admin2 = _pick(s2 == "matched", written2.admin2_id)
-    rows.flag(from_muni, "department_from_municipality")
-    from_name = decl_ok & ((policy == "name") | ~has_point)
-    rows.iso = np.where(from_name, decl_iso, rows.point_iso)
-    rows.location_source = np.where(from_name, "name", "point")
-    # level 2: the written unit; else the point's unit when it lies in the kept level-1 unit
-    point_fits = has_point & (rows.point_iso == rows.iso)
-    keep_written = (decl_admin2 != None) & (from_name | ~has_point)  # noqa: E711
-    rows.admin2 = _pick(keep_written, decl_admin2, _pick(point_fits, rows.point_admin2))
-    differs = decl_ok & has_point & (decl_iso != rows.point_iso)
-    rows.flag(differs, "point_outside_declared_unit")
-    both2 = (decl_admin2 != None) & (rows.point_admin2 != None)  # noqa: E711
-    rows.flag(
-        both2 & point_fits & ~differs & (decl_admin2 != rows.point_admin2),
-        "point_outside_declared_municipality",
-    )
-    rows.flag(
-        has_dept & (status == "unmatched") & has_point & ~decl_ok, "department_unmatched_point_used"
-    )
-    rows.flag(
-        has_dept & (status == "ambiguous") & has_point & ~decl_ok, "department_ambiguous_point_used"
-    )
-    rows.flag(written2.given & (s2 == "ambiguous"), "municipality_ambiguous")
-    rows.flag(written2.given & (s2 == "unmatched"), "municipality_unmatched")
-    rows.flag(s2 == "not_drawn", "municipality_not_drawn")
-    rows.flag(written2.code_name_disagree, "municipality_code_name_disagree")
-
-
-def _reject_unlocated(rows: _OrgRows, written2: WrittenAdmin2) -> None:
-    """Rows that neither the department, the municipality nor the point locate are rejected."""
-    df, resolved = rows.df, rows.resolved
-    status = resolved["status"].to_numpy(dtype=object)
-    cands = resolved["candidates"].to_numpy(dtype=object)
-    has_dept = df["department"].notna().to_numpy()
-    has_muni = written2.given
-    dept_values = df["department"].to_numpy(dtype=object)
-    country_arr = rows.countries.to_numpy(dtype=object)
-
-    def location_message(i: int) -> str:
-        where = rows.where(i)
-        suggestions = ", ".join(f"{nm} ({code})" for code, nm, _ in cands[i]) or "none"
-        if not has_dept[i] and has_muni[i]:
-            kind = (
-                "matches several units"
-                if written2.status[i] == "ambiguous"
-                else ("is not a municipio, provincia or cantón code or name")
-            )
-            return (
-                f"{where}, column 'municipality': {written2.written[i]!r} {kind}"
-                f"{' of ' + country_arr[i] if country_arr[i] else ''}; candidates: "
-                f"{describe_candidates(written2.candidates[i])}. Fix: add the department "
-                "(or province) column, the country, or coordinates."
-            )
-        if not has_dept[i]:
-            return (
-                f"{where}: no department, no municipality and no usable coordinates; expected "
-                "a department or province, a municipality (name or code), or latitude and "
-                "longitude. Fix: fill in one of them."
-            )
-        if status[i] == "ambiguous":
-            return (
-                f"{where}, column 'department': {dept_values[i]!r} matches several units: "
-                f"{suggestions}. Fix: write the full name (e.g. 'Lima Metropolitana' or "
-                "'Lima Región'), or add the country."
-            )
-        scope = country_arr[i] or "CO, PE or EC"
-        return (
-            f"{where}, column 'department': {dept_values[i]!r} is not a department or province "
-            f"of {scope}; closest: {suggestions}. Fix: correct the spelling, or add coordinates."
-        )
-
-    no_iso = rows.iso == None  # noqa: E711
-    rows.reject(no_iso & ~has_dept & ~has_muni, "no_location", location_message)
-    rows.reject(no_iso & (status == "ambiguous"), "ambiguous_department", location_message)
-    rows.reject(no_iso & has_dept, "unmatched_department", location_message)
-    rows.reject(
-        no_iso & (written2.status == "ambiguous"), "ambiguous_municipality", location_message
-    )
-    rows.reject(no_iso, "unmatched_municipality", location_message)
-
-
-def _canonical_column(values: pd.Series, fn: Callable[[Any], Any]) -> np.ndarray:
-    """Apply ``fn`` once per distinct value of a column; one result per row."""
-    mapped = {v: fn(v) for v in pd.unique(values.to_numpy(dtype=object))}
-    return np.array([mapped[v] for v in values.to_numpy(dtype=object)], dtype=object)
-
-
-def _types_sectors_services(rows: _OrgRows, typed_tables: set[int]) -> None:
-    """Types, sectors, services, federations: canonical values beside the raw text."""
-    df = rows.df
-    types = {v: canonical_org_type(v) for v in pd.unique(df["org_type"].to_numpy(dtype=object))}
-    raw_types = df["org_type"].to_numpy(dtype=object)
-    has_type_column = df["_table"].isin(typed_tables).to_numpy()
-    unrecognised = np.array([not types[v][1] for v in raw_types], dtype=bool)
-    rows.flag(has_type_column & unrecognised, "type_unrecognised")
-    rows.columns["org_type"] = np.array([types[v][0] for v in raw_types], dtype=object)
-    rows.columns["sector"] = _canonical_column(df["sector"], canonical_sector)
-    rows.columns["social_services"] = _canonical_column(
-        df["social_services"], lambda v: "|".join(canonical_services(v))
-    )
-    rows.columns["federations"] = _canonical_column(
-        df["federations"], lambda v: "|".join(split_list(v))
-    )
-
-
-def _numbers(rows: _OrgRows) -> None:
+def _numbers(rows: OrgRows) -> None:
     """Numbers: member counts and founding year; invalid ones are flagged and left empty."""
     df = rows.df
     total, bad_t = rows.whole_numbers("members_total", lower=0, upper=10_000_000)
@@ -481,7 +343,7 @@ def _numbers(rows: _OrgRows) -> None:
     )
 
 
-def _possible_duplicates(rows: _OrgRows) -> None:
+def _possible_duplicates(rows: OrgRows) -> None:
     """Possible duplicates: same folded name in the same unit with different ids."""
     folded_names = map_unique(rows.df["name"], lambda v: fold(v) if isinstance(v, str) else None)
     dup_key = (folded_names + "@" + pd.Series(rows.iso, dtype=object).fillna("")).where(
@@ -493,7 +355,7 @@ def _possible_duplicates(rows: _OrgRows) -> None:
     )
 
 
-def _accepted_frame(rows: _OrgRows, gazetteer2: Admin2Gazetteer) -> gpd.GeoDataFrame:
+def _accepted_frame(rows: OrgRows, gazetteer2: Admin2Gazetteer) -> gpd.GeoDataFrame:
     """Return the accepted rows as a GeoDataFrame with :data:`ORG_COLUMNS` and point geometry."""
     df, acc = rows.df, np.flatnonzero(rows.alive)
     iso_country = np.array(
@@ -527,6 +389,7 @@ def _accepted_frame(rows: _OrgRows, gazetteer2: Admin2Gazetteer) -> gpd.GeoDataF
             },
             "federations": rows.columns["federations"][acc],
             "social_services": rows.columns["social_services"][acc],
+            "status": rows.columns["status"][acc],
             "latitude": rows.lat[acc],
             "longitude": rows.lon[acc],
             "location_source": rows.location_source[acc],

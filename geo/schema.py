@@ -108,6 +108,9 @@ ORG_HEADERS: dict[str, tuple[str, ...]] = {
         "naturaleza juridica",
         "forma juridica",
         "tipo de entidad",
+        "tipo entidad",
+        "tipo de cooperativa",
+        "tipo cooperativa",
         "organization type",
         "type",
         "sector seps",
@@ -189,6 +192,16 @@ ORG_HEADERS: dict[str, tuple[str, ...]] = {
         "servicios",
         "social services",
         "services",
+    ),
+    "status": (
+        "status",
+        "estado",
+        "estado de la organizacion",
+        "estado juridico",
+        "estado legal",
+        "situacion",
+        "situacion juridica",
+        "estado actual",
     ),
     "latitude": ("latitude", "latitud", "lat", "coord y", "coordenada y", "y"),
     "longitude": ("longitude", "longitud", "lon", "long", "lng", "coord x", "coordenada x", "x"),
@@ -277,7 +290,8 @@ _TYPE_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     for p, t in (
         (r"\bpre ?cooperativ", "pre_cooperative"),
         (r"\bfondo(s)? de empleados\b|\bmutual|\bemployee fund|\bfondo\b", "mutual_employee_fund"),
-        (r"\bcooperativ|\bco ?op\b|\bcoop\b", "cooperative"),
+        # A "caja central" is a second-tier body of savings-and-credit cooperatives.
+        (r"\bcooperativ|\bco ?op\b|\bcoop\b|\bcaja central\b", "cooperative"),
         # Before the community rule, whose "comunitari" would otherwise catch it.
         (r"\bempresa comunitaria", "other_sse"),
         (r"\bcomunitari|\bcomuna\b|\bcomunidad|\bcommunity|\bcomunal\b", "community_organization"),

@@ -240,6 +240,8 @@ def build(
     mapping: dict[str, str] | None = None,
     sheet: str | None = None,
     progress: bool = False,
+    org_type: str | None = None,
+    header_row: int | None = None,
 ) -> BuildResult:
     """Import registry files and write the processed folder (``coopatlas build``).
 
@@ -261,6 +263,8 @@ def build(
         Sheet name for XLSX files (default: the first sheet).
     progress
         Show a progress bar on the console.
+    org_type, header_row
+        ``--type`` and ``--header-row`` (see :func:`geo.build.import_tables`).
 
     Returns
     -------
@@ -273,7 +277,7 @@ def build(
     try:
         output = import_files(
             org_files, programmes=programmes, country=country, policy=policy,
-            mapping=mapping, sheet=sheet, steps=steps,
+            mapping=mapping, sheet=sheet, steps=steps, org_type=org_type, header_row=header_row,
         )  # fmt: skip
         result = write(output, out)
         steps.update()

@@ -28,6 +28,13 @@ ORG_TYPES: tuple[str, ...] = (
     "other_sse",
 )
 
+#: Legal status of an organization, in display order (``unknown`` when the registry has none).
+STATUSES: tuple[str, ...] = ("active", "in_liquidation", "cancelled", "unknown")
+
+#: The statuses counted by default (filters, indicators): inactive organizations are kept in
+#: the processed data but left out of counts unless a filter asks for them.
+DEFAULT_STATUSES: tuple[str, ...] = ("active", "unknown")
+
 #: Canonical sectors (main product or activity).
 SECTORS: tuple[str, ...] = (
     "coffee",

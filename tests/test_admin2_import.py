@@ -211,7 +211,8 @@ def test_code_column_and_point_disagreement(tmp_path, full2, gaz, gaz2) -> None:
         "D4,Asociación D4,,9999,,\n"
     )
     acc, rej = run(tmp_path, "codes.csv", text, full2, gaz, gaz2, country="CO")
-    assert acc.loc["D1", "admin2_code"] == "05001" and acc.loc["D1", "flags"] == ""
+    # no type column: "Asociación ..." gives the type from the name (flagged)
+    assert acc.loc["D1", "admin2_code"] == "05001" and acc.loc["D1", "flags"] == "type_from_name"
     assert acc.loc["D2", "admin2_code"] == "05002"  # the written code wins (policy name)
     assert "point_outside_declared_municipality" in acc.loc["D2", "flags"]
     assert acc.loc["D3", "admin2_code"] == "05001"

@@ -229,7 +229,8 @@ def test_point_outside_country_is_dropped_and_name_used(tmp_path: Path, full, ga
     path.write_text("name,country,department,lat,lon\nCoop,PE,Piura,-0.1807,-78.4678\n", "utf-8")
     row = run([path], full, gaz).accepted.iloc[0]
     assert row["iso_3166_2"] == "PE-PIU"
-    assert row["flags"].split("|") == ["point_outside_country", "generated_id"]
+    # No type column: the name "Coop" gives the type (flagged since registries lack types).
+    assert row["flags"].split("|") == ["point_outside_country", "type_from_name", "generated_id"]
     assert np.isnan(row["latitude"])
 
 
@@ -244,9 +245,10 @@ def test_duplicates_across_files_and_possible_duplicates(tmp_path: Path, full, g
     assert rej["source_file"].tolist() == ["b.csv"]
     assert "a.csv, row 1 (kept)" in rej["message"].iat[0]
     acc = by_id(result)
-    assert acc.loc["2", "flags"] == "possible_duplicate"
-    assert acc.loc["3", "flags"] == "possible_duplicate"
-    assert acc.loc["1", "flags"] == ""
+    # No type column: "Coop ..." names give the type, flagged type_from_name.
+    assert acc.loc["2", "flags"] == "type_from_name|possible_duplicate"
+    assert acc.loc["3", "flags"] == "type_from_name|possible_duplicate"
+    assert acc.loc["1", "flags"] == "type_from_name"
 
 
 def test_missing_ids_are_generated(tmp_path: Path, full, gaz) -> None:
@@ -254,7 +256,8 @@ def test_missing_ids_are_generated(tmp_path: Path, full, gaz) -> None:
     path.write_text("name,department\nA,Meta\nB,Meta\n", "utf-8")
     acc = run([path], full, gaz, country="CO").accepted
     assert acc["org_id"].tolist() == ["encuesta_campo:1", "encuesta_campo:2"]
-    assert set(acc["flags"]) == {"generated_id"}
+    # Names "A" and "B" state no type and there is no type column: flagged, no longer silent.
+    assert set(acc["flags"]) == {"type_unrecognised|generated_id"}
 
 
 def test_empty_file_fails_clearly(tmp_path: Path) -> None:

@@ -20,6 +20,7 @@ TYPE_EXAMPLES: dict[str, str] = {
     "Cooperativa agraria": "cooperative",
     "Co-op": "cooperative",
     "COOP": "cooperative",
+    "Caja central": "cooperative",
     "Empresa Comunitaria": "other_sse",
     "EMPRESA COMUNITARIA": "other_sse",
     "Organización comunitaria": "community_organization",

@@ -17,7 +17,10 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import re
+from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -76,6 +79,71 @@ def _header_width(text: str, delimiter: str) -> int:
     return 0
 
 
+#: How many non-blank lines at the top are looked at for title lines.
+TITLE_SEARCH_LINES = 30
+
+
+def _records(head: str, delimiter: str) -> list[tuple[int, int]]:
+    """Return ``(lines before it, width)`` of the first non-blank records of ``head``.
+
+    The width counts fields up to the last non-empty one. Lines are physical lines
+    as :mod:`csv` reads them, so a quoted cell over several lines is one record.
+    """
+    reader = csv.reader(io.StringIO(head, newline=""), delimiter=delimiter)
+    found: list[tuple[int, int]] = []
+    before = 0
+    for record in reader:
+        width = max((k + 1 for k, cell in enumerate(record) if cell.strip()), default=0)
+        if width:
+            found.append((before, width))
+            if len(found) >= TITLE_SEARCH_LINES:
+                break
+        before = reader.line_num
+    return found
+
+
+def _title_lines(text: str) -> int:
+    """Return how many lines at the top are titles: one field each, above a wider table.
+
+    Registries copied from reports start with a title and a date on lines of their
+    own ("LISTA DE COOPERATIVAS", "Quito, diciembre de 2014"), without delimiters,
+    above the header. Those lines are skipped (and counted, so row numbers stay the
+    file's); a title written with trailing delimiters is left to
+    :mod:`geo.header_row`.
+    """
+    head = text[:200_000]
+    if len(text) > len(head) and "\n" in head:
+        head = head[: head.rfind("\n") + 1]
+    first = next((line for line in head.splitlines() if line.strip(" \t\ufeff")), "")
+    try:
+        fields = next(csv.reader([first], delimiter=_detect_delimiter(text)), [])
+    except csv.Error:  # e.g. one field longer than csv's limit: not a title line
+        return 0
+    if sum(1 for cell in fields if cell.strip()) != 1:
+        return 0  # the first line is already a row of several fields: no title above
+    # The file's delimiter is the one most records agree on (then the widest).
+    best: tuple[int, int] = (0, 0)  # (records agreeing, table width)
+    table: list[tuple[int, int]] = []
+    for delimiter in DELIMITERS:
+        try:
+            records = _records(head, delimiter)
+        except csv.Error:
+            return 0
+        wide = Counter(width for _, width in records if width > 1)
+        if not wide:
+            continue
+        width, agreeing = wide.most_common(1)[0]
+        if (agreeing, width) > best:
+            best, table = (agreeing, width), records
+    agreeing, width = best
+    if width == 0 or len(table) < 3 or agreeing * 2 < len(table):
+        return 0
+    first_table = next(k for k, (_, w) in enumerate(table) if w > 1)
+    if first_table == 0 or table[first_table][1] != width:
+        return 0  # no title above, or the first wide record is not the table's header
+    return table[first_table][0]
+
+
 def read_csv(text: str, name: str, encoding: str, *, path: Path | None = None) -> RawTable:
     """Read decoded CSV text into a raw table.
 
@@ -101,6 +169,18 @@ def read_csv(text: str, name: str, encoding: str, *, path: Path | None = None) -
         The text is empty, its quotes do not balance, or it has more than
         :data:`geo.raw_table.MAX_COLUMNS` columns.
     """
+    titles = _title_lines(text)
+    if titles:
+        # Read from the table's first line; row numbers are shifted back below.
+        skipped = "".join(itertools.islice(io.StringIO(text, newline=""), titles))
+        text = text[len(skipped) :]
+        path = None
+        table = _read_table(text, name, encoding, path=None)
+        return replace(table, header_row=table.header_row + titles)
+    return _read_table(text, name, encoding, path=path)
+
+
+def _read_table(text: str, name: str, encoding: str, *, path: Path | None) -> RawTable:
     delimiter = _detect_delimiter(text)
     width = _header_width(text, delimiter)
     if width > MAX_COLUMNS:

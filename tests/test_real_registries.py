@@ -324,3 +324,24 @@ def test_peru_cooperative_registries_layout(tmp_path, full2, gaz, registry) -> N
     assert acc.loc["20000000002", "sector"] == "coffee"
     assert set(acc["country"]) == {"PE"}
     assert np.all(pd.notna(acc["admin2_name"]))
+
+
+def test_csv_title_lines_without_delimiters_keep_every_row(tmp_path, full2, gaz) -> None:
+    # A list copied by hand: a title, a date with a comma, a blank line, then the table.
+    text = (
+        "LISTA DE COOPERATIVAS DE AHORRO Y CREDITO\n"
+        "Quito, diciembre de 2014\n"
+        "\n"
+        "No.;NOMBRE;PROVINCIA;CANTON;SEGMENTO\n"
+        "1;COOPERATIVA DE AHORRO Y CREDITO SAN JOSE;BOLIVAR;CHIMBO;1\n"
+        "2;COOPERATIVA DE AHORRO Y CREDITO ANDINA;PICHINCHA;QUITO;1\n"
+        "TOTAL SEGMENTO 1;;;;\n"
+        "1;COAC GUARANDA;BOLIVAR;GUARANDA;2\n"
+    )
+    path = tmp_path / "lista.csv"
+    path.write_text(text, "utf-8")
+    result = run([path], full2, gaz, data_rows=4)
+    assert result.report["files"][0]["header_row"] == 4
+    assert sorted(result.accepted["admin2_code"]) == ["0201", "0203", "1701"]
+    assert set(result.accepted["iso_3166_2"]) == {"EC-B", "EC-P"}
+    assert list(result.rejected["reason"]) == ["summary_row"]

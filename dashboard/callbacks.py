@@ -107,6 +107,7 @@ def year_bounds(data: DashboardData) -> tuple[int, int]:
 
 def register(app: Dash, source: DataSource) -> None:
     """Register every callback of the dashboard on ``app``."""
+    bounds = logic.unit_bounds()  # once per app: callbacks only take minima and maxima
 
     def data_for(session: dict | None) -> DashboardData:
         """Return the browser session's uploaded data, else the served data."""
@@ -177,13 +178,31 @@ def register(app: Dash, source: DataSource) -> None:
     @app.callback(
         Output(ids.UNITS, "hideout"),
         Output(ids.LEGEND, "children"),
+        Output(ids.MAP_STATUS, "children"),
+        Output(ids.MAP_REGION, "aria-label"),
         Input(ids.VIEW, "data"),
         State(ids.SESSION, "data"),
     )
-    def update_map(view_query: str, session: dict | None) -> tuple[dict[str, Any], list[Any]]:
+    def update_map(view_query: str, session: dict | None) -> tuple[Any, ...]:
         view, table = view_table(view_query, session)
         result = logic.map_view(table, view)
-        return result.hideout, result.legend
+        return result.hideout, result.legend, result.status, result.label
+
+    @app.callback(
+        Output(ids.MAP, "viewport", allow_duplicate=True),
+        Output(ids.MAP_FRAME, "data"),
+        Input(ids.VIEW, "data"),
+        State(ids.MAP_FRAME, "data"),
+        State(ids.SESSION, "data"),
+        prevent_initial_call=True,
+    )
+    def follow_filters(view_query: str, framed: Any, session: dict | None) -> tuple[Any, Any]:
+        # the map moves only when the units in the filters (or the selection) change
+        view, _ = ViewState.from_query(view_query)
+        frame = logic.view_frame(data_for(session).units, view, bounds)
+        if frame is None or frame == framed:
+            return no_update, no_update
+        return {"bounds": frame, "transition": "fitBounds"}, frame
 
     @app.callback(
         Output(ids.TABLE, "rowData"),
@@ -192,6 +211,8 @@ def register(app: Dash, source: DataSource) -> None:
     )
     def update_table(view_query: str, session: dict | None) -> list[dict[str, Any]]:
         _, table = view_table(view_query, session)
+        if logic.no_match(table):
+            return []  # the grid then says "No organization matches the filters"
         return logic.compact_rows(logic.table_rows(table))
 
     @app.callback(
@@ -257,9 +278,14 @@ def register(app: Dash, source: DataSource) -> None:
         Input(ids.ZOOM_CO, "n_clicks"),
         Input(ids.ZOOM_PE, "n_clicks"),
         Input(ids.ZOOM_EC, "n_clicks"),
+        Input(ids.ZOOM_FIT, "n_clicks"),
+        State(ids.MAP_FRAME, "data"),
         prevent_initial_call=True,
     )
-    def zoom_to(*_: int) -> dict[str, Any]:
+    def zoom_to(*args: Any) -> dict[str, Any]:
+        framed = args[-1]
+        if ctx.triggered_id == ids.ZOOM_FIT and framed:
+            return {"bounds": framed, "transition": "flyToBounds"}
         key = {ids.ZOOM_CO: "CO", ids.ZOOM_PE: "PE", ids.ZOOM_EC: "EC"}.get(ctx.triggered_id, "all")
         return {"bounds": layout.COUNTRY_BOUNDS[key], "transition": "flyToBounds"}
 
@@ -298,6 +324,13 @@ def register(app: Dash, source: DataSource) -> None:
         ClientsideFunction(namespace="coopatlas", function_name="rememberHideout"),
         Output(ids.HIDEOUT_SINK, "data"),
         Input(ids.UNITS, "hideout"),
+    )
+
+    # <html lang> follows the page's language (screen readers pick their voice from it).
+    app.clientside_callback(
+        ClientsideFunction(namespace="coopatlas", function_name="setLang"),
+        Output(ids.HTML_LANG, "data"),
+        Input(ids.LANG, "value"),
     )
 
     # Keep the address bar in step with the view (no server round trip, no reload).

@@ -20,6 +20,11 @@ ZOOM_ALL = "zoom-all"
 ZOOM_CO = "zoom-co"
 ZOOM_PE = "zoom-pe"
 ZOOM_EC = "zoom-ec"
+ZOOM_FIT = "zoom-fit"
+MAP_REGION = "map-region"  # the map and its legend: a named region
+MAP_STATUS = "map-status"  # "no organization matches" over the map
+MAP_FRAME = "map-frame"  # the box the map was last fitted to
+HTML_LANG = "html-lang"  # sink of the callback that sets <html lang>
 
 LANG = "lang"
 INDICATOR = "indicator"

@@ -14,9 +14,9 @@ from dash import dcc, html
 
 from dashboard import ids
 from dashboard.data import DashboardData
-from dashboard.layout_controls import controls
-from dashboard.logic import TABLE_COLUMNS, TABLE_KEYS
-from dashboard.state import ViewState
+from dashboard.layout_controls import attrs, controls
+from dashboard.logic import TABLE_COLUMNS, TABLE_KEYS, unit_bounds, view_frame
+from dashboard.state import DEFAULT_CENTER, DEFAULT_ZOOM, ViewState
 from dashboard.widget_texts import grid_locale_text
 from geo.catalogue import indicator_info
 from geo.i18n import LANGS, Lang, format_number, no_data, t, tn
@@ -47,7 +47,7 @@ def header(lang: str) -> html.Header:
             ),
             html.Div(
                 [
-                    html.Span(t("app.language", lang), id="language-label"),
+                    html.Label(t("app.language", lang), id="language-label", htmlFor=ids.LANG),
                     dcc.RadioItems(
                         id=ids.LANG,
                         options=[
@@ -70,8 +70,52 @@ def orgs_note(without: int, total: int, lang: Lang) -> str:
     return tn("map.orgs_not_drawn", without, lang, total=format_number(total, lang))
 
 
-def map_panel(data: DashboardData, view: ViewState) -> html.Div:
-    """Build the centre: zoom buttons, the map with its legend, the points toggle."""
+def busy(lang: str) -> html.Div:
+    """Build the cue shown over a part of the page while it is being updated."""
+    return html.Div(t("a11y.loading", lang), className="ca-busy", role="status")
+
+
+def updating(child: Any, targets: Any, lang: str) -> dcc.Loading:
+    """Show :func:`busy` over ``child`` (still visible, dimmed) while ``targets`` update."""
+    return dcc.Loading(
+        child,
+        target_components=targets,
+        custom_spinner=busy(lang),
+        delay_show=250,
+        overlay_style={"visibility": "visible", "opacity": 0.55},
+        parent_className="ca-loading",
+    )
+
+
+def zoom_buttons(lang: Lang) -> html.Div:
+    """Build the map view buttons: the filters, the whole region, each country."""
+    return html.Div(
+        [
+            html.Button(t("a11y.fit_filters", lang), id=ids.ZOOM_FIT, className="ca-button"),
+            html.Button(t("a11y.whole_region", lang), id=ids.ZOOM_ALL, className="ca-button"),
+            html.Button(t("country.CO", lang), id=ids.ZOOM_CO, className="ca-button"),
+            html.Button(t("country.PE", lang), id=ids.ZOOM_PE, className="ca-button"),
+            html.Button(t("country.EC", lang), id=ids.ZOOM_EC, className="ca-button"),
+            dcc.Checklist(
+                id=ids.ORGS_TOGGLE,
+                options=[{"label": t("map.orgs_layer", lang), "value": "on"}],
+                value=[],
+                inline=True,
+            ),
+        ],
+        className="ca-zoom",
+        role="group",
+        **attrs(aria_label=t("a11y.map_view", lang)),
+    )
+
+
+def map_panel(data: DashboardData, view: ViewState) -> html.Section:
+    """Build the centre: view buttons, the map with its legend, the points toggle.
+
+    Without a position in the link the map opens framed on the units in the filters
+    (and the selected unit); the frame is remembered so a later change of filters
+    re-frames it (see ``dashboard.callbacks``).
+    """
     lang = view.lang
     settings = get_settings()
     layers: list[Any] = []
@@ -95,47 +139,49 @@ def map_panel(data: DashboardData, view: ViewState) -> html.Div:
         dl.LayerGroup(id=ids.ORGS),
         dl.ScaleControl(position="bottomright", imperial=False),
     ]
+    frame = view_frame(data.units, view, unit_bounds())
+    placed = (view.center, view.zoom) != (DEFAULT_CENTER, DEFAULT_ZOOM)
+    position: dict[str, Any] = {"center": list(view.center), "zoom": view.zoom}
+    if frame and not placed:
+        position = {"bounds": frame}
     without = int(data.organizations["latitude"].isna().sum())
-    return html.Div(
+    return html.Section(
         [
-            html.Div(
-                [
-                    html.Button(t("map.zoom_all", lang), id=ids.ZOOM_ALL, className="ca-button"),
-                    html.Button(t("country.CO", lang), id=ids.ZOOM_CO, className="ca-button"),
-                    html.Button(t("country.PE", lang), id=ids.ZOOM_PE, className="ca-button"),
-                    html.Button(t("country.EC", lang), id=ids.ZOOM_EC, className="ca-button"),
-                    dcc.Checklist(
-                        id=ids.ORGS_TOGGLE,
-                        options=[{"label": t("map.orgs_layer", lang), "value": "on"}],
-                        value=[],
-                        inline=True,
-                    ),
-                ],
-                className="ca-zoom",
-            ),
-            html.Div(
-                [
-                    dl.Map(
-                        layers,
-                        id=ids.MAP,
-                        center=list(view.center),
-                        zoom=view.zoom,
-                        minZoom=3,
-                        maxZoom=12,
-                        attributionControl=bool(settings.tile_url),
-                    ),
-                    html.Div(id=ids.LEGEND, className="ca-legend"),
-                ],
-                className="ca-mapwrap",
+            zoom_buttons(lang),
+            dcc.Store(id=ids.MAP_FRAME, data=frame),
+            updating(
+                html.Div(
+                    [
+                        dl.Map(
+                            layers,
+                            id=ids.MAP,
+                            **position,
+                            boundsOptions={"padding": [8, 8]},
+                            minZoom=3,
+                            maxZoom=12,
+                            zoomSnap=0.5,
+                            attributionControl=bool(settings.tile_url),
+                        ),
+                        html.Div(id=ids.LEGEND, className="ca-legend"),
+                        html.Div(id=ids.MAP_STATUS, className="ca-map-status", role="status"),
+                    ],
+                    id=ids.MAP_REGION,
+                    className="ca-mapwrap",
+                    role="region",
+                    **attrs(aria_label=t("map.indicator", lang)),
+                ),
+                {ids.UNITS: "hideout"},
+                lang,
             ),
             html.Div(
                 orgs_note(without, len(data.organizations), lang),
                 id=ids.ORGS_NOTE,
                 className="ca-orgs-note",
             ),
-            html.P(id=ids.SUMMARY, className="ca-summary"),
+            html.P(id=ids.SUMMARY, className="ca-summary", role="status"),
         ],
-        className="ca-panel",
+        className="ca-panel ca-map-panel",
+        **attrs(aria_label=t("a11y.map_view", lang)),
     )
 
 
@@ -163,22 +209,44 @@ def export_panel(lang: str) -> html.Div:
     )
 
 
-def side_panel(view: ViewState) -> html.Div:
-    """Build the right panel: the selected unit and the charts."""
+def side_panel(view: ViewState) -> html.Aside:
+    """Build the right panel: exports, the selected unit and the charts."""
     lang = view.lang
-    return html.Div(
+    charts = html.Div(
         [
-            export_panel(lang),
-            html.Div(id=ids.INFO, className="ca-info"),
             html.H3(t("app.chart_types", lang), id="h-chart-types"),
             html.Div(id=ids.CHART_TYPES),
             html.H3(t("app.chart_coverage", lang), id="h-chart-coverage"),
             html.Div(id=ids.CHART_COVERAGE),
             html.H3(t("priority.top", lang, n=10), id="h-chart-priority"),
             html.Div(id=ids.CHART_PRIORITY),
-        ],
-        className="ca-panel",
+        ]
     )
+    targets: dict[str, Any] = {
+        ids.CHART_TYPES: "children",
+        ids.CHART_PRIORITY: "children",
+    }
+    return html.Aside(
+        [
+            html.Div(id=ids.INFO, className="ca-info"),
+            updating(charts, targets, lang),
+            export_panel(lang),
+        ],
+        className="ca-panel ca-side",
+        **attrs(aria_label=t("a11y.details", lang)),
+    )
+
+
+#: Width of a header letter and the header's padding and sort icon, in pixels: a column
+#: is at least as wide as its longest header word, so headers wrap between words only.
+HEADER_CHAR_PX = 8
+HEADER_PADDING_PX = 44
+
+
+def header_min_width(label: str) -> int:
+    """Return the narrowest column (px) that fits the longest word of ``label``."""
+    longest = max((len(word) for word in label.split()), default=0)
+    return max(90, longest * HEADER_CHAR_PX + HEADER_PADDING_PX)
 
 
 def column_defs(lang: Lang) -> list[dict[str, Any]]:
@@ -192,6 +260,7 @@ def column_defs(lang: Lang) -> list[dict[str, Any]]:
             "headerName": info.label(lang),
             "headerTooltip": info.label(lang),
             "sortable": True,
+            "minWidth": header_min_width(info.label(lang)),
         }
         if column == "name":
             spec.update(pinned="left", minWidth=170, filter=True)
@@ -207,36 +276,53 @@ def column_defs(lang: Lang) -> list[dict[str, Any]]:
     return defs
 
 
-def table_panel(view: ViewState) -> html.Div:
+def table_panel(view: ViewState) -> html.Section:
     """Build the unit table (sortable; a click selects the unit)."""
-    return html.Div(
+    lang = view.lang
+    grid = dag.AgGrid(
+        id=ids.TABLE,
+        columnDefs=column_defs(lang),
+        rowData=[],
+        defaultColDef={
+            "resizable": True,
+            "minWidth": 90,
+            "flex": 1,
+            "wrapHeaderText": True,
+            "autoHeaderHeight": True,
+        },
+        getRowId="params.data.id",
+        dashGridOptions={
+            "rowSelection": {
+                "mode": "singleRow",
+                "checkboxes": False,
+                "enableClickSelection": True,
+            },
+            "animateRows": False,
+            # no row means no organization matches: say so, in the catalogue's words
+            "localeText": {**grid_locale_text(lang), "noRowsToShow": t("static_map.empty", lang)},
+        },
+        style={"height": "420px"},
+    )
+    return html.Section(
         [
-            html.H2(t("app.table", view.lang), id="h-table"),
-            dag.AgGrid(
-                id=ids.TABLE,
-                columnDefs=column_defs(view.lang),
-                rowData=[],
-                defaultColDef={
-                    "resizable": True,
-                    "minWidth": 90,
-                    "flex": 1,
-                    "wrapHeaderText": True,
-                    "autoHeaderHeight": True,
-                },
-                getRowId="params.data.id",
-                dashGridOptions={
-                    "rowSelection": {
-                        "mode": "singleRow",
-                        "checkboxes": False,
-                        "enableClickSelection": True,
-                    },
-                    "animateRows": False,
-                    "localeText": grid_locale_text(view.lang),
-                },
-                style={"height": "420px"},
-            ),
+            html.H2(t("app.table", lang), id="h-table"),
+            updating(grid, {ids.TABLE: "rowData"}, lang),
         ],
-        className="ca-panel",
+        className="ca-panel ca-table-panel",
+        id="table-panel",
+        **attrs(aria_labelledby="h-table"),
+    )
+
+
+def skip_links(lang: str) -> html.Nav:
+    """Build the links that take keyboard users past the map's units (shown on focus)."""
+    return html.Nav(
+        [
+            html.A(t("a11y.skip_table", lang), href="#table-panel", className="ca-skip"),
+            html.A(t("a11y.skip_filters", lang), href="#controls-panel", className="ca-skip"),
+        ],
+        className="ca-skips",
+        **attrs(aria_label=t("a11y.main", lang)),
     )
 
 
@@ -247,7 +333,12 @@ def page(
     *,
     showing_upload: bool = False,
 ) -> list[Any]:
-    """Build the dashboard for ``view``; ``notices`` say what in the link was invalid."""
+    """Build the dashboard for ``view``; ``notices`` say what in the link was invalid.
+
+    The page order is the reading order: the map first, its table right below it,
+    then the selected unit and charts; the filters come before the map on wide
+    screens (a left column) and after it on phones (``assets/coopatlas.css``).
+    """
     lang = view.lang
     footer = [t("app.source", lang)]
     if data.is_demo:
@@ -258,17 +349,22 @@ def page(
     return [
         dcc.Store(id=ids.SELECTION, data=view.selected),
         dcc.Store(id=ids.VIEW),
+        skip_links(lang),
         header(lang),
-        html.Div(notice, id=ids.NOTICE, className="ca-notice", role="status"),
-        html.Div(
+        html.Main(
             [
-                controls(data, view, showing_upload=showing_upload),
-                map_panel(data, view),
-                side_panel(view),
-            ],
-            className="ca-main",
+                html.Div(notice, id=ids.NOTICE, className="ca-notice", role="status"),
+                html.Div(
+                    [
+                        map_panel(data, view),
+                        table_panel(view),
+                        side_panel(view),
+                        controls(data, view, showing_upload=showing_upload),
+                    ],
+                    className="ca-main",
+                ),
+            ]
         ),
-        html.Div(table_panel(view), className="ca-tables"),
         html.Footer(footer, id="footer", className="ca-footer"),
     ]
 
@@ -280,6 +376,7 @@ def shell() -> html.Div:
             dcc.Location(id=ids.URL, refresh=False),
             dcc.Store(id=ids.URL_SYNC),
             dcc.Store(id=ids.HIDEOUT_SINK),
+            dcc.Store(id=ids.HTML_LANG),
             dcc.Store(id=ids.SESSION, storage_type="session"),
             html.Div(id=ids.PAGE),
         ]

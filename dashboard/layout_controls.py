@@ -16,17 +16,42 @@ from dashboard.state import MAP_INDICATORS, ViewState
 from dashboard.widget_texts import dropdown_texts
 from geo.catalogue import indicator_info
 from geo.classify import MAX_K, MIN_K
-from geo.i18n import Lang, t, tn
+from geo.i18n import LANGS, Lang, t, tn
 from geo.priority import COMPONENTS, component_label
+from geo.text import fold
 from geo.vocab import COUNTRY_CODES, MAP_SCHEMES, ORG_TYPES, PROGRAMMES, SECTORS
 
 
-def field(label_id: str, label: str, control: Any) -> html.Div:
-    """Wrap a control with its label."""
+def attrs(**names: str) -> dict[str, Any]:
+    """Return HTML attributes for a Dash component: ``aria_label="x"`` -> ``{"aria-label": "x"}``.
+
+    Dash takes ``aria-*`` and ``data-*`` attributes as keyword arguments that Python
+    cannot spell; this spells them.
+    """
+    return {key.replace("_", "-"): value for key, value in names.items()}
+
+
+def field(label_id: str, label: str, control: Any, **data: str) -> html.Div:
+    """Wrap a control with its label (``assets/coopatlas_a11y.js`` names the control by it).
+
+    ``data`` become ``data-*`` attributes of the wrapper (e.g. ``thumbs``: the names of
+    a range slider's two handles, ``"from|to"``).
+    """
     return html.Div(
         [html.Label(label, id=label_id, htmlFor=getattr(control, "id", None)), control],
         className="ca-field",
+        **attrs(**{f"data_{key}": value for key, value in data.items()}),
     )
+
+
+def search_words(*names: str) -> str:
+    """Return what a dropdown option is also found by: the names as written and unaccented.
+
+    Dash's dropdown search matches substrings of the label (and of ``search``), case
+    blind but accent sensitive: "Peru" would not find "Perú" without the folded form.
+    """
+    words = dict.fromkeys(w for name in names for w in (*name.lower().split(), *fold(name).split()))
+    return " ".join(words)
 
 
 def multi_filter(
@@ -37,19 +62,29 @@ def multi_filter(
     value: list[str],
     *,
     lang: str,
-    searchable: bool = False,
 ) -> html.Div:
-    """Build a labelled multi-select filter; empty means every value ("All")."""
+    """Build a labelled, searchable multi-select filter; empty means every value ("All")."""
     texts = {**dropdown_texts(lang), "placeholder": t("filters.any", lang)}
     dropdown = dcc.Dropdown(
-        id=component_id, options=choices, value=value, multi=True, searchable=searchable, **texts
+        id=component_id, options=choices, value=value, multi=True, searchable=True, **texts
     )
     return field(label_id, label, dropdown)
 
 
 def options(section: str, keys: tuple[str, ...] | list[str], lang: str) -> list[dict[str, str]]:
-    """Return dropdown options labelled with the catalogue's ``section.key`` messages."""
-    return [{"label": t(f"{section}.{k}", lang), "value": k} for k in keys]
+    """Return dropdown options labelled with the catalogue's ``section.key`` messages.
+
+    Each option is also found by its name in the other language and without accents
+    (typing "Peru" or "Perú" finds Peru in both languages).
+    """
+    return [
+        {
+            "label": t(f"{section}.{k}", lang),
+            "value": k,
+            "search": search_words(*(t(f"{section}.{k}", other) for other in LANGS)),
+        }
+        for k in keys
+    ]
 
 
 def indicator_options(lang: Lang) -> list[dict[str, str]]:
@@ -64,7 +99,7 @@ def indicator_options(lang: Lang) -> list[dict[str, str]]:
     return out
 
 
-def controls(data: DashboardData, view: ViewState, *, showing_upload: bool = False) -> html.Div:
+def controls(data: DashboardData, view: ViewState, *, showing_upload: bool = False) -> html.Section:
     """Build the left panel: indicator, classification, weights, filters and upload.
 
     Parameters
@@ -78,17 +113,19 @@ def controls(data: DashboardData, view: ViewState, *, showing_upload: bool = Fal
 
     Returns
     -------
-    dash.html.Div
-        The panel.
+    dash.html.Section
+        The panel (``#controls-panel``, the target of a skip link).
     """
-    return html.Div(
+    return html.Section(
         [
             *indicator_controls(view),
             weights_panel(data, view),
             *filter_controls(data, view),
             upload_panel(view.lang, showing_upload=showing_upload),
         ],
-        className="ca-panel",
+        id="controls-panel",
+        className="ca-panel ca-controls",
+        **attrs(aria_label=t("a11y.controls", view.lang)),
     )
 
 
@@ -163,7 +200,11 @@ def unit_options(data: DashboardData) -> list[dict[str, str]]:
     """Return the unit filter's options, ``"name (country)"``, sorted by country then name."""
     units = data.units.sort_values(["country", "name"])
     return [
-        {"label": f"{r.name} ({r.country})", "value": r.iso_3166_2}
+        {
+            "label": f"{r.name} ({r.country})",
+            "value": r.iso_3166_2,
+            "search": search_words(r.name, r.iso_3166_2),
+        }
         for r in units.itertuples(index=False)
     ]
 
@@ -187,7 +228,6 @@ def vocabulary_filters(data: DashboardData, view: ViewState) -> list[html.Div]:
             unit_options(data),
             list(chosen.units),
             lang=lang,
-            searchable=True,
         ),
         multi_filter(
             "l-type",
@@ -232,6 +272,7 @@ def years_filter(data: DashboardData, view: ViewState) -> html.Div:
             marks={low: str(low), high: str(high)},
             tooltip={"placement": "top"},
         ),
+        thumbs=f"{t('a11y.from', view.lang)}|{t('a11y.to', view.lang)}",
     )
 
 
@@ -249,7 +290,7 @@ def federation_filter(data: DashboardData, view: ViewState) -> html.Div:
         "l-federation",
         t("filters.federation", view.lang),
         ids.F_FEDERATION,
-        [{"label": f, "value": f} for f in federations],
+        [{"label": f, "value": f, "search": search_words(f)} for f in federations],
         list(view.filters.federations),
         lang=view.lang,
     )
@@ -261,7 +302,7 @@ def weights_panel(data: DashboardData, view: ViewState) -> html.Details:
     sliders = [
         html.Div(
             [
-                html.Label(component_label(c, view.lang)),
+                html.Label(component_label(c, view.lang), id=f"l-weight-{c}"),
                 dcc.Slider(
                     id={"type": ids.WEIGHT, "component": c},
                     min=0,

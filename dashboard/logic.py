@@ -11,6 +11,7 @@ import math
 import threading
 import time
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Literal, SupportsFloat
 
 import numpy as np
@@ -21,6 +22,7 @@ from dash import dcc, html
 
 from dashboard.state import ViewState
 from dashboard.widget_texts import dropdown_texts
+from geo.boundaries import load_boundaries
 from geo.catalogue import indicator_info
 from geo.choropleth import classify_indicator
 from geo.i18n import Lang, format_value, no_data, number_fmt, t, tn, value_label
@@ -71,10 +73,89 @@ PROGRAMME_COLUMNS = (
 
 @dataclass(frozen=True)
 class MapView:
-    """What the map needs after a change: colours (hideout) and the legend."""
+    """What the map needs after a change: colours (hideout), legend, status and name."""
 
     hideout: dict[str, Any]
     legend: list[Any]
+    status: list[Any]
+    label: str
+
+
+#: ``[[south, west], [north, east]]`` in degrees, as Leaflet's ``fitBounds`` takes it.
+Bounds = list[list[float]]
+
+#: Bounding boxes of the units per boundaries folder, read once per worker (the
+#: boundaries are fixed for the process); callbacks only take minima and maxima.
+_BOUNDS: LRUCache[tuple[Any, ...], pd.DataFrame] = LRUCache(maxsize=4)
+_BOUNDS_LOCK = threading.Lock()
+
+
+def unit_bounds(directory: Path | None = None) -> pd.DataFrame:
+    """Return each unit's bounding box, indexed by ISO 3166-2 code (read once, cached).
+
+    Parameters
+    ----------
+    directory
+        The boundaries folder; the committed one by default.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``south``, ``west``, ``north``, ``east`` (EPSG:4326 degrees).
+    """
+    key = hashkey(str(directory))
+    with _BOUNDS_LOCK:
+        hit = _BOUNDS.get(key)
+    if hit is not None:
+        return hit
+    units = load_boundaries("simplified", directory=directory)
+    box = units.geometry.bounds
+    table = pd.DataFrame(
+        {"south": box["miny"], "west": box["minx"], "north": box["maxy"], "east": box["maxx"]}
+    ).set_axis(units["iso_3166_2"].to_numpy())
+    with _BOUNDS_LOCK:
+        _BOUNDS[key] = table
+    return table
+
+
+def frame_bounds(bounds: pd.DataFrame, codes: Any) -> Bounds | None:
+    """Return the box around the units ``codes`` (None when none is known)."""
+    rows = bounds.loc[bounds.index.intersection(list(codes))]
+    if rows.empty:
+        return None
+    return [
+        [round(float(rows["south"].min()), 3), round(float(rows["west"].min()), 3)],
+        [round(float(rows["north"].max()), 3), round(float(rows["east"].max()), 3)],
+    ]
+
+
+def view_frame(units: pd.DataFrame, view: ViewState, bounds: pd.DataFrame) -> Bounds | None:
+    """Return what the map should show: the units in the filters and the selected unit.
+
+    The units in the filters are those of the view's countries and units, as
+    :mod:`geo.indicators` scopes them. ``units`` is the unit table (``iso_3166_2``,
+    ``country``); ``bounds`` is :func:`unit_bounds`.
+    """
+    filters = view.filters
+    scope = pd.Series(True, index=units.index)
+    if filters.countries:
+        scope &= units["country"].isin(filters.countries)
+    if filters.units:
+        scope &= units["iso_3166_2"].isin(filters.units)
+    codes = set(units.loc[scope, "iso_3166_2"])
+    if view.selected:
+        codes.add(view.selected)
+    return frame_bounds(bounds, codes)
+
+
+def no_match(table: pd.DataFrame) -> bool:
+    """Return True when no organization matches the filters."""
+    return int(table.loc[table["in_scope"].astype(bool), "orgs"].sum()) == 0
+
+
+def empty_message(lang: Lang) -> list[Any]:
+    """Say that nothing matches, and what to do (the static map's empty message)."""
+    return [html.Strong(t("static_map.empty", lang)), " ", t("a11y.empty_hint", lang)]
 
 
 def fmt(column: str, value: SupportsFloat | None, lang: Lang, *, unit: bool = True) -> str:
@@ -159,7 +240,11 @@ def map_view(table: pd.DataFrame, view: ViewState) -> MapView:
         for text, color in classes.legend()
     ]
     legend = [html.Div(label, className="ca-legend-title"), *rows]
-    return MapView(hideout, legend)
+    units = tn("a11y.units_in_filters", int(table["in_scope"].astype(bool).sum()), view.lang)
+    name = t("a11y.map_label", view.lang, indicator=label, units=units)
+    if no_match(table):
+        return MapView(hideout, [], empty_message(view.lang), name)
+    return MapView(hideout, legend, [], name)
 
 
 def table_rows(table: pd.DataFrame) -> list[dict[str, Any]]:
@@ -211,8 +296,10 @@ def _scope(table: pd.DataFrame, view: ViewState) -> pd.DataFrame:
     return rows
 
 
-def type_chart(table: pd.DataFrame, view: ViewState) -> html.Div:
+def type_chart(table: pd.DataFrame, view: ViewState) -> html.Div | html.P:
     """Chart organizations by type, for the selected unit or everything in scope."""
+    if no_match(table):
+        return html.P(empty_message(view.lang), className="ca-empty")
     rows = _scope(table, view)
     items = []
     for org_type in ORG_TYPES:
@@ -223,8 +310,10 @@ def type_chart(table: pd.DataFrame, view: ViewState) -> html.Div:
     return _bars(items, percent=False, lang=view.lang)
 
 
-def coverage_chart(table: pd.DataFrame, view: ViewState) -> html.Div:
+def coverage_chart(table: pd.DataFrame, view: ViewState) -> html.Div | html.P:
     """Chart the share of organizations reached, per programme and by any."""
+    if no_match(table):
+        return html.P(empty_message(view.lang), className="ca-empty")
     rows = _scope(table, view)
     orgs = float(rows["orgs"].sum())
     items = []
@@ -237,9 +326,13 @@ def coverage_chart(table: pd.DataFrame, view: ViewState) -> html.Div:
     return _bars(items, percent=True, lang=view.lang)
 
 
-def priority_chart(table: pd.DataFrame, view: ViewState) -> html.Div:
+def priority_chart(table: pd.DataFrame, view: ViewState) -> html.Div | html.P:
     """Chart the ten units with the highest priority score in scope."""
+    if no_match(table):
+        return html.P(empty_message(view.lang), className="ca-empty")
     rows = table.loc[table["priority_rank"].notna()].sort_values("priority_rank").head(10)
+    if rows.empty:
+        return html.P(t("priority.none", view.lang), className="ca-empty")
     items = [
         (
             f"{int(r.priority_rank)}. {r.name}",

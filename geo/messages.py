@@ -616,6 +616,32 @@ EXPORT_VIEW: dict[str, Msg] = {
     "headline.no": Msg("no", "no"),
 }
 
+# --------------------------------------------------------------------------- accessibility and feedback (dashboard)
+A11Y: dict[str, Msg] = {
+    "a11y.skip_filters": Msg("Skip to the filters", "Ir a los filtros"),
+    "a11y.skip_table": Msg("Skip to the table", "Ir a la tabla"),
+    "a11y.loading": Msg("Updating…", "Actualizando…"),
+    "a11y.map_label": Msg(
+        "Map: {indicator}. {units}. Tab moves between units; Enter or Space selects one.",
+        "Mapa: {indicator}. {units}. Tab pasa de una unidad a otra; Intro o Espacio la selecciona.",
+    ),
+    "a11y.units_in_filters": Msg(
+        plural("{n} unit in the filters", "{n} units in the filters"),
+        plural("{n} unidad en los filtros", "{n} unidades en los filtros"),
+    ),
+    "a11y.map_view": Msg("Map view", "Vista del mapa"),
+    "a11y.whole_region": Msg("Whole region", "Toda la región"),
+    "a11y.fit_filters": Msg("Zoom to the filters", "Acercar a los filtros"),
+    "a11y.from": Msg("From", "Desde"),
+    "a11y.to": Msg("To", "Hasta"),
+    "a11y.main": Msg("Dashboard", "Panel"),
+    "a11y.controls": Msg("Map indicator and filters", "Indicador del mapa y filtros"),
+    "a11y.details": Msg("Selected unit and charts", "Unidad seleccionada y gráficos"),
+    "a11y.empty_hint": Msg(
+        "Remove a filter or press Reset.", "Quite un filtro o pulse Restablecer."
+    ),
+}
+
 # --------------------------------------------------------------------------- reserved sections
 # Modules whose texts still live in their own tables; they move here, one section each:
 #   geo/demo.py, geo/registry.py, geo/readers.py   user-facing report texts (``import.*``)
@@ -626,7 +652,7 @@ CLI: dict[str, Msg] = {}
 
 SECTIONS: tuple[dict[str, Msg], ...] = (
     APP, MAP, COUNTS, FILTERS, VOCABULARY, PRIORITY, UPLOAD, WIDGETS, EXPORTS,
-    INDICATORS, DESCRIBE, STATIC_MAP, SECTOR_GROUPS, PLANNING, EXPORT_VIEW, IMPORT, CLI,
+    INDICATORS, DESCRIBE, STATIC_MAP, SECTOR_GROUPS, PLANNING, EXPORT_VIEW, A11Y, IMPORT, CLI,
 )  # fmt: skip
 
 

@@ -32,6 +32,37 @@
     return el;
   }
 
+  /* Name a unit's polygon for keyboards and screen readers: its name and the first
+   * line of its tooltip (the indicator's value); aria-pressed says it is selected. */
+  function describe(layer) {
+    var el = layer.getElement && layer.getElement();
+    if (!el) { return; }
+    var h = state.hideout || {};
+    var iso = layer.feature.properties.iso_3166_2;
+    var tip = (h.tooltips && h.tooltips[iso]) || [];
+    var name = [layer.feature.properties.name].concat(tip.slice(0, 1)).join(", ");
+    var pressed = String(Boolean(h.selected && h.selected.indexOf(iso) >= 0));
+    if (el.getAttribute("aria-label") !== name) { el.setAttribute("aria-label", name); }
+    if (el.getAttribute("aria-pressed") !== pressed) { el.setAttribute("aria-pressed", pressed); }
+  }
+
+  /* Each polygon is a tab stop (a button named after its unit); Enter or Space clicks
+   * it, which selects the unit exactly as a mouse click does. */
+  function focusable(layer) {
+    var el = layer.getElement && layer.getElement();
+    if (!el || el.getAttribute("tabindex") === "0") { describe(layer); return; }
+    el.setAttribute("tabindex", "0");
+    el.setAttribute("role", "button");
+    describe(layer);
+    el.addEventListener("keydown", function (event) {
+      if (event.key !== "Enter" && event.key !== " ") { return; }
+      event.preventDefault();
+      el.dispatchEvent(new MouseEvent("click", { bubbles: true, cancelable: true }));
+    });
+    el.addEventListener("focus", function () { layer.openTooltip(layer.getCenter()); });
+    el.addEventListener("blur", function () { layer.closeTooltip(); });
+  }
+
   window.coopatlas = Object.assign({}, window.coopatlas, {
     remember: function (hideout) {
       latest({ hideout: hideout });
@@ -39,6 +70,7 @@
       state.layers = state.layers.filter(function (layer) { return layer._map; });
       state.layers.forEach(function (layer) {
         layer.setStyle(window.coopatlas.unitStyle(layer.feature, {}));
+        describe(layer);
       });
       return null;
     },
@@ -61,6 +93,7 @@
     },
     unitTooltip: function (feature, layer) {
       state.layers.push(layer);
+      layer.on("add", function () { focusable(layer); });
       layer.bindTooltip(function () {
         var h = state.hideout || {};
         var iso = feature.properties.iso_3166_2;
@@ -122,6 +155,10 @@
 /* Keep the address bar in step with the view: no server round trip, no reload. */
 window.dash_clientside = Object.assign({}, window.dash_clientside, {
   coopatlas: {
+    setLang: function (lang) {
+      document.documentElement.lang = lang === "es" ? "es" : "en";
+      return window.dash_clientside.no_update;
+    },
     rememberHideout: function (hideout) {
       window.coopatlas.remember(hideout);
       return window.dash_clientside.no_update;

@@ -650,7 +650,7 @@ DRILL: dict[str, Msg] = {
     "drill.children.CO": Msg("Municipalities of {name}", "Municipios de {name}"),
     "drill.children.PE": Msg("Provinces of {name}", "Provincias de {name}"),
     "drill.children.EC": Msg("Cantons of {name}", "Cantones de {name}"),
-    "drill.open": Msg("Show the {children} ›", "Ver {children} ›"),
+    "drill.open": Msg("{children} ›", "{children} ›"),
     "drill.gaps": Msg(
         plural(
             "{n} of {total} units in {name} has no matching organization",

@@ -29,8 +29,7 @@ from dashboard.layout_controls import attrs
 from dashboard.state import ViewState
 from geo.boundaries import load_boundaries
 from geo.i18n import Lang, t, tn
-from geo.indicators import compute_indicators
-from geo.indicators_admin2 import units_without_organizations
+from geo.indicators_admin2 import children_table, units_without_organizations
 from geo.prepared import PreparedData
 from geo.vocab import COUNTRY_CODES
 
@@ -110,13 +109,6 @@ def register_routes(server: flask.Flask) -> None:
 # --------------------------------------------------------------------------- the table
 
 
-def children_of(table: pd.DataFrame, parent: str) -> pd.DataFrame:
-    """Return the level-2 rows of ``parent`` (a level-1 unit or a country)."""
-    if parent in COUNTRY_CODES:
-        return table.loc[table["country"] == parent]
-    return table.loc[table["parent"] == parent]
-
-
 def view_table(
     prepared: PreparedData, view: ViewState, weights: dict[str, float] | None
 ) -> pd.DataFrame:
@@ -131,11 +123,7 @@ def view_table(
         hit = _TABLES.get(key)
     if hit is not None and hit[0] is prepared:
         return hit[1]
-    table = compute_indicators(prepared, view.filters, weights=weights, level=2)
-    table = table.rename(columns={"iso_3166_2": "parent"}).rename(
-        columns={"admin2_id": "iso_3166_2"}
-    )
-    table = children_of(table, parent).reset_index(drop=True)
+    table = children_table(prepared, view.filters, parent=parent, weights=weights)
     with _LOCK:
         _TABLES[key] = (prepared, table)
     return table

@@ -30,6 +30,7 @@ from dashboard import drilldown
 from dashboard.app import create_app
 from geo.demo import write_demo
 from geo.store import build
+from geo.vocab import COUNTRY_CODES
 
 MAP_OUTPUTS = (
     "..units-layer.hideout...legend.children...map-status.children...map-region.aria-label.."
@@ -101,7 +102,7 @@ def main() -> None:
             key=lambda p: len(drilldown._GEOMETRY[p]),
             reverse=True,
         )[:3]
-        parents = ["CO-ANT", *[p for p in largest if p != "CO-ANT"], "CO", "PE", "EC"]
+        parents = ["CO-ANT", *[p for p in largest if p != "CO-ANT"], *COUNTRY_CODES]
         geometry = geometry_sizes(client, parents)
         queries = varied_queries(60)
         level2 = callback_times(client, [f"ind=orgs&level=2&parent=CO-ANT&{q}" for q in queries])

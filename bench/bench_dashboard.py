@@ -122,7 +122,9 @@ def capture_first_load(url: str) -> tuple[int, int, list[dict]]:
     return sum(sizes), len(sizes), posts
 
 
-def recolour_ms(url: str, *, repeats: int, dropdown: str) -> list[float]:
+def recolour_ms(
+    url: str, *, repeats: int, dropdown: str, values: tuple[str, str] = ("EC", "PE")
+) -> list[float]:
     """Time from choosing/removing a country to the first change of a polygon's fill."""
     from playwright.sync_api import sync_playwright
 
@@ -135,7 +137,7 @@ def recolour_ms(url: str, *, repeats: int, dropdown: str) -> list[float]:
         page.wait_for_load_state("networkidle")
         page.wait_for_timeout(500)
         for i in range(repeats):
-            value = "EC" if i % 2 == 0 else "PE"
+            value = values[i % 2]
             page.evaluate(
                 """() => {
                     const sig = () => Array.from(

@@ -13,7 +13,7 @@ import flask
 from dash import Dash
 from werkzeug.serving import WSGIRequestHandler
 
-from dashboard import callbacks, layout, logic, uploads
+from dashboard import callbacks, drilldown, layout, logic, uploads
 from dashboard.auth import install_basic_auth
 from dashboard.data import DataSource
 from dashboard.security import install_security
@@ -74,11 +74,12 @@ def create_app(data_dir: Path | None = None) -> Dash:
         title="CoopAtlas",
         assets_folder=str(ASSETS),
         serve_locally=True,
-        compress=True,
+        compress=False,  # _install_compression: Dash's own leaves GeoJSON uncompressed
         suppress_callback_exceptions=False,
         # dash documents None as "keep the page title while updating"; its annotation says str
         update_title=None,  # type: ignore[arg-type]
     )
+    _install_compression(app.server)
     install_basic_auth(app.server)
     install_security(app, upload_limit_mb=uploads.MAX_UPLOAD_MB, tile_url=get_settings().tile_url)
     try:
@@ -100,9 +101,18 @@ def create_app(data_dir: Path | None = None) -> Dash:
     app.validation_layout = [layout.shell(), *layout.page(data, ViewState())]  # type: ignore[assignment]
     _refuse_callbacks_on_error(app.server, source)
     _routes(app.server, source)
+    drilldown.register_routes(app.server)
     callbacks.register(app, source)
     callbacks.register_uploads(app)
     return app
+
+
+def _install_compression(server: flask.Flask) -> None:
+    """Compress responses as Dash does, and the GeoJSON routes too (``application/geo+json``)."""
+    from flask_compress import Compress
+
+    compress = Compress(server)
+    compress.compress_mimetypes_set.add("application/geo+json")
 
 
 def _refuse_callbacks_on_error(server: flask.Flask, source: DataSource) -> None:

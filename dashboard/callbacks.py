@@ -21,7 +21,7 @@ from dash import (
     no_update,
 )
 
-from dashboard import ids, layout, logic, uploads
+from dashboard import drilldown, ids, layout, logic, uploads
 from dashboard.data import DashboardData, DataSource
 from dashboard.state import ViewState
 from geo._errors import CoopAtlasError
@@ -117,7 +117,10 @@ def register(app: Dash, source: DataSource) -> None:
         """Return the view and its unit table, for the session's data."""
         view, _ = ViewState.from_query(view_query)
         current = data_for(session)
-        return view, logic.unit_table(current.prepared, view, view.weight_map or current.weights)
+        weights = view.weight_map or current.weights
+        if view.level == 2:
+            return view, drilldown.view_table(current.prepared, view, weights)
+        return view, logic.unit_table(current.prepared, view, weights)
 
     @app.callback(
         Output(ids.PAGE, "children"), Input(ids.URL, "search"), State(ids.SESSION, "data")
@@ -126,7 +129,11 @@ def register(app: Dash, source: DataSource) -> None:
         params = dict(parse_qsl((search or "").lstrip("?")))
         params.pop(_NONCE, None)
         current = data_for(session)
-        view, notices = ViewState.from_query(params, known_units=current.unit_codes)
+        view, notices = ViewState.from_query(
+            params,
+            known_units=current.unit_codes,
+            known_children=drilldown.admin2_ids(current.prepared),
+        )
         notices = logic.cap_notices(notices, lang=view.lang)
         showing_upload = current is not source.current()
         return layout.page(current, view, notices, showing_upload=showing_upload)
@@ -161,10 +168,11 @@ def register(app: Dash, source: DataSource) -> None:
         Input({"type": ids.WEIGHT, "component": ALL}, "value"),
         State(ids.LANG, "value"),
         State(ids.SESSION, "data"),
+        State(ids.DRILL, "data"),
     )
     def collect_view(indicator, type_share, scheme, k, countries, units, org_types, sectors,
                      programmes, years, federations, selected, weights, lang,
-                     session) -> str:  # fmt: skip
+                     session, drill) -> str:  # fmt: skip
         current = data_for(session)
         chosen = tuple(float(w or 0) for w in weights)
         defaults = tuple(current.weights[c] for c in COMPONENTS)
@@ -173,7 +181,7 @@ def register(app: Dash, source: DataSource) -> None:
             programmes, years, year_bounds(current), federations, selected,
             None if chosen == defaults or not any(chosen) else chosen,
         )  # fmt: skip
-        return view.to_query()
+        return drilldown.with_level(view.to_query(), drill)
 
     @app.callback(
         Output(ids.UNITS, "hideout"),
@@ -199,7 +207,8 @@ def register(app: Dash, source: DataSource) -> None:
     def follow_filters(view_query: str, framed: Any, session: dict | None) -> tuple[Any, Any]:
         # the map moves only when the units in the filters (or the selection) change
         view, _ = ViewState.from_query(view_query)
-        frame = logic.view_frame(data_for(session).units, view, bounds)
+        units = data_for(session).units
+        frame = drilldown.frame(view, bounds, units) or logic.view_frame(units, view, bounds)
         if frame is None or frame == framed:
             return no_update, no_update
         return {"bounds": frame, "transition": "fitBounds"}, frame
@@ -319,6 +328,8 @@ def register(app: Dash, source: DataSource) -> None:
                 },
             )
         ]
+
+    drilldown.register(app, data_for)
 
     app.clientside_callback(
         ClientsideFunction(namespace="coopatlas", function_name="rememberHideout"),

@@ -25,6 +25,10 @@ MAP_REGION = "map-region"  # the map and its legend: a named region
 MAP_STATUS = "map-status"  # "no organization matches" over the map
 MAP_FRAME = "map-frame"  # the box the map was last fitted to
 HTML_LANG = "html-lang"  # sink of the callback that sets <html lang>
+DRILL = "drill"  # the page's level and parent (dashboard/drilldown.py)
+BREADCRUMB = "breadcrumb"
+DRILL_OPEN = "drill-open"
+GAPS = "gaps"  # level-2 units of the parent with no organization
 
 LANG = "lang"
 INDICATOR = "indicator"

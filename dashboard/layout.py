@@ -12,7 +12,7 @@ import dash_ag_grid as dag
 import dash_leaflet as dl
 from dash import dcc, html
 
-from dashboard import ids
+from dashboard import drilldown, ids
 from dashboard.data import DashboardData
 from dashboard.layout_controls import attrs, controls
 from dashboard.logic import TABLE_COLUMNS, TABLE_KEYS, unit_bounds, view_frame
@@ -124,7 +124,7 @@ def map_panel(data: DashboardData, view: ViewState) -> html.Section:
     layers += [
         dl.GeoJSON(
             id=ids.UNITS,
-            url=UNITS_URL,
+            url=drilldown.admin2_url(view.parent) if view.level == 2 and view.parent else UNITS_URL,
             style=js("unitStyle"),
             hoverStyle=js("unitHover"),
             onEachFeature=js("unitTooltip"),
@@ -139,7 +139,9 @@ def map_panel(data: DashboardData, view: ViewState) -> html.Section:
         dl.LayerGroup(id=ids.ORGS),
         dl.ScaleControl(position="bottomright", imperial=False),
     ]
-    frame = view_frame(data.units, view, unit_bounds())
+    frame = drilldown.frame(view, unit_bounds(), data.units) or view_frame(
+        data.units, view, unit_bounds()
+    )
     placed = (view.center, view.zoom) != (DEFAULT_CENTER, DEFAULT_ZOOM)
     position: dict[str, Any] = {"center": list(view.center), "zoom": view.zoom}
     if frame and not placed:  # dash-leaflet needs a centre; the viewport then fits the frame
@@ -149,6 +151,7 @@ def map_panel(data: DashboardData, view: ViewState) -> html.Section:
     without = int(data.organizations["latitude"].isna().sum())
     return html.Section(
         [
+            drilldown.nav(view),
             zoom_buttons(lang),
             dcc.Store(id=ids.MAP_FRAME, data=frame),
             updating(
@@ -234,6 +237,7 @@ def side_panel(view: ViewState) -> html.Aside:
     return html.Aside(
         [
             html.Div(id=ids.INFO, className="ca-info"),
+            html.Div(id=ids.GAPS, className="ca-info"),
             updating(charts, targets, lang),
             export_panel(lang),
         ],

@@ -472,9 +472,12 @@ def export_view(data: Any, view: ViewState, fmt: str) -> tuple[str, bytes]:
         selected=view.selected,
         source=source_from_report(getattr(data, "report", None) or {}, view.lang),
         synthetic=bool(getattr(data, "is_demo", False)),
+        level=view.level,
+        parent=view.parent if view.level == 2 else None,
     )
     tag = "-a4" if size == "a4" else ""
-    name = f"coopatlas-{view.column}-{spec.frame.lower()}{tag}.{fmt}"
+    where = spec.frame.lower() if spec.level == 1 else f"{(spec.parent or '').lower()}-level2"
+    name = f"coopatlas-{view.column}-{where}{tag}.{fmt}"
     with tempfile.TemporaryDirectory(prefix="coopatlas-export-") as tmp:
         path = export(
             spec,
@@ -485,7 +488,7 @@ def export_view(data: Any, view: ViewState, fmt: str) -> tuple[str, bytes]:
             processed_dir=data.source,
             size=size,
             weights=view.weight_map or data.weights,
-            deck_specs=country_specs(spec) if fmt == "pptx" else None,
+            deck_specs=country_specs(spec) if fmt == "pptx" and spec.level == 1 else None,
         )
         return name, path.read_bytes()
 

@@ -11,7 +11,7 @@ from geo.classify import MAX_K, MIN_K
 from geo.filters import Filters
 from geo.i18n import LANGS, Lang
 from geo.priority import COMPONENTS
-from geo.vocab import MAP_SCHEMES, ORG_TYPES, Scheme
+from geo.vocab import COUNTRY_CODES, MAP_SCHEMES, ORG_TYPES, Scheme
 
 #: A string type of allowed values (``Lang``, ``Scheme``, ``str``) in :meth:`ViewState.from_query`.
 _S = TypeVar("_S", bound=str)
@@ -51,6 +51,8 @@ class ViewState:
     weights: tuple[float, ...] | None = None  # priority weights in COMPONENTS order
     center: tuple[float, float] = DEFAULT_CENTER
     zoom: int = DEFAULT_ZOOM
+    level: int = 1  # 2: the level-2 units of ``parent`` (see dashboard/drilldown.py)
+    parent: str | None = None  # a level-1 unit ("CO-ANT") or a country ("CO") at level 2
 
     @property
     def weight_map(self) -> dict[str, float] | None:
@@ -75,6 +77,8 @@ class ViewState:
             ("scheme", self.scheme, default.scheme),
             ("k", str(self.k), str(default.k)),
             ("sel", self.selected or "", ""),
+            ("level", str(self.level), str(default.level)),
+            ("parent", self.parent or "", ""),
         ):
             if value != base:
                 params[key] = value
@@ -89,7 +93,11 @@ class ViewState:
 
     @classmethod
     def from_query(
-        cls, query: str | Mapping[str, str], *, known_units: Collection[str] | None = None
+        cls,
+        query: str | Mapping[str, str],
+        *,
+        known_units: Collection[str] | None = None,
+        known_children: Collection[str] | None = None,
     ) -> tuple[ViewState, list[str]]:
         """Decode a URL query; invalid values fall back to defaults with a notice, never raise.
 
@@ -99,6 +107,8 @@ class ViewState:
             The query string (with or without ``?``) or an already parsed mapping.
         known_units
             Unit codes that exist; others are dropped with a notice.
+        known_children
+            Level-2 unit ids that exist (``sel`` at level 2 is checked against them).
 
         Returns
         -------
@@ -114,7 +124,8 @@ class ViewState:
         type_share = _pick(params, notices, "type", ORG_TYPES, view.type_share)
         scheme = _pick(params, notices, "scheme", MAP_SCHEMES, view.scheme)
         k = _pick_k(params, notices, view.k)
-        selected = _pick_selected(params, notices, known_units)
+        level, parent = _pick_level(params, notices, known_units)
+        selected = _pick_selected(params, notices, known_children if level == 2 else known_units)
         weights = _pick_weights(params, notices)
         center, zoom = _pick_position(params, notices, view.center, view.zoom)
         filters, filter_notices = Filters.from_query(params, known_units=known_units)
@@ -131,6 +142,8 @@ class ViewState:
             weights=weights,
             center=center,
             zoom=zoom,
+            level=level,
+            parent=parent,
         )
         return view, notices
 
@@ -169,6 +182,35 @@ def _pick_k(params: dict[str, str], notices: list[str], current: int) -> int:
         return int(text)
     notices.append(f"k={text[:10]!r} is not a number of classes from {MIN_K} to {MAX_K}")
     return current
+
+
+def _pick_level(
+    params: dict[str, str], notices: list[str], known_units: Collection[str] | None
+) -> tuple[int, str | None]:
+    """Return ``level`` (1 or 2) and ``parent`` (a level-1 unit or a country, level 2 only).
+
+    A level-2 view without a valid parent falls back to level 1 with a notice.
+    """
+    text = params.pop("level", None)
+    parent = params.pop("parent", None)
+    if text is None and parent is None:
+        return 1, None
+    if text not in (None, "1", "2"):
+        notices.append(f"level={text[:10]!r} is not one of 1, 2")
+        return 1, None
+    if text != "2":
+        if parent is not None:
+            notices.append(f"parent={parent[:20]!r} needs level=2")
+        return 1, None
+    allowed = set(COUNTRY_CODES) | set(known_units or ())
+    if parent is None or (known_units is not None and parent not in allowed):
+        shown = "(none)" if parent is None else repr(parent[:20])
+        notices.append(f"parent={shown} is not a country or a known unit")
+        return 1, None
+    if known_units is None and parent.split("-")[0] not in COUNTRY_CODES:
+        notices.append(f"parent={parent[:20]!r} is not a country or a known unit")
+        return 1, None
+    return 2, parent
 
 
 def _pick_selected(

@@ -258,3 +258,29 @@ def load_boundaries(
         ].fillna("")
     gdf = gdf[[*columns, "geometry"]].sort_values(key, ignore_index=True)
     return gdf
+
+
+def load_children(
+    parent: str, resolution: Resolution = "simplified", *, directory: Path | None = None
+) -> gpd.GeoDataFrame:
+    """Load the level-2 units of ``parent``, keyed like the level-1 layer (for maps).
+
+    Parameters
+    ----------
+    parent
+        A level-1 unit (``"CO-ANT"``) or a country (``"CO"``: all its level-2 units).
+    resolution, directory
+        As :func:`load_boundaries`.
+
+    Returns
+    -------
+    geopandas.GeoDataFrame
+        ``iso_3166_2`` (the level-2 id, e.g. ``CO-05001``), ``country``, ``name``,
+        ``parent`` (its level-1 unit) and geometry, in EPSG:4326, sorted by id; empty
+        for a parent that has no level-2 unit.
+    """
+    units = load_boundaries(resolution, directory=directory, level=2)
+    keep = units["parent_iso_3166_2"] == parent if "-" in parent else units["country"] == parent
+    rows = units.loc[keep, ["admin2_id", "country", "name", "parent_iso_3166_2", "geometry"]]
+    rows = rows.rename(columns={"admin2_id": "iso_3166_2", "parent_iso_3166_2": "parent"})
+    return rows.reset_index(drop=True)

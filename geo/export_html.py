@@ -41,7 +41,7 @@ from shapely.geometry import mapping
 
 from geo._errors import InputValidationError
 from geo.atomic import atomic_output
-from geo.boundaries import load_boundaries
+from geo.boundaries import load_boundaries, load_children
 from geo.catalogue import indicator_info
 from geo.classify import Classification
 from geo.html_offline import external_references, leaflet_assets
@@ -436,6 +436,8 @@ def write_html_map(
     When no organization matches the filters (the table's ``orgs`` sum to 0)
     the map is still complete, with a visible message saying so.
     """
+    if boundaries is None and spec.level == 2 and spec.parent:
+        boundaries = load_children(spec.parent)
     units = load_boundaries("simplified") if boundaries is None else boundaries
     problems = _check(spec, table, classes, units, tiles)
     if problems:

@@ -50,7 +50,9 @@ from geo.map_labels import draw_labels
 from geo.map_layer import (
     Layer,
     add_map_axes,
+    children_layer,
     default_layer,
+    draw_parent_outline,
     draw_units,
     fills,
     has_outside,
@@ -289,7 +291,9 @@ def _render(
     boundaries: gpd.GeoDataFrame | None = None,
 ) -> Figure:
     """Draw the map; ``frame`` adds title, subtitle and footer (off for the slide deck)."""
-    if boundaries is None:
+    if boundaries is None and spec.level == 2 and spec.parent:
+        layer = children_layer(spec.parent)
+    elif boundaries is None:
         layer = default_layer(INSET_UNITS)
     else:
         layer = layer_from(boundaries, detached=INSET_UNITS)
@@ -342,6 +346,8 @@ def _draw(
     draw_units(
         ax, layer, colours, hidden=hidden, selected=spec.selected, subject=subject(spec.frame)
     )
+    if spec.level == 2 and spec.parent:
+        draw_parent_outline(ax, spec.parent)
     obstacles = [_draw_empty_message(fig, ax, spec, map_box.w)] if empty else []
     draw_labels(fig, ax, spec, table, layer, hidden=hidden, obstacles=obstacles)
     map_top = map_box.y + map_box.h

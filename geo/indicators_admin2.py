@@ -193,3 +193,41 @@ def units_without_organizations(
     columns = ["iso_3166_2", "name", "units", "units_without", "share_without",
                "without_ids", "without_names", "orgs_without_admin2"]  # fmt: skip
     return pd.DataFrame(rows, columns=columns).sort_values("iso_3166_2", ignore_index=True)
+
+
+def children_table(
+    prepared: PreparedData,
+    filters: Filters | None = None,
+    *,
+    parent: str,
+    weights: Mapping[str, object] | None = None,
+) -> pd.DataFrame:
+    """Return the level-2 indicator rows of ``parent``, keyed like the level-1 table.
+
+    The map, the dashboard and the exports read a unit's key from ``iso_3166_2``;
+    here it holds the level-2 id (``CO-05001``) and ``parent`` the level-1 unit.
+
+    Parameters
+    ----------
+    prepared
+        From :func:`geo.prepared.prepare`.
+    filters
+        Which organizations count; None for all.
+    parent
+        A level-1 unit (``"CO-ANT"``): its level-2 units; or a country (``"CO"``): all of
+        that country's.
+    weights
+        Priority weights; None reads ``geo/priority_weights.toml``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The rows of :func:`compute_indicators_admin2` for ``parent``'s units (in id order),
+        ``admin2_id`` renamed ``iso_3166_2`` and ``iso_3166_2`` renamed ``parent``.
+    """
+    table = compute_indicators_admin2(prepared, filters, weights=weights)
+    table = table.rename(columns={"iso_3166_2": "parent"}).rename(
+        columns={"admin2_id": "iso_3166_2"}
+    )
+    keep = table["country"] == parent if "-" not in parent else table["parent"] == parent
+    return table.loc[keep].reset_index(drop=True)

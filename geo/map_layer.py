@@ -23,7 +23,7 @@ from pyproj import Transformer
 from shapely.geometry import box
 
 from geo._errors import InputValidationError
-from geo.boundaries import load_boundaries
+from geo.boundaries import load_boundaries, load_children
 from geo.classify import Classification
 from geo.map_layout import Box
 from geo.map_style import (
@@ -119,6 +119,22 @@ def default_layer(detached: frozenset[str]) -> Layer:
     Layer
     """
     return layer_from(load_boundaries("simplified"), detached=detached)
+
+
+@functools.cache
+def children_layer(parent: str) -> Layer:
+    """Return the level-2 units of ``parent`` (:func:`geo.boundaries.load_children`), cached."""
+    return layer_from(load_children(parent))
+
+
+def draw_parent_outline(ax: Axes, parent: str) -> None:
+    """Draw the outline of ``parent`` (a level-1 unit or a country) over its level-2 units."""
+    units = default_layer(frozenset()).units
+    if "-" in parent:
+        shape = units.loc[units["iso_3166_2"] == parent]
+    else:
+        shape = units.loc[units["country"] == parent].dissolve()
+    shape.boundary.plot(ax=ax, color="#1b1b1b", linewidth=1.6, zorder=6)
 
 
 def project_box(bounds: tuple[float, float, float, float]) -> tuple[float, float, float, float]:

@@ -23,6 +23,7 @@ from geo.classify import MAX_K, MIN_K, Classification
 from geo.filters import Filters
 from geo.i18n import Lang, format_date, format_percent, lang_problems, t
 from geo.indicators import compute_indicators
+from geo.indicators_admin2 import children_table
 from geo.prepared import PreparedData
 from geo.priority import COMPONENTS, component_label
 from geo.vocab import COUNTRY_CODES, MAP_SCHEMES, Scheme
@@ -70,6 +71,11 @@ class MapSpec:
     weights
         Priority index weights ``(component, weight)``, stated on every export
         that shows the priority index (:attr:`weights_line`).
+    level, parent
+        ``level=1`` (default, ``parent=None``): the level-1 units. ``level=2``: the
+        level-2 units of ``parent``, a level-1 unit (``"CO-ANT"``) or a country
+        (``"CO"``); the title names them ("Municipalities of Antioquia") and the map
+        draws the parent's outline.
 
     The area of the map follows the filters: with ``extent="all"`` and one
     country filtered (or units of one country), the map is that country's
@@ -88,9 +94,11 @@ class MapSpec:
     date: dt.date | None = None
     synthetic: bool = False
     weights: tuple[tuple[str, float], ...] = ()
+    level: int = 1
+    parent: str | None = None
 
     def __post_init__(self) -> None:
-        problems = []
+        problems = _level_problems(self.level, self.parent)
         if self.column not in MAPPABLE and not self.column.startswith("orgs_sector_"):
             valid = ", ".join(MAPPABLE)
             problems.append(f"unknown indicator {self.column!r}; valid indicators: {valid}")
@@ -112,6 +120,8 @@ class MapSpec:
     @property
     def countries(self) -> tuple[str, ...]:
         """Countries the map is about: the extent's, else those the filters keep, else all three."""
+        if self.level == 2 and self.parent:
+            return (self.parent.split("-")[0],)
         if self.extent != "all":
             return (self.extent,)
         chosen = set(self.filters.countries) or set(COUNTRY_CODES)
@@ -129,11 +139,17 @@ class MapSpec:
         """Return True when unit ``unit`` (ISO 3166-2) is inside the view's area and filters."""
         if unit.split("-")[0] not in self.countries:
             return False
+        if self.level == 2:
+            return "-" not in (self.parent or "") or _parents().get(unit) == self.parent
         return not self.filters.units or unit in self.filters.units
 
     @property
     def area(self) -> str:
         """The area in words: up to three filtered units, else the countries."""
+        if self.level == 2 and self.parent:
+            country = self.parent.split("-")[0]
+            name = _unit_names().get(self.parent) or t(f"country.{country}", self.lang)
+            return t(f"drill.children.{country}", self.lang, name=name)
         units = self.filters.units
         if units and len(units) <= 3:
             names = _unit_names()
@@ -202,6 +218,26 @@ def _unit_names() -> Mapping[str, str]:
     return MappingProxyType(dict(zip(units["iso_3166_2"], units["name"], strict=True)))
 
 
+@functools.cache
+def _parents() -> Mapping[str, str]:
+    """Return level-2 unit id -> its level-1 unit (read once)."""
+    units = load_units(level=2)
+    return MappingProxyType(dict(zip(units["admin2_id"], units["parent_iso_3166_2"], strict=True)))
+
+
+def _level_problems(level: int, parent: str | None) -> list[str]:
+    """Say what is wrong with ``level`` and ``parent`` (nothing: an empty list)."""
+    if level == 1:
+        return [] if parent is None else [f"parent {parent!r} needs level=2"]
+    if level != 2:
+        return [f"level must be 1 or 2; got {level!r}"]
+    if parent is None or (parent not in COUNTRY_CODES and parent not in _unit_names()):
+        return [
+            f"level 2 needs a parent: a country {list(COUNTRY_CODES)} or a unit; got {parent!r}"
+        ]
+    return []
+
+
 def _and(items: list[str], lang: Lang) -> str:
     """Join names as "A", "A and B" or "A, B and C" in the language."""
     if len(items) == 1:
@@ -213,7 +249,10 @@ def compute(
     spec: MapSpec, prepared: PreparedData, *, weights: dict[str, float] | None = None
 ) -> tuple[pd.DataFrame, Classification]:
     """Return the unit table for the spec's filters and the classification of its column."""
-    table = compute_indicators(prepared, spec.filters, weights=weights)
+    if spec.level == 2 and spec.parent:
+        table = children_table(prepared, spec.filters, parent=spec.parent, weights=weights)
+    else:
+        table = compute_indicators(prepared, spec.filters, weights=weights)
     if spec.column not in table.columns:
         raise InputValidationError(f"indicator {spec.column!r} is not in the computed table")
     classes = classify_indicator(table, spec.column, scheme=spec.scheme, k=spec.k, lang=spec.lang)

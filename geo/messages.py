@@ -642,6 +642,28 @@ A11Y: dict[str, Msg] = {
     ),
 }
 
+# --------------------------------------------------------------------------- level-2 units, drill-down (dashboard, exports)
+DRILL: dict[str, Msg] = {
+    "drill.nav": Msg("Map level", "Nivel del mapa"),
+    "drill.level1": Msg("Departments and provinces", "Departamentos y provincias"),
+    "drill.level2": Msg("Whole country at level 2:", "Todo el país en el nivel 2:"),
+    "drill.children.CO": Msg("Municipalities of {name}", "Municipios de {name}"),
+    "drill.children.PE": Msg("Provinces of {name}", "Provincias de {name}"),
+    "drill.children.EC": Msg("Cantons of {name}", "Cantones de {name}"),
+    "drill.open": Msg("{children} ›", "{children} ›"),
+    "drill.gaps": Msg(
+        plural(
+            "{n} of {total} units in {name} has no matching organization",
+            "{n} of {total} units in {name} have no matching organization",
+        ),
+        plural(
+            "{n} de {total} unidades de {name} no tiene ninguna organización que cumpla los filtros",
+            "{n} de {total} unidades de {name} no tienen ninguna organización que cumpla los filtros",
+        ),
+    ),
+    "drill.gaps_title": Msg("Units with no organization", "Unidades sin organizaciones"),
+}
+
 # --------------------------------------------------------------------------- reserved sections
 # Modules whose texts still live in their own tables; they move here, one section each:
 #   geo/demo.py, geo/registry.py, geo/readers.py   user-facing report texts (``import.*``)
@@ -660,7 +682,8 @@ CLI: dict[str, Msg] = {}
 
 SECTIONS: tuple[dict[str, Msg], ...] = (
     APP, MAP, COUNTS, FILTERS, VOCABULARY, PRIORITY, UPLOAD, WIDGETS, EXPORTS,
-    INDICATORS, DESCRIBE, STATIC_MAP, SECTOR_GROUPS, PLANNING, EXPORT_VIEW, A11Y, IMPORT, CLI,
+    INDICATORS, DESCRIBE, STATIC_MAP, SECTOR_GROUPS, PLANNING, EXPORT_VIEW, A11Y, DRILL, IMPORT,
+    CLI,
 )  # fmt: skip
 
 

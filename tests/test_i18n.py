@@ -84,7 +84,7 @@ def test_every_entry_has_both_languages_with_the_same_fields(key: str) -> None:
 
 
 def test_ids_are_area_dot_name_and_sections_do_not_overlap() -> None:
-    assert all(re.fullmatch(r"[a-z_]+\.[A-Za-z0-9_.]+", key) for key in MESSAGES)
+    assert all(re.fullmatch(r"[a-z][a-z0-9_]*\.[A-Za-z0-9_.]+", key) for key in MESSAGES)
     assert sum(len(section) for section in SECTIONS) == len(MESSAGES)
 
 

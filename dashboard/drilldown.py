@@ -1,0 +1,284 @@
+"""Drill-down to level 2: a parent's municipios, provincias or cantones on the same map.
+
+The view's ``level`` and ``parent`` (:class:`dashboard.state.ViewState`) choose what the
+map shows: level 1 (the 83 units) or the level-2 units of one level-1 unit
+(``parent="CO-ANT"``) or of a whole country (``parent="CO"``). Level-2 geometry is sent
+once per parent from :data:`ADMIN2_URL` (built once per process from the simplified
+layer, cached by the browser); colours follow filters through ``hideout`` exactly as at
+level 1. In the served GeoJSON and in :func:`view_table` the level-2 id is the layer's
+key ``iso_3166_2`` (as the level-1 code is), so the style function, tooltips,
+selection, table and charts of level 1 serve level 2 unchanged; the parent is in
+``parent``.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from typing import Any
+from urllib.parse import parse_qsl, urlencode
+
+import flask
+import pandas as pd
+from cachetools import LRUCache
+from cachetools.keys import hashkey
+from dash import Dash, Input, Output, State, dcc, html
+
+from dashboard import ids
+from dashboard.layout_controls import attrs
+from dashboard.state import ViewState
+from geo.boundaries import load_boundaries
+from geo.i18n import Lang, t, tn
+from geo.indicators_admin2 import children_table, units_without_organizations
+from geo.prepared import PreparedData
+from geo.vocab import COUNTRY_CODES
+
+#: Level-2 geometry of one parent (a level-1 unit or a country).
+ADMIN2_URL = "/coopatlas/admin2/<parent>.geojson"
+
+#: Coordinates are rounded to this many decimals (about 1 m) in the served GeoJSON.
+DECIMALS = 5
+
+_LOCK = threading.Lock()
+_GEOMETRY: dict[str, bytes] = {}  # parent -> GeoJSON bytes; boundaries are fixed per process
+_TABLES: LRUCache[tuple[Any, ...], tuple[PreparedData, pd.DataFrame]] = LRUCache(maxsize=32)
+
+
+def admin2_url(parent: str) -> str:
+    """Return the URL of ``parent``'s level-2 geometry."""
+    return ADMIN2_URL.replace("<parent>", parent)
+
+
+def _build_geometry() -> dict[str, bytes]:
+    """Return every parent's level-2 GeoJSON (each level-1 unit and each country)."""
+    layer = load_boundaries("simplified", level=2)
+    layer = layer.set_geometry(layer.geometry.set_precision(10**-DECIMALS))
+    out: dict[str, bytes] = {}
+    groups = {
+        **{p: layer.loc[layer["parent_iso_3166_2"] == p] for p in layer["parent_iso_3166_2"]},
+        **{c: layer.loc[layer["country"] == c] for c in COUNTRY_CODES},
+    }
+    for parent, rows in groups.items():
+        if not parent:
+            continue
+        features = [
+            {
+                "type": "Feature",
+                "properties": {"iso_3166_2": key, "name": name, "parent": up},
+                "geometry": geom.__geo_interface__,
+            }
+            for key, name, up, geom in zip(
+                rows["admin2_id"],
+                rows["name"],
+                rows["parent_iso_3166_2"],
+                rows.geometry,
+                strict=True,
+            )
+        ]
+        body = {"type": "FeatureCollection", "features": features}
+        out[parent] = json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode()
+    return out
+
+
+def geometry(parent: str) -> bytes | None:
+    """Return ``parent``'s level-2 GeoJSON (built once per process), None for an unknown parent."""
+    with _LOCK:
+        if not _GEOMETRY:
+            _GEOMETRY.update(_build_geometry())
+        return _GEOMETRY.get(parent)
+
+
+def register_routes(server: flask.Flask) -> None:
+    """Add the level-2 geometry route (compressed by the app, cached by the browser).
+
+    The GeoJSON of every parent is built in a background thread now (about 3 s), so
+    the first drill-down does not wait for it.
+    """
+    threading.Thread(target=geometry, args=("",), daemon=True, name="admin2-geojson").start()
+
+    @server.get(ADMIN2_URL)
+    def admin2_geojson(parent: str) -> flask.Response:
+        body = geometry(parent)
+        if body is None:
+            flask.abort(404)
+        response = flask.Response(body, mimetype="application/geo+json")
+        response.headers["Cache-Control"] = "public, max-age=86400"
+        return response
+
+
+# --------------------------------------------------------------------------- the table
+
+
+def view_table(
+    prepared: PreparedData, view: ViewState, weights: dict[str, float] | None
+) -> pd.DataFrame:
+    """Return the level-2 indicator table of the view's parent, keyed like level 1.
+
+    The level-2 id is in ``iso_3166_2`` and the level-1 unit in ``parent``; do not
+    modify the result (it is cached).
+    """
+    parent = view.parent or ""
+    key = hashkey(id(prepared), view.filters, tuple(sorted((weights or {}).items())), parent)
+    with _LOCK:
+        hit = _TABLES.get(key)
+    if hit is not None and hit[0] is prepared:
+        return hit[1]
+    table = children_table(prepared, view.filters, parent=parent, weights=weights)
+    with _LOCK:
+        _TABLES[key] = (prepared, table)
+    return table
+
+
+def admin2_ids(prepared: PreparedData) -> set[str]:
+    """Return the level-2 unit ids of the prepared data (``sel`` at level 2)."""
+    if prepared.admin2 is None:
+        return set()
+    return set(prepared.admin2.units["admin2_id"])
+
+
+# --------------------------------------------------------------------------- words and links
+
+
+def parent_name(parent: str, units: pd.DataFrame, lang: Lang) -> str:
+    """Return the parent's name: the country's in ``lang``, else the level-1 unit's."""
+    if parent in COUNTRY_CODES:
+        return t(f"country.{parent}", lang)
+    names = dict(zip(units["iso_3166_2"], units["name"], strict=True))
+    return str(names.get(parent, parent))
+
+
+def children_words(parent: str, units: pd.DataFrame, lang: Lang) -> str:
+    """Say what the parent's level-2 units are ("Municipalities of Antioquia")."""
+    name = parent_name(parent, units, lang)
+    return t(f"drill.children.{parent.split('-')[0]}", lang, name=name)
+
+
+def link_query(view_query: str | None, *, level: int, parent: str | None = None) -> str:
+    """Return ``?query`` of the view at another level (selection and map position reset)."""
+    params = dict(parse_qsl(view_query or ""))
+    for key in ("level", "parent", "sel", "lat", "lon", "z"):
+        params.pop(key, None)
+    if level == 2 and parent:
+        params.update(level="2", parent=parent)
+    return "?" + urlencode(params)
+
+
+def breadcrumb(view: ViewState, view_query: str | None, units: pd.DataFrame) -> list[Any]:
+    """Build the trail ("Colombia › Antioquia"), the level switch and the drill link."""
+    lang = view.lang
+    sep = html.Span(" › ", className="ca-crumb-sep", **attrs(aria_hidden="true"))
+    here: dict[str, Any] = {**attrs(aria_current="page"), "className": "ca-crumb-here"}
+    trail: list[Any]
+    if view.level == 2 and view.parent:
+        country = view.parent.split("-")[0]
+        trail = [dcc.Link(t(f"country.{country}", lang), href=link_query(view_query, level=1))]
+        if view.parent not in COUNTRY_CODES:
+            trail += [sep, html.Span(parent_name(view.parent, units, lang), **here)]
+        else:
+            trail += [sep, html.Span(children_words(view.parent, units, lang), **here)]
+    else:
+        trail = [html.Span(t("drill.level1", lang), **here)]
+        if view.selected and view.selected in set(units["iso_3166_2"]):
+            words = children_words(view.selected, units, lang)
+            drill = dcc.Link(
+                t("drill.open", lang, children=words),
+                href=link_query(view_query, level=2, parent=view.selected),
+                id=ids.DRILL_OPEN,
+                className="ca-button",
+            )
+            trail += [" ", drill]
+    countries = [
+        dcc.Link(
+            t(f"country.{c}", lang),
+            href=link_query(view_query, level=2, parent=c),
+            className="ca-crumb-country",
+        )
+        for c in COUNTRY_CODES
+    ]
+    switch: list[Any] = [t("drill.level2", lang), " "]
+    for i, link in enumerate(countries):
+        switch += [" · " if i else "", link]
+    return [
+        html.Span(trail, className="ca-crumb-trail"),
+        html.Span(switch, className="ca-crumb-l2"),
+    ]
+
+
+def nav(view: ViewState) -> html.Nav:
+    """Build the breadcrumb's place on the page and the store of the level and parent."""
+    return html.Nav(
+        [
+            dcc.Store(id=ids.DRILL, data={"level": view.level, "parent": view.parent}),
+            html.Div(id=ids.BREADCRUMB, className="ca-breadcrumb"),
+        ],
+        **attrs(aria_label=t("drill.nav", view.lang)),
+    )
+
+
+def gap_list(prepared: PreparedData, view: ViewState, units: pd.DataFrame) -> list[Any]:
+    """List the parent's level-2 units with no matching organization (the gap view)."""
+    if view.level != 2 or not view.parent or view.parent in COUNTRY_CODES:
+        return []
+    lang = view.lang
+    gaps = units_without_organizations(prepared, view.filters, parent=view.parent)
+    if gaps.empty:
+        return []
+    row = gaps.iloc[0]
+    name = parent_name(view.parent, units, lang)
+    names = sorted(row["without_names"])
+    return [
+        html.H3(t("drill.gaps_title", lang), id="h-gaps"),
+        html.P(tn("drill.gaps", int(row["units_without"]), lang, total=row["units"], name=name)),
+        html.Ul([html.Li(n) for n in names], className="ca-gaps"),
+    ]
+
+
+def frame(view: ViewState, bounds: pd.DataFrame, units: pd.DataFrame) -> list[list[float]] | None:
+    """Return the box around the view's parent (level 2), None at level 1."""
+    if view.level != 2 or not view.parent:
+        return None
+    if view.parent in COUNTRY_CODES:
+        codes = units.loc[units["country"] == view.parent, "iso_3166_2"]
+    else:
+        codes = pd.Series([view.parent])
+    rows = bounds.loc[bounds.index.intersection(list(codes))]
+    if rows.empty:
+        return None
+    return [
+        [round(float(rows["south"].min()), 3), round(float(rows["west"].min()), 3)],
+        [round(float(rows["north"].max()), 3), round(float(rows["east"].max()), 3)],
+    ]
+
+
+def with_level(view_query: str, drill: dict[str, Any] | None) -> str:
+    """Return the view query with the page's level and parent (from the drill store)."""
+    params = dict(parse_qsl(view_query or ""))
+    level = (drill or {}).get("level") or 1
+    parent = (drill or {}).get("parent")
+    if level == 2 and parent:
+        params.update(level="2", parent=str(parent))
+    return urlencode(params)
+
+
+def register(app: Dash, data_for: Any) -> None:
+    """Register the breadcrumb and gap-list callbacks; ``data_for(session)`` gives the data."""
+
+    @app.callback(
+        Output(ids.BREADCRUMB, "children"),
+        Output(ids.GAPS, "children"),
+        Input(ids.VIEW, "data"),
+        State(ids.SESSION, "data"),
+    )
+    def update_drill(view_query: str, session: dict | None) -> tuple[Any, Any]:
+        view, _ = ViewState.from_query(view_query or "")
+        current = data_for(session)
+        return (
+            breadcrumb(view, view_query, current.units),
+            gap_list(current.prepared, view, current.units),
+        )
+
+
+__all__ = [
+    "ADMIN2_URL", "admin2_ids", "admin2_url", "breadcrumb", "frame", "gap_list", "geometry",
+    "nav", "register", "register_routes", "view_table", "with_level",
+]  # fmt: skip

@@ -12,7 +12,7 @@ import dash_ag_grid as dag
 import dash_leaflet as dl
 from dash import dcc, html
 
-from dashboard import ids
+from dashboard import ids, planner
 from dashboard.data import DashboardData
 from dashboard.layout_controls import attrs, controls
 from dashboard.logic import TABLE_COLUMNS, TABLE_KEYS, unit_bounds, view_frame
@@ -220,6 +220,8 @@ def side_panel(view: ViewState) -> html.Aside:
             html.Div(id=ids.CHART_COVERAGE),
             html.H3(t("priority.top", lang, n=10), id="h-chart-priority"),
             html.Div(id=ids.CHART_PRIORITY),
+            html.H3(t("priority.contributions", lang), id="h-chart-contributions"),
+            html.Div(id=ids.CHART_CONTRIB, className="ca-contrib"),
         ]
     )
     targets: dict[str, Any] = {
@@ -293,9 +295,10 @@ def table_panel(view: ViewState) -> html.Section:
         getRowId="params.data.id",
         dashGridOptions={
             "rowSelection": {
-                "mode": "singleRow",
+                "mode": "multiRow",  # a click toggles the row's unit (planner_callbacks)
                 "checkboxes": False,
-                "enableClickSelection": True,
+                "headerCheckbox": False,
+                "enableClickSelection": False,
             },
             "animateRows": False,
             # no row means no organization matches: say so, in the catalogue's words
@@ -347,7 +350,7 @@ def page(
     shown = [n if len(n) <= 160 else n[:157] + "..." for n in (notices or [])]
     notice = t("app.notice_url", lang, items="; ".join(shown)) if shown else None
     return [
-        dcc.Store(id=ids.SELECTION, data=view.selected),
+        dcc.Store(id=ids.SELECTION, data=list(view.selection)),
         dcc.Store(id=ids.VIEW),
         skip_links(lang),
         header(lang),
@@ -358,6 +361,7 @@ def page(
                     [
                         map_panel(data, view),
                         table_panel(view),
+                        planner.selection_panel(view),
                         side_panel(view),
                         controls(data, view, showing_upload=showing_upload),
                     ],

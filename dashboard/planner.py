@@ -160,7 +160,6 @@ def selection_panel(view: ViewState) -> html.Section:
             html.P(t("plan.hint", lang), className="ca-orgs-note"),
             html.Button(t("plan.clear", lang), id=ids.PLAN_CLEAR, className="ca-button"),
             html.Div(id=ids.PLAN_TOTALS, className="ca-plan-totals"),
-            html.H3(t("plan.compare", lang), id="h-plan-compare"),
             html.Div(id=ids.PLAN_COMPARE, className="ca-plan-compare"),
             html.Div(buttons, className="ca-zoom"),
             dcc.Download(id=ids.PLAN_DOWNLOAD),
@@ -219,7 +218,7 @@ def compared_units(view: ViewState) -> list[str]:
 
 
 def comparison(prepared: PreparedData, view: ViewState, weights: Any) -> pd.DataFrame:
-    """Return :func:`geo.selection.compare_units` of the compared units, with the view's targeting."""
+    """Return :func:`geo.selection.compare_units` of the compared units, with targeting."""
     return compare_units(
         prepared,
         view.filters,

@@ -24,6 +24,7 @@ from geo.settings import get_settings
 
 UNITS_URL = "/coopatlas/units.geojson"
 ORGS_URL = "/coopatlas/organizations.geojson"
+CONTEXT_URL = "/coopatlas/context.geojson"
 
 COUNTRY_BOUNDS = {
     "all": [[-18.6, -92.1], [13.6, -66.8]],
@@ -122,6 +123,7 @@ def map_panel(data: DashboardData, view: ViewState) -> html.Section:
     if settings.tile_url:
         layers.append(dl.TileLayer(url=settings.tile_url, attribution=settings.tile_attribution))
     layers += [
+        planner.context_layer(CONTEXT_URL),  # under the choropleth
         dl.GeoJSON(
             id=ids.UNITS,
             url=UNITS_URL,

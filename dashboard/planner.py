@@ -66,6 +66,25 @@ COMPONENT_COLORS: dict[str, str] = dict(
 )
 
 
+# --------------------------------------------------------------------------- context layer
+
+
+def context_layer(url: str) -> Any:
+    """Build the context layer: neighbouring countries in light grey, capitals labelled.
+
+    Not interactive (no tab stop, no click): it only situates the units.
+    """
+    import dash_leaflet as dl
+
+    return dl.GeoJSON(
+        id=ids.CONTEXT,
+        url=url,
+        interactive=False,
+        style={"variable": "coopatlas.contextStyle"},
+        pointToLayer={"variable": "coopatlas.capitalPoint"},
+    )
+
+
 # --------------------------------------------------------------------------- selection
 
 

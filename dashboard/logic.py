@@ -477,6 +477,8 @@ def export_view(data: Any, view: ViewState, fmt: str) -> tuple[str, bytes]:
         lang=view.lang,
         filters=view.filters,
         selected=view.selected,
+        coverage_programme=view.programme,
+        per_population=view.per_population,
         source=source_from_report(getattr(data, "report", None) or {}, view.lang),
         synthetic=bool(getattr(data, "is_demo", False)),
     )

@@ -88,6 +88,8 @@ class MapSpec:
     date: dt.date | None = None
     synthetic: bool = False
     weights: tuple[tuple[str, float], ...] = ()
+    coverage_programme: str | None = None  # the priority index's targeting (geo.priority)
+    per_population: bool = False
 
     def __post_init__(self) -> None:
         problems = []
@@ -213,7 +215,13 @@ def compute(
     spec: MapSpec, prepared: PreparedData, *, weights: dict[str, float] | None = None
 ) -> tuple[pd.DataFrame, Classification]:
     """Return the unit table for the spec's filters and the classification of its column."""
-    table = compute_indicators(prepared, spec.filters, weights=weights)
+    table = compute_indicators(
+        prepared,
+        spec.filters,
+        weights=weights,
+        coverage_programme=spec.coverage_programme,
+        per_population=spec.per_population,
+    )
     if spec.column not in table.columns:
         raise InputValidationError(f"indicator {spec.column!r} is not in the computed table")
     classes = classify_indicator(table, spec.column, scheme=spec.scheme, k=spec.k, lang=spec.lang)

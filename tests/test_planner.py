@@ -83,3 +83,16 @@ def test_context_layer_has_neighbours_and_83_capitals() -> None:
         f["properties"]["name"] for f in layer["features"] if f["properties"].get("national")
     }
     assert national == {"Bogotá", "Lima", "Quito"}
+
+
+def test_exports_follow_the_targeting() -> None:
+    from geo.mapspec import MapSpec, compute
+    from geo.prepared import prepare
+    from tests.test_dashboard_logic import orgs_frame, programmes_frame
+
+    prepared = prepare(orgs_frame(), programmes_frame())
+    any_table, _ = compute(MapSpec(column="priority_score"), prepared)
+    start, _ = compute(MapSpec(column="priority_score", coverage_programme="start_coop"), prepared)
+    gap = "priority_coverage_gap"
+    assert (start[gap].fillna(0) >= any_table[gap].fillna(0)).all()
+    assert not start[gap].equals(any_table[gap])

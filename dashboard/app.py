@@ -19,6 +19,7 @@ from dashboard.data import DataSource
 from dashboard.security import install_security
 from dashboard.state import ViewState
 from geo._errors import CoopAtlasError
+from geo.context_layer import context_geojson
 from geo.filters import Filters
 from geo.i18n import LANGS, is_lang
 from geo.indicators import matching_rows
@@ -35,6 +36,14 @@ def _routes(server: flask.Flask, source: DataSource) -> None:
     @server.get(layout.UNITS_URL)
     def units_geojson() -> flask.Response:
         response = flask.Response(units_geojson_bytes, mimetype="application/geo+json")
+        response.headers["Cache-Control"] = "public, max-age=86400"
+        return response
+
+    context_bytes = context_geojson()  # neighbours and capitals: fixed, sent once
+
+    @server.get(layout.CONTEXT_URL)
+    def context_layer() -> flask.Response:
+        response = flask.Response(context_bytes, mimetype="application/geo+json")
         response.headers["Cache-Control"] = "public, max-age=86400"
         return response
 

@@ -21,7 +21,7 @@ from dash import (
     no_update,
 )
 
-from dashboard import drilldown, ids, layout, logic, uploads
+from dashboard import drilldown, ids, layout, logic, planner, planner_callbacks, uploads
 from dashboard.data import DashboardData, DataSource
 from dashboard.state import ViewState
 from geo._errors import CoopAtlasError
@@ -48,8 +48,12 @@ def view_from_controls(
     years: list[int] | None,
     year_bounds: tuple[int, int],
     federations: list[str] | None,
-    selected: str | None,
+    selected: str | list[str] | None,
     weights: tuple[float, ...] | None = None,
+    *,
+    sector_groups: list[str] | None = None,
+    programme: str | None = None,
+    per_population: bool = False,
 ) -> ViewState:
     """Build the view from control values (a year range at its bounds is no filter).
 
@@ -69,7 +73,9 @@ def view_from_controls(
         founded_from=founded_from,
         founded_to=founded_to,
         federations=tuple(federations or ()),
+        sector_groups=tuple(sector_groups or ()),
     )
+    chosen = [selected] if isinstance(selected, str) else list(selected or ())
     return ViewState(
         lang=lang,
         indicator=indicator,
@@ -77,8 +83,10 @@ def view_from_controls(
         scheme=next((s for s in MAP_SCHEMES if s == name), ViewState.scheme),
         k=int(k),
         filters=filters,
-        selected=selected,
+        selection=tuple(chosen),
         weights=weights,
+        programme=planner.programme_of(programme),
+        per_population=per_population,
     )
 
 
@@ -166,13 +174,16 @@ def register(app: Dash, source: DataSource) -> None:
         Input(ids.F_FEDERATION, "value"),
         Input(ids.SELECTION, "data"),
         Input({"type": ids.WEIGHT, "component": ALL}, "value"),
+        Input(ids.F_SECTOR_GROUP, "value"),
+        Input(ids.TARGET, "value"),
+        Input(ids.PER_POP, "value"),
         State(ids.LANG, "value"),
         State(ids.SESSION, "data"),
         State(ids.DRILL, "data"),
     )
     def collect_view(indicator, type_share, scheme, k, countries, units, org_types, sectors,
-                     programmes, years, federations, selected, weights, lang,
-                     session, drill) -> str:  # fmt: skip
+                     programmes, years, federations, selected, weights, sector_groups,
+                     programme, per_population, lang, session, drill) -> str:  # fmt: skip
         current = data_for(session)
         chosen = tuple(float(w or 0) for w in weights)
         defaults = tuple(current.weights[c] for c in COMPONENTS)
@@ -180,6 +191,8 @@ def register(app: Dash, source: DataSource) -> None:
             lang, indicator, type_share, scheme, k, countries, units, org_types, sectors,
             programmes, years, year_bounds(current), federations, selected,
             None if chosen == defaults or not any(chosen) else chosen,
+            sector_groups=sector_groups, programme=programme,
+            per_population="on" in (per_population or []),
         )  # fmt: skip
         return drilldown.with_level(view.to_query(), drill)
 
@@ -242,24 +255,6 @@ def register(app: Dash, source: DataSource) -> None:
             logic.info_panel(table, view),
             logic.summary_text(table, view),
         )
-
-    @app.callback(
-        Output(ids.SELECTION, "data"),
-        Input(ids.UNITS, "n_clicks"),
-        Input(ids.TABLE, "cellClicked"),
-        State(ids.UNITS, "clickData"),
-        State(ids.SELECTION, "data"),
-        prevent_initial_call=True,
-    )
-    def select_unit(
-        _: int | None, cell: dict | None, feature: dict | None, current: str | None
-    ) -> str | None:
-        # n_clicks, not clickData, triggers: clicking the same unit twice must toggle.
-        if ctx.triggered_id == ids.UNITS:
-            clicked = ((feature or {}).get("properties") or {}).get("iso_3166_2")
-        else:
-            clicked = (cell or {}).get("rowId")
-        return toggle_selection(current, clicked)
 
     @app.callback(
         Output(ids.DOWNLOAD, "data"),
@@ -330,6 +325,7 @@ def register(app: Dash, source: DataSource) -> None:
         ]
 
     drilldown.register(app, data_for)
+    planner_callbacks.register(app, data_for)
 
     app.clientside_callback(
         ClientsideFunction(namespace="coopatlas", function_name="rememberHideout"),

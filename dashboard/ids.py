@@ -68,3 +68,16 @@ UPLOAD_DOWNLOAD = "upload-download"
 MAP_FIELD = "map-field"  # pattern-matching: {"type": MAP_FIELD, "field": "name"}
 MAPPING_APPLY = "mapping-apply"
 WEIGHT = "weight"  # pattern-matching: {"type": WEIGHT, "component": "coverage_gap"}
+
+# the planner's map (dashboard/planner*.py)
+F_SECTOR_GROUP = "f-sector-group"
+TARGET = "target-programme"
+PER_POP = "per-population"
+PLAN = "plan-panel"
+PLAN_CLEAR = "plan-clear"
+PLAN_TOTALS = "plan-totals"
+PLAN_COMPARE = "plan-compare"
+PLAN_EXPORT = "plan-export"  # pattern-matching: {"type": PLAN_EXPORT, "fmt": "csv"}
+PLAN_DOWNLOAD = "plan-download"
+CHART_CONTRIB = "chart-contributions"
+CONTEXT = "context-layer"

@@ -12,7 +12,7 @@ import dash_ag_grid as dag
 import dash_leaflet as dl
 from dash import dcc, html
 
-from dashboard import drilldown, ids
+from dashboard import drilldown, ids, planner
 from dashboard.data import DashboardData
 from dashboard.layout_controls import attrs, controls
 from dashboard.logic import TABLE_COLUMNS, TABLE_KEYS, unit_bounds, view_frame
@@ -24,6 +24,7 @@ from geo.settings import get_settings
 
 UNITS_URL = "/coopatlas/units.geojson"
 ORGS_URL = "/coopatlas/organizations.geojson"
+CONTEXT_URL = "/coopatlas/context.geojson"
 
 COUNTRY_BOUNDS = {
     "all": [[-18.6, -92.1], [13.6, -66.8]],
@@ -122,6 +123,7 @@ def map_panel(data: DashboardData, view: ViewState) -> html.Section:
     if settings.tile_url:
         layers.append(dl.TileLayer(url=settings.tile_url, attribution=settings.tile_attribution))
     layers += [
+        planner.context_layer(CONTEXT_URL),  # under the choropleth
         dl.GeoJSON(
             id=ids.UNITS,
             url=drilldown.admin2_url(view.parent) if view.level == 2 and view.parent else UNITS_URL,
@@ -228,6 +230,8 @@ def side_panel(view: ViewState) -> html.Aside:
             html.Div(id=ids.CHART_COVERAGE),
             html.H3(t("priority.top", lang, n=10), id="h-chart-priority"),
             html.Div(id=ids.CHART_PRIORITY),
+            html.H3(t("priority.contributions", lang), id="h-chart-contributions"),
+            html.Div(id=ids.CHART_CONTRIB, className="ca-contrib"),
         ],
     )
     targets: dict[str, Any] = {
@@ -302,9 +306,10 @@ def table_panel(view: ViewState) -> html.Section:
         getRowId="params.data.id",
         dashGridOptions={
             "rowSelection": {
-                "mode": "singleRow",
+                "mode": "multiRow",  # a click toggles the row's unit (planner_callbacks)
                 "checkboxes": False,
-                "enableClickSelection": True,
+                "headerCheckbox": False,
+                "enableClickSelection": False,
             },
             "animateRows": False,
             # no row means no organization matches: say so, in the catalogue's words
@@ -359,7 +364,7 @@ def page(
     shown = [n if len(n) <= 160 else n[:157] + "..." for n in (notices or [])]
     notice = t("app.notice_url", lang, items="; ".join(shown)) if shown else None
     return [
-        dcc.Store(id=ids.SELECTION, data=view.selected),
+        dcc.Store(id=ids.SELECTION, data=list(view.selection)),
         dcc.Store(id=ids.VIEW),
         skip_links(lang),
         header(lang),
@@ -370,6 +375,7 @@ def page(
                     [
                         map_panel(data, view),
                         table_panel(view),
+                        planner.selection_panel(view),
                         side_panel(view),
                         controls(data, view, showing_upload=showing_upload),
                     ],

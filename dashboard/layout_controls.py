@@ -120,6 +120,7 @@ def controls(data: DashboardData, view: ViewState, *, showing_upload: bool = Fal
         [
             *indicator_controls(view),
             weights_panel(data, view),
+            targeting_controls(view),
             *filter_controls(data, view),
             upload_panel(view.lang, showing_upload=showing_upload),
         ],
@@ -190,6 +191,7 @@ def filter_controls(data: DashboardData, view: ViewState) -> list[Any]:
     return [
         html.H2(t("filters.title", lang), id="filters-title"),
         *vocabulary_filters(data, view),
+        sector_group_filter(view),
         years_filter(data, view),
         federation_filter(data, view),
         html.Button(t("filters.reset", lang), id=ids.RESET, className="ca-button", n_clicks=0),
@@ -310,7 +312,7 @@ def weights_panel(data: DashboardData, view: ViewState) -> html.Details:
                     step=0.5,
                     value=weights[c],
                     marks={0: "0", 5: "5"},
-                    tooltip={"placement": "bottom"},
+                    tooltip={"placement": "bottom", "always_visible": True},
                 ),
             ],
             className="ca-field",
@@ -371,3 +373,17 @@ def upload_panel(lang: str, *, showing_upload: bool) -> html.Div:
         ],
         className="ca-upload-panel",
     )
+
+
+def sector_group_filter(view: ViewState) -> html.Div:
+    """Build the sector-group filter (:func:`dashboard.planner.sector_group_filter`)."""
+    from dashboard.planner import sector_group_filter as build
+
+    return build(view)
+
+
+def targeting_controls(view: ViewState) -> html.Div:
+    """Build the priority index's targeting (:func:`dashboard.planner.targeting_controls`)."""
+    from dashboard.planner import targeting_controls as build
+
+    return build(view)

@@ -143,8 +143,7 @@ def view_frame(units: pd.DataFrame, view: ViewState, bounds: pd.DataFrame) -> Bo
     if filters.units:
         scope &= units["iso_3166_2"].isin(filters.units)
     codes = set(units.loc[scope, "iso_3166_2"])
-    if view.selected:
-        codes.add(view.selected)
+    codes.update(view.selection)
     return frame_bounds(bounds, codes)
 
 
@@ -186,12 +185,19 @@ def unit_table(
     prepared: PreparedData, view: ViewState, weights: dict[str, float] | None
 ) -> pd.DataFrame:
     """Return the indicator table for the view's filters (one row per unit); do not modify it."""
-    key = hashkey(id(prepared), view.filters, tuple(sorted((weights or {}).items())))
+    targeting = (view.programme, view.per_population)
+    key = hashkey(id(prepared), view.filters, tuple(sorted((weights or {}).items())), targeting)
     with _TABLES_LOCK:
         hit = _TABLES.get(key)
     if hit is not None and hit[0] is prepared:
         return hit[1]
-    table = compute_indicators(prepared, view.filters, weights=weights)
+    table = compute_indicators(
+        prepared,
+        view.filters,
+        weights=weights,
+        coverage_programme=view.programme,
+        per_population=view.per_population,
+    )
     with _TABLES_LOCK:
         _TABLES[key] = (prepared, table)  # the reference keeps id(prepared) from being reused
     return table
@@ -229,7 +235,7 @@ def map_view(table: pd.DataFrame, view: ViewState) -> MapView:
         "classes": dict(zip(iso, classes.classes.tolist(), strict=True)),
         "colors": list(classes.colors),
         "noData": classes.no_data_color,
-        "selected": [view.selected] if view.selected else [],
+        "selected": list(view.selection),
         "tooltips": tooltips,
     }
     rows = [
@@ -292,8 +298,8 @@ def _bars(items: list[tuple[str, float, str]], *, percent: bool, lang: str) -> h
 
 def _scope(table: pd.DataFrame, view: ViewState) -> pd.DataFrame:
     rows = table.loc[table["in_scope"].astype(bool)]
-    if view.selected:
-        rows = rows.loc[rows["iso_3166_2"] == view.selected]
+    if view.selection:
+        rows = rows.loc[rows["iso_3166_2"].isin(view.selection)]
     return rows
 
 
@@ -402,7 +408,9 @@ def info_panel(table: pd.DataFrame, view: ViewState) -> list[Any]:
     for component in COMPONENTS:
         points = row.get(f"priority_{component}_points")
         value = row.get(f"priority_{component}")
-        name = component_label(component, lang)
+        name = component_label(
+            component, lang, coverage_programme=view.programme, per_population=view.per_population
+        )
         text = (
             no_data(lang)
             if pd.isna(points)
@@ -470,6 +478,8 @@ def export_view(data: Any, view: ViewState, fmt: str) -> tuple[str, bytes]:
         lang=view.lang,
         filters=view.filters,
         selected=view.selected,
+        coverage_programme=view.programme,
+        per_population=view.per_population,
         source=source_from_report(getattr(data, "report", None) or {}, view.lang),
         synthetic=bool(getattr(data, "is_demo", False)),
         level=view.level,

@@ -10,7 +10,7 @@ from urllib.parse import parse_qsl, urlencode
 from geo.classify import MAX_K, MIN_K
 from geo.filters import Filters
 from geo.i18n import LANGS, Lang
-from geo.priority import COMPONENTS
+from geo.priority import COMPONENTS, TARGET_PROGRAMMES
 from geo.vocab import COUNTRY_CODES, MAP_SCHEMES, ORG_TYPES, Scheme
 
 #: A string type of allowed values (``Lang``, ``Scheme``, ``str``) in :meth:`ViewState.from_query`.
@@ -34,6 +34,8 @@ MAP_INDICATORS: tuple[str, ...] = (
     "priority_score",
 )
 DEFAULT_CENTER = (-4.0, -74.5)
+#: Separator of the selected units in the URL (``sel=CO-NAR|CO-CAU``).
+SEL_SEP = "|"
 DEFAULT_ZOOM = 5
 
 
@@ -47,12 +49,23 @@ class ViewState:
     scheme: Scheme = "quantiles"
     k: int = 5
     filters: Filters = field(default_factory=Filters)
-    selected: str | None = None
+    selected: str | None = None  # the selected unit when exactly one is selected
     weights: tuple[float, ...] | None = None  # priority weights in COMPONENTS order
     center: tuple[float, float] = DEFAULT_CENTER
     zoom: int = DEFAULT_ZOOM
     level: int = 1  # 2: the level-2 units of ``parent`` (see dashboard/drilldown.py)
     parent: str | None = None  # a level-1 unit ("CO-ANT") or a country ("CO") at level 2
+    selection: tuple[str, ...] = ()  # every selected unit, in the order they were picked
+    programme: str | None = None  # coverage gap of one programme (TARGET_PROGRAMMES), or any
+    per_population: bool = False  # organizations and members per 100,000 in the index
+
+    def __post_init__(self) -> None:
+        # ``selected`` is the one-unit view of ``selection``: either may be given.
+        selection = tuple(
+            dict.fromkeys(self.selection or ((self.selected,) if self.selected else ()))
+        )
+        object.__setattr__(self, "selection", selection)
+        object.__setattr__(self, "selected", selection[0] if len(selection) == 1 else None)
 
     @property
     def weight_map(self) -> dict[str, float] | None:
@@ -76,7 +89,9 @@ class ViewState:
             ("type", self.type_share, default.type_share),
             ("scheme", self.scheme, default.scheme),
             ("k", str(self.k), str(default.k)),
-            ("sel", self.selected or "", ""),
+            ("sel", SEL_SEP.join(self.selection), ""),
+            ("target", self.programme or "", ""),
+            ("pp", "1" if self.per_population else "", ""),
             ("level", str(self.level), str(default.level)),
             ("parent", self.parent or "", ""),
         ):
@@ -125,7 +140,9 @@ class ViewState:
         scheme = _pick(params, notices, "scheme", MAP_SCHEMES, view.scheme)
         k = _pick_k(params, notices, view.k)
         level, parent = _pick_level(params, notices, known_units)
-        selected = _pick_selected(params, notices, known_children if level == 2 else known_units)
+        selection = _pick_selection(params, notices, known_children if level == 2 else known_units)
+        programme = _pick(params, notices, "target", TARGET_PROGRAMMES, "")
+        per_population = _pick(params, notices, "pp", ("1", "0"), "0") == "1"
         weights = _pick_weights(params, notices)
         center, zoom = _pick_position(params, notices, view.center, view.zoom)
         filters, filter_notices = Filters.from_query(params, known_units=known_units)
@@ -138,7 +155,9 @@ class ViewState:
             scheme=scheme,
             k=k,
             filters=filters,
-            selected=selected,
+            selection=selection,
+            programme=programme or None,
+            per_population=per_population,
             weights=weights,
             center=center,
             zoom=zoom,
@@ -213,15 +232,20 @@ def _pick_level(
     return 2, parent
 
 
-def _pick_selected(
+def _pick_selection(
     params: dict[str, str], notices: list[str], known_units: Collection[str] | None
-) -> str | None:
-    """Return the selected unit ``sel``, or None when absent or not a known unit."""
-    selected = params.pop("sel", None)
-    if selected is not None and known_units is not None and selected not in known_units:
-        notices.append(f"sel={selected[:20]!r} is not a known unit")
-        return None
-    return selected
+) -> tuple[str, ...]:
+    """Return the selected units ``sel`` (``|``-separated), unknown units dropped with a notice."""
+    text = params.pop("sel", None)
+    if not text:
+        return ()
+    codes = tuple(dict.fromkeys(c for c in text.split(SEL_SEP) if c))
+    if known_units is None:
+        return codes
+    unknown = [c for c in codes if c not in known_units]
+    for code in unknown[:3]:
+        notices.append(f"sel={code[:20]!r} is not a known unit")
+    return tuple(c for c in codes if c in known_units)
 
 
 def _pick_weights(params: dict[str, str], notices: list[str]) -> tuple[float, ...] | None:

@@ -96,6 +96,8 @@ class MapSpec:
     weights: tuple[tuple[str, float], ...] = ()
     level: int = 1
     parent: str | None = None
+    coverage_programme: str | None = None  # the priority index's targeting (geo.priority)
+    per_population: bool = False
 
     def __post_init__(self) -> None:
         problems = _level_problems(self.level, self.parent)
@@ -252,7 +254,13 @@ def compute(
     if spec.level == 2 and spec.parent:
         table = children_table(prepared, spec.filters, parent=spec.parent, weights=weights)
     else:
-        table = compute_indicators(prepared, spec.filters, weights=weights)
+        table = compute_indicators(
+            prepared,
+            spec.filters,
+            weights=weights,
+            coverage_programme=spec.coverage_programme,
+            per_population=spec.per_population,
+        )
     if spec.column not in table.columns:
         raise InputValidationError(f"indicator {spec.column!r} is not in the computed table")
     classes = classify_indicator(table, spec.column, scheme=spec.scheme, k=spec.k, lang=spec.lang)

@@ -576,6 +576,46 @@ PLANNING: dict[str, Msg] = {
     ),
 }
 
+# --------------------------------------------------------------------------- the planner's map (dashboard/planner*.py)
+PLANNER: dict[str, Msg] = {
+    "plan.heading": Msg("Selection", "Selección"),
+    "plan.hint": Msg(
+        "Click units on the map or rows of the table to add them; click again to remove.",
+        "Pulse unidades en el mapa o filas de la tabla para añadirlas; pulse otra vez para quitarlas.",
+    ),
+    "plan.clear": Msg("Clear the selection", "Quitar la selección"),
+    "plan.totals": Msg(
+        "Totals (shares pooled over the organizations, not averaged)",
+        "Totales (proporciones sobre el conjunto de organizaciones, no promediadas)",
+    ),
+    "plan.none_selected": Msg("no unit selected", "ninguna unidad seleccionada"),
+    "plan.compare": Msg("Side by side", "Lado a lado"),
+    "plan.totals_region": Msg("Totals of the selection", "Totales de la selección"),
+    "plan.compare_need": Msg(
+        "Select two to five units to compare them side by side.",
+        "Seleccione de dos a cinco unidades para compararlas lado a lado.",
+    ),
+    "plan.compare_first": Msg(
+        "The first {n} selected units are compared side by side.",
+        "Se comparan lado a lado las {n} primeras unidades seleccionadas.",
+    ),
+    "plan.download_csv": Msg("Comparison (CSV)", "Comparación (CSV)"),
+    "plan.download_xlsx": Msg("Comparison (Excel)", "Comparación (Excel)"),
+    "plan.targeting": Msg("Targeting", "Focalización"),
+    "plan.target": Msg(
+        "Coverage gap of the priority index", "Brecha de cobertura del índice de prioridad"
+    ),
+    "plan.per_population": Msg(
+        "Organizations and members per 100,000 inhabitants",
+        "Organizaciones y socios por 100.000 habitantes",
+    ),
+    "plan.contrib_unit": Msg(
+        "{rank}. {name}: {score} points ({parts})", "{rank}. {name}: {score} puntos ({parts})"
+    ),
+    "plan.contrib_legend": Msg("Components", "Componentes"),
+    "plan.weight_value": Msg("Weight: {value}", "Peso: {value}"),
+}
+
 # --------------------------------------------------------------------------- export framing (geo/mapspec.py, geo/export*.py)
 EXPORT_VIEW: dict[str, Msg] = {
     "export.synthetic": Msg("Synthetic demo data", "Datos de demostración sintéticos"),
@@ -682,8 +722,8 @@ CLI: dict[str, Msg] = {}
 
 SECTIONS: tuple[dict[str, Msg], ...] = (
     APP, MAP, COUNTS, FILTERS, VOCABULARY, PRIORITY, UPLOAD, WIDGETS, EXPORTS,
-    INDICATORS, DESCRIBE, STATIC_MAP, SECTOR_GROUPS, PLANNING, EXPORT_VIEW, A11Y, DRILL, IMPORT,
-    CLI,
+    INDICATORS, DESCRIBE, STATIC_MAP, SECTOR_GROUPS, PLANNING, PLANNER, EXPORT_VIEW, A11Y, DRILL,
+    IMPORT, CLI,
 )  # fmt: skip
 
 

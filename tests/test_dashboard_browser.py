@@ -283,14 +283,14 @@ def test_export_buttons_download_the_current_view(
 ) -> None:
     open_dashboard(page, demo_server.url + "?countries=EC&ind=coop_share")
     with page.expect_download() as info:
-        page.click("button:has-text('CSV')")
+        page.click(".ca-side button:has-text('CSV')")
     csv_path = tmp_path / info.value.suggested_filename
     info.value.save_as(csv_path)
     text = csv_path.read_text("utf-8-sig")
     assert info.value.suggested_filename == "coopatlas-coop_share-ec.csv"
     assert "iso_3166_2" in text and "EC-P" in text and "CO-ANT" not in text
     with page.expect_download() as info:
-        page.click("button:has-text('PNG')")
+        page.click(".ca-side button:has-text('PNG')")
     png = tmp_path / "map.png"
     info.value.save_as(png)
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"

@@ -77,6 +77,18 @@
     });
   }
 
+  /* Department and provincia capitals are labelled from zoom 6 on (the national ones always):
+   * the map's container carries ca-zoomed-out below it (assets/coopatlas_planner.css). */
+  function watchZoom(map) {
+    if (!map || map._caWatched) { return; }
+    map._caWatched = true;
+    var update = function () {
+      map.getContainer().classList.toggle("ca-zoomed-out", map.getZoom() < 6);
+    };
+    map.on("zoomend", update);
+    update();
+  }
+
   window.coopatlas = Object.assign({}, window.coopatlas, {
     remember: function (hideout) {
       latest({ hideout: hideout });
@@ -114,6 +126,24 @@
         var tip = (h.tooltips && h.tooltips[iso]) || [];
         return textBlock(feature.properties.name, tip);
       }, { sticky: true, direction: "top", className: "ca-tooltip" });
+    },
+    contextStyle: function () {
+      return { fillColor: "#e9e9e9", fillOpacity: 1, color: "#c4c4c4", weight: 0.8, interactive: false };
+    },
+    capitalPoint: function (feature, latlng) {
+      var national = Boolean(feature.properties.national);
+      var dot = L.circleMarker(latlng, {
+        radius: national ? 3.5 : 2, weight: 1, color: "#333333", fillColor: national ? "#333333" : "#ffffff",
+        fillOpacity: 1, interactive: false
+      });
+      var label = document.createElement("span");
+      label.textContent = feature.properties.name;
+      dot.bindTooltip(label, {
+        permanent: true, direction: "right", offset: [3, 0], interactive: false,
+        className: national ? "ca-capital ca-capital-national" : "ca-capital"
+      });
+      dot.on("add", function () { watchZoom(dot._map); });
+      return dot;
     },
     orgPoint: function (feature, latlng, context) {
       var h = (context && context.hideout) || {};

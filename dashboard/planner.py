@@ -1,0 +1,391 @@
+"""The planner's map: a selection of units, its totals, units side by side, targeting.
+
+Builders of the planner's controls and panels, and the plain functions their
+callbacks (:mod:`dashboard.planner_callbacks`) call. Totals and comparisons come
+from :mod:`geo.selection` (shares pooled from the data, never averaged); what
+separates the top units from :mod:`geo.priority_contributions`.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+from dash import dcc, html
+
+from dashboard import ids
+from dashboard.layout_controls import attrs, field, multi_filter, options
+from dashboard.logic import fmt, no_match
+from dashboard.state import ViewState
+from dashboard.widget_texts import dropdown_texts
+from geo.catalogue import indicator_info
+from geo.i18n import Lang, format_number, t
+from geo.prepared import PreparedData
+from geo.priority import COMPONENTS, TARGET_PROGRAMMES, component_label
+from geo.priority_contributions import contributions
+from geo.selection import compare_units, selection_totals
+from geo.vocab import PROGRAMME_KEYS, SECTOR_GROUPS
+
+#: At most this many units are compared side by side (``geo.selection.compare_units``).
+MAX_COMPARED = 5
+
+#: Columns of the totals table, in order (all in ``selection_totals``' output).
+TOTALS_COLUMNS: tuple[str, ...] = (
+    "orgs",
+    "cooperatives",
+    "coop_share",
+    "members_total",
+    "women_share",
+    "youth_share",
+    "coverage_any",
+)
+
+#: Measures of ``compare_units`` shown on the page (the downloads have them all).
+COMPARED_MEASURES: tuple[str, ...] = (
+    "orgs",
+    "orgs_per_100k",
+    "cooperatives",
+    "coop_share",
+    "members_total",
+    "women_share",
+    "youth_share",
+    "coverage_any",
+    "coverage_my_coop",
+    "coverage_think_coop",
+    "coverage_start_coop",
+    "priority_score",
+    "priority_rank",
+)
+
+#: Colour of each priority component in the stacked bars (Okabe-Ito, colour-blind safe).
+COMPONENT_COLORS: dict[str, str] = dict(
+    zip(COMPONENTS, ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9"), strict=False)
+)
+
+
+# --------------------------------------------------------------------------- context layer
+
+
+def context_layer(url: str) -> Any:
+    """Build the context layer: neighbouring countries in light grey, capitals labelled.
+
+    Not interactive (no tab stop, no click): it only situates the units.
+    """
+    import dash_leaflet as dl
+
+    return dl.GeoJSON(
+        id=ids.CONTEXT,
+        url=url,
+        interactive=False,
+        style={"variable": "coopatlas.contextStyle"},
+        pointToLayer={"variable": "coopatlas.capitalPoint"},
+    )
+
+
+# --------------------------------------------------------------------------- selection
+
+
+def toggle_units(current: Sequence[str] | str | None, clicked: str | None) -> list[str]:
+    """Add ``clicked`` to the selection, or remove it when it is already selected."""
+    units = [current] if isinstance(current, str) else list(current or [])
+    if not clicked:
+        return units
+    return [u for u in units if u != clicked] if clicked in units else [*units, clicked]
+
+
+def grid_selection(selection: Sequence[str]) -> dict[str, list[str]]:
+    """Return the AG Grid ``selectedRows`` of the selected units (rows are keyed by code)."""
+    return {"ids": list(selection)}
+
+
+# --------------------------------------------------------------------------- controls
+
+
+def sector_group_filter(view: ViewState) -> html.Div:
+    """Build the searchable sector-group filter (``sector_groups`` in the URL)."""
+    lang = view.lang
+    return multi_filter(
+        "l-sector-group",
+        t("filters.sector_group", lang),
+        ids.F_SECTOR_GROUP,
+        options("sector_group", list(SECTOR_GROUPS), lang),
+        list(view.filters.sector_groups),
+        lang=lang,
+    )
+
+
+def target_options(lang: Lang) -> list[dict[str, str]]:
+    """Return the programme choices of the coverage gap: any programme, then each one."""
+    names = {key: name for name, key in PROGRAMME_KEYS.items()}
+    return [{"label": t("programme.any", lang), "value": "any"}] + [
+        {"label": names[key], "value": key} for key in TARGET_PROGRAMMES
+    ]
+
+
+def targeting_controls(view: ViewState) -> html.Div:
+    """Build the priority index's targeting: the coverage gap's programme, per population."""
+    lang = view.lang
+    return html.Div(
+        [
+            field(
+                "l-target",
+                t("plan.target", lang),
+                dcc.Dropdown(
+                    id=ids.TARGET,
+                    options=target_options(lang),
+                    value=view.programme or "any",
+                    clearable=False,
+                    **dropdown_texts(lang),
+                ),
+            ),
+            dcc.Checklist(
+                id=ids.PER_POP,
+                options=[{"label": t("plan.per_population", lang), "value": "on"}],
+                value=["on"] if view.per_population else [],
+                className="ca-field",
+            ),
+        ],
+        className="ca-targeting",
+        role="group",
+        **attrs(aria_label=t("plan.targeting", lang)),
+    )
+
+
+def programme_of(value: str | None) -> str | None:
+    """Return the view's programme from the selector's value (``"any"``: no programme)."""
+    return value if value in TARGET_PROGRAMMES else None
+
+
+# --------------------------------------------------------------------------- panel
+
+
+def selection_panel(view: ViewState) -> html.Section:
+    """Build the selection panel: hint, totals, units side by side and their downloads."""
+    lang = view.lang
+    buttons = [
+        html.Button(
+            t(f"plan.download_{fmt_}", lang),
+            id={"type": ids.PLAN_EXPORT, "fmt": fmt_},
+            className="ca-button",
+        )
+        for fmt_ in ("csv", "xlsx")
+    ]
+    return html.Section(
+        [
+            html.H2(t("plan.heading", lang), id="h-plan"),
+            html.P(t("plan.hint", lang), className="ca-orgs-note"),
+            html.Button(t("plan.clear", lang), id=ids.PLAN_CLEAR, className="ca-button"),
+            # both tables scroll sideways: focusable named regions, so keyboards reach them
+            html.Div(
+                id=ids.PLAN_TOTALS,
+                className="ca-plan-totals",
+                tabIndex="0",
+                role="region",
+                **attrs(aria_label=t("plan.totals_region", lang)),
+            ),
+            html.Div(
+                id=ids.PLAN_COMPARE,
+                className="ca-plan-compare",
+                tabIndex="0",
+                role="region",
+                **attrs(aria_label=t("plan.compare", lang)),
+            ),
+            html.Div(buttons, className="ca-zoom"),
+            dcc.Download(id=ids.PLAN_DOWNLOAD),
+        ],
+        id=ids.PLAN,
+        className="ca-panel ca-plan-panel",
+        **attrs(aria_labelledby="h-plan"),
+    )
+
+
+def _cell(column: str, value: Any, lang: Lang) -> html.Td:
+    return html.Td(fmt(column, None if pd.isna(value) else float(value), lang, unit=False))
+
+
+def totals_table(prepared: PreparedData, table: pd.DataFrame, view: ViewState) -> Any:
+    """Tabulate the totals of the selection and of the filtered units (pooled shares).
+
+    Without a selection only the filtered units' row is shown.
+    """
+    lang = view.lang
+    if no_match(table):
+        return html.P(t("static_map.empty", lang), className="ca-empty")
+    units = list(view.selection) or [str(table["iso_3166_2"].iloc[0])]
+    totals = selection_totals(prepared, view.filters, units, unit_table=table)
+    if not view.selection:
+        totals = totals.loc[totals["level"] == "filtered"]
+    head = [html.Th(t("selection.level", lang), scope="col")]
+    head += [html.Th(t("selection.units", lang), scope="col")]
+    head += [html.Th(indicator_info(c).label(lang), scope="col") for c in TOTALS_COLUMNS]
+    rows = []
+    for row in totals.to_dict("records"):
+        level = row["level"]
+        name = t(f"selection.level_{level}", lang)
+        count = format_number(int(row["units_in_scope"]), lang)
+        rows.append(
+            html.Tr(
+                [html.Th(name, scope="row"), html.Td(count)]
+                + [_cell(c, row[c], lang) for c in TOTALS_COLUMNS],
+                className=f"ca-total-{level}",
+                **attrs(data_level=str(level)),
+            )
+        )
+    return html.Table(
+        [
+            html.Caption(t("plan.totals", lang)),
+            html.Thead(html.Tr(head)),
+            html.Tbody(rows),
+        ],
+        className="ca-plan-table",
+    )
+
+
+def compared_units(view: ViewState) -> list[str]:
+    """Return the units shown side by side: the first :data:`MAX_COMPARED` selected."""
+    return list(view.selection[:MAX_COMPARED])
+
+
+def comparison(prepared: PreparedData, view: ViewState, weights: Any) -> pd.DataFrame:
+    """Return :func:`geo.selection.compare_units` of the compared units, with targeting."""
+    return compare_units(
+        prepared,
+        view.filters,
+        compared_units(view),
+        weights,
+        coverage_programme=view.programme,
+        per_population=view.per_population,
+    )
+
+
+def comparison_table(prepared: PreparedData, view: ViewState, weights: Any) -> list[Any]:
+    """Put the first five selected units side by side (a note when fewer than two)."""
+    lang = view.lang
+    if len(view.selection) < 2:
+        return [html.P(t("plan.compare_need", lang), className="ca-empty")]
+    frame = comparison(prepared, view, weights).set_index("measure")
+    codes = compared_units(view)
+    head = [html.Th(t("compare.measure", lang), scope="col")] + [
+        html.Th(f"{frame.at['name', c]} ({c})", scope="col") for c in codes
+    ]
+    rows = [
+        html.Tr(
+            [html.Th(indicator_info(m).label(lang), scope="row")]
+            + [_cell(m, frame.at[m, c], lang) for c in codes]
+        )
+        for m in COMPARED_MEASURES
+        if m in frame.index
+    ]
+    out: list[Any] = []
+    if len(view.selection) > MAX_COMPARED:
+        out.append(html.P(t("plan.compare_first", lang, n=MAX_COMPARED), className="ca-orgs-note"))
+    out.append(
+        html.Table(
+            [
+                html.Caption(t("plan.compare", lang)),
+                html.Thead(html.Tr(head)),
+                html.Tbody(rows),
+            ],
+            className="ca-plan-table",
+        )
+    )
+    return out
+
+
+def comparison_file(data: Any, view: ViewState, weights: Any, file_fmt: str) -> tuple[str, bytes]:
+    """Write the comparison as CSV or XLSX; return the file name and its bytes."""
+    from geo.export import source_from_report
+    from geo.selection import write_comparison
+
+    name = f"coopatlas-comparison.{file_fmt}"
+    with tempfile.TemporaryDirectory(prefix="coopatlas-compare-") as tmp:
+        path = write_comparison(
+            comparison(data.prepared, view, weights),
+            Path(tmp) / name,
+            fmt=file_fmt,
+            filters=view.filters,
+            source=source_from_report(getattr(data, "report", None) or {}, view.lang),
+            lang=view.lang,
+        )
+        return name, path.read_bytes()
+
+
+# --------------------------------------------------------------------------- contributions
+
+
+def contributions_chart(table: pd.DataFrame, view: ViewState, weights: Any) -> list[Any]:
+    """Draw the points of each component for the top 10 units as stacked bars.
+
+    The bars are hidden from screen readers, which read the list that follows
+    them instead (one sentence per unit with each component's points).
+    """
+    lang = view.lang
+    if no_match(table) or table["priority_rank"].notna().sum() == 0:
+        return [html.P(t("priority.none", lang), className="ca-empty")]
+    parts = contributions(table, weights, top=10)
+    labels = {
+        c: component_label(
+            c, lang, coverage_programme=view.programme, per_population=view.per_population
+        )
+        for c in COMPONENTS
+    }
+    bars: list[Any] = []
+    sentences: list[Any] = []
+    for (rank, name), unit in parts.groupby(["rank", "name"], sort=True):
+        score = float(unit["score"].iloc[0])
+        segments = [
+            html.Div(
+                className="ca-seg",
+                title=f"{labels[r.component]}: {format_number(r.points, lang, decimals=1)}",
+                style={
+                    "width": f"{max(0.0, float(r.points)):.2f}%",
+                    "background": COMPONENT_COLORS.get(r.component, "#999999"),
+                },
+            )
+            for r in unit.itertuples(index=False)
+            if pd.notna(r.points)
+        ]
+        score_text = format_number(score, lang, decimals=1)
+        bars += [
+            html.Span(f"{int(rank)}. {name}", className="ca-bar-label", title=str(name)),
+            html.Div(segments, className="ca-bar-track ca-stack"),
+            html.Span(score_text, className="ca-bar-value"),
+        ]
+        described = "; ".join(
+            f"{labels[r.component]} {format_number(r.points, lang, decimals=1)}"
+            for r in unit.itertuples(index=False)
+            if pd.notna(r.points)
+        )
+        sentences.append(
+            html.Li(
+                t(
+                    "plan.contrib_unit",
+                    lang,
+                    rank=int(rank),
+                    name=str(name),
+                    score=score_text,
+                    parts=described,
+                )
+            )
+        )
+    legend = html.Ul(
+        [
+            html.Li(
+                [
+                    html.Span(className="ca-swatch", style={"background": COMPONENT_COLORS[c]}),
+                    labels[c],
+                ]
+            )
+            for c in COMPONENTS
+        ],
+        className="ca-contrib-legend",
+        **attrs(aria_hidden="true"),
+    )
+    return [
+        html.Div(bars, className="ca-bars", **attrs(aria_hidden="true")),
+        legend,
+        html.Ul(sentences, className="ca-sr-only"),
+    ]

@@ -330,7 +330,7 @@ def compute_indicators(
     }
     derived = _derived(numeric, in_scope)
     derived["median_members"] = _unit_medians(prepared, mask)
-    cols: dict[str, object] = {
+    id_columns: dict[str, object] = {
         "iso_3166_2": units["iso_3166_2"].array,
         "country": units["country"].array,
         "name": units["name"].array,
@@ -338,11 +338,37 @@ def compute_indicators(
         "population": units["population"].array,
         "area_km2": numeric["area_km2"],
     }
-    for c in measure_columns(prepared.sectors):
+    return assemble_unit_table(
+        id_columns, numeric, derived, prepared.sectors, sums=sums,
+        key=units["iso_3166_2"].to_numpy(), weights=weights,
+        coverage_programme=coverage_programme, per_population=per_population,
+    )  # fmt: skip
+
+
+def assemble_unit_table(
+    id_columns: Mapping[str, object],
+    numeric: Mapping[str, np.ndarray],
+    derived: Mapping[str, np.ndarray],
+    sectors: Sequence[str],
+    *,
+    sums: Mapping[str, np.ndarray],
+    key: np.ndarray,
+    weights: Mapping[str, object] | None,
+    coverage_programme: str | None = None,
+    per_population: bool = False,
+) -> pd.DataFrame:
+    """Return a unit table: id columns, every measure column, then the priority index.
+
+    Shared by both levels. ``sums`` holds the per-unit sums, ``numeric`` the sums
+    with population and area, ``derived`` the ratios and medians; ``key`` names
+    each row for the priority ranking's ties.
+    """
+    cols: dict[str, object] = dict(id_columns)
+    for c in measure_columns(sectors):
         cols[c] = sums[c] if c in sums else derived[c]
     cols.update(
         priority_arrays(
-            {**numeric, **derived, "iso_3166_2": units["iso_3166_2"].to_numpy()},
+            {**numeric, **derived, "iso_3166_2": key},
             weights,
             coverage_programme=coverage_programme,
             per_population=per_population,

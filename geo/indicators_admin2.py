@@ -26,12 +26,12 @@ from geo.indicators import (
     _derived,
     _sorted_medians,
     _unit_scope,
+    assemble_unit_table,
     filter_mask,
     unit_sums,
 )
-from geo.prepared import PreparedData, measure_columns
+from geo.prepared import PreparedData
 from geo.prepared_admin2 import Admin2Arrays
-from geo.priority import priority_arrays
 
 #: Identifier columns of the level-2 unit table, before the measures.
 ADMIN2_ID_COLUMNS = (
@@ -109,7 +109,7 @@ def compute_indicators_admin2(
     derived["median_members"] = _sorted_medians(
         a2.code[known].astype(np.int64), prepared.members[known], n
     )
-    cols: dict[str, object] = {
+    id_columns: dict[str, object] = {
         "admin2_id": units["admin2_id"].array,
         "code": units["code"].array,
         "country": units["country"].array,
@@ -119,17 +119,11 @@ def compute_indicators_admin2(
         "population": units["population"].array,
         "area_km2": numeric["area_km2"],
     }
-    for c in measure_columns(prepared.sectors):
-        cols[c] = sums[c] if c in sums else derived[c]
-    cols.update(
-        priority_arrays(
-            {**numeric, **derived, "iso_3166_2": units["admin2_id"].to_numpy()},
-            weights,
-            coverage_programme=coverage_programme,
-            per_population=per_population,
-        )
-    )
-    return pd.DataFrame(cols)
+    return assemble_unit_table(
+        id_columns, numeric, derived, prepared.sectors, sums=sums,
+        key=units["admin2_id"].to_numpy(), weights=weights,
+        coverage_programme=coverage_programme, per_population=per_population,
+    )  # fmt: skip
 
 
 def units_without_organizations(

@@ -126,11 +126,11 @@ def _read_csv(path: Path, what: str) -> pd.DataFrame:
 
 def scheme_of_header(header: str | None) -> Scheme | None:
     """Return the code scheme a code column's header names ("UBIGEO RENIEC" -> ``reniec``)."""
-    key = fold(header or "")
-    for word, scheme in (("reniec", "reniec"), ("inei", "inei"), ("sunat", "inei")):
-        if word in key.split():
-            return scheme  # type: ignore[return-value]
-    return None
+    words = fold(header or "").split()
+    schemes: tuple[tuple[str, Scheme], ...] = (
+        ("reniec", "reniec"), ("inei", "inei"), ("sunat", "inei"),
+    )  # fmt: skip
+    return next((scheme for word, scheme in schemes if word in words), None)
 
 
 class Admin2Gazetteer:

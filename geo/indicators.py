@@ -322,24 +322,19 @@ def compute_indicators(
     mask = filter_mask(prepared, f)
     in_scope = _unit_scope(prepared, f)
     units = prepared.units
-    sums = _unit_sums(prepared, mask)
-    numeric = {
-        **sums,
-        "population": units["population"].to_numpy(dtype="float64", na_value=np.nan),
-        "area_km2": units["area_km2"].to_numpy(dtype="float64"),
-    }
-    derived = _derived(numeric, in_scope)
-    derived["median_members"] = _unit_medians(prepared, mask)
+    area = units["area_km2"].to_numpy(dtype="float64")
     id_columns: dict[str, object] = {
         "iso_3166_2": units["iso_3166_2"].array,
         "country": units["country"].array,
         "name": units["name"].array,
         "in_scope": in_scope,
         "population": units["population"].array,
-        "area_km2": numeric["area_km2"],
+        "area_km2": area,
     }
     return assemble_unit_table(
-        id_columns, numeric, derived, prepared.sectors, sums=sums,
+        id_columns, _unit_sums(prepared, mask), prepared.sectors,
+        population=units["population"].to_numpy(dtype="float64", na_value=np.nan),
+        area_km2=area, medians=_unit_medians(prepared, mask), in_scope=in_scope,
         key=units["iso_3166_2"].to_numpy(), weights=weights,
         coverage_programme=coverage_programme, per_population=per_population,
     )  # fmt: skip
@@ -347,11 +342,13 @@ def compute_indicators(
 
 def assemble_unit_table(
     id_columns: Mapping[str, object],
-    numeric: Mapping[str, np.ndarray],
-    derived: Mapping[str, np.ndarray],
+    sums: Mapping[str, np.ndarray],
     sectors: Sequence[str],
     *,
-    sums: Mapping[str, np.ndarray],
+    population: np.ndarray,
+    area_km2: np.ndarray,
+    medians: np.ndarray,
+    in_scope: np.ndarray,
     key: np.ndarray,
     weights: Mapping[str, object] | None,
     coverage_programme: str | None = None,
@@ -359,10 +356,14 @@ def assemble_unit_table(
 ) -> pd.DataFrame:
     """Return a unit table: id columns, every measure column, then the priority index.
 
-    Shared by both levels. ``sums`` holds the per-unit sums, ``numeric`` the sums
-    with population and area, ``derived`` the ratios and medians; ``key`` names
-    each row for the priority ranking's ties.
+    Shared by both levels: from the per-unit ``sums``, the denominators
+    (``population``, ``area_km2``) and the median members per unit, it derives the
+    ratios and scores the priority index; ``key`` names each row for the ranking's
+    ties.
     """
+    numeric = {**sums, "population": population, "area_km2": area_km2}
+    derived = _derived(numeric, in_scope)
+    derived["median_members"] = medians
     cols: dict[str, object] = dict(id_columns)
     for c in measure_columns(sectors):
         cols[c] = sums[c] if c in sums else derived[c]

@@ -23,7 +23,6 @@ from geo._errors import InputValidationError
 from geo.filters import Filters
 from geo.indicators import (
     _check_filters,
-    _derived,
     _sorted_medians,
     _unit_scope,
     assemble_unit_table,
@@ -98,17 +97,9 @@ def compute_indicators_admin2(
     units = a2.units
     n = a2.n_units
     u = a2.code[sel].astype(np.int64)
-    sums = unit_sums(prepared, sel, u, n, in_order=False)
-    numeric = {
-        **sums,
-        "population": np.full(n, np.nan),
-        "area_km2": units["area_km2"].to_numpy(dtype="float64"),
-    }
-    derived = _derived(numeric, in_scope)
+    area = units["area_km2"].to_numpy(dtype="float64")
     known = sel[prepared.has_members[sel]]  # still sorted by (unit, members)
-    derived["median_members"] = _sorted_medians(
-        a2.code[known].astype(np.int64), prepared.members[known], n
-    )
+    medians = _sorted_medians(a2.code[known].astype(np.int64), prepared.members[known], n)
     id_columns: dict[str, object] = {
         "admin2_id": units["admin2_id"].array,
         "code": units["code"].array,
@@ -117,10 +108,11 @@ def compute_indicators_admin2(
         "iso_3166_2": units["iso_3166_2"].array,
         "in_scope": in_scope,
         "population": units["population"].array,
-        "area_km2": numeric["area_km2"],
+        "area_km2": area,
     }
     return assemble_unit_table(
-        id_columns, numeric, derived, prepared.sectors, sums=sums,
+        id_columns, unit_sums(prepared, sel, u, n, in_order=False), prepared.sectors,
+        population=np.full(n, np.nan), area_km2=area, medians=medians, in_scope=in_scope,
         key=units["admin2_id"].to_numpy(), weights=weights,
         coverage_programme=coverage_programme, per_population=per_population,
     )  # fmt: skip

@@ -13,7 +13,7 @@ import flask
 from dash import Dash
 from werkzeug.serving import WSGIRequestHandler
 
-from dashboard import callbacks, drilldown, layout, logic, uploads
+from dashboard import callbacks, drilldown, layout, points, uploads
 from dashboard.auth import install_basic_auth
 from dashboard.data import DataSource
 from dashboard.security import install_security
@@ -22,7 +22,6 @@ from geo._errors import CoopAtlasError
 from geo.context_layer import context_geojson
 from geo.filters import Filters
 from geo.i18n import LANGS, is_lang
-from geo.indicators import matching_rows
 from geo.settings import get_settings
 from geo.store import default_folder
 
@@ -30,7 +29,7 @@ ASSETS = Path(__file__).with_name("assets")
 
 
 def _routes(server: flask.Flask, source: DataSource) -> None:
-    """Add the data routes: unit geometry (sent once, cached) and organization points."""
+    """Add the data routes: unit geometry (sent once, cached) and the organizations layer."""
     units_geojson_bytes = source.current().units_geojson  # boundaries: fixed for the process
 
     @server.get(layout.UNITS_URL)
@@ -49,16 +48,16 @@ def _routes(server: flask.Flask, source: DataSource) -> None:
 
     @server.get(layout.ORGS_URL)
     def organizations_geojson() -> flask.Response:
-        args = {k: v for k, v in flask.request.args.items() if k not in ("lang", "u")}
+        not_filters = ("lang", "u", *points.WINDOW_KEYS)
+        args = {k: v for k, v in flask.request.args.items() if k not in not_filters}
         requested = flask.request.args.get("lang")
         lang = requested if is_lang(requested) else LANGS[0]
         # the upload's token comes from a cookie; the URL has only its public handle
         token = uploads.token_from_cookies(flask.request.args.get("u"), flask.request.cookies)
         current = uploads.session_data(token) or source.current()
         filters, _ = Filters.from_query(args, known_units=current.unit_codes)
-        rows = matching_rows(current.prepared, filters)
-        points = logic.org_points(current.organizations, rows, lang)
-        body = json.dumps(points, ensure_ascii=False)
+        window = points.window_from_query(flask.request.args)
+        body = points.layer_geojson(current.organizations, current.prepared, filters, window, lang)
         return flask.Response(body, mimetype="application/geo+json")
 
 

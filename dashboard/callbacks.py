@@ -21,12 +21,13 @@ from dash import (
     no_update,
 )
 
-from dashboard import drilldown, ids, layout, logic, planner, planner_callbacks, uploads
+from dashboard import drilldown, ids, layout, logic, planner, planner_callbacks, points, uploads
 from dashboard.data import DashboardData, DataSource
 from dashboard.state import ViewState
 from geo._errors import CoopAtlasError
 from geo.filters import Filters
 from geo.i18n import Lang, t
+from geo.point_clusters import Window
 from geo.priority import COMPONENTS
 from geo.vocab import MAP_SCHEMES
 
@@ -297,32 +298,24 @@ def register(app: Dash, source: DataSource) -> None:
         Output(ids.ORGS, "children"),
         Input(ids.ORGS_TOGGLE, "value"),
         Input(ids.VIEW, "data"),
+        Input(ids.MAP, "bounds"),
+        Input(ids.MAP, "zoom"),
+        State(ids.MAP, "center"),
         State(ids.SESSION, "data"),
     )
-    def organizations_layer(toggle: list[str], view_query: str, session: dict | None) -> list[Any]:
+    def organizations_layer(
+        toggle: list[str],
+        view_query: str,
+        bounds: Any,
+        zoom: Any,
+        center: Any,
+        session: dict | None,
+    ) -> list[Any]:
         if "on" not in (toggle or []):
             return []
         view, _ = ViewState.from_query(view_query)
-        params = {**view.filters.to_query(), "lang": view.lang}
-        token = (session or {}).get("token")
-        if token:
-            params["u"] = uploads.token_handle(token)  # the token itself is in a cookie
-        query = urlencode(params)
-        return [
-            dl.GeoJSON(
-                url=f"{layout.ORGS_URL}?{query}",
-                cluster=True,
-                zoomToBoundsOnClick=True,
-                superClusterOptions={"radius": 60, "maxZoom": 11},
-                pointToLayer=layout.js("orgPoint"),
-                onEachFeature=layout.js("orgPopup"),
-                hideout={
-                    "typeColors": logic.TYPE_COLORS,
-                    "typeLabels": {k: t(f"org_type.{k}", view.lang) for k in logic.TYPE_COLORS},
-                    "membersWord": t("map.members_word", view.lang),
-                },
-            )
-        ]
+        window = points.window_for_map(bounds, zoom, center)
+        return [organizations_geojson(view, window, (session or {}).get("token"))]
 
     drilldown.register(app, data_for)
     planner_callbacks.register(app, data_for)
@@ -347,6 +340,35 @@ def register(app: Dash, source: DataSource) -> None:
         Input(ids.VIEW, "data"),
         Input(ids.MAP, "center"),
         Input(ids.MAP, "zoom"),
+    )
+
+
+def organizations_geojson(view: ViewState, window: Window, token: str | None) -> Any:
+    """Build the organizations layer for the map's view: clusters and points from the server.
+
+    The layer's URL names the filters, the language and the window (the view snapped
+    to tiles, :func:`dashboard.points.window_for_map`): a pan within the window keeps
+    the same URL, so nothing is fetched again. The component keeps its id, so a new
+    window replaces the features in place.
+    """
+    params = {**view.filters.to_query(), "lang": view.lang, **points.window_query(window)}
+    if token:
+        params["u"] = uploads.token_handle(token)  # the token itself is in a cookie
+    return dl.GeoJSON(
+        id=ids.ORGS_POINTS,
+        url=f"{layout.ORGS_URL}?{urlencode(params)}",
+        pointToLayer=layout.js("orgPoint"),
+        onEachFeature=layout.js("orgPopup"),
+        hideout={
+            "typeColors": logic.TYPE_COLORS,
+            "typeLabels": {k: t(f"org_type.{k}", view.lang) for k in logic.TYPE_COLORS},
+            "membersWord": t("map.members_word", view.lang),
+            "orgsWord": t("map.orgs_word", view.lang),
+            "clusterHint": t("map.cluster_hint", view.lang),
+            "listHint": t("map.cluster_list_hint", view.lang),
+            "andMore": t("map.and_more", view.lang),  # {n} filled in the browser
+            "lang": view.lang,
+        },
     )
 
 

@@ -16,6 +16,7 @@ from dashboard import drilldown, ids, planner
 from dashboard.data import DashboardData
 from dashboard.layout_controls import attrs, controls
 from dashboard.logic import TABLE_COLUMNS, TABLE_KEYS, unit_bounds, view_frame
+from dashboard.points import MAX_ZOOM
 from dashboard.state import DEFAULT_CENTER, DEFAULT_ZOOM, ViewState
 from dashboard.widget_texts import grid_locale_text
 from geo.catalogue import indicator_info
@@ -165,7 +166,7 @@ def map_panel(data: DashboardData, view: ViewState) -> html.Section:
                             **position,
                             boundsOptions={"padding": [8, 8]},
                             minZoom=3,
-                            maxZoom=12,
+                            maxZoom=MAX_ZOOM,  # where clusters list their organizations
                             zoomSnap=0.5,
                             attributionControl=bool(settings.tile_url),
                         ),

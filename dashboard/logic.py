@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal, SupportsFloat
 
-import numpy as np
 import pandas as pd
 from cachetools import LRUCache
 from cachetools.keys import hashkey
@@ -25,7 +24,7 @@ from dashboard.widget_texts import dropdown_texts
 from geo.boundaries import load_boundaries
 from geo.catalogue import indicator_info
 from geo.choropleth import classify_indicator
-from geo.i18n import Lang, format_value, no_data, number_fmt, t, tn, value_label
+from geo.i18n import Lang, format_value, no_data, number_fmt, t, tn
 from geo.indicators import compute_indicators
 from geo.prepared import PreparedData
 from geo.priority import COMPONENTS, component_label
@@ -420,37 +419,6 @@ def info_panel(table: pd.DataFrame, view: ViewState) -> list[Any]:
         parts += [html.Dt(name), html.Dd(text)]
     children.append(html.Dl(parts))
     return children
-
-
-def org_points(organizations: pd.DataFrame, rows: np.ndarray, lang: str) -> dict[str, Any]:
-    """GeoJSON of the organizations at positions ``rows`` that have coordinates.
-
-    Properties are short keys (``n`` name, ``t`` type, ``s`` sector, ``m`` members,
-    ``u`` municipality) to keep the download small; all text stays text.
-    """
-    subset = organizations.iloc[rows]
-    subset = subset.loc[subset["latitude"].notna() & subset["longitude"].notna()]
-    features = []
-    for r in subset.itertuples(index=False):
-        members = None if pd.isna(r.members_total) else int(r.members_total)
-        sector = value_label("sector", r.sector, lang) if isinstance(r.sector, str) else None
-        features.append(
-            {
-                "type": "Feature",
-                "geometry": {
-                    "type": "Point",
-                    "coordinates": [round(r.longitude, 5), round(r.latitude, 5)],
-                },
-                "properties": {
-                    "n": r.name,
-                    "t": r.org_type,
-                    "s": sector,
-                    "m": members,
-                    "u": r.municipality if isinstance(r.municipality, str) else None,
-                },
-            }
-        )
-    return {"type": "FeatureCollection", "features": features}
 
 
 def export_view(data: Any, view: ViewState, fmt: str) -> tuple[str, bytes]:

@@ -39,6 +39,7 @@ class Server:
     """A dashboard served by werkzeug on 127.0.0.1 and a free port, in a thread."""
 
     def __init__(self, data_dir: Path) -> None:
+        self.folder = data_dir
         self.app = create_app(data_dir)
         self.httpd = make_server("127.0.0.1", 0, self.app.server, threaded=True)
         self.url = f"http://127.0.0.1:{self.httpd.server_port}/"

@@ -19,7 +19,6 @@ from dashboard.state import DEFAULT_CENTER, DEFAULT_ZOOM, ViewState
 from geo.boundaries import load_units
 from geo.filters import Filters
 from geo.i18n import format_number
-from geo.indicators import matching_rows
 from geo.prepared import PreparedData, prepare
 
 NA = pd.NA
@@ -798,48 +797,6 @@ def test_info_panel_unit_without_organizations(prepared: PreparedData) -> None:
     text = all_text(logic.info_panel(table_for(prepared, view, WEIGHTS), view))
     assert text[0] == "Amazonas (CO-AMA)"
     assert text[-2:] == ["Why this priority score", "no data"]
-
-
-# ---------------------------------------------------------------------------- org_points
-
-
-def test_org_points_keep_text_as_text_and_skip_missing_coordinates(
-    prepared: PreparedData,
-) -> None:
-    orgs = orgs_frame()
-    geojson = logic.org_points(orgs, matching_rows(prepared, Filters()), "en")
-    assert geojson["type"] == "FeatureCollection"
-    by_name = {f["properties"]["n"]: f for f in geojson["features"]}
-    # a2, a4 and c3 have no coordinates: 8 - 3 = 5 points
-    assert set(by_name) == {"Cafeteros del Norte", "Cacao Unido", HOSTILE, "Alpaqueros",
-                            "Fibra Andina"}  # fmt: skip
-    hostile = by_name[HOSTILE]
-    assert hostile["properties"] == {
-        "n": "<img src=x onerror=alert(1)>",  # the same plain string, not escaped
-        "t": "mutual_employee_fund",
-        "s": "Savings and credit",
-        "m": 2500,
-        "u": "Bogotá",
-    }
-    assert hostile["geometry"] == {"type": "Point", "coordinates": [-74.08, 4.6]}
-    assert by_name["Cacao Unido"]["properties"]["m"] is None  # members unknown
-    assert by_name["Fibra Andina"]["properties"]["u"] is None  # municipality unknown
-    # the JSON sent to the browser carries the name verbatim
-    assert json.loads(json.dumps(geojson))["features"] == geojson["features"]
-    assert "&lt;" not in json.dumps(geojson)
-
-
-def test_org_points_follow_the_rows_and_language(prepared: PreparedData) -> None:
-    orgs = orgs_frame()
-    rows = matching_rows(prepared, Filters(countries=("PE",)))
-    geojson = logic.org_points(orgs, rows, "es")
-    # PE: c1, c2 with coordinates, c3 without
-    assert [f["properties"]["n"] for f in geojson["features"]] == ["Alpaqueros", "Fibra Andina"]
-    assert {f["properties"]["s"] for f in geojson["features"]} == {"Fibra de alpaca"}
-    assert logic.org_points(orgs, np.array([], dtype=np.int64), "en") == {
-        "type": "FeatureCollection",
-        "features": [],
-    }
 
 
 def test_view_round_trip_drives_the_same_tables(prepared: PreparedData) -> None:

@@ -1323,7 +1323,7 @@ hostile_names = st.one_of(
 def test_hostile_names_reach_the_map_as_identical_plain_strings(
     names: list[str], municipality: str, lang: str
 ) -> None:
-    from dashboard import logic
+    from dashboard import points
 
     codes = sorted(INSIDE)
     buffer = io.StringIO()
@@ -1341,14 +1341,15 @@ def test_hostile_names_reach_the_map_as_identical_plain_strings(
     accepted = pd.DataFrame(result.accepted.drop(columns="geometry"))
     # "Lima" style names aside, every unit name resolves and every point lies in its unit
     assert sorted(accepted["name"]) == sorted(n.strip() for n in names)
-    geojson = logic.org_points(accepted, np.arange(len(accepted)), lang)
-    got = [feature["properties"]["n"] for feature in geojson["features"]]
+    # every popup's details, as the organizations layer sends them
+    details = [points.org_details(org, lang) for org in accepted.itertuples(index=False)]
+    got = [d["n"] for d in details]
     assert sorted(got) == sorted(n.strip() for n in names)  # byte-identical, not escaped
-    for feature in geojson["features"]:
-        assert type(feature["properties"]["n"]) is str
-        assert feature["properties"]["u"] == (municipality or None)
-    body = json.dumps(geojson, ensure_ascii=False)
-    assert json.loads(body) == geojson
+    for d in details:
+        assert type(d["n"]) is str
+        assert d["u"] == (municipality or None)
+    body = json.dumps(details, ensure_ascii=False)
+    assert json.loads(body) == details
     for name in names:
         assert json.dumps(name.strip(), ensure_ascii=False)[1:-1] in body
 

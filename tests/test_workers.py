@@ -86,7 +86,8 @@ def _points(url: str, handle: str | None = None, cookie: str | None = None) -> i
     if cookie:
         request.add_header("Cookie", cookie)
     with urllib.request.urlopen(request, timeout=30) as response:
-        return len(json.load(response)["features"])
+        # organizations drawn: a single point counts 1, a cluster its count
+        return sum(f["properties"].get("c", 1) for f in json.load(response)["features"])
 
 
 def _answers(fn) -> set[object]:  # type: ignore[no-untyped-def]

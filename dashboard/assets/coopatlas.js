@@ -32,6 +32,38 @@
     return el;
   }
 
+  /* "1,234 organizations: 800 Associations, 434 Cooperatives; click to zoom in". */
+  function clusterText(p, h) {
+    var fmt = new Intl.NumberFormat(h.lang === "es" ? "es-CO" : "en-US");
+    var labels = h.typeLabels || {};
+    var parts = Object.keys(p.k || {}).sort(function (a, b) { return p.k[b] - p.k[a]; })
+      .map(function (k) { return fmt.format(p.k[k]) + " " + (labels[k] || k); });
+    var hint = p.o ? (h.listHint || "click to list them") : (h.clusterHint || "click to zoom in");
+    return fmt.format(p.c) + " " + (h.orgsWord || "organizations") + ": " + parts.join(", ") +
+      "; " + hint;
+  }
+
+  /* Popup of one organization: name, then type, sector, members, municipality. */
+  function orgLines(p, h) {
+    var labels = h.typeLabels || {};
+    var lines = [labels[p.t] || p.t];
+    if (p.s) { lines.push(p.s); }
+    if (p.m !== null && p.m !== undefined) { lines.push(p.m + " " + (h.membersWord || "members")); }
+    if (p.u) { lines.push(p.u); }
+    return lines;
+  }
+
+  /* Popup of a cluster at the highest zoom: its organizations, "and N more". */
+  function clusterList(p, h) {
+    var labels = h.typeLabels || {};
+    var fmt = new Intl.NumberFormat(h.lang === "es" ? "es-CO" : "en-US");
+    var lines = p.o.map(function (o) { return o.n + " (" + (labels[o.t] || o.t) + ")"; });
+    if (p.c > p.o.length) {
+      lines.push((h.andMore || "and {n} more").replace("{n}", fmt.format(p.c - p.o.length)));
+    }
+    return textBlock(fmt.format(p.c) + " " + (h.orgsWord || "organizations"), lines);
+  }
+
   /* Name a unit's polygon for keyboards and screen readers: its name and the first
    * line of its tooltip (the indicator's value); aria-pressed says it is selected. */
   function describe(layer) {
@@ -145,29 +177,63 @@
       dot.on("add", function () { watchZoom(dot._map); });
       return dot;
     },
+    /* Organizations layer (dashboard/points.py): the server sends the clusters and single
+     * points of the view. A single point is a dot in its type's colour; a cluster a
+     * disc with its count, named for screen readers with its count per type, that
+     * zooms to its organizations on click or Enter. */
     orgPoint: function (feature, latlng, context) {
       var h = (context && context.hideout) || {};
+      var p = feature.properties;
+      if (p.c) {
+        var size = Math.round(Math.min(46, 24 + 5 * Math.log10(p.c)));
+        var label = document.createElement("span");
+        label.textContent = new Intl.NumberFormat(h.lang === "es" ? "es-CO" : "en-US", {
+          notation: p.c >= 10000 ? "compact" : "standard"
+        }).format(p.c);
+        return L.marker(latlng, {
+          icon: L.divIcon({ html: label, className: "ca-cluster", iconSize: [size, size] }),
+          keyboard: true,
+          title: clusterText(p, h)
+        });
+      }
       var colors = h.typeColors || {};
       return L.circleMarker(latlng, {
         radius: 5,
+        className: "ca-org",
         weight: 1,
         color: "#ffffff",
-        fillColor: colors[feature.properties.t] || "#666666",
+        fillColor: colors[p.t] || "#666666",
         fillOpacity: 0.9
       });
     },
     orgPopup: function (feature, layer, context) {
-      if (feature.properties.cluster) { return; }
-      layer.bindPopup(function () {
-        var p = feature.properties;
-        var h = (context && context.hideout) || {};
-        var labels = h.typeLabels || {};
-        var lines = [labels[p.t] || p.t];
-        if (p.s) { lines.push(p.s); }
-        if (p.m !== null && p.m !== undefined) { lines.push(p.m + " " + (h.membersWord || "members")); }
-        if (p.u) { lines.push(p.u); }
-        return textBlock(p.n, lines);
-      });
+      var h = (context && context.hideout) || {};
+      var p = feature.properties;
+      if (p.c) {
+        layer.on("add", function () {
+          var el = layer.getElement && layer.getElement();
+          if (!el) { return; }
+          el.setAttribute("role", "button");
+          el.setAttribute("aria-label", clusterText(p, h));
+          el.addEventListener("keydown", function (event) {  // Enter or Space acts as a click
+            if (event.key !== "Enter" && event.key !== " ") { return; }
+            event.preventDefault();
+            layer.fire("click", { latlng: layer.getLatLng(), originalEvent: event });
+          });
+        });
+        if (p.o) {  // the highest zoom: list them
+          layer.bindPopup(function () { return clusterList(p, h); });
+          return;
+        }
+        layer.on("click", function () {
+          var map = layer._map;
+          if (!map) { return; }
+          var b = p.b;  // west, south, east, north
+          map.fitBounds(L.latLngBounds([b[1], b[0]], [b[3], b[2]]), { padding: [24, 24] });
+        });
+        return;
+      }
+      layer.bindPopup(function () { return textBlock(p.n, orgLines(p, h)); });
     }
   });
 })();

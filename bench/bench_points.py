@@ -100,11 +100,13 @@ def server_times(folder: Path, n: int) -> dict[str, Any]:
         half = 360 / 2**zoom * 3  # about three tiles each side
         window = view_window((lon - half, lat - half / 2, lon + half, lat + half / 2), zoom)
         cases.append((filters, window))
-    misses = []
+    misses, sizes, features = [], [], []
     for filters, window in cases:
         start = time.perf_counter()
-        points.layer_geojson(data.organizations, data.prepared, filters, window, "en")
+        body = points.layer_geojson(data.organizations, data.prepared, filters, window, "en")
         misses.append((time.perf_counter() - start) * 1000)
+        sizes.append(len(gzip.compress(body, 6)))
+        features.append(len(json.loads(body)["features"]))
     hits = []
     for filters, window in cases[:20]:
         start = time.perf_counter()
@@ -117,6 +119,8 @@ def server_times(folder: Path, n: int) -> dict[str, Any]:
         "miss_ms_median": statistics.median(misses),
         "miss_ms_p95": float(np.percentile(misses, 95)),
         "hit_ms_median": statistics.median(hits),
+        "window_gzip_bytes_max": max(sizes),
+        "window_features_max": max(features),
         "baseline_whole_layer_ms": whole_ms,
         "baseline_whole_layer_bytes": len(whole),
         "baseline_whole_layer_gzip_bytes": len(gzip.compress(whole, 6)),

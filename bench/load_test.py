@@ -12,8 +12,8 @@ Steps:
 2. start ``gunicorn --workers W --bind 127.0.0.1:PORT dashboard.wsgi:server`` with
    ``COOPATLAS_PROCESSED_DIR`` pointing at it, and wait until every worker is up and idle;
 3. load the page once in headless Chromium and record the requests the browser really
-   sends (GETs and callback POST bodies), then click the CSV export button to record the
-   download callback too;
+   sends (GETs and callback POST bodies), then click the CSV export button, turn the
+   organizations layer on and upload a registry, to record those callbacks too;
 4. warm up every worker; wait (up to ``--quiet-wait`` s) until other processes leave the
    CPUs idle; run one user alone, without pauses, for ``--calibrate`` s (latency without
    contention);
@@ -29,12 +29,13 @@ Actions (mix in ``MIX``):
 ``filter_change``
     A random country/type filter, posted as the browser does: the ``view-store``
     callback, then, in parallel as a browser would, every callback that reads the view
-    (map, table, charts, organization layer) with the view it returned. Timed from the
-    first request to the last response.
+    (map, table, charts; the organizations layer and its GET when the user turned it
+    on) with the view it returned. Timed from the first request to the last response.
 ``indicator_change``
     The same chain for a random map indicator.
-``export_csv``
-    The download callback of the CSV button for the user's current view.
+``points``, ``export``, ``upload``
+    The organizations layer for a new map position, a download of a random export
+    format, an upload applied, viewed and cleared: see :mod:`bench.load_actions`.
 
 The memory of every gunicorn worker is sampled each second (``VmRSS`` from
 ``/proc/<pid>/status``, PSS and private memory from ``smaps_rollup``; ``VmHWM``, the
@@ -45,8 +46,9 @@ shared machine other work slows the server down.
 An error is a response other than 200, a connection error or timeout, a response without
 the expected content, a worker restart, or a gunicorn log line with ERROR or TIMEOUT.
 
-Targets (issue "Load"): 4 workers on 2 cores, 25 users for 60 s, 0 errors, filter
-change p95 < 300 ms, memory per worker < 500 MB.
+Targets (issue #15): 4 workers on 2 cores, 25 users for 60 s, 0 errors, filter
+change p95 < 150 ms, organizations layer p95 < 500 ms (memory per worker < 500 MB from
+the first load issue; the --preload worker target is bench/bench_workers.py's).
 """
 
 from __future__ import annotations
@@ -76,6 +78,17 @@ import numpy as np
 import requests
 
 from bench._common import write_results
+from bench.load_actions import (
+    LAYER_ID,
+    Extras,
+    clear_body,
+    export_body,
+    export_formats,
+    fetch_layer,
+    layer_body,
+    record_extras,
+    upload_bodies,
+)
 from dashboard.state import MAP_INDICATORS
 from geo.vocab import COUNTRY_CODES
 
@@ -93,9 +106,21 @@ FLAGS = [
 ]
 
 #: Share of each action in a user's loop (the first page load comes on top).
-MIX = {"filter_change": 0.5, "indicator_change": 0.3, "export_csv": 0.1, "page_load": 0.1}
+MIX = {
+    "filter_change": 0.4,
+    "indicator_change": 0.2,
+    "points": 0.2,
+    "export": 0.08,
+    "upload": 0.02,
+    "page_load": 0.1,
+}
 
-TARGETS = {"errors": 0, "filter_change_p95_ms": 300.0, "worker_rss_mb": 500.0}
+TARGETS = {
+    "errors": 0,
+    "filter_change_p95_ms": 150.0,
+    "points_p95_ms": 500.0,
+    "worker_rss_mb": 500.0,
+}
 
 CALLBACK_URL = "/_dash-update-component"
 #: GETs a page (re)load always sends; everything else it fetched is a cacheable asset.
@@ -294,6 +319,7 @@ class Script:
     fanout: list[dict]
     download: dict
     external: list[str]
+    extras: Extras
 
 
 def capture(base: str) -> Script:
@@ -314,7 +340,9 @@ def capture(base: str) -> Script:
         with page.expect_download(timeout=30_000):
             page.get_by_role("button", name="CSV", exact=True).click()
         page.wait_for_load_state("networkidle")
-        records = [(r.method, r.url, r.post_data) for r in seen]
+        n_download = len(seen)
+        extras = record_extras(page, seen, n_download)
+        records = [(r.method, r.url, r.post_data) for r in seen[:n_download]]
         browser.close()
 
     gets, posts, external = [], [], []
@@ -334,6 +362,7 @@ def capture(base: str) -> Script:
         b
         for b in start_posts
         if any(i.get("id") == "view-store" for i in b["inputs"] if isinstance(i, dict))
+        and b["output"] != f"{LAYER_ID}.children"  # posted by change() when the layer is on
     ]
     download = next(b for first, b in posts if not first and "download.data" in b["output"])
     missing = [p for p in PAGE_PATHS if p not in gets]
@@ -346,6 +375,7 @@ def capture(base: str) -> Script:
         fanout=fanout,
         download=download,
         external=external,
+        extras=extras,
     )
 
 
@@ -420,6 +450,8 @@ class User:
         self.controls: dict[str, Any] = {"f-country": None, "f-type": None, "indicator": None}
         self.view = ""
         self.clicks = 0
+        self.layer_on = False
+        self.session_data: dict | None = None
 
     def _timeout(self) -> float:
         return max(0.1, self.hard_end - time.monotonic())
@@ -490,6 +522,15 @@ class User:
             )
             for b in self.script.fanout
         ]
+        for body in jobs:
+            set_session(body[3], self.session_data)
+        if self.layer_on:  # the browser refetches the layer for the new view
+            extras = self.script.extras
+            body = layer_body(extras, self.view, self.rng, self.session_data)
+            jobs_done = self.pool.submit(fetch_layer, self, body)
+            self.parallel(jobs)
+            jobs_done.result()
+            return
         self.parallel(jobs)
 
     def filter_change(self) -> None:
@@ -502,19 +543,47 @@ class User:
         """Choose a random map indicator."""
         self.change({"indicator": self.rng.choice(MAP_INDICATORS)})
 
-    def export_csv(self) -> None:
-        """Click the CSV button: the download callback for the current view."""
+    def points(self) -> None:
+        """Turn the organizations layer on and move the map (see bench.load_actions)."""
+        self.layer_on = True
+        fetch_layer(self, layer_body(self.script.extras, self.view, self.rng, self.session_data))
+
+    def export(self) -> None:
+        """Click a random export button: the download callback for the current view."""
         self.clicks += 1
-        body = json.loads(json.dumps(self.script.download))
-        for item in body["inputs"][0]:
-            item["value"] = self.clicks if item["id"]["fmt"] == "csv" else None
-        for item in body.get("state", []):
-            if item.get("id") == "view-store":
-                item["value"] = self.view
-        content = self.request("cb:download.data", "POST", CALLBACK_URL, body)
+        fmt = self.rng.choice(export_formats(self.script.download))
+        body = export_body(self.script.download, fmt, self.clicks, self.view)
+        set_session(body, self.session_data)
+        content = self.request(f"cb:download.data:{fmt}", "POST", CALLBACK_URL, body)
         if b'"download"' not in content:
-            self.recorder.fail("export_csv", f"no download in the response: {content[:200]!r}")
+            self.recorder.fail("export", f"no {fmt} download: {content[:200]!r}")
             raise ActionError
+
+    def export_csv(self) -> None:
+        """Click the CSV button (the warm-up uses it)."""
+        self.clicks += 1
+        body = export_body(self.script.download, "csv", self.clicks, self.view)
+        self.request("cb:download.data:csv", "POST", CALLBACK_URL, body)
+
+    def upload(self) -> None:
+        """Upload a small registry, apply it, see its map and table, then clear it."""
+        self.clicks += 1
+        extras = self.script.extras
+        upload, apply = upload_bodies(extras, self.rng, self.clicks)
+        content = self.request("cb:upload-pending.data", "POST", CALLBACK_URL, upload)
+        pending = json.loads(content)["response"]["upload-pending"]["data"]
+        if not pending or "token" not in pending:
+            self.recorder.fail("upload", f"not imported: {content[:200]!r}")
+            raise ActionError
+        apply_set(apply, pending)
+        self.request("cb:session.data", "POST", CALLBACK_URL, apply)
+        self.session_data = pending
+        self.change({})  # the map, table and charts of the upload
+        self.request(
+            "cb:session.data", "POST", CALLBACK_URL,
+            clear_body(extras, pending, self.clicks),
+        )  # fmt: skip
+        self.session_data = None
 
     def run(self, *, start_at: float, end: float, think: float) -> None:
         """Load the page at ``start_at``, then act until ``end`` (monotonic clock)."""
@@ -539,6 +608,20 @@ class User:
             action = self.rng.choices(actions, weights)[0]
         self.pool.shutdown(wait=False, cancel_futures=True)
         self.session.close()
+
+
+def set_session(body: dict, session: dict | None) -> None:
+    """Set the ``session`` store (the applied upload, or None) in a callback body."""
+    for item in body.get("state", []):
+        if isinstance(item, dict) and item.get("id") == "session":
+            item["value"] = session
+
+
+def apply_set(body: dict, pending: dict) -> None:
+    """Set the pending upload in the apply callback's state."""
+    for item in body.get("state", []):
+        if isinstance(item, dict) and item.get("id") == "upload-pending":
+            item["value"] = pending
 
 
 def _get_kind(path: str) -> str:
@@ -598,7 +681,7 @@ def warm_up(base: str, script: Script, *, workers: int) -> None:
     ]
 
     def go(user: User) -> None:
-        for action in ("page_load", "filter_change", "indicator_change", "export_csv") * 2:
+        for action in ("page_load", "filter_change", "indicator_change", "points", "export") * 2:
             getattr(user, action)()
 
     with ThreadPoolExecutor(len(users)) as pool:
@@ -687,6 +770,7 @@ def report(
     hwm = [v / 1024 for v in sampler.hwm_kb.values()]
     worker_mb = max([*rss_max, *hwm, 0.0])
     filter_p95 = per_kind.get("action:filter_change", {}).get("p95_ms", float("inf"))
+    points_p95 = per_kind.get("action:points", {}).get("p95_ms", float("inf"))
     errors = request_errors + action_errors + len(stuck)
     cpu = [c for _, c in sampler.cpu_busy]
     return {
@@ -719,6 +803,7 @@ def report(
             "met": {
                 "errors": errors == 0 and len(sampler.rss_kb) == workers,
                 "filter_change_p95_ms": filter_p95 < TARGETS["filter_change_p95_ms"],
+                "points_p95_ms": points_p95 < TARGETS["points_p95_ms"],
                 "worker_rss_mb": worker_mb < TARGETS["worker_rss_mb"],
             },
         },

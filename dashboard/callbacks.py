@@ -55,6 +55,7 @@ def view_from_controls(
     sector_groups: list[str] | None = None,
     programme: str | None = None,
     per_population: bool = False,
+    statuses: list[str] | None = None,
 ) -> ViewState:
     """Build the view from control values (a year range at its bounds is no filter).
 
@@ -75,6 +76,7 @@ def view_from_controls(
         founded_to=founded_to,
         federations=tuple(federations or ()),
         sector_groups=tuple(sector_groups or ()),
+        status=tuple(sorted(statuses or ())),
     )
     chosen = [selected] if isinstance(selected, str) else list(selected or ())
     return ViewState(
@@ -178,13 +180,15 @@ def register(app: Dash, source: DataSource) -> None:
         Input(ids.F_SECTOR_GROUP, "value"),
         Input(ids.TARGET, "value"),
         Input(ids.PER_POP, "value"),
+        Input(ids.F_STATUS, "value"),
         State(ids.LANG, "value"),
         State(ids.SESSION, "data"),
         State(ids.DRILL, "data"),
     )
     def collect_view(indicator, type_share, scheme, k, countries, units, org_types, sectors,
                      programmes, years, federations, selected, weights, sector_groups,
-                     programme, per_population, lang, session, drill) -> str:  # fmt: skip
+                     programme, per_population, statuses, lang, session,
+                     drill) -> str:  # fmt: skip
         current = data_for(session)
         chosen = tuple(float(w or 0) for w in weights)
         defaults = tuple(current.weights[c] for c in COMPONENTS)
@@ -193,7 +197,7 @@ def register(app: Dash, source: DataSource) -> None:
             programmes, years, year_bounds(current), federations, selected,
             None if chosen == defaults or not any(chosen) else chosen,
             sector_groups=sector_groups, programme=programme,
-            per_population="on" in (per_population or []),
+            per_population="on" in (per_population or []), statuses=statuses,
         )  # fmt: skip
         return drilldown.with_level(view.to_query(), drill)
 

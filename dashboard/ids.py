@@ -44,6 +44,7 @@ F_SECTOR = "f-sector"
 F_PROGRAMME = "f-programme"
 F_YEARS = "f-years"
 F_FEDERATION = "f-federation"
+F_STATUS = "f-status"
 RESET = "reset"
 
 TABLE = "unit-table"

@@ -19,7 +19,7 @@ from geo.classify import MAX_K, MIN_K
 from geo.i18n import LANGS, Lang, t, tn
 from geo.priority import COMPONENTS, component_label
 from geo.text import fold
-from geo.vocab import COUNTRY_CODES, MAP_SCHEMES, ORG_TYPES, PROGRAMMES, SECTORS
+from geo.vocab import COUNTRY_CODES, MAP_SCHEMES, ORG_TYPES, PROGRAMMES, SECTORS, STATUSES
 
 
 def attrs(**names: str) -> dict[str, Any]:
@@ -62,9 +62,13 @@ def multi_filter(
     value: list[str],
     *,
     lang: str,
+    placeholder: str | None = None,
 ) -> html.Div:
-    """Build a labelled, searchable multi-select filter; empty means every value ("All")."""
-    texts = {**dropdown_texts(lang), "placeholder": t("filters.any", lang)}
+    """Build a labelled, searchable multi-select filter; empty means every value ("All").
+
+    ``placeholder`` says what an empty choice means when it is not "All".
+    """
+    texts = {**dropdown_texts(lang), "placeholder": placeholder or t("filters.any", lang)}
     dropdown = dcc.Dropdown(
         id=component_id, options=choices, value=value, multi=True, searchable=True, **texts
     )
@@ -194,6 +198,7 @@ def filter_controls(data: DashboardData, view: ViewState) -> list[Any]:
         sector_group_filter(view),
         years_filter(data, view),
         federation_filter(data, view),
+        status_filter(view),
         html.Button(t("filters.reset", lang), id=ids.RESET, className="ca-button", n_clicks=0),
     ]
 
@@ -372,6 +377,24 @@ def upload_panel(lang: str, *, showing_upload: bool) -> html.Div:
             dcc.Download(id=ids.UPLOAD_DOWNLOAD),
         ],
         className="ca-upload-panel",
+    )
+
+
+def status_filter(view: ViewState) -> html.Div:
+    """Build the legal-status filter; empty means the default (active or unknown).
+
+    Organizations in liquidation or cancelled stay in the data but are not counted
+    unless chosen here (``status`` in the URL).
+    """
+    lang = view.lang
+    return multi_filter(
+        "l-status",
+        t("filters.status", lang),
+        ids.F_STATUS,
+        options("status", list(STATUSES), lang),
+        list(view.filters.status),
+        lang=lang,
+        placeholder=t("filters.status_default", lang),
     )
 
 

@@ -133,6 +133,10 @@ FILTERS: dict[str, Msg] = {
     ),
     "filters.years": Msg("Year founded", "Año de constitución"),
     "filters.federation": Msg("Federation", "Federación"),
+    "filters.status": Msg("Legal status", "Estado legal"),
+    "filters.status_default": Msg(
+        "Active or unknown (default)", "Activas o desconocido (predeterminado)"
+    ),
     "filters.reset": Msg("Reset", "Restablecer"),
     "filters.any": Msg("All", "Todos"),
 }

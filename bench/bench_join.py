@@ -226,7 +226,7 @@ def commit() -> str:
 
     try:
         head = git("rev-parse", "--short", "HEAD").strip()
-        dirty = git("status", "--porcelain", "--", "geo", "bench").strip()
+        dirty = git("status", "--porcelain", "--", "geo", "bench", ":!bench/results").strip()
     except (OSError, subprocess.CalledProcessError):
         return "unknown"
     return head + ("+" if dirty else "")

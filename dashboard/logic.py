@@ -231,7 +231,7 @@ def map_view(table: pd.DataFrame, view: ViewState) -> MapView:
             f"{t('programme.any', view.lang)}: {fmt('coverage_any', coverage, view.lang)}",
         ]
     hideout = {
-        "v": time.time_ns(),  # newest wins in the browser (see assets/coopatlas.js)
+        "v": time.time_ns(),  # marks a map answer (see latest() in assets/coopatlas.js)
         "classes": dict(zip(iso, classes.classes.tolist(), strict=True)),
         "colors": list(classes.colors),
         "noData": classes.no_data_color,

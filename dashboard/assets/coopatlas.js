@@ -7,14 +7,20 @@
 (function () {
   "use strict";
 
-  var state = { hideout: {}, layers: [], refocus: null };
+  var state = { hideout: {}, remembered: false, layers: [], refocus: null };
 
   /* The newest hideout wins. dash-leaflet styles features with the hideout it had
    * when their data arrived; when the colours arrive before the geometry has
-   * loaded, that one is stale, so every hideout carries a version `v`. */
+   * loaded, that one is stale. The hideout Dash applied last is the newest (Dash
+   * drops the answers of superseded requests, and `remember` receives each in
+   * order), whatever clock stamped it: the next answer may come from another host
+   * whose clock is behind. Before the first one is remembered, a map answer (it
+   * carries a version `v`) beats the layout's placeholder (which has none). */
   function latest(context) {
     var h = (context && context.hideout) || {};
-    if (!state.hideout.v || (h.v && h.v > state.hideout.v)) { state.hideout = h; }
+    if (!state.remembered && (!state.hideout.v || (h.v && h.v > state.hideout.v))) {
+      state.hideout = h;
+    }
     return state.hideout;
   }
 
@@ -91,7 +97,8 @@
 
   window.coopatlas = Object.assign({}, window.coopatlas, {
     remember: function (hideout) {
-      latest({ hideout: hideout });
+      state.hideout = hideout || {};
+      state.remembered = true;
       // Restyle the unit polygons now, whatever dash-leaflet does with the prop.
       state.layers = state.layers.filter(function (layer) { return layer._map; });
       state.layers.forEach(function (layer) {

@@ -210,10 +210,11 @@ def register(app: Dash, source: DataSource) -> None:
         Output(ids.MAP_REGION, "aria-label"),
         Input(ids.VIEW, "data"),
         State(ids.SESSION, "data"),
+        State(ids.HIDEOUT_SINK, "data"),  # the version of the colours shown
     )
-    def update_map(view_query: str, session: dict | None) -> tuple[Any, ...]:
+    def update_map(view_query: str, session: dict | None, shown: Any) -> tuple[Any, ...]:
         view, table = view_table(view_query, session)
-        result = logic.map_view(table, view)
+        result = logic.map_view(table, view, after=shown)
         status = result.status
         if uploads.is_gone((session or {}).get("token")):  # cleared or expired, on any host
             status = [html.P(t("upload.gone", view.lang), className="ca-error-text"), *status]

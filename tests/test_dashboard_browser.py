@@ -173,7 +173,7 @@ def test_a_map_answer_stamped_by_a_slower_clock_still_recolours(
 ) -> None:
     # Behind a proxy with several hosts, the next answer may come from a host whose clock
     # is behind: every map answer here carries an earlier stamp than the one before it.
-    falling = itertools.count(10**18, -1)
+    falling = itertools.count(10**18, -(10**9))  # one second earlier at every answer
     monkeypatch.setattr(logic, "time", SimpleNamespace(time_ns=lambda: next(falling)))
     open_dashboard(page, demo_server.url)
     before = stable_fills(page)

@@ -10,6 +10,7 @@ the servers, nothing may answer other than 200, and neither server may log an er
 from __future__ import annotations
 
 import base64
+import json
 import os
 import re
 import time
@@ -21,7 +22,7 @@ import pytest
 import requests
 from servers import callback_body, free_port, gunicorn_servers, org_count, server_env
 
-from dashboard import uploads
+from dashboard import ids, uploads
 from geo.store import build
 
 pytest.importorskip("gunicorn")
@@ -72,46 +73,52 @@ class User:
 
     def import_file(self, url: str) -> dict[str, str]:
         contents = "data:text/csv;base64," + base64.b64encode(UPLOAD.encode()).decode()
-        values = {"upload.contents": contents, "upload.filename": "subida.csv", "lang.value": "en"}
-        out = self.call(url, "upload-pending.data", values, "upload.contents")
-        return dict(out["upload-pending"]["data"])  # {"token": ...}
+        values = {f"{ids.UPLOAD}.contents": contents, f"{ids.UPLOAD}.filename": "subida.csv",
+                  f"{ids.LANG}.value": "en"}  # fmt: skip
+        out = self.call(url, f"{ids.UPLOAD_PENDING}.data", values, f"{ids.UPLOAD}.contents")
+        return dict(out[ids.UPLOAD_PENDING]["data"])  # {"token": ...}
 
     def apply_or_clear(self, url: str, button: str, pending: Any, session: Any) -> Any:
-        values = {f"{button}.n_clicks": 1, "upload-pending.data": pending,
-                  "session.data": session, "view-store.data": VIEW}  # fmt: skip
-        return self.call(url, "session.data", values, f"{button}.n_clicks")["session"]["data"]
+        values = {f"{button}.n_clicks": 1, f"{ids.UPLOAD_PENDING}.data": pending,
+                  f"{ids.SESSION}.data": session, f"{ids.VIEW}.data": VIEW}  # fmt: skip
+        out = self.call(url, f"{ids.SESSION}.data", values, f"{button}.n_clicks")
+        return out[ids.SESSION]["data"]
 
     def map(self, url: str, session: Any) -> dict[str, Any]:
-        values = {"view-store.data": VIEW, "session.data": session}
-        out = self.call(url, "units-layer.hideout", values, "view-store.data")
-        del out["units-layer"]["hideout"]["v"]  # the response's time stamp, not its content
+        values = {f"{ids.VIEW}.data": VIEW, f"{ids.SESSION}.data": session}
+        out = self.call(url, f"{ids.UNITS}.hideout", values, f"{ids.VIEW}.data")
+        del out[ids.UNITS]["hideout"]["v"]  # the response's time stamp, not its content
         return out
 
     def table(self, url: str, session: Any) -> list[dict[str, Any]]:
-        values = {"view-store.data": VIEW, "session.data": session}
-        return list(
-            self.call(url, "unit-table.rowData", values, "view-store.data")["unit-table"]["rowData"]
-        )
+        values = {f"{ids.VIEW}.data": VIEW, f"{ids.SESSION}.data": session}
+        out = self.call(url, f"{ids.TABLE}.rowData", values, f"{ids.VIEW}.data")
+        return list(out[ids.TABLE]["rowData"])
 
-    def page(self, url: str, session: Any) -> str:
-        values = {"url.search": "?" + VIEW, "session.data": session}
-        return repr(self.call(url, "page.children", values, "url.search"))
+    def page(self, url: str, session: Any) -> dict[str, Any]:
+        values = {f"{ids.URL}.search": "?" + VIEW, f"{ids.SESSION}.data": session}
+        return self.call(url, f"{ids.PAGE}.children", values, f"{ids.URL}.search")
+
+
+def said(answer: Any) -> str:
+    """Return everything an answer says, as text (to look for a message in it)."""
+    return json.dumps(answer, ensure_ascii=False)
 
 
 def counted(map_out: dict[str, Any]) -> dict[str, str]:
     """Return the units the map says have organizations, with the map's words."""
-    tips = map_out["units-layer"]["hideout"]["tooltips"]
+    tips = map_out[ids.UNITS]["hideout"]["tooltips"]
     return {unit: lines[1] for unit, lines in tips.items() if lines[1] != "0 organizations"}
 
 
 def status(map_out: dict[str, Any]) -> str:
-    return repr(map_out["map-status"]["children"])
+    return said(map_out[ids.MAP_STATUS]["children"])
 
 
 def test_an_upload_on_one_server_is_served_by_the_other(pair: dict[str, Any]) -> None:
     a, b = pair["a"], pair["b"]
     user = User(pair)
-    session = user.apply_or_clear(a, "upload-apply", user.import_file(a), None)
+    session = user.apply_or_clear(a, ids.UPLOAD_APPLY, user.import_file(a), None)
     token = session["token"]
     handle = uploads.token_handle(token)
     # the cookie set by A is in the jar and goes to B too (cookies ignore the port)
@@ -123,7 +130,7 @@ def test_an_upload_on_one_server_is_served_by_the_other(pair: dict[str, Any]) ->
     assert counted(on_b) == UPLOADED
     assert on_b == on_a
     assert user.table(b, session) == user.table(a, session) != user.table(b, None)
-    assert SHOWING in user.page(b, session)
+    assert SHOWING in said(user.page(b, session))
     assert counted(user.map(b, None)) == SERVED  # another user, on either server
     assert counted(user.map(a, None)) == SERVED
 
@@ -132,36 +139,37 @@ def test_clear_on_one_server_is_honoured_by_the_other(pair: dict[str, Any]) -> N
     a, b = pair["a"], pair["b"]
     user = User(pair)
     pending = user.import_file(a)
-    session = user.apply_or_clear(b, "upload-apply", pending, None)  # import on A, show on B
+    session = user.apply_or_clear(b, ids.UPLOAD_APPLY, pending, None)  # import on A, show on B
     token = session["token"]
     cookie = f"{uploads.cookie_name(uploads.token_handle(token))}={token}"
     assert counted(user.map(a, session)) == UPLOADED  # A now holds the upload in memory
-    assert user.apply_or_clear(b, "upload-clear", pending, session) is None  # Clear on B
+    assert user.apply_or_clear(b, ids.UPLOAD_CLEAR, pending, session) is None  # Clear on B
     assert not (pair["sessions"] / token).exists()
     assert uploads.cookie_name(uploads.token_handle(token)) not in user.http.cookies
     # A tab that still holds the token (a copy of the tab) asks A: the served data, and why
     stale = user.map(a, session)
     assert counted(stale) == SERVED
     assert GONE in status(stale)
-    assert GONE in user.page(a, session)
-    assert SHOWING not in user.page(a, session)
+    assert GONE in said(user.page(a, session))
+    assert SHOWING not in said(user.page(a, session))
     assert org_count(a, uploads.token_handle(token), cookie=cookie) == 3
-    values = {"upload-rejected.n_clicks": 1, "upload-pending.data": pending, "lang.value": "en"}
-    rejected = user.call(a, "upload-download.data", values, "upload-rejected.n_clicks")
-    assert GONE in repr(rejected)
+    clicked = f"{ids.UPLOAD_REJECTED}.n_clicks"
+    values = {clicked: 1, f"{ids.UPLOAD_PENDING}.data": pending, f"{ids.LANG}.value": "en"}
+    rejected = user.call(a, f"{ids.UPLOAD_DOWNLOAD}.data", values, clicked)
+    assert GONE in said(rejected)
     assert GONE not in status(user.map(a, None))  # a tab without an upload is told nothing
 
 
 def test_an_expired_upload_gets_the_same_message_on_both(pair: dict[str, Any]) -> None:
     a, b = pair["a"], pair["b"]
     user = User(pair)
-    session = user.apply_or_clear(a, "upload-apply", user.import_file(b), None)
+    session = user.apply_or_clear(a, ids.UPLOAD_APPLY, user.import_file(b), None)
     assert counted(user.map(a, session)) == counted(user.map(b, session)) == UPLOADED
     old = time.time() - (uploads.SESSION_TTL_HOURS * 3600 + 60)
     os.utime(pair["sessions"] / session["token"], (old, old))
     page_a, page_b = user.page(a, session), user.page(b, session)
-    assert GONE in page_a
-    assert page_a == page_b
+    assert GONE in said(page_a)
+    assert page_a == page_b  # the same components (dicts: attribute order aside)
     map_a, map_b = user.map(a, session), user.map(b, session)
     assert counted(map_a) == SERVED
     assert map_a == map_b

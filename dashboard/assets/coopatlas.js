@@ -7,20 +7,16 @@
 (function () {
   "use strict";
 
-  var state = { hideout: {}, remembered: false, layers: [], refocus: null };
+  var state = { hideout: {}, layers: [], refocus: null };
 
   /* The newest hideout wins. dash-leaflet styles features with the hideout it had
    * when their data arrived; when the colours arrive before the geometry has
-   * loaded, that one is stale. The hideout Dash applied last is the newest (Dash
-   * drops the answers of superseded requests, and `remember` receives each in
-   * order), whatever clock stamped it: the next answer may come from another host
-   * whose clock is behind. Before the first one is remembered, a map answer (it
-   * carries a version `v`) beats the layout's placeholder (which has none). */
+   * loaded, that one is stale, so every hideout carries a version `v`. The server
+   * makes each `v` larger than the last one this page remembered (rememberHideout
+   * sends it back), so the order holds when hosts' clocks differ. */
   function latest(context) {
     var h = (context && context.hideout) || {};
-    if (!state.remembered && (!state.hideout.v || (h.v && h.v > state.hideout.v))) {
-      state.hideout = h;
-    }
+    if (!state.hideout.v || (h.v && h.v > state.hideout.v)) { state.hideout = h; }
     return state.hideout;
   }
 
@@ -97,8 +93,7 @@
 
   window.coopatlas = Object.assign({}, window.coopatlas, {
     remember: function (hideout) {
-      state.hideout = hideout || {};
-      state.remembered = true;
+      latest({ hideout: hideout });
       // Restyle the unit polygons now, whatever dash-leaflet does with the prop.
       state.layers = state.layers.filter(function (layer) { return layer._map; });
       state.layers.forEach(function (layer) {
@@ -212,7 +207,8 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
     },
     rememberHideout: function (hideout) {
       window.coopatlas.remember(hideout);
-      return window.dash_clientside.no_update;
+      // the version the next map request sends, so that its answer is numbered after it
+      return (hideout && hideout.v) || window.dash_clientside.no_update;
     },
     syncUrl: function (viewQuery, center, zoom) {
       if (viewQuery === undefined || viewQuery === null) {

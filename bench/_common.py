@@ -33,6 +33,50 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def proc_memory_mb(pid: int | None = None) -> dict[str, float]:
+    """Return a process's resident memory now and its peak, in MB, from ``/proc/PID/status``.
+
+    Parameters
+    ----------
+    pid
+        The process; this one by default.
+
+    Returns
+    -------
+    dict
+        ``{"rss_mb": VmRSS, "hwm_mb": VmHWM}``. VmHWM is the kernel's high-water mark of
+        the resident size: it catches peaks between samples, and :func:`reset_peak_rss`
+        can set it back to the current size. Empty when the process is gone or the
+        system has no ``/proc`` (not Linux).
+    """
+    fields = {"VmRSS": "rss_mb", "VmHWM": "hwm_mb"}
+    try:
+        lines = Path(f"/proc/{pid or 'self'}/status").read_text().splitlines()
+    except OSError:
+        return {}
+    out: dict[str, float] = {}
+    for line in lines:
+        key, _, value = line.partition(":")
+        if key in fields:
+            out[fields[key]] = int(value.split()[0]) / 1024  # the kernel writes kB (KiB)
+    return out
+
+
+def reset_peak_rss() -> bool:
+    """Set this process's VmHWM back to its current resident size (Linux 4.0 and later).
+
+    Returns
+    -------
+    bool
+        False where the kernel does not allow it (the peak then includes earlier work).
+    """
+    try:
+        Path("/proc/self/clear_refs").write_text("5")
+    except OSError:
+        return False
+    return True
+
+
 def machine() -> dict[str, Any]:
     """Describe the machine the benchmark ran on."""
     import os

@@ -48,7 +48,10 @@ def map_request(query: str) -> dict:
             {"id": "map-region", "property": "aria-label"},
         ],
         "inputs": [{"id": "view-store", "property": "data", "value": query}],
-        "state": [{"id": "session", "property": "data", "value": None}],
+        "state": [
+            {"id": "session", "property": "data", "value": None},
+            {"id": "hideout-sink", "property": "data", "value": None},  # the colours' version
+        ],
         "changedPropIds": ["view-store.data"],
     }
 

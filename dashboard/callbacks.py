@@ -139,15 +139,22 @@ def register(app: Dash, source: DataSource) -> None:
     def render_page(search: str | None, session: dict | None) -> list[Any]:
         params = dict(parse_qsl((search or "").lstrip("?")))
         params.pop(_NONCE, None)
-        current = data_for(session)
+        token = (session or {}).get("token")
+        upload = uploads.session_data(token)
+        current = upload or source.current()
         view, notices = ViewState.from_query(
             params,
             known_units=current.unit_codes,
             known_children=drilldown.admin2_ids(current.prepared),
         )
         notices = logic.cap_notices(notices, lang=view.lang)
-        showing_upload = current is not source.current()
-        return layout.page(current, view, notices, showing_upload=showing_upload)
+        return layout.page(
+            current,
+            view,
+            notices,
+            showing_upload=upload is not None,
+            upload_gone=bool(token) and upload is None,
+        )
 
     @app.callback(
         Output(ids.URL, "search"),
@@ -208,11 +215,15 @@ def register(app: Dash, source: DataSource) -> None:
         Output(ids.MAP_REGION, "aria-label"),
         Input(ids.VIEW, "data"),
         State(ids.SESSION, "data"),
+        State(ids.HIDEOUT_SINK, "data"),  # the version of the colours shown
     )
-    def update_map(view_query: str, session: dict | None) -> tuple[Any, ...]:
+    def update_map(view_query: str, session: dict | None, shown: Any) -> tuple[Any, ...]:
         view, table = view_table(view_query, session)
-        result = logic.map_view(table, view)
-        return result.hideout, result.legend, result.status, result.label
+        result = logic.map_view(table, view, after=shown)
+        status = result.status
+        if uploads.is_gone((session or {}).get("token")):  # cleared or expired, on any host
+            status = [html.P(t("upload.gone", view.lang), className="ca-error-text"), *status]
+        return result.hideout, result.legend, status, result.label
 
     @app.callback(
         Output(ids.MAP, "viewport", allow_duplicate=True),

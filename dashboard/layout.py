@@ -350,8 +350,11 @@ def page(
     notices: list[str] | None = None,
     *,
     showing_upload: bool = False,
+    upload_gone: bool = False,
 ) -> list[Any]:
     """Build the dashboard for ``view``; ``notices`` say what in the link was invalid.
+
+    ``upload_gone`` adds the notice that the tab's upload was cleared or has expired.
 
     The page order is the reading order: the map first, its table right below it,
     then the selected unit and charts; the filters come before the map on wide
@@ -363,7 +366,10 @@ def page(
         footer.append(" " + t("app.demo_note", lang))
     # Notices quote link values: keep each short so a crafted link cannot flood the page.
     shown = [n if len(n) <= 160 else n[:157] + "..." for n in (notices or [])]
-    notice = t("app.notice_url", lang, items="; ".join(shown)) if shown else None
+    said = [t("upload.gone", lang)] if upload_gone else []
+    if shown:
+        said.append(t("app.notice_url", lang, items="; ".join(shown)))
+    notice = " ".join(said) or None
     return [
         dcc.Store(id=ids.SELECTION, data=list(view.selection)),
         dcc.Store(id=ids.VIEW),

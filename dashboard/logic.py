@@ -209,10 +209,25 @@ def count_text(orgs: SupportsFloat | None, lang: Lang) -> str:
     return tn("count.organizations", float(orgs), lang)
 
 
-def map_view(table: pd.DataFrame, view: ViewState) -> MapView:
+def map_stamp(after: object = None) -> int:
+    """Return the version of a map answer: this host's time, and later than ``after``.
+
+    ``after`` is the version of the colours the browser shows (None on a page's first
+    map request). The browser keeps the highest version it has seen, so an answer
+    from a host whose clock is behind must still be numbered after the last one.
+    Microseconds: exact in a JavaScript number (below 2**53).
+    """
+    now = time.time_ns() // 1000
+    if isinstance(after, int | float) and not isinstance(after, bool) and after < 2**53:
+        return max(now, int(after) + 1)
+    return now
+
+
+def map_view(table: pd.DataFrame, view: ViewState, *, after: object = None) -> MapView:
     """Classify the view's indicator and return the hideout and legend.
 
-    Units outside the filtered countries/units have no value ("no data").
+    Units outside the filtered countries/units have no value ("no data"). ``after``
+    is the version of the colours the browser shows (see :func:`map_stamp`).
     """
     column = view.column
     info = indicator_info(column)
@@ -230,7 +245,7 @@ def map_view(table: pd.DataFrame, view: ViewState) -> MapView:
             f"{t('programme.any', view.lang)}: {fmt('coverage_any', coverage, view.lang)}",
         ]
     hideout = {
-        "v": time.time_ns(),  # newest wins in the browser (see assets/coopatlas.js)
+        "v": map_stamp(after),  # the newest wins in the browser (assets/coopatlas.js)
         "classes": dict(zip(iso, classes.classes.tolist(), strict=True)),
         "colors": list(classes.colors),
         "noData": classes.no_data_color,

@@ -275,6 +275,16 @@ def session_data(token: str | None) -> DashboardData | None:
     return data
 
 
+def is_gone(token: str | None) -> bool:
+    """Return True when ``token`` names an upload that was cleared or has expired.
+
+    A tab still holding the token of a session that any worker, on any host, has
+    cleared (or that has expired) is then told so, instead of being switched
+    silently to the served data. False without a token.
+    """
+    return bool(token) and session_data(token) is None
+
+
 def rejected_csv(token: str) -> bytes | None:
     """Return the session's rejected rows (already neutralised by the build).
 

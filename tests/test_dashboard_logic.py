@@ -499,6 +499,21 @@ def test_format_number_separators_used_below() -> None:
 # ---------------------------------------------------------------------------- map_view
 
 
+def test_a_map_answer_is_numbered_after_the_colours_shown_whatever_the_clock(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(logic.time, "time_ns", lambda: 1_800_000_000_123_456_789)
+    now = 1_800_000_000_123_456  # microseconds
+    assert logic.map_stamp() == now  # a page's first map request
+    assert logic.map_stamp(now - 5_000_000) == now  # colours from 5 s ago on this clock
+    # the colours shown came from a host whose clock is 2 s ahead of this one
+    assert logic.map_stamp(now + 2_000_000) == now + 2_000_001
+    assert logic.map_stamp(float(now + 7)) == now + 8  # a JSON number may arrive as a float
+    for junk in (True, "1e20", [1], 2**60):  # not a version the browser could have sent
+        assert logic.map_stamp(junk) == now
+    assert now < 2**53  # exact in a JavaScript number
+
+
 def test_hideout_has_every_unit_and_no_data_for_units_without_orgs(
     prepared: PreparedData,
 ) -> None:

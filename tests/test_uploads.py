@@ -144,6 +144,18 @@ def test_discard() -> None:
     uploads.discard("../../whatever")  # refused quietly, deletes nothing
 
 
+def test_a_token_whose_upload_was_cleared_or_expired_is_gone(private_root: Path) -> None:
+    assert not uploads.is_gone(None)  # a tab without an upload
+    live = uploads.process_upload(data_url(CSV), "x.csv").token
+    assert not uploads.is_gone(live)
+    uploads.discard(live)
+    assert uploads.is_gone(live)
+    expired = uploads.process_upload(data_url(CSV), "y.csv").token
+    old = time.time() - (uploads.SESSION_TTL_HOURS * 3600 + 60)
+    os.utime(private_root / expired, (old, old))
+    assert uploads.is_gone(expired)
+
+
 def test_display_name_is_only_for_messages() -> None:
     assert uploads.display_name("../../etc/passwd", "f") == "passwd"
     assert uploads.display_name("a\x00b\nc.csv", "f") == "abc.csv"

@@ -7,11 +7,7 @@ workers; every answer must agree.
 
 from __future__ import annotations
 
-import json
 import os
-import socket
-import subprocess
-import sys
 import time
 import urllib.error
 import urllib.request
@@ -19,6 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from servers import free_port, gunicorn, org_count, server_env
 
 from dashboard import uploads
 from geo.store import build
@@ -35,12 +32,6 @@ REGISTRY = (
 UPLOAD = "Nombre;País;Departamento;Latitud;Longitud\nSubida Uno;CO;Meta;4.1420;-73.6266\n"
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, object]]:
     tmp = tmp_path_factory.mktemp("workers")
@@ -50,44 +41,9 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, object]
     build([registry], out=processed)
     sessions = tmp / "sessions"
     sessions.mkdir()
-    port = _free_port()
-    env = {
-        **os.environ,
-        "COOPATLAS_PROCESSED_DIR": str(processed),
-        "COOPATLAS_SESSION_DIR": str(sessions),
-        "COOPATLAS_PORT": str(port),
-    }
-    env.pop("COOPATLAS_BASIC_AUTH", None)
-    server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "-c", "python:dashboard.gunicorn_conf",
-         "--workers", "2", "--timeout", "60", "dashboard.wsgi:server"],
-        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 90
-        while True:
-            try:
-                urllib.request.urlopen(url + "/", timeout=5).close()
-                break
-            except OSError:
-                if time.monotonic() > deadline or server.poll() is not None:
-                    raise RuntimeError("gunicorn did not start") from None
-                time.sleep(0.3)
+    env = server_env(processed, sessions, free_port())
+    with gunicorn(env, workers=2) as url:
         yield {"url": url, "processed": processed, "sessions": sessions, "tmp": tmp}
-    finally:
-        server.terminate()
-        server.wait(30)
-
-
-def _points(url: str, handle: str | None = None, cookie: str | None = None) -> int:
-    query = f"?u={handle}" if handle else ""
-    request = urllib.request.Request(url + "/coopatlas/organizations.geojson" + query)
-    if cookie:
-        request.add_header("Cookie", cookie)
-    with urllib.request.urlopen(request, timeout=30) as response:
-        # organizations drawn: a single point counts 1, a cluster its count
-        return sum(f["properties"].get("c", 1) for f in json.load(response)["features"])
 
 
 def _answers(fn) -> set[object]:  # type: ignore[no-untyped-def]
@@ -115,10 +71,10 @@ def test_clear_is_honoured_by_every_worker(
 ) -> None:
     url = str(site["url"])
     token, handle, cookie = _upload(site, monkeypatch)
-    assert _answers(lambda: _points(url, handle, cookie)) == {1}  # the upload, on both
-    assert _answers(lambda: _points(url)) == {3}  # everyone else: the served data
+    assert _answers(lambda: org_count(url, handle, cookie=cookie)) == {1}  # the upload, on both
+    assert _answers(lambda: org_count(url)) == {3}  # everyone else: the served data
     uploads.discard(token)  # Clear, as the worker that received it does
-    assert _answers(lambda: _points(url, handle, cookie)) == {3}
+    assert _answers(lambda: org_count(url, handle, cookie=cookie)) == {3}
 
 
 def test_expiry_is_honoured_by_every_worker(
@@ -126,10 +82,10 @@ def test_expiry_is_honoured_by_every_worker(
 ) -> None:
     url = str(site["url"])
     token, handle, cookie = _upload(site, monkeypatch)
-    assert _answers(lambda: _points(url, handle, cookie)) == {1}
+    assert _answers(lambda: org_count(url, handle, cookie=cookie)) == {1}
     old = time.time() - (uploads.SESSION_TTL_HOURS * 3600 + 60)
     os.utime(Path(str(site["sessions"])) / "coopatlas-sessions" / token, (old, old))
-    assert _answers(lambda: _points(url, handle, cookie)) == {3}
+    assert _answers(lambda: org_count(url, handle, cookie=cookie)) == {3}
 
 
 def test_damaged_data_give_the_same_page_on_every_worker(site: dict[str, object]) -> None:

@@ -11,7 +11,9 @@
 
   /* The newest hideout wins. dash-leaflet styles features with the hideout it had
    * when their data arrived; when the colours arrive before the geometry has
-   * loaded, that one is stale, so every hideout carries a version `v`. */
+   * loaded, that one is stale, so every hideout carries a version `v`. The server
+   * makes each `v` larger than the last one this page remembered (rememberHideout
+   * sends it back), so the order holds when hosts' clocks differ. */
   function latest(context) {
     var h = (context && context.hideout) || {};
     if (!state.hideout.v || (h.v && h.v > state.hideout.v)) { state.hideout = h; }
@@ -271,7 +273,8 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
     },
     rememberHideout: function (hideout) {
       window.coopatlas.remember(hideout);
-      return window.dash_clientside.no_update;
+      // the version the next map request sends, so that its answer is numbered after it
+      return (hideout && hideout.v) || window.dash_clientside.no_update;
     },
     syncUrl: function (viewQuery, center, zoom) {
       if (viewQuery === undefined || viewQuery === null) {

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
 import platform
 import resource
 import statistics
+import subprocess
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -79,8 +81,6 @@ def reset_peak_rss() -> bool:
 
 def machine() -> dict[str, Any]:
     """Describe the machine the benchmark ran on."""
-    import os
-
     return {
         "python": platform.python_version(),
         "cpus": os.cpu_count(),
@@ -89,11 +89,45 @@ def machine() -> dict[str, Any]:
     }
 
 
+def commit() -> str:
+    """Return the short commit the benchmark runs on (``+`` when the code has changes).
+
+    Only changes to code count (``geo``, ``dashboard``, ``coopatlas``, ``bench``), not
+    earlier results in ``bench/results``.
+    """
+
+    def git(*args: str) -> str:
+        return subprocess.run(
+            ["git", *args], capture_output=True, text=True, check=True, cwd=RESULTS_DIR.parent
+        ).stdout
+
+    try:
+        head = git("rev-parse", "--short", "HEAD").strip()
+        dirty = git(
+            "status", "--porcelain", "--", "geo", "dashboard", "coopatlas", "bench",
+            ":!bench/results",
+        ).strip()  # fmt: skip
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown"
+    return head + ("+" if dirty else "")
+
+
 def write_results(name: str, results: dict[str, Any]) -> Path:
-    """Write ``results`` (plus the machine description and date) to ``bench/results/NAME.json``."""
+    """Write ``results`` to ``bench/results/NAME.json`` with the context of the run.
+
+    The context: date, machine, the commit measured (:func:`commit`) and the load
+    average when the results were written (other work on a shared machine slows a
+    benchmark down).
+    """
     RESULTS_DIR.mkdir(exist_ok=True)
     path = RESULTS_DIR / f"{name}.json"
-    payload = {"benchmark": name, "date": time.strftime("%Y-%m-%d"), "machine": machine()}
+    payload = {
+        "benchmark": name,
+        "date": time.strftime("%Y-%m-%d"),
+        "commit": commit(),
+        "load_average_1_5_15": [round(x, 2) for x in os.getloadavg()],
+        "machine": machine(),
+    }
     payload.update(results)
     path.write_text(json.dumps(payload, indent=2, ensure_ascii=False) + "\n", "utf-8")
     return path

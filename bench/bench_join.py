@@ -34,7 +34,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import ctypes
-import subprocess
 import sys
 import time
 from collections.abc import Callable
@@ -218,26 +217,12 @@ def memory_level(level: int, rows: int) -> dict[str, dict[str, float | bool]]:
     return out
 
 
-def commit() -> str:
-    """Return the short commit the benchmark runs on (with ``+`` when the tree has changes)."""
-
-    def git(*args: str) -> str:
-        return subprocess.run(["git", *args], capture_output=True, text=True, check=True).stdout
-
-    try:
-        head = git("rev-parse", "--short", "HEAD").strip()
-        dirty = git("status", "--porcelain", "--", "geo", "bench", ":!bench/results").strip()
-    except (OSError, subprocess.CalledProcessError):
-        return "unknown"
-    return head + ("+" if dirty else "")
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
-    results: dict[str, Any] = {"commit": commit()}
+    results: dict[str, Any] = {}
     for level in (1, 2):
         r = time_level(level, args.rows, args.repeat)
         r["peak_memory"] = memory_level(level, args.rows)

@@ -21,7 +21,17 @@ from dash import (
     no_update,
 )
 
-from dashboard import drilldown, ids, layout, logic, planner, planner_callbacks, points, uploads
+from dashboard import (
+    drilldown,
+    ids,
+    layout,
+    logic,
+    planner,
+    planner_callbacks,
+    points,
+    upload_panels,
+    uploads,
+)
 from dashboard.data import DashboardData, DataSource
 from dashboard.state import ViewState
 from geo._errors import CoopAtlasError
@@ -423,9 +433,9 @@ def register_uploads(app: Dash) -> None:
                     headers = uploads.headers_of(contents, filename)
                 except CoopAtlasError:
                     headers = []
-                return None, logic.mapping_form(headers, message, lang), True, True
+                return None, upload_panels.mapping_form(headers, message, lang), True, True
             return None, html.P(message, className="ca-error-text"), True, True
-        report = logic.upload_report(outcome.result.report, lang)
+        report = upload_panels.upload_report(outcome.result.report, lang)
         return {"token": outcome.token}, report, False, False
 
     @app.callback(

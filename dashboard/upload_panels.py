@@ -1,0 +1,95 @@
+"""What the upload panel shows: the import report and the column-mapping form.
+
+Plain functions (no callback machinery), unit-tested directly; file names, values
+and suggestions from the uploaded registry are returned as plain strings, which
+Dash renders as text.
+"""
+
+from __future__ import annotations
+
+from typing import Any, SupportsFloat
+
+from dash import dcc, html
+
+from dashboard import ids
+from dashboard.logic import fmt
+from dashboard.widget_texts import dropdown_texts
+from geo.i18n import Lang, t, tn
+
+#: Fields offered in the column-mapping step, required first.
+MAPPING_FIELDS: tuple[str, ...] = (
+    "name", "department", "latitude", "longitude", "country", "org_type", "org_id",
+    "members_total",
+)  # fmt: skip
+
+
+def upload_report(report: dict[str, Any], lang: Lang) -> html.Div:
+    """Show an import report: rows read, accepted, rejected by reason, flags, unknown names."""
+    orgs = report["organizations"]
+    files = ", ".join(f["file"] for f in orgs["files"])
+
+    def n(x: SupportsFloat) -> str:
+        return fmt("orgs", float(x), lang, unit=False)
+
+    children: list[Any] = [
+        html.P(
+            t(
+                "upload.read",
+                lang,
+                file=files,
+                rows=tn("upload.rows_read", orgs["input_rows"], lang),
+                accepted=tn("upload.accepted", orgs["accepted"], lang),
+                rejected=tn("upload.rejected", orgs["rejected"], lang),
+            )
+        )
+    ]
+    if orgs["rejected_by_reason"]:
+        children += [
+            html.Strong(t("upload.reasons", lang)),
+            html.Ul([html.Li(f"{k}: {n(v)}") for k, v in orgs["rejected_by_reason"].items()]),
+        ]
+    if orgs["flags_by_kind"]:
+        children += [
+            html.Strong(t("upload.flags", lang)),
+            html.Ul([html.Li(f"{k}: {n(v)}") for k, v in orgs["flags_by_kind"].items()]),
+        ]
+    if orgs["unmatched_departments"]:
+        items = []
+        for entry in orgs["unmatched_departments"][:10]:
+            hint = ", ".join(s["name"] for s in entry["suggestions"][:3])
+            text = f"{entry['value']!s} ({n(entry['rows'])})"
+            items.append(html.Li(f"{text} — {t('upload.suggest', lang)}: {hint}" if hint else text))
+        children += [html.Strong(t("upload.unmatched", lang)), html.Ul(items)]
+    return html.Div(children, className="ca-report")
+
+
+def mapping_form(headers: list[str], error: str, lang: str) -> html.Div:
+    """Ask which column is which when required headers were not recognised."""
+    options = [{"label": h, "value": h} for h in headers]
+    fields = [
+        html.Div(
+            [
+                html.Label(t(f"field.{field}", lang)),
+                dcc.Dropdown(
+                    id={"type": ids.MAP_FIELD, "field": field},
+                    options=options,
+                    **dropdown_texts(lang),
+                ),
+            ],
+            className="ca-field",
+        )
+        for field in MAPPING_FIELDS
+    ]
+    return html.Div(
+        [
+            html.P(error, className="ca-error-text"),
+            html.P(t("upload.mapping", lang)),
+            *fields,
+            html.Button(
+                t("upload.mapping_apply", lang),
+                id={"type": ids.MAPPING_APPLY, "form": "mapping"},
+                className="ca-button",
+            ),
+        ],
+        className="ca-report",
+    )

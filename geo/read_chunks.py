@@ -140,22 +140,30 @@ class CsvChunks:
                 raw, numbers = raw.iloc[1:], numbers[1:]
             if raw.iloc[:, width:].notna().to_numpy().any():
                 raise NotStreamableError("a row is longer than the header")
-            if raw.empty and yielded:
+            if raw.empty:
                 continue
-            data = raw.iloc[:, :width].reset_index(drop=True)
-            data.columns = names
             yielded = True
-            yield RawTable(
-                frame=data,
-                source_file=self.name,
-                kind="csv",
-                encoding=self.encoding,
-                delimiter=self.delimiter,
-                row_numbers=(numbers - header_number).tolist(),
-                header_row=header_number + self.titles,
-            )
+            yield self._table(raw.iloc[:, :width], names, numbers - header_number, header_number)
         if names is None:
             raise NotStreamableError("no header")
+        if not yielded:  # a header and no data rows: one empty chunk, as the whole table
+            empty = pd.DataFrame({n: pd.Series([], dtype=TEXT_DTYPE) for n in names})
+            yield self._table(empty, names, np.array([], dtype="int64"), header_number)
+
+    def _table(
+        self, data: pd.DataFrame, names: list[str], numbers: np.ndarray, header_number: int
+    ) -> RawTable:
+        data = data.reset_index(drop=True)
+        data.columns = names
+        return RawTable(
+            frame=data,
+            source_file=self.name,
+            kind="csv",
+            encoding=self.encoding,
+            delimiter=self.delimiter,
+            row_numbers=numbers.tolist(),
+            header_row=header_number + self.titles,
+        )
 
 
 def _text_head(path: Path) -> tuple[str, str] | None:

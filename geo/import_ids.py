@@ -97,11 +97,10 @@ def text_fields(rows: OrgRows, tables: list[RawTable]) -> None:
     look = empty | _first_column_looks_summary(tables, rows)
     first = _first_cells(tables, rows, look)
     written = np.where(look & pd.notna(first), first, names)
-    written = np.where(
-        look & ~empty & np.array([summary_kind(v) is None for v in written], dtype=bool),
-        names,
-        written,
-    )
+    # A named row whose first cell is no summary keeps its name (asked of those rows only).
+    keep_name = look & ~empty
+    keep_name[keep_name] = [summary_kind(v) is None for v in written[keep_name]]
+    written = np.where(keep_name, names, written)
     kinds = np.array([summary_kind(v) for v in written], dtype=object)
 
     def summary_message(i: int) -> str:

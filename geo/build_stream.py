@@ -40,7 +40,7 @@ from tqdm import tqdm
 from geo.build import programme_output
 from geo.import_facts import FactsGatherer, FileFacts, attach
 from geo.import_inputs import check_inputs, concat_frames, maps_required
-from geo.import_report import organizations_report, rejected_table
+from geo.import_report import organizations_report, rejected_table, unmatched_groups
 from geo.import_rows import FLAGS, OrgRows, canonical_frame
 from geo.import_tally import ReportTally
 from geo.parquet_chunks import GeoParquetChunks
@@ -241,6 +241,7 @@ def _gather(
 
 
 def _facts(source: _Source, context: Context, options: StreamOptions, chunk_rows: int) -> FileFacts:
+    """Read every chunk of ``source`` for its file-level facts."""
     gatherer: FactsGatherer | None = None
     for chunk in source.chunks(chunk_rows):
         if gatherer is None:
@@ -287,6 +288,7 @@ def _import_chunk(
         [chunk], rows, rows.resolved, {chunk.source_file: found}, len(accepted), rejected
     )
     report.update(rows.notes)
+    report["unmatched_departments"] = unmatched_groups(rows, rows.resolved)  # file order
     return _Chunk(accepted, rejected, report, keys)
 
 

@@ -5,8 +5,9 @@ import (:func:`geo.import_report.organizations_report` plus the stages' notes).
 :class:`ReportTally` adds those reports up, in file order, into the report the
 whole import gives: counts summed, reasons and flags merged and sorted the same
 way, each unmatched department name counted once with the suggestions of its
-first row, each file described once (with its whole row count) and its id-counter
-and country decisions listed once.
+first row (chunks give their groups in file order, so names with as many rows sort
+as the whole import sorts them), each file described once (with its whole row count)
+and its id-counter and country decisions listed once.
 """
 
 from __future__ import annotations

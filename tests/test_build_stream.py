@@ -189,6 +189,20 @@ def test_decimal_vote_of_the_whole_column(tmp_path: Path) -> None:
     assert orgs["latitude"].iloc[0] == pytest.approx(4.609)
 
 
+def test_unmatched_names_with_as_many_rows_keep_the_whole_order(tmp_path: Path) -> None:
+    # "Bolivar" is unmatched in Peru and ambiguous without a country: two groups of two
+    # rows. The first chunk (rows 1-3) holds more ambiguous rows than unmatched ones;
+    # the whole build lists the name that appears first (unmatched) first on a tie.
+    path = tmp_path / "bolivar.csv"
+    path.write_text(
+        "name,country,department\nA,PE,Bolivar\nB,,Bolivar\nC,,Bolivar\nD,PE,Bolivar\n",
+        "utf-8",
+    )
+    report = build_both(tmp_path, [path], (4,))
+    groups = report["organizations"]["unmatched_departments"]
+    assert [(g["status"], g["rows"]) for g in groups] == [("unmatched", 2), ("ambiguous", 2)]
+
+
 def test_row_longer_than_the_header_is_read_whole(tmp_path: Path) -> None:
     path = tmp_path / "largas.csv"
     rows = ["name,department"] + [f"Coop {k},Meta" for k in range(9)] + ["Coop X,Meta,extra"]

@@ -34,6 +34,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 from tqdm import tqdm
 
@@ -41,7 +42,7 @@ from geo.build import programme_output
 from geo.import_facts import FactsGatherer, FileFacts, attach
 from geo.import_inputs import check_inputs, concat_frames, maps_required
 from geo.import_report import organizations_report, rejected_table, unmatched_groups
-from geo.import_rows import FLAGS, OrgRows, canonical_frame
+from geo.import_rows import FLAGS, OrgRows, canonical_frame, strip_values
 from geo.import_tally import ReportTally
 from geo.parquet_chunks import GeoParquetChunks
 from geo.raw_table import RawTable
@@ -108,7 +109,7 @@ def stream_build(
         The build's report (``organizations`` and ``programmes``), for ``targets.report``.
     """
     prog_tables = [read_table(Path(p), sheet=options.sheet) for p in programmes]
-    orgs, org_ids = stream_organizations(
+    orgs = stream_organizations(
         org_files,
         organizations=targets.organizations,
         rejected=targets.rejected,
@@ -117,6 +118,7 @@ def stream_build(
         chunk_rows=chunk_rows,
         steps=steps,
     )
+    org_ids = _accepted_among(targets.organizations, prog_tables)
     progs = programme_output(prog_tables, org_ids=org_ids, mapping=options.mapping)
     progs.accepted.to_parquet(targets.programmes, index=False)
     write_safe_csv(progs.rejected, targets.rejected_programmes)
@@ -132,7 +134,7 @@ def stream_organizations(
     options: StreamOptions = StreamOptions(),
     chunk_rows: int = CHUNK_ROWS,
     steps: tqdm | None = None,
-) -> tuple[dict[str, Any], pa.Array]:
+) -> dict[str, Any]:
     """Import organization files chunk by chunk; write accepted and rejected rows.
 
     Parameters
@@ -153,10 +155,8 @@ def stream_organizations(
 
     Returns
     -------
-    report : dict
+    dict
         The organizations' report, as :func:`geo.registry.import_organizations` gives it.
-    org_ids : pyarrow.Array
-        The accepted organization ids (for the programme import).
     """
     if chunk_rows < 1:
         raise ValueError(f"chunk_rows must be at least 1; got {chunk_rows}")
@@ -177,8 +177,26 @@ def stream_organizations(
     del earlier
     report = writer.finish(organizations, rejected, [f.rows for f in facts])
     shutil.rmtree(work, ignore_errors=True)
-    ids = pq.read_table(organizations, columns=["org_id"]).column("org_id").combine_chunks()
-    return report, ids
+    return report
+
+
+def _accepted_among(organizations: Path, tables: Sequence[RawTable]) -> pa.Array:
+    """Return the accepted organization ids that appear in the programme tables.
+
+    The programme import only asks whether its rows' ids were accepted; the ids
+    of every programme cell (stripped, as the import strips them) are looked up
+    in the written GeoParquet one row group at a time, so the accepted ids of a
+    large registry are never all in memory.
+    """
+    cells = [strip_values(t.frame[c]).to_numpy(dtype=object) for t in tables for c in t.frame]
+    values = pd.unique(np.concatenate(cells)) if cells else np.array([], dtype=object)
+    wanted = pa.array([v for v in values if v is not None], type=pa.string())
+    found = []
+    parquet = pq.ParquetFile(organizations)
+    for group in range(parquet.num_row_groups):
+        ids = parquet.read_row_group(group, columns=["org_id"]).column(0).cast(pa.string())
+        found.append(ids.filter(pc.is_in(ids, value_set=wanted)))
+    return pa.chunked_array(found, type=pa.string()).combine_chunks()
 
 
 def _open(

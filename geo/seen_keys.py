@@ -18,6 +18,10 @@ import pandas as pd
 _HASH_KEYS = ("coopatlas-key-01", "coopatlas-key-02")  # 16 characters each
 _ROW_BITS = 40  # a location is file index << 40 | row number
 
+#: Runs are not merged beyond this many keys: a merge copies its runs, and the copy of
+#: everything seen would grow with the file (five million ids: about 24 runs to search).
+MERGE_LIMIT = 1 << 20
+
 
 def hash_keys(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Return two independent uint64 hashes of each text key.
@@ -81,7 +85,11 @@ class SeenIds:
         h1, h2 = hash_keys(keys)
         order = np.argsort(h1, kind="stable")
         self._runs.append((h1[order], h2[order], codes[order]))
-        while len(self._runs) > 1 and len(self._runs[-1][0]) * 2 >= len(self._runs[-2][0]):
+        while (
+            len(self._runs) > 1
+            and len(self._runs[-1][0]) * 2 >= len(self._runs[-2][0])
+            and len(self._runs[-1][0]) + len(self._runs[-2][0]) <= MERGE_LIMIT
+        ):
             newer, older = self._runs.pop(), self._runs.pop()
             merged = [np.concatenate([o, n]) for o, n in zip(older, newer, strict=True)]
             order = np.argsort(merged[0], kind="stable")
@@ -106,13 +114,18 @@ class KeyCounts:
         if not self._parts:
             return np.zeros(0, dtype=bool)
         h1 = np.concatenate([p[0] for p in self._parts])
+        order = np.argsort(h1, kind="stable")
+        sorted1 = h1[order]
+        # Keys sharing the first hash are rare (real repeats, or a collision): only
+        # those are compared on both hashes.
+        same = np.flatnonzero(sorted1[1:] == sorted1[:-1])
+        del sorted1
+        shared = np.zeros(len(order), dtype=bool)
+        shared[same] = shared[same + 1] = True
+        candidates = order[shared]
+        del order
         h2 = np.concatenate([p[1] for p in self._parts])
-        order = np.lexsort((h2, h1))
-        s1, s2 = h1[order], h2[order]
-        same_next = (s1[1:] == s1[:-1]) & (s2[1:] == s2[:-1])
-        repeated_sorted = np.zeros(len(order), dtype=bool)
-        repeated_sorted[1:] |= same_next
-        repeated_sorted[:-1] |= same_next
-        out = np.zeros(len(order), dtype=bool)
-        out[order] = repeated_sorted
+        pairs = pd.DataFrame({"h1": h1[candidates], "h2": h2[candidates]})
+        out = np.zeros(len(h1), dtype=bool)
+        out[candidates] = pairs.duplicated(keep=False).to_numpy()
         return out

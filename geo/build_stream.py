@@ -96,8 +96,8 @@ def stream_build(
     Parameters
     ----------
     org_files, programmes
-        Organization registries and programme participation files (read whole:
-        they are small).
+        Organization registries (imported in chunks) and programme participation
+        files (read and imported whole: they are small).
     targets
         Where to write.
     options, chunk_rows, steps

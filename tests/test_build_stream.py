@@ -84,10 +84,19 @@ def test_bad_rows_latin1_decimal_commas(tmp_path: Path) -> None:
     path.write_bytes(LATIN1_CSV.encode("latin-1"))
     report = build_both(tmp_path, [path], (1, 2, 7, 100))
     conserved(report)
-    # Worked by hand: 9 rows; A1 repeated (duplicate_id), Atlantida unknown with no point
-    # (unmatched_department), A9's row... as the whole build's test counts: 6 accepted.
-    assert report["organizations"]["input_rows"] == 9
-    assert report["organizations"]["accepted"] == 6
+    # Worked by hand from the 9 rows: row 5 "Atlantida" is no department and has no point,
+    # row 6 repeats A1's id, row 7 "Lima" is the region or the metropolis with no point.
+    orgs = report["organizations"]
+    assert (orgs["input_rows"], orgs["accepted"]) == (9, 6)
+    assert orgs["rejected_by_reason"] == {
+        "ambiguous_department": 1, "duplicate_id": 1, "unmatched_department": 1,
+    }  # fmt: skip
+    # Row by row, in chunks of one: each input row is in exactly one output.
+    out = tmp_path / "chunks_1"
+    accepted = gpd.read_parquet(out / "organizations.parquet")["source_row"].tolist()
+    rejected = pd.read_csv(out / "rejected.csv")["source_row"].tolist()
+    assert sorted(accepted + rejected) == list(range(1, 10))
+    assert rejected == [5, 6, 7]
 
 
 def test_seps_list_totals_types_and_country_from_the_file(tmp_path: Path) -> None:
@@ -213,6 +222,17 @@ def test_row_longer_than_the_header_is_read_whole(tmp_path: Path) -> None:
         list(source.chunks(3))
     report = build_both(tmp_path, [path], (3,), country="CO")
     assert report["organizations"]["rejected_by_reason"] == {"malformed_row": 1}
+
+
+def test_header_only_and_all_rejected_files(tmp_path: Path) -> None:
+    empty = tmp_path / "vacio.csv"
+    empty.write_text("id,name,department\n", "utf-8")
+    rejected = tmp_path / "rechazos.csv"
+    rejected.write_text("id,name,department\n1,,Meta\n2,TOTAL,\n", "utf-8")
+    report = build_both(tmp_path, [empty, rejected], (1,), country="CO")
+    assert report["organizations"]["files"][0]["rows"] == 0
+    assert report["organizations"]["accepted"] == 0
+    assert report["organizations"]["rejected_by_reason"] == {"missing_name": 1, "summary_row": 1}
 
 
 # --- chunks of a file ----------------------------------------------------------------

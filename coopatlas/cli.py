@@ -17,6 +17,17 @@ from geo.settings import get_settings
 from geo.vocab import COUNTRY_CODES, EXPORT_FORMATS, EXPORT_TABLES, MAP_SCHEMES, ORG_TYPES
 
 
+def _rows_count(text: str) -> int:
+    """Parse ``--chunk-rows``: a whole number, 0 or more."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"expected a whole number, 0 or more; got {text!r}")
+    return value
+
+
 def _cmd_build(args: argparse.Namespace) -> int:
     from geo.build import summary_lines
     from geo.store import build
@@ -35,6 +46,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
         progress=not args.quiet,
         org_type=args.type,
         header_row=args.header_row,
+        **({} if args.chunk_rows is None else {"chunk_rows": args.chunk_rows}),
     )
     print(*summary_lines(result.report), sep="\n")
     print(f"wrote {result.out}")
@@ -158,6 +170,12 @@ def make_parser() -> argparse.ArgumentParser:
         type=int,
         metavar="N",
         help="row N (as a spreadsheet numbers it) is the header (default: found)",
+    )
+    p.add_argument(
+        "--chunk-rows",
+        type=_rows_count,
+        metavar="N",
+        help="import N rows at a time, memory bounded (default 50,000); 0: each file whole",
     )
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.set_defaults(func=_cmd_build)

@@ -15,8 +15,10 @@ from typing import Any
 
 import geopandas as gpd
 import pandas as pd
+import pyarrow as pa
 from tqdm import tqdm
 
+from geo.import_rows import ImportResult
 from geo.programmes import PROGRAMME_COLUMNS, import_programmes
 from geo.raw_table import RawTable
 from geo.readers import read_table
@@ -90,22 +92,38 @@ def import_tables(
         org_type=org_type,
         header_row=header_row,
     )
-    if programme_tables:
-        progs = import_programmes(
-            list(programme_tables), org_ids=orgs.accepted["org_id"], mapping=mapping
-        )
-        prog_accepted, prog_rejected, prog_report = progs.accepted, progs.rejected, progs.report
-    else:
-        prog_accepted = pd.DataFrame({c: pd.Series(dtype=object) for c in PROGRAMME_COLUMNS})
-        prog_rejected = pd.DataFrame(columns=list(REJECTED_BASE_COLUMNS))
-        prog_report = None
+    progs = programme_output(programme_tables, org_ids=orgs.accepted["org_id"], mapping=mapping)
     return BuildOutput(
         organizations=orgs.accepted[[*ORG_COLUMNS, "geometry"]],
-        programmes=prog_accepted[PROGRAMME_COLUMNS],
+        programmes=progs.accepted,
         rejected=orgs.rejected,
-        rejected_programmes=prog_rejected,
-        report={"organizations": orgs.report, "programmes": prog_report},
+        rejected_programmes=progs.rejected,
+        report={"organizations": orgs.report, "programmes": progs.report or None},
     )
+
+
+def programme_output(
+    programme_tables: Sequence[RawTable],
+    *,
+    org_ids: pd.Series | pa.Array,
+    mapping: dict[str, str] | None = None,
+) -> ImportResult:
+    """Import programme tables against the accepted organization ids (none: empty frames).
+
+    Returns
+    -------
+    geo.import_rows.ImportResult
+        ``accepted`` with :data:`geo.programmes.PROGRAMME_COLUMNS`; an empty report
+        when there are no programme tables.
+    """
+    if not programme_tables:
+        return ImportResult(
+            pd.DataFrame({c: pd.Series(dtype=object) for c in PROGRAMME_COLUMNS}),
+            pd.DataFrame(columns=list(REJECTED_BASE_COLUMNS)),
+            {},
+        )
+    progs = import_programmes(list(programme_tables), org_ids=org_ids, mapping=mapping)
+    return ImportResult(progs.accepted[PROGRAMME_COLUMNS], progs.rejected, progs.report)
 
 
 def import_files(

@@ -28,9 +28,17 @@ from geo.import_rows import OrgRows
 MAJORITY = 0.8
 
 
-def _own_countries(rows: OrgRows, idx: np.ndarray, gaz: Gazetteer, gaz2: Admin2Gazetteer) -> list:
-    """Return each row's country from its own names or codes, or None."""
-    df = rows.df.iloc[idx]
+def own_countries(df: pd.DataFrame, gaz: Gazetteer, gaz2: Admin2Gazetteer) -> list[str | None]:
+    """Return each row's country from its own names or codes, or None.
+
+    Parameters
+    ----------
+    df
+        Canonical rows with stripped ``department``, ``admin2_code``,
+        ``municipality`` and ``province`` (see :func:`geo.import_ids.text_fields`).
+    gaz, gaz2
+        The level-1 and level-2 gazetteers.
+    """
     resolved = gaz.resolve_many(df["department"], None)
     out: list[str | None] = []
     level2 = df["admin2_code"].where(df["admin2_code"].notna(), df["municipality"])
@@ -65,6 +73,25 @@ def _level2_country(gaz2: Admin2Gazetteer, name: object, parents: set[str]) -> s
     return None
 
 
+def file_country(counts: Counter[str], n_rows: int) -> str | None:
+    """Return the country a file resolves to, or None when mixed or too few rows say.
+
+    Parameters
+    ----------
+    counts
+        Rows of the file whose own names give each country (in file order of first
+        appearance: ties go to the first).
+    n_rows
+        All rows of the file.
+    """
+    if not counts:
+        return None
+    top, n = counts.most_common(1)[0]
+    if n < 2 or n <= 0.5 * n_rows or n < MAJORITY * sum(counts.values()):
+        return None  # mixed, or too few rows say: never guessed
+    return top
+
+
 def country_from_file(
     rows: OrgRows,
     gazetteer: Gazetteer,
@@ -78,7 +105,8 @@ def country_from_file(
     ----------
     rows
         The import's row state; ``rows.countries`` is updated in place and
-        ``rows.notes["country_from_file"]`` lists each file's decision.
+        ``rows.notes["country_from_file"]`` lists each file's decision. A chunk of
+        a file takes the whole file's counts from ``rows.facts``.
     gazetteer, gazetteer2
         The level-1 and level-2 gazetteers.
     fixed_country
@@ -93,22 +121,20 @@ def country_from_file(
     for table_id, idx in df.groupby("_table", sort=False).indices.items():
         if "country" in rows.headers.get(table_id, {}):
             continue
-        own = _own_countries(rows, idx, gazetteer, gazetteer2)
-        counts = Counter(c for c in own if c is not None)
+        own = own_countries(df.iloc[idx], gazetteer, gazetteer2)
+        facts = rows.facts.get(table_id)
+        if facts is None:
+            counts, n_rows = Counter(c for c in own if c is not None), len(idx)
+        else:
+            counts, n_rows = facts.countries, facts.rows
         entry: dict[str, object] = {
             "file": df["source_file"].iat[idx[0]],
             "countries": dict(sorted(counts.items())),
         }
         notes.append(entry)
-        if not counts:
-            entry["country"] = None
+        top = entry["country"] = file_country(counts, n_rows)
+        if top is None:
             continue
-        top, n = counts.most_common(1)[0]
-        decided = sum(counts.values())
-        if n < 2 or n <= 0.5 * len(idx) or n < MAJORITY * decided:
-            entry["country"] = None  # mixed, or too few rows say: never guessed
-            continue
-        entry["country"] = top
         undecided = np.array([c is None for c in own], dtype=bool)
         countries[idx] = np.where(undecided, top, np.array(own, dtype=object))
         mask = np.zeros(len(df), dtype=bool)

@@ -15,8 +15,8 @@
 
 from __future__ import annotations
 
-import itertools
 import re
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -97,11 +97,10 @@ def text_fields(rows: OrgRows, tables: list[RawTable]) -> None:
     look = empty | _first_column_looks_summary(tables, rows)
     first = _first_cells(tables, rows, look)
     written = np.where(look & pd.notna(first), first, names)
-    written = np.where(
-        look & ~empty & np.array([summary_kind(v) is None for v in written], dtype=bool),
-        names,
-        written,
-    )
+    # A named row whose first cell is no summary keeps its name (asked of those rows only).
+    keep_name = look & ~empty
+    keep_name[keep_name] = [summary_kind(v) is None for v in written[keep_name]]
+    written = np.where(keep_name, names, written)
     kinds = np.array([summary_kind(v) for v in written], dtype=object)
 
     def summary_message(i: int) -> str:
@@ -123,34 +122,69 @@ def text_fields(rows: OrgRows, tables: list[RawTable]) -> None:
     )
 
 
-def _is_counter(values: list[str | None], row_numbers: np.ndarray) -> bool:
-    """Tell whether an id column counts rows: small whole numbers that restart or count up."""
-    pairs = [
-        (int(v), int(n))
-        for v, n in zip(values, row_numbers, strict=True)
-        if v is not None and v.isdigit() and len(v) <= _COUNTER_MAX_DIGITS
-    ]
-    filled = [v for v in values if v is not None]
-    if len(pairs) < 3 or len(pairs) < 0.95 * len(filled):
-        return False
-    numbers = [v for v, _ in pairs]
-    if sum(v == n for v, n in pairs) >= 0.95 * len(pairs):
-        return True
-    steps = list(itertools.pairwise(numbers))
-    counting = sum(b == a + 1 or (b in (0, 1) and a >= b) for a, b in steps)
-    return numbers[0] in (0, 1) and counting >= 0.9 * len(steps)
+@dataclass
+class CounterCheck:
+    """Tell whether an id column counts rows: small whole numbers that restart or count up.
+
+    Fed the column in one piece or chunk by chunk (in file order), it reaches the
+    same answer.
+    """
+
+    filled: int = 0  # cells with a value
+    pairs: int = 0  # cells holding a small whole number
+    equal: int = 0  # ... equal to their row number
+    steps: int = 0  # consecutive small numbers
+    counting: int = 0  # ... that count up by one or restart at 0 or 1
+    first: int | None = None
+    last: int | None = None
+
+    def add(self, values: list[str | None], row_numbers: np.ndarray) -> None:
+        """Read the next cells of the column and their row numbers."""
+        for value, number in zip(values, row_numbers, strict=True):
+            if value is None:
+                continue
+            self.filled += 1
+            if not (value.isdigit() and len(value) <= _COUNTER_MAX_DIGITS):
+                continue
+            k = int(value)
+            self.pairs += 1
+            self.equal += k == int(number)
+            if self.last is None:
+                self.first = k
+            else:
+                self.steps += 1
+                self.counting += k == self.last + 1 or (k in (0, 1) and self.last >= k)
+            self.last = k
+
+    @property
+    def is_counter(self) -> bool:
+        """True when the column read so far is a row counter."""
+        if self.pairs < 3 or self.pairs < 0.95 * self.filled:
+            return False
+        if self.equal >= 0.95 * self.pairs:
+            return True
+        return self.first in (0, 1) and self.counting >= 0.9 * self.steps
 
 
 def _counter_tables(rows: OrgRows) -> list[dict[str, Any]]:
-    """Find the files whose id column is a row counter; empty their ids."""
+    """Find the files whose id column is a row counter; empty their ids.
+
+    A chunk of a file takes the whole file's answer from ``rows.facts``.
+    """
     df = rows.df
     found = []
     for table_id, idx in df.groupby("_table", sort=False).indices.items():
         header = rows.headers.get(table_id, {}).get("org_id")
         if header is None:
             continue
-        values = df["org_id"].iloc[idx].tolist()
-        if _is_counter(values, df["source_row"].to_numpy()[idx]):
+        facts = rows.facts.get(table_id)
+        if facts is not None:
+            counter = facts.id_counter
+        else:
+            check = CounterCheck()
+            check.add(df["org_id"].iloc[idx].tolist(), df["source_row"].to_numpy()[idx])
+            counter = check.is_counter
+        if counter:
             df.loc[df.index[idx], "org_id"] = None
             found.append({"file": df["source_file"].iat[idx[0]], "column": header})
     return found
@@ -170,15 +204,33 @@ def ids(rows: OrgRows) -> None:
     alive = rows.alive
     key = df["org_id"].where(alive)
     dup = key.duplicated(keep="first").to_numpy() & alive
+    kept: dict[str, tuple[str, int]] = {}
+    earlier = rows.earlier_ids  # the ids of a file's earlier chunks (and earlier files)
+    if earlier is not None:
+        idx = np.flatnonzero(alive)
+        found = earlier.find(df["org_id"].to_numpy(dtype=object)[idx])
+        kept = {df["org_id"].iat[i]: at for i, at in zip(idx, found, strict=True) if at}
+        seen = np.zeros(len(df), dtype=bool)
+        seen[idx] = [at is not None for at in found]
+        new = alive & ~dup & ~seen
+        earlier.add(
+            df["org_id"].to_numpy(dtype=object)[new],
+            df["source_file"].to_numpy(dtype=object)[new],
+            df["source_row"].to_numpy(dtype="int64")[new],
+        )
+        dup |= seen
     if not dup.any():
         return
     first = df.loc[alive].drop_duplicates("org_id").set_index("org_id")
 
     def dup_message(i: int) -> str:
-        kept = first.loc[df["org_id"].iat[i]]
+        org_id = df["org_id"].iat[i]
+        where = kept.get(org_id)
+        if where is None:
+            where = (first.loc[org_id, "source_file"], first.loc[org_id, "source_row"])
         return (
-            f"{rows.where(i)}, column 'org_id': id {df['org_id'].iat[i]!r} is already used "
-            f"by {kept['source_file']}, row {kept['source_row']} (kept); expected a unique "
+            f"{rows.where(i)}, column 'org_id': id {org_id!r} is already used "
+            f"by {where[0]}, row {where[1]} (kept); expected a unique "
             "id. Fix: give each organization its own id, or delete the repeated row."
         )
 

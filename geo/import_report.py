@@ -99,7 +99,21 @@ def _file_entry(raw: RawTable, columns: dict[str, str]) -> dict[str, Any]:
 
 
 def _unmatched_departments(rows: Rows, resolved: pd.DataFrame) -> list[dict[str, Any]]:
-    """Group department names not resolved (on accepted or location-rejected rows)."""
+    """Group department names not resolved; most rows first, then by name."""
+    groups = unmatched_groups(rows, resolved)
+    return sorted(groups, key=lambda g: (-g["rows"], str(g["value"])))
+
+
+def unmatched_groups(rows: Rows, resolved: pd.DataFrame) -> list[dict[str, Any]]:
+    """Group department names not resolved (on accepted or location-rejected rows).
+
+    Returns
+    -------
+    list of dict
+        ``value``, ``status``, ``rows`` and the first row's ``suggestions``, in the
+        order the names first appear (the report sorts them; a chunked build adds up
+        the groups of its chunks first).
+    """
     df = rows.df
     relevant = np.array([r is None or r in _LOCATION_REASONS for r in rows.reason], dtype=bool)
     unmatched = df["department"].notna() & resolved["status"].ne("matched") & relevant
@@ -119,7 +133,7 @@ def _unmatched_departments(rows: Rows, resolved: pd.DataFrame) -> list[dict[str,
             },
         )
         entry["rows"] += 1
-    return sorted(groups.values(), key=lambda g: (-g["rows"], str(g["value"])))
+    return list(groups.values())
 
 
 def organizations_report(

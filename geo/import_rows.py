@@ -12,6 +12,7 @@ parse the text columns the same way for both.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -151,17 +152,36 @@ def missing_columns_error(
     )
 
 
-def _seps_sector_is_type(raw: RawTable, found: dict[str, str]) -> bool:
+#: How many distinct values of a "sector" column decide whether it holds SEPS sectors.
+SECTOR_SAMPLE = 1000
+
+
+def sector_values(raw: RawTable, found: dict[str, str]) -> list[str]:
+    """Return the first :data:`SECTOR_SAMPLE` distinct values of the file's "sector" column.
+
+    Empty when the file has a type column or no sector column (nothing to decide).
+    A file read in chunks gathers them chunk by chunk, in file order.
+    """
+    if "org_type" in found or "sector" not in found:
+        return []
+    return list(raw.frame[found["sector"]].dropna().unique()[:SECTOR_SAMPLE])
+
+
+def seps_sector_is_type(values: list[str], found: dict[str, str]) -> bool:
     """Tell whether the "sector" column holds SEPS sectors and there is no type column."""
     if "org_type" in found or "sector" not in found:
         return False
-    values = [fold(v) for v in raw.frame[found["sector"]].dropna().unique()[:1000]]
+    values = [fold(v) for v in values[:SECTOR_SAMPLE]]
     values = [v for v in values if v]
     return bool(values) and sum(v in _SEPS_SECTORS for v in values) >= 0.8 * len(values)
 
 
 def canonical_frame(
-    raw: RawTable, aliases: dict[str, tuple[str, ...]], mapping: dict[str, str] | None
+    raw: RawTable,
+    aliases: dict[str, tuple[str, ...]],
+    mapping: dict[str, str] | None,
+    *,
+    sector_is_type: bool | None = None,
 ) -> tuple[pd.DataFrame, dict[str, str]]:
     """Rename a file's columns to canonical fields (missing fields are empty text columns).
 
@@ -173,6 +193,10 @@ def canonical_frame(
         Canonical field -> accepted header names.
     mapping
         Explicit canonical field -> header mapping, tried first.
+    sector_is_type
+        Whether the file's "sector" column holds SEPS sectors (its organization
+        type), when ``raw`` is a chunk and the whole file decided it
+        (:func:`sector_values`); default: decided from ``raw``.
 
     Returns
     -------
@@ -183,7 +207,9 @@ def canonical_frame(
         Canonical field -> header found in the file.
     """
     found = map_headers(list(raw.frame.columns), aliases, mapping)
-    if _seps_sector_is_type(raw, found):
+    if sector_is_type is None:
+        sector_is_type = seps_sector_is_type(sector_values(raw, found), found)
+    if sector_is_type:
         found["org_type"] = found.pop("sector")
     n = len(raw.frame)
     data: dict[str, Any] = {}
@@ -261,6 +287,9 @@ class Rows:
         self.reason = np.full(n, None, dtype=object)
         self.message = np.full(n, None, dtype=object)
         self.flags: dict[str, np.ndarray] = {}
+        #: ``(id(raw), column)`` -> the whole file column's decimal votes, when ``df``
+        #: holds a chunk of the file (see :func:`geo.number_text.decimal_votes`).
+        self.votes: dict[tuple[int, str], Counter[str]] = {}
 
     def reject(self, mask: np.ndarray, reason: str, message: Callable[[int], str]) -> None:
         """Reject the rows in ``mask`` not rejected yet; ``message(i)`` explains row ``i``."""
@@ -316,7 +345,9 @@ class Rows:
         invalid = np.zeros(len(df), dtype=bool)
         for table_id, idx in df.groupby("_table", sort=False).indices.items():
             decimal = (decimals or {}).get(table_id)
-            numbers, bad = parse_numbers(df[column].iloc[idx], decimal=decimal)
+            numbers, bad = parse_numbers(
+                df[column].iloc[idx], decimal=decimal, votes=self.votes.get((table_id, column))
+            )
             values[idx] = numbers.to_numpy(dtype="float64", na_value=np.nan)
             invalid[idx] = bad.to_numpy(dtype=bool)
         return values, invalid
@@ -361,3 +392,7 @@ class OrgRows(Rows):
         self.location_source = np.full(n, "point", dtype=object)
         self.columns: dict[str, Any] = {}  # canonical output columns
         self.notes: dict[str, Any] = {}  # what the stages tell the report
+        # Set when ``df`` is a chunk of a file: what the whole file decided (see
+        # :mod:`geo.import_facts`), and the ids of the earlier chunks.
+        self.facts: dict[int, Any] = {}  # id(raw) -> geo.import_facts.FileFacts
+        self.earlier_ids: Any = None  # geo.seen_keys.SeenIds

@@ -34,7 +34,9 @@ _GROUPED = {
 _AMBIGUOUS = {sep: re.compile(rf"[1-9][0-9]{{0,2}}\{sep}[0-9]{{3}}") for sep in ".,"}
 
 
-def parse_numbers(values: pd.Series, *, decimal: str | None = None) -> tuple[pd.Series, pd.Series]:
+def parse_numbers(
+    values: pd.Series, *, decimal: str | None = None, votes: Counter[str] | None = None
+) -> tuple[pd.Series, pd.Series]:
     """Parse numbers written as Spanish or English registries write them.
 
     Surrounding white space is ignored; thousands may be grouped by ``.``, ``,``,
@@ -64,6 +66,10 @@ def parse_numbers(values: pd.Series, *, decimal: str | None = None) -> tuple[pd.
           registries write counts far more often than three-decimal fractions.
           Pass ``decimal`` when the file's convention is known: a Spanish column
           of coordinates that all have three decimals (``"4,609"``) needs it.
+    votes
+        The whole column's :func:`decimal_votes`, when ``values`` is a slice of it
+        (a chunk of a file): ambiguous values then follow the whole column's vote,
+        as they would if the column were parsed at once.
 
     Returns
     -------
@@ -76,9 +82,8 @@ def parse_numbers(values: pd.Series, *, decimal: str | None = None) -> tuple[pd.
         raise InputValidationError(f"decimal must be ',', '.' or None; got {decimal!r}")
     # Work on distinct values, weighted by how often they occur (the column vote
     # counts every cell).
-    codes, uniques = pd.factorize(values.astype(object), use_na_sentinel=True)
-    counts = np.bincount(codes[codes >= 0], minlength=len(uniques))
-    parsed, bad = _parse_distinct(uniques, counts, decimal)
+    uniques, counts, codes = _distinct(values)
+    parsed, bad = _parse_distinct(uniques, counts, decimal, votes)
     known = codes >= 0
     numbers = np.full(len(codes), np.nan)
     invalid = np.zeros(len(codes), dtype=bool)
@@ -91,20 +96,55 @@ def parse_numbers(values: pd.Series, *, decimal: str | None = None) -> tuple[pd.
     )
 
 
+def decimal_votes(values: pd.Series) -> Counter[str]:
+    """Count the cells that show their decimal separator unambiguously, by separator.
+
+    The counts of the slices of a column add up to the column's, so a file read in
+    chunks gets the vote :func:`parse_numbers` would take over the whole column.
+
+    Parameters
+    ----------
+    values
+        Text cells, as for :func:`parse_numbers`.
+
+    Returns
+    -------
+    collections.Counter
+        ``","`` and ``"."`` -> number of cells.
+    """
+    uniques, counts, _ = _distinct(values)
+    _, own, done = _parse_fast(uniques, None)
+    for i in np.flatnonzero(~done):
+        _, body = _split_sign(uniques[i])
+        own[i] = _vote(body) if body else None
+    return _tally(own, counts)
+
+
+def _distinct(values: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Return the distinct values, how many cells hold each, and each cell's code (-1: NA)."""
+    codes, uniques = pd.factorize(values.astype(object), use_na_sentinel=True)
+    counts = np.bincount(codes[codes >= 0], minlength=len(uniques))
+    return np.asarray(uniques, dtype=object), counts, codes
+
+
 def _parse_distinct(
-    uniques: np.ndarray, counts: np.ndarray, decimal: str | None
+    uniques: np.ndarray,
+    counts: np.ndarray,
+    decimal: str | None,
+    votes: Counter[str] | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Parse distinct values (``counts[i]`` cells hold ``uniques[i]``): numbers and invalid mask.
 
     Plain integers and unambiguous decimals are parsed with vectorised regular
-    expressions, the rest one by one, ambiguous ones following the column's vote.
+    expressions, the rest one by one, ambiguous ones following the column's vote
+    (``votes`` when given, else the vote of these values).
     """
     parsed, own, done = _parse_fast(uniques, decimal)
     bad = np.zeros(len(uniques), dtype=bool)
     cells = {i: _split_sign(uniques[i]) for i in np.flatnonzero(~done)}
     for i, (_, body) in cells.items():
         own[i] = _vote(body) if body else None
-    column = _column_vote(own, counts)
+    column = _majority(_tally(own, counts) if votes is None else votes)
     for i, (sign, body) in cells.items():
         if body is None:  # missing (NaN) or already a number
             parsed[i] = sign
@@ -151,12 +191,18 @@ def _parse_fast(
     return parsed, own, done
 
 
-def _column_vote(own: list[str | None], counts: np.ndarray) -> str | None:
-    """Return the decimal separator most cells show unambiguously; None without a majority."""
+def _tally(own: list[str | None], counts: np.ndarray) -> Counter[str]:
+    """Count the cells of each unambiguous decimal separator."""
     votes: Counter[str] = Counter()
     for vote, count in zip(own, counts, strict=True):
         if vote:
             votes[vote] += int(count)
+    return votes
+
+
+def _majority(votes: Counter[str]) -> str | None:
+    """Return the decimal separator most cells show unambiguously; None without a majority."""
+    votes = +votes  # drop zero counts
     if len(votes) == 1 or (len(votes) == 2 and votes[","] != votes["."]):
         return votes.most_common(1)[0][0]
     return None

@@ -49,6 +49,11 @@ _NAME_FORMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\basociacion\b|\bassociation\b|\bproducers? association\b", "asociacion"),
     )
 )
+#: All the forms in one pattern: its leftmost match, and at that position the first form
+#: in :data:`_NAME_FORMS` order, is the form written earliest (one search, not eight).
+_ANY_FORM = re.compile(
+    "|".join(f"(?P<form{k}>{pattern.pattern})" for k, (pattern, _) in enumerate(_NAME_FORMS))
+)
 _LTDA = re.compile(r"\bltda\b|\blimitada\b")
 
 
@@ -84,17 +89,13 @@ def type_from_name(name: object) -> tuple[str, str | None] | None:
     if not isinstance(name, str) or not name.strip():
         return None
     key = _expanded(name)
-    best: tuple[int, int, str] | None = None
-    for order, (pattern, label) in enumerate(_NAME_FORMS):
-        found = pattern.search(key)
-        if found and (best is None or (found.start(), order) < best[:2]):
-            best = (found.start(), order, label)
-    if best is None:
+    found = _ANY_FORM.search(key)
+    if found is None:
         if not _LTDA.search(key):
             return None
         label = "cooperativa"
     else:
-        label = best[2]
+        label = _NAME_FORMS[int(str(found.lastgroup)[4:])][1]
     org_type, _ = canonical_org_type(label)
     sector = canonical_sector(key)
     if label == "caja central" and sector == "other":

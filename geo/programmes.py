@@ -11,6 +11,8 @@ import datetime as dt
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from geo._errors import InputValidationError
 from geo.import_report import programmes_report, rejected_table
@@ -53,7 +55,7 @@ def _canonical_frames(
 def import_programmes(
     tables: list[RawTable],
     *,
-    org_ids: pd.Series | set[str],
+    org_ids: pd.Series | set[str] | pa.Array,
     mapping: dict[str, str] | None = None,
 ) -> ImportResult:
     """Validate programme participation rows against the accepted organizations.
@@ -63,7 +65,9 @@ def import_programmes(
     tables
         Raw tables from :func:`geo.readers.read_table`.
     org_ids
-        Ids of the accepted organizations; rows naming another id are rejected.
+        Ids of the accepted organizations; rows naming another id are rejected. An
+        Arrow array (as read back from a chunked build's output) is searched
+        without making a Python string of each id.
     mapping
         Explicit canonical field -> header mapping.
 
@@ -78,7 +82,6 @@ def import_programmes(
         If a file lacks the organization id or programme column.
     """
     frames, mappings = _canonical_frames(tables, mapping)
-    known = set(org_ids)
     df = pd.concat(frames, ignore_index=True)
     rows = Rows(df)
     for col in ("org_id", "programme"):
@@ -93,7 +96,7 @@ def import_programmes(
         ),
     )
     rows.reject(
-        ~df["org_id"].isin(known).to_numpy(),
+        ~_known(df["org_id"], org_ids),
         "unknown_organization",
         lambda i: (
             f"{rows.where(i)}, column 'org_id': got {df['org_id'].iat[i]!r}, which is not "
@@ -129,3 +132,14 @@ def import_programmes(
     rejected = rejected_table(tables, rows)
     report = programmes_report(tables, rows, mappings, len(accepted), rejected)
     return ImportResult(accepted, rejected, report)
+
+
+def _known(ids: pd.Series, org_ids: pd.Series | set[str] | pa.Array) -> np.ndarray:
+    """Mask of the ``ids`` (text or None) that are among ``org_ids``."""
+    if isinstance(org_ids, set):
+        org_ids = pd.Series(list(org_ids), dtype=object)
+    if isinstance(org_ids, pd.Series):
+        org_ids = pa.array(org_ids.to_numpy(dtype=object), type=pa.string())
+    values = pa.array(ids.to_numpy(dtype=object), type=pa.string())
+    found = pc.is_in(values, value_set=org_ids.cast(pa.string()))
+    return found.to_numpy(zero_copy_only=False).astype(bool)

@@ -44,7 +44,8 @@ _QUOTED = re.compile(r'"[^"]*"')  # a doubled quote inside a field splits it in 
 _PANDAS_ENCODING = {"utf-8": "utf-8", "utf-8-sig": "utf-8-sig", "cp1252": "cp1252"}
 
 
-def _detect_delimiter(text: str) -> str:
+def detect_delimiter(text: str) -> str:
+    """Return the delimiter of a CSV text by the rule in the module docstring."""
     sample = text[:20000]
     if len(text) > len(sample) and "\n" in sample:
         sample = sample[: sample.rfind("\n")]  # whole lines only
@@ -64,7 +65,7 @@ def _detect_delimiter(text: str) -> str:
     return max(DELIMITERS, key=fields.__getitem__)
 
 
-def _header_width(text: str, delimiter: str) -> int:
+def header_width(text: str, delimiter: str) -> int:
     """Count the fields of the first non-blank line (to its last non-empty one) without cells."""
     start = 0
     blank = f'{delimiter}"\ufeff \t\r\n'
@@ -102,7 +103,7 @@ def _records(head: str, delimiter: str) -> list[tuple[int, int]]:
     return found
 
 
-def _title_lines(text: str) -> int:
+def title_lines(text: str) -> int:
     """Return how many lines at the top are titles: one field each, above a wider table.
 
     Registries copied from reports start with a title and a date on lines of their
@@ -116,7 +117,7 @@ def _title_lines(text: str) -> int:
         head = head[: head.rfind("\n") + 1]
     first = next((line for line in head.splitlines() if line.strip(" \t\ufeff")), "")
     try:
-        fields = next(csv.reader([first], delimiter=_detect_delimiter(text)), [])
+        fields = next(csv.reader([first], delimiter=detect_delimiter(text)), [])
     except csv.Error:  # e.g. one field longer than csv's limit: not a title line
         return 0
     if sum(1 for cell in fields if cell.strip()) != 1:
@@ -169,7 +170,7 @@ def read_csv(text: str, name: str, encoding: str, *, path: Path | None = None) -
         The text is empty, its quotes do not balance, or it has more than
         :data:`geo.raw_table.MAX_COLUMNS` columns.
     """
-    titles = _title_lines(text)
+    titles = title_lines(text)
     if titles:
         # Read from the table's first line; row numbers are shifted back below.
         skipped = "".join(itertools.islice(io.StringIO(text, newline=""), titles))
@@ -181,8 +182,8 @@ def read_csv(text: str, name: str, encoding: str, *, path: Path | None = None) -
 
 
 def _read_table(text: str, name: str, encoding: str, *, path: Path | None) -> RawTable:
-    delimiter = _detect_delimiter(text)
-    width = _header_width(text, delimiter)
+    delimiter = detect_delimiter(text)
+    width = header_width(text, delimiter)
     if width > MAX_COLUMNS:
         raise too_wide_error(name, f"{width:,} columns in its header")
     fast = _read_csv_fast(text, name, encoding, delimiter, path=path)

@@ -139,7 +139,12 @@ def _decode(data: bytes, name: str) -> tuple[str, str]:
                 break
             except UnicodeDecodeError:
                 continue
-    sample = (text or "")[:65536]
-    if text is None or len(_CONTROL.findall(sample)) > len(sample) // 100:
+    if text is None or looks_binary(text):
         raise unsupported_error(name, "binary data, not text")
     return text, encoding
+
+
+def looks_binary(text: str) -> bool:
+    """Tell whether decoded text is binary data: 1 % or more control characters early on."""
+    sample = text[:65536]
+    return len(_CONTROL.findall(sample)) > len(sample) // 100

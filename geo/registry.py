@@ -28,45 +28,38 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from dataclasses import dataclass
 
 import geopandas as gpd
 import numpy as np
 import pandas as pd
 
-from geo._errors import InputValidationError
 from geo.boundaries import load_boundaries
 from geo.gazetteer import Gazetteer
 from geo.gazetteer_admin2 import Admin2Gazetteer, default_admin2_gazetteer
-from geo.header_row import locate_header
 from geo.import_admin2 import (
     province_as_department,
     resolve_written_admin2,
 )
 from geo.import_country import country_from_file
 from geo.import_ids import ids, text_fields
+from geo.import_inputs import check_inputs, concat_frames
 from geo.import_points import locate_points, parse_coordinates
 from geo.import_report import organizations_report, rejected_table
 from geo.import_rows import (
     ImportResult,
     OrgRows,
-    canonical_frame,
     map_unique,
-    missing_columns_error,
     year_text,
 )
 from geo.import_types import types_sectors_services
 from geo.import_units import Policy, choose_units, pick, reject_unlocated
 from geo.raw_table import RawTable
 from geo.schema import (
-    ORG_HEADERS,
-    ORG_REQUIRED,
     canonical_country,
-    canonical_org_type,
-    map_headers,
 )
 from geo.settings import STORAGE_CRS, get_settings
 from geo.text import fold
-from geo.vocab import ORG_TYPES
 
 ORG_COLUMNS = [
     "org_id", "name", "country", "department_raw", "iso_3166_2", "municipality", "admin2_code",
@@ -124,7 +117,7 @@ def import_organizations(
         If a file lacks the required columns (the message lists the headers found
         and the names accepted), or ``country`` / ``policy`` is invalid.
     """
-    fixed_country, fixed_type, tables, frames, mappings = _check_inputs(
+    fixed_country, fixed_type, tables, frames, mappings = check_inputs(
         tables,
         country=country,
         policy=policy,
@@ -132,32 +125,15 @@ def import_organizations(
         org_type=org_type,
         header_row=header_row,
     )
-    boundaries = load_boundaries("full", level=2) if boundaries is None else boundaries
-    gazetteer = Gazetteer() if gazetteer is None else gazetteer
-    if gazetteer2 is None:
-        gazetteer2 = default_admin2_gazetteer(get_settings().boundaries_dir)
-    rows = OrgRows(_concat(frames))
+    context = Context.make(
+        fixed_country, fixed_type, policy, boundaries=boundaries, gazetteer=gazetteer,
+        gazetteer2=gazetteer2,
+    )  # fmt: skip
+    rows = OrgRows(concat_frames(frames))
     rows.headers = {id(raw): mappings.get(raw.source_file, {}) for raw in tables}
-    _reader_problems(rows, tables)
-    text_fields(rows, tables)
-    ids(rows)
-    _country(rows, fixed_country)
-    country_from_file(rows, gazetteer, gazetteer2, fixed_country=fixed_country)
-    _coordinates(rows, tables, boundaries)
-    _written_department(rows, gazetteer)
-    written2 = resolve_written_admin2(
-        rows,
-        gazetteer2,
-        countries=rows.countries.to_numpy(dtype=object),
-        dept_resolved=rows.resolved,
-        headers=rows.headers,
-    )
-    choose_units(rows, written2, policy)
-    reject_unlocated(rows, written2)
-    types_sectors_services(rows, default_type=fixed_type)
-    _numbers(rows)
+    run_stages(rows, tables, context)
     _possible_duplicates(rows)
-    accepted = _accepted_frame(rows, gazetteer2)
+    accepted = accepted_frame(rows, context.gazetteer2)
     rejected = rejected_table(tables, rows)
     report = organizations_report(tables, rows, rows.resolved, mappings, len(accepted), rejected)
     statuses = accepted["status"].value_counts()
@@ -169,89 +145,70 @@ def import_organizations(
     return ImportResult(accepted, rejected, report)
 
 
-def _maps_required(mapping: dict[str, str] | None) -> Callable[[list[str]], bool]:
-    """Return a test of header cells: do they map the name and a department or a point."""
+@dataclass(frozen=True)
+class Context:
+    """What every part of an import shares: the checked options, the units, the gazetteers."""
 
-    def test(headers: list[str]) -> bool:
-        found = map_headers(headers, ORG_HEADERS, mapping)
-        located = "department" in found or ("latitude" in found and "longitude" in found)
-        return all(f in found for f in ORG_REQUIRED) and located
+    fixed_country: str | None
+    fixed_type: str | None
+    policy: Policy
+    boundaries: gpd.GeoDataFrame
+    gazetteer: Gazetteer
+    gazetteer2: Admin2Gazetteer
 
-    return test
-
-
-def _check_options(
-    country: str | None, policy: str, org_type: str | None, problems: list[str]
-) -> tuple[str | None, str | None]:
-    """Check ``--country``, ``--policy`` and ``--type``; return the canonical country and type."""
-    fixed_country = fixed_type = None
-    if country is not None:
-        fixed_country = canonical_country(country)
-        if fixed_country is None:
-            problems.append(f"--country must be CO, PE or EC; got {country!r}")
-    if policy not in ("name", "point"):
-        problems.append(f"policy must be 'name' or 'point'; got {policy!r}")
-    if org_type is not None:
-        fixed_type, known = (org_type, True) if org_type in ORG_TYPES else (None, False)
-        if not known:
-            fixed_type, known = canonical_org_type(org_type)
-        if not known:
-            problems.append(
-                f"--type must be one of {', '.join(ORG_TYPES)} (or a label such as "
-                f"'Cooperativa'); got {org_type!r}"
-            )
-    return fixed_country, fixed_type
+    @classmethod
+    def make(
+        cls,
+        fixed_country: str | None,
+        fixed_type: str | None,
+        policy: Policy,
+        *,
+        boundaries: gpd.GeoDataFrame | None = None,
+        gazetteer: Gazetteer | None = None,
+        gazetteer2: Admin2Gazetteer | None = None,
+    ) -> Context:
+        """Load the committed units and gazetteers where none are given."""
+        if boundaries is None:
+            boundaries = load_boundaries("full", level=2)
+        if gazetteer2 is None:
+            gazetteer2 = default_admin2_gazetteer(get_settings().boundaries_dir)
+        gazetteer = Gazetteer() if gazetteer is None else gazetteer
+        return cls(fixed_country, fixed_type, policy, boundaries, gazetteer, gazetteer2)
 
 
-def _check_inputs(
-    tables: list[RawTable],
-    *,
-    country: str | None,
-    policy: str,
-    mapping: dict[str, str] | None,
-    org_type: str | None = None,
-    header_row: int | None = None,
-) -> tuple[str | None, str | None, list[RawTable], list[pd.DataFrame], dict[str, dict[str, str]]]:
-    """Check the options and each file's columns; raise once with every problem.
+def run_stages(rows: OrgRows, tables: list[RawTable], context: Context) -> None:
+    """Run every stage that judges rows, up to (not including) possible duplicates.
 
-    Returns the fixed country and type, the tables under their header rows (see
-    :func:`geo.header_row.locate_header`), the canonical frames and each file's
-    header mapping.
+    Parameters
+    ----------
+    rows
+        The rows of ``tables`` (all of them, or a chunk of one file whose
+        ``rows.facts`` hold what the whole file decided).
+    tables
+        The tables the rows come from.
+    context
+        Options, units and gazetteers.
     """
-    problems: list[str] = []
-    fixed_country, fixed_type = _check_options(country, policy, org_type, problems)
-    frames, mappings, located = [], {}, []
-    maps_required = _maps_required(mapping)
-    for given in tables:
-        try:
-            raw = locate_header(given, maps_required, header_row=header_row)
-        except InputValidationError as exc:
-            problems.extend(exc.problems)
-            continue
-        located.append(raw)
-        frame, found = canonical_frame(raw, ORG_HEADERS, mapping)
-        needs = [f for f in ORG_REQUIRED if f not in found]
-        has_point = "latitude" in found and "longitude" in found
-        if "department" not in found and not has_point:
-            needs.append("department (or latitude and longitude)")
-        if needs:
-            problems.append(
-                missing_columns_error(
-                    raw, {**ORG_HEADERS, needs[-1]: ORG_HEADERS["department"]}, needs
-                )
-            )
-            continue
-        frames.append(frame)
-        mappings[raw.source_file] = found
-    if problems:
-        raise InputValidationError(problems)
-    return fixed_country, fixed_type, located, frames, mappings
-
-
-def _concat(frames: list[pd.DataFrame]) -> pd.DataFrame:
-    if not frames:
-        return pd.DataFrame(columns=[*ORG_HEADERS, "source_file", "source_row", "_table", "_pos"])
-    return pd.concat(frames, ignore_index=True)
+    _reader_problems(rows, tables)
+    text_fields(rows, tables)
+    ids(rows)
+    _country(rows, context.fixed_country)
+    country_from_file(
+        rows, context.gazetteer, context.gazetteer2, fixed_country=context.fixed_country
+    )
+    _coordinates(rows, tables, context.boundaries)
+    _written_department(rows, context.gazetteer)
+    written2 = resolve_written_admin2(
+        rows,
+        context.gazetteer2,
+        countries=rows.countries.to_numpy(dtype=object),
+        dept_resolved=rows.resolved,
+        headers=rows.headers,
+    )
+    choose_units(rows, written2, context.policy)
+    reject_unlocated(rows, written2)
+    types_sectors_services(rows, default_type=context.fixed_type)
+    _numbers(rows)
 
 
 def _reader_problems(rows: OrgRows, tables: list[RawTable]) -> None:
@@ -343,19 +300,24 @@ def _numbers(rows: OrgRows) -> None:
     )
 
 
-def _possible_duplicates(rows: OrgRows) -> None:
-    """Possible duplicates: same folded name in the same unit with different ids."""
+def duplicate_keys(rows: OrgRows) -> pd.Series:
+    """Return each row's possible-duplicate key (folded name @ unit); None on rejected rows."""
     folded_names = map_unique(rows.df["name"], lambda v: fold(v) if isinstance(v, str) else None)
-    dup_key = (folded_names + "@" + pd.Series(rows.iso, dtype=object).fillna("")).where(
+    return (folded_names + "@" + pd.Series(rows.iso, dtype=object).fillna("")).where(
         rows.alive, None
     )
+
+
+def _possible_duplicates(rows: OrgRows) -> None:
+    """Possible duplicates: same folded name in the same unit with different ids."""
+    dup_key = duplicate_keys(rows)
     rows.flag(
         (dup_key.notna() & dup_key.duplicated(keep=False)).to_numpy(dtype=bool),
         "possible_duplicate",
     )
 
 
-def _accepted_frame(rows: OrgRows, gazetteer2: Admin2Gazetteer) -> gpd.GeoDataFrame:
+def accepted_frame(rows: OrgRows, gazetteer2: Admin2Gazetteer) -> gpd.GeoDataFrame:
     """Return the accepted rows as a GeoDataFrame with :data:`ORG_COLUMNS` and point geometry."""
     df, acc = rows.df, np.flatnonzero(rows.alive)
     iso_country = np.array(

@@ -11,6 +11,8 @@ included: a registry's headers are as untrusted as its values.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 
 #: First characters that make a spreadsheet read a cell as a formula.
@@ -84,3 +86,29 @@ def neutralise_frame(frame: pd.DataFrame) -> pd.DataFrame:
             )
     safe.columns = [neutralise_formula(c) if isinstance(c, str) else c for c in frame.columns]
     return safe
+
+
+def write_safe_csv(frame: pd.DataFrame, path: Path, *, append: bool = False) -> None:
+    """Write ``frame`` as a spreadsheet-safe UTF-8 CSV (headers and cells neutralised).
+
+    Parameters
+    ----------
+    frame
+        Any table.
+    path
+        The file.
+    append
+        Add the rows to the end of ``path``, without a header (a table written in
+        parts gives the same bytes as written at once).
+    """
+    safe = neutralise_frame(frame.astype(object))  # headers come from the registry too
+    # "\r\n" (RFC 4180) also makes the writer quote a lone "\r" inside a cell, which
+    # spreadsheets would otherwise read as a row break (and a formula after it).
+    safe.to_csv(
+        path,
+        index=False,
+        encoding="utf-8",
+        lineterminator="\r\n",
+        header=not append,
+        mode="a" if append else "w",
+    )

@@ -33,7 +33,7 @@ import os
 import shutil
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -45,9 +45,10 @@ from tqdm import tqdm
 
 from geo._errors import DataFileError, InputValidationError, MissingDataError, OutputError
 from geo.build import BuildOutput, import_files, import_tables
+from geo.build_stream import CHUNK_ROWS, StreamOptions, Targets, stream_build
 from geo.raw_table import RawTable
 from geo.registry import Policy
-from geo.safety import neutralise_frame
+from geo.safety import write_safe_csv
 from geo.settings import get_settings
 
 ORGANIZATIONS_FILE = "organizations.parquet"
@@ -122,13 +123,6 @@ def check_out(out: Path) -> None:
             )
 
 
-def _write_csv(frame: pd.DataFrame, path: Path) -> None:
-    safe = neutralise_frame(frame.astype(object))  # headers come from the registry too
-    # "\r\n" (RFC 4180) also makes the writer quote a lone "\r" inside a cell, which
-    # spreadsheets would otherwise read as a row break (and a formula after it).
-    safe.to_csv(path, index=False, encoding="utf-8", lineterminator="\r\n")
-
-
 def _sibling(out: Path, tag: str) -> Path:
     return out.with_name(f".{out.name}.{tag}")
 
@@ -194,14 +188,19 @@ def write(output: BuildOutput, out: Path, *, lock_timeout: float = LOCK_TIMEOUT_
     OutputError
         Disk full, no permission, or another build held the folder too long.
     """
-    out = Path(out)
+    _locked(Path(out), lambda tmp: _write_frames(output, tmp), lock_timeout)
+    return BuildResult(Path(out), output.report)
+
+
+def _locked(out: Path, fill: Callable[[Path], None], lock_timeout: float) -> None:
+    """Fill a new version of ``out`` with ``fill(folder)`` and publish it, under the lock."""
     check_out(out)
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
         with FileLock(_sibling(out, "lock"), timeout=lock_timeout):
             check_out(out)  # another build may have changed it while we waited
             _remove_stale(out)
-            _write_version(output, out)
+            _write_version(fill, out)
     except Timeout as exc:
         raise OutputError(
             f"another build is writing {out.name!r} and did not finish within "
@@ -211,23 +210,28 @@ def write(output: BuildOutput, out: Path, *, lock_timeout: float = LOCK_TIMEOUT_
         raise
     except OSError as exc:
         raise _output_error(out, exc) from exc
-    return BuildResult(out, output.report)
 
 
-def _write_version(output: BuildOutput, out: Path) -> None:
+def _write_version(fill: Callable[[Path], None], out: Path) -> None:
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
     try:
-        output.organizations.to_parquet(tmp / ORGANIZATIONS_FILE, index=False, compression="zstd")
-        output.programmes.to_parquet(tmp / PROGRAMMES_FILE, index=False)
-        _write_csv(output.rejected, tmp / REJECTED_FILE)
-        _write_csv(output.rejected_programmes, tmp / REJECTED_PROGRAMMES_FILE)
-        (tmp / REPORT_FILE).write_text(
-            json.dumps(output.report, ensure_ascii=False, indent=2, default=str), "utf-8"
-        )
+        fill(tmp)
         _publish(tmp, out)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
+
+
+def _write_frames(output: BuildOutput, tmp: Path) -> None:
+    output.organizations.to_parquet(tmp / ORGANIZATIONS_FILE, index=False, compression="zstd")
+    output.programmes.to_parquet(tmp / PROGRAMMES_FILE, index=False)
+    write_safe_csv(output.rejected, tmp / REJECTED_FILE)
+    write_safe_csv(output.rejected_programmes, tmp / REJECTED_PROGRAMMES_FILE)
+    _write_report(output.report, tmp / REPORT_FILE)
+
+
+def _write_report(report: dict[str, Any], path: Path) -> None:
+    path.write_text(json.dumps(report, ensure_ascii=False, indent=2, default=str), "utf-8")
 
 
 def build(
@@ -242,6 +246,7 @@ def build(
     progress: bool = False,
     org_type: str | None = None,
     header_row: int | None = None,
+    chunk_rows: int = CHUNK_ROWS,
 ) -> BuildResult:
     """Import registry files and write the processed folder (``coopatlas build``).
 
@@ -262,9 +267,13 @@ def build(
     sheet
         Sheet name for XLSX files (default: the first sheet).
     progress
-        Show a progress bar on the console.
+        Show a progress bar on the console (advanced once per chunk).
     org_type, header_row
         ``--type`` and ``--header-row`` (see :func:`geo.build.import_tables`).
+    chunk_rows
+        Import the organization files this many rows at a time
+        (:mod:`geo.build_stream`: memory bounded, same output); ``0`` imports each
+        file whole, in memory (:func:`geo.build.import_files`).
 
     Returns
     -------
@@ -273,6 +282,29 @@ def build(
     """
     out = Path(out) if out is not None else get_settings().processed_dir
     check_out(out)
+    if chunk_rows:
+        options = StreamOptions(country, policy, mapping, sheet, org_type, header_row)
+        rows = tqdm(total=0, desc="build", disable=not progress, unit="row")
+        reports: list[dict[str, Any]] = []
+
+        def fill(tmp: Path) -> None:
+            targets = Targets(
+                organizations=tmp / ORGANIZATIONS_FILE,
+                programmes=tmp / PROGRAMMES_FILE,
+                rejected=tmp / REJECTED_FILE,
+                rejected_programmes=tmp / REJECTED_PROGRAMMES_FILE,
+                report=tmp / REPORT_FILE,
+                work=tmp / ".chunks",
+            )
+            report = stream_build(org_files, programmes, targets, options, chunk_rows, rows)
+            _write_report(report, targets.report)
+            reports.append(report)
+
+        try:
+            _locked(out, fill, LOCK_TIMEOUT_S)
+        finally:
+            rows.close()
+        return BuildResult(out, reports[0])
     steps = tqdm(total=4, desc="build", disable=not progress, unit="step")
     try:
         output = import_files(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -16,6 +17,12 @@ _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 _SUSPECT = re.compile("[ÃÂâ\u0080-\u009f]")
 
 
+#: Folded keys kept: a chunk of a build folds each name in several stages (summary lines,
+#: types from names, possible duplicates); a cache this size serves the later ones.
+FOLD_CACHE_SIZE = 1 << 17
+
+
+@functools.lru_cache(maxsize=FOLD_CACHE_SIZE)
 def fold(text: str) -> str:
     """Fold text to a matching key: lower-case ASCII words separated by single spaces.
 

@@ -378,7 +378,7 @@ def test_interrupted_build_keeps_previous_output(tmp_path: Path, monkeypatch) ->
     def boom(*args: object, **kwargs: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("geo.store._write_csv", boom)
+    monkeypatch.setattr("geo.store._write_report", boom)
     with pytest.raises(KeyboardInterrupt):
         build([path], out=out)
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before

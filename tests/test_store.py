@@ -122,7 +122,7 @@ def test_a_full_disk_or_no_permission_is_one_clear_line(
     def fail(*args: object, **kwargs: object) -> None:
         raise OSError(code, "simulated")
 
-    monkeypatch.setattr("geo.store._write_csv", fail)
+    monkeypatch.setattr("geo.store._write_report", fail)
     assert main(["build", str(registry), "--out", str(out), "--quiet"]) == 2
     err = capsys.readouterr().err.strip()
     assert err.count("\n") == 0

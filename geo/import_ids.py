@@ -144,7 +144,7 @@ class CounterCheck:
             if value is None:
                 continue
             self.filled += 1
-            if not (value.isdigit() and len(value) <= _COUNTER_MAX_DIGITS):
+            if not (value.isascii() and value.isdigit() and len(value) <= _COUNTER_MAX_DIGITS):
                 continue
             k = int(value)
             self.pairs += 1

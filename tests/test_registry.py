@@ -260,6 +260,24 @@ def test_missing_ids_are_generated(tmp_path: Path, full, gaz) -> None:
     assert set(acc["flags"]) == {"type_unrecognised|generated_id"}
 
 
+def test_non_ascii_digits_are_text_not_numbers(tmp_path: Path, full, gaz) -> None:
+    # "²" is a digit to str.isdigit() but not to int(): it once crashed the id-counter
+    # check. Ids stay as written; members "²" is not a number (flagged, not a crash).
+    path = tmp_path / "superindices.csv"
+    path.write_text(
+        "Código;Razón social;Departamento;Número de asociados\n"
+        "1;Cooperativa Uno;Meta;12\n"
+        "²;Cooperativa Dos;Meta;²\n"
+        "3;Cooperativa Tres;Meta;١٢\n",  # Arabic-Indic digits
+        "utf-8",
+    )
+    acc = by_id(run([path], full, gaz, country="CO"))
+    assert acc.index.tolist() == ["1", "²", "3"]
+    assert acc["members_total"].tolist()[0] == 12
+    assert acc["members_total"].isna().tolist() == [False, True, True]
+    assert "invalid_number" in acc.loc["²", "flags"]
+
+
 def test_empty_file_fails_clearly(tmp_path: Path) -> None:
     path = tmp_path / "vacio.csv"
     path.write_bytes(b"")

@@ -15,13 +15,16 @@ Steps:
    ``--users`` simulated users (``bench.load_test.User``, in parallel so that every
    worker serves some) load the page and change filters and indicators, and export a
    CSV; then read each worker's ``VmHWM`` (the kernel's peak), ``VmRSS``, PSS and
-   private memory (USS) from ``/proc``.
+   private memory (USS) from ``/proc``. Before that, a first visit with an empty cache
+   is loaded in Chromium and the bytes it received are summed (compressed, as sent,
+   headers included; ``bench.bench_dashboard.capture_first_load``).
 
 Cases: ``preload`` (today's app, ``--preload``; the target), ``preload_eager`` (the
 baseline: the same app and command with the old eager import put back by the
 settings file ``bench/_eager_gunicorn.py``), ``no_preload`` and ``no_preload_eager``.
 
-Target (issue #15): a worker's peak (``VmHWM``) under 350 MB with ``--preload``.
+Targets (issue #15): a worker's peak (``VmHWM``) under 350 MB with ``--preload``; a
+first load under 1 MB.
 """
 
 from __future__ import annotations
@@ -37,6 +40,7 @@ from pathlib import Path
 from typing import Any
 
 from bench._common import write_results
+from bench.bench_dashboard import capture_first_load
 from bench.load_test import (
     PROJECT_ROOT,
     Recorder,
@@ -55,6 +59,7 @@ from bench.load_test import (
 )
 
 TARGET_WORKER_HWM_MB = 350.0
+TARGET_FIRST_LOAD_BYTES = 1_000_000
 
 #: Libraries a worker's start must not import (``tests/test_lazy_imports.py``).
 HEAVY = ("matplotlib", "scipy", "sklearn", "mapclassify", "pptx", "folium", "openpyxl")
@@ -137,7 +142,8 @@ def measure_case(processed: Path, folder: Path, name: str, *, workers: int, user
         ready_s = wait_ready(proc, base, workers=workers, log=log)
         pids = worker_pids(proc.pid)
         after_boot = {pid: memory_mb(pid) for pid in pids}
-        ticks = {pid: cpu_ticks(pid) or 0 for pid in pids}
+        first_load_bytes, first_load_requests, _ = capture_first_load(base + "/")
+        ticks = {pid: cpu_ticks(pid) or 0 for pid in worker_pids(proc.pid)}
         recorder = exercise(base, users=users)
         per_worker = []
         for pid in worker_pids(proc.pid):
@@ -160,6 +166,8 @@ def measure_case(processed: Path, folder: Path, name: str, *, workers: int, user
     result = {
         "gunicorn_options": CASES[name],
         "ready_s": round(ready_s, 1),
+        "first_load_bytes": first_load_bytes,
+        "first_load_requests": first_load_requests,
         "requests": requests,
         "errors": errors,
         "error_samples": recorder.error_samples[:5],
@@ -170,7 +178,8 @@ def measure_case(processed: Path, folder: Path, name: str, *, workers: int, user
         "total_pss_mb": round(master.get("pss", 0.0) + sum(w["pss_mb"] for w in per_worker), 1),
     }
     print(
-        f"{name}: ready {result['ready_s']} s, {requests} requests, {errors} errors; worker "
+        f"{name}: ready {result['ready_s']} s, first load {first_load_bytes} bytes, "
+        f"{requests} requests, {errors} errors; worker "
         f"VmHWM max {result['worker_hwm_max_mb']} MB, VmRSS max {result['worker_rss_max_mb']} "
         f"MB; total PSS {result['total_pss_mb']} MB",
         flush=True,
@@ -212,7 +221,11 @@ def main() -> None:
         "start_in_new_process": start,
         "cases": cases,
         "target_worker_hwm_mb": TARGET_WORKER_HWM_MB,
+        "target_first_load_bytes": TARGET_FIRST_LOAD_BYTES,
         "meets_target": preload is not None and preload < TARGET_WORKER_HWM_MB,
+        "first_load_meets_target": all(
+            c["first_load_bytes"] < TARGET_FIRST_LOAD_BYTES for c in cases.values()
+        ),
     }
     print(f"wrote {write_results('workers', results)}")
 

@@ -15,7 +15,11 @@ Steps:
    ``--users`` simulated users (``bench.load_test.User``, in parallel so that every
    worker serves some) load the page and change filters and indicators, and export a
    CSV; then read each worker's ``VmHWM`` (the kernel's peak), ``VmRSS``, PSS and
-   private memory (USS) from ``/proc``. Before that, a first visit with an empty cache
+   private memory (USS) from ``/proc``;
+4. then every user switches the map to Fisher-Jenks breaks and downloads the view as
+   PNG, PowerPoint and offline HTML (the libraries a worker now imports only then:
+   mapclassify with SciPy and scikit-learn, matplotlib, python-pptx, folium), and the
+   workers' memory is read again. Before step 3, a first visit with an empty cache
    is loaded in Chromium and the bytes it received are summed (compressed, as sent,
    headers included; ``bench.bench_dashboard.capture_first_load``).
 
@@ -42,6 +46,7 @@ from typing import Any
 from bench._common import write_results
 from bench.bench_dashboard import capture_first_load
 from bench.load_test import (
+    CALLBACK_URL,
     PROJECT_ROOT,
     Recorder,
     User,
@@ -74,6 +79,9 @@ CASES: dict[str, list[str]] = {
 
 #: Each user's actions after the first page load (``bench.load_test.User`` methods).
 ACTIONS = ("filter_change",) * 4 + ("indicator_change",) * 2 + ("export_csv",)
+
+#: Downloads of the second phase, after a switch to Fisher-Jenks breaks.
+HEAVY_EXPORTS = ("png", "pptx", "html")
 
 START_CODE = """
 import json, resource, sys, time
@@ -108,17 +116,35 @@ def start_in_new_process(processed: Path, eager: tuple[str, ...]) -> dict[str, A
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
-def exercise(base: str, *, users: int) -> Recorder:
+def exercise(base: str, *, users: int) -> tuple[list[User], Recorder]:
     """Let ``users`` users load the page and act (:data:`ACTIONS`) at the same time."""
     script = capture(base)
     recorder = Recorder()
-    hard_end = time.monotonic() + 300
+    hard_end = time.monotonic() + 600
     crowd = [User(i, base, script, recorder, hard_end=hard_end) for i in range(users)]
+    in_parallel(crowd, recorder, lambda user: ("page_load", *ACTIONS))
+    return crowd, recorder
+
+
+def heavy_exports(crowd: list[User], recorder: Recorder) -> None:
+    """Let every user switch to Fisher-Jenks breaks and download :data:`HEAVY_EXPORTS`."""
+    in_parallel(crowd, recorder, lambda user: ("fisher_jenks", *HEAVY_EXPORTS))
+
+
+def in_parallel(crowd: list[User], recorder: Recorder, actions) -> None:  # type: ignore[no-untyped-def]
+    """Run each user's ``actions(user)`` in its own thread, all at once."""
 
     def run(user: User) -> None:
-        for action in ("page_load", *ACTIONS):
+        for action in actions(user):
             try:
-                getattr(user, action)()
+                if action == "fisher_jenks":
+                    user.change({"scheme": "fisher_jenks"})
+                    if "fisher_jenks" not in user.view:
+                        raise RuntimeError(f"the view did not change: {user.view!r}")
+                elif action in HEAVY_EXPORTS:
+                    download(user, action)
+                else:
+                    getattr(user, action)()
             except Exception as exc:  # recorded, the other users go on
                 recorder.fail(f"action:{action}", f"{type(exc).__name__}: {exc}")
 
@@ -127,9 +153,37 @@ def exercise(base: str, *, users: int) -> Recorder:
         thread.start()
     for thread in threads:
         thread.join()
-    for user in crowd:
-        user.pool.shutdown()
-    return recorder
+
+
+def download(user: User, fmt: str) -> None:
+    """Click the ``fmt`` download button for ``user``'s current view.
+
+    ``bench.load_test.User.export_csv`` does the same for the CSV button.
+    """
+    body = json.loads(json.dumps(user.script.download))
+    for item in body["inputs"][0]:
+        item["value"] = 1 if item["id"]["fmt"] == fmt else None
+    for item in body.get("state", []):
+        if item.get("id") == "view-store":
+            item["value"] = user.view
+    content = user.request(f"cb:download.{fmt}", "POST", CALLBACK_URL, body)
+    if b'"download"' not in content:
+        raise RuntimeError(f"no {fmt} download in the response: {content[:200]!r}")
+
+
+def worker_memory(master: int) -> list[dict[str, Any]]:
+    """``VmHWM``, RSS, PSS and USS of each worker of ``master`` now, in MB."""
+    workers = []
+    for pid in worker_pids(master):
+        memory = memory_mb(pid) or {}
+        workers.append(
+            {
+                "pid": pid,
+                "hwm_mb": round((proc_status_kb(pid, "VmHWM") or 0) / 1024, 1),
+                **{f"{k}_mb": v for k, v in memory.items()},
+            }
+        )
+    return workers
 
 
 def measure_case(processed: Path, folder: Path, name: str, *, workers: int, users: int) -> dict:
@@ -144,21 +198,22 @@ def measure_case(processed: Path, folder: Path, name: str, *, workers: int, user
         after_boot = {pid: memory_mb(pid) for pid in pids}
         first_load_bytes, first_load_requests, _ = capture_first_load(base + "/")
         ticks = {pid: cpu_ticks(pid) or 0 for pid in worker_pids(proc.pid)}
-        recorder = exercise(base, users=users)
-        per_worker = []
-        for pid in worker_pids(proc.pid):
-            memory = memory_mb(pid) or {}
-            per_worker.append(
-                {
-                    "pid": pid,
-                    "hwm_mb": round((proc_status_kb(pid, "VmHWM") or 0) / 1024, 1),
-                    **{f"{k}_mb": v for k, v in memory.items()},
-                    "rss_after_boot_mb": (after_boot.get(pid) or {}).get("rss"),
-                    "cpu_ticks_serving": (cpu_ticks(pid) or 0) - ticks.get(pid, 0),
-                }
+        crowd, recorder = exercise(base, users=users)
+        per_worker = worker_memory(proc.pid)
+        for worker in per_worker:
+            worker["rss_after_boot_mb"] = (after_boot.get(worker["pid"]) or {}).get("rss")
+            worker["cpu_ticks_serving"] = (cpu_ticks(worker["pid"]) or 0) - ticks.get(
+                worker["pid"], 0
             )
         master = memory_mb(proc.pid) or {}
         master["hwm"] = round((proc_status_kb(proc.pid, "VmHWM") or 0) / 1024, 1)
+        heavy_recorder = Recorder()
+        for user in crowd:
+            user.recorder = heavy_recorder
+        heavy_exports(crowd, heavy_recorder)
+        after_exports = worker_memory(proc.pid)
+        for user in crowd:
+            user.pool.shutdown()
     finally:
         stop_gunicorn(proc)
     errors = sum(recorder.errors.values())
@@ -176,12 +231,24 @@ def measure_case(processed: Path, folder: Path, name: str, *, workers: int, user
         "worker_hwm_max_mb": max((w["hwm_mb"] for w in per_worker), default=0.0),
         "worker_rss_max_mb": max((w.get("rss_mb", 0.0) for w in per_worker), default=0.0),
         "total_pss_mb": round(master.get("pss", 0.0) + sum(w["pss_mb"] for w in per_worker), 1),
+        "after_heavy_exports": {
+            "actions": ["fisher_jenks", *HEAVY_EXPORTS],
+            "requests": sum(
+                len(v) for k, v in heavy_recorder.latencies.items() if not k.startswith("action:")
+            ),
+            "errors": sum(heavy_recorder.errors.values()),
+            "error_samples": heavy_recorder.error_samples[:5],
+            "workers": after_exports,
+            "worker_hwm_max_mb": max((w["hwm_mb"] for w in after_exports), default=0.0),
+        },
     }
     print(
         f"{name}: ready {result['ready_s']} s, first load {first_load_bytes} bytes, "
         f"{requests} requests, {errors} errors; worker "
         f"VmHWM max {result['worker_hwm_max_mb']} MB, VmRSS max {result['worker_rss_max_mb']} "
-        f"MB; total PSS {result['total_pss_mb']} MB",
+        f"MB; total PSS {result['total_pss_mb']} MB; after Fisher-Jenks and exports VmHWM max "
+        f"{result['after_heavy_exports']['worker_hwm_max_mb']} MB "
+        f"({result['after_heavy_exports']['errors']} errors)",
         flush=True,
     )
     return result

@@ -2,8 +2,8 @@
 
 Reads ``COOPATLAS_PROCESSED_DIR`` (default: the per-user folder, built from the demo
 registry when missing). Before serving, the files of a first visit are compressed
-at brotli's best (:func:`dashboard.first_load.warm`, a few seconds of CPU), so no
-visitor waits for it; with ``--preload`` the master does it once for every worker.
+hard (:func:`dashboard.first_load.warm`, a few seconds of CPU), so no visitor waits
+for it; with ``--preload`` the master does it once for every worker.
 """
 
 from __future__ import annotations

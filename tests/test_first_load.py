@@ -13,7 +13,7 @@ from werkzeug.serving import make_server
 
 from dashboard import layout
 from dashboard.app import create_app
-from dashboard.first_load import BEST_QUALITY, warm
+from dashboard.first_load import FIXED_QUALITY, warm
 from geo.settings import get_settings
 from geo.store import build
 
@@ -67,7 +67,7 @@ def test_no_dashboard_module_uses_the_datatable() -> None:
     assert users == []
 
 
-def test_fixed_files_are_compressed_once_at_brotlis_best(app) -> None:  # type: ignore[no-untyped-def]
+def test_fixed_files_are_compressed_once_and_hard(app) -> None:  # type: ignore[no-untyped-def]
     client = app.server.test_client()
     script = next(s for s in _scripts(app) if "dash_ag_grid" in s)
     plain = client.get(script, headers={"Accept-Encoding": "identity"})
@@ -76,12 +76,12 @@ def test_fixed_files_are_compressed_once_at_brotlis_best(app) -> None:  # type: 
     assert first.headers["Content-Encoding"] == "br"
     assert "Accept-Encoding" in first.headers["Vary"]
     assert brotli.decompress(first.data) == plain.data
-    assert first.data == again.data == brotli.compress(plain.data, quality=BEST_QUALITY)
+    assert first.data == again.data == brotli.compress(plain.data, quality=FIXED_QUALITY)
     # the fixed GeoJSON route too
     units = client.get("/coopatlas/units.geojson", headers={"Accept-Encoding": "br"})
     plain_units = client.get("/coopatlas/units.geojson", headers={"Accept-Encoding": "identity"})
     assert units.headers["Content-Encoding"] == "br"
-    assert units.data == brotli.compress(plain_units.data, quality=BEST_QUALITY)
+    assert units.data == brotli.compress(plain_units.data, quality=FIXED_QUALITY)
 
 
 def test_an_unfingerprinted_bundle_still_revalidates(app) -> None:  # type: ignore[no-untyped-def]

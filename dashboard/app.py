@@ -16,6 +16,7 @@ from werkzeug.serving import WSGIRequestHandler
 from dashboard import callbacks, drilldown, layout, points, uploads
 from dashboard.auth import install_basic_auth
 from dashboard.data import DataSource
+from dashboard.first_load import LeanDash, install_compression
 from dashboard.security import install_security
 from dashboard.state import ViewState
 from geo._errors import CoopAtlasError
@@ -77,17 +78,19 @@ def create_app(data_dir: Path | None = None) -> Dash:
         cannot be loaded the app shows a page saying what is wrong and how to fix
         it, instead of failing.
     """
-    app = Dash(
+    app = LeanDash(
         __name__,
         title="CoopAtlas",
         assets_folder=str(ASSETS),
         serve_locally=True,
-        compress=False,  # _install_compression: Dash's own leaves GeoJSON uncompressed
+        compress=False,  # install_compression: Dash's own leaves GeoJSON uncompressed
         suppress_callback_exceptions=False,
         # dash documents None as "keep the page title while updating"; its annotation says str
         update_title=None,  # type: ignore[arg-type]
     )
-    _install_compression(app.server)
+    prefix = app.config.routes_pathname_prefix
+    fixed = (f"{prefix}_dash-component-suites/", f"{prefix}assets/")
+    install_compression(app.server, fixed_paths=(*fixed, layout.UNITS_URL, layout.CONTEXT_URL))
     install_basic_auth(app.server)
     install_security(app, upload_limit_mb=uploads.MAX_UPLOAD_MB, tile_url=get_settings().tile_url)
     try:
@@ -113,14 +116,6 @@ def create_app(data_dir: Path | None = None) -> Dash:
     callbacks.register(app, source)
     callbacks.register_uploads(app)
     return app
-
-
-def _install_compression(server: flask.Flask) -> None:
-    """Compress responses as Dash does, and the GeoJSON routes too (``application/geo+json``)."""
-    from flask_compress import Compress
-
-    compress = Compress(server)
-    compress.compress_mimetypes_set.add("application/geo+json")
 
 
 def _refuse_callbacks_on_error(server: flask.Flask, source: DataSource) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import warnings
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -119,6 +121,43 @@ def test_quantiles_with_heavy_ties_drop_duplicate_bins() -> None:
     assert c.bins == (0.0, 2.0)
     assert c.counts == (8, 2)
     assert "tied values: 2 classes instead of 3" in c.notes
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.one_of(st.integers(-1000, 1000), st.floats(-1e9, 1e9, allow_nan=False)),
+        min_size=2,
+        max_size=60,
+    ),
+    st.integers(min_value=2, max_value=9),
+)
+def test_quantiles_are_mapclassify_quantiles(values, k) -> None:
+    # classify computes quantiles with numpy so that the default map does not import
+    # mapclassify (and SciPy, scikit-learn, matplotlib); the breaks must be its breaks.
+    import mapclassify
+
+    y = np.asarray(values, dtype=float)
+    k_eff = min(k, np.unique(y).size)
+    if k_eff < 2:
+        return
+    with warnings.catch_warnings(), np.errstate(all="ignore"):
+        warnings.simplefilter("ignore")  # mapclassify warns when ties reduce k
+        expected = mapclassify.Quantiles(y, k=k_eff).bins
+    got = classify(values, "quantiles", k=k).bins
+    # mapclassify adds up its percentiles (np.arange of 100 / k), numpy takes i / k:
+    # rounding noise of about 1e-15 of the range, which can also split a tie into two
+    # breaks (0 and 8.9e-16); breaks closer than the tolerance count as one.
+    tol = 1e-9 * max(float(np.ptp(y)), 1.0)
+    assert _merged(got, tol) == pytest.approx(_merged(expected, tol), abs=tol)
+
+
+def _merged(bins, tol: float) -> list[float]:
+    out: list[float] = []
+    for b in bins:
+        if not out or b - out[-1] > tol:
+            out.append(float(b))
+    return out
 
 
 @settings(max_examples=200, deadline=None)

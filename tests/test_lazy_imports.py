@@ -1,0 +1,90 @@
+"""Heavy libraries load only where they are used: not when the dashboard starts.
+
+Each check runs in a new Python process, because this test process has imported
+everything already. The app is created on the demo data, its page and layout are
+served, and the default map is classified the way the map callback does it; then a
+Fisher-Jenks map, a PNG and a slide deck load what they need.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from geo.settings import get_settings
+from geo.store import build
+
+ROOT = Path(__file__).resolve().parents[1]
+
+#: What the start of a worker must not import (about 110 MB and 1.3 s for
+#: mapclassify's SciPy, scikit-learn and matplotlib alone).
+HEAVY = ("matplotlib", "scipy", "sklearn", "mapclassify", "pptx", "folium")
+
+SCRIPT = """
+import json, sys
+from dataclasses import replace
+from pathlib import Path
+
+HEAVY = {heavy!r}
+
+def loaded():
+    return sorted(name for name in HEAVY if name in sys.modules)
+
+from dashboard import logic
+from dashboard.app import create_app
+from dashboard.data import load_data
+from dashboard.state import ViewState
+
+folder = Path(sys.argv[1])
+client = create_app(folder).server.test_client()
+assert client.get("/").status_code == 200
+assert client.get("/_dash-layout").status_code == 200
+data = load_data(folder)
+view = ViewState()
+logic.map_view(logic.unit_table(data.prepared, view, data.weights), view)
+steps = {{"start": loaded()}}
+
+jenks = replace(view, scheme="fisher_jenks")
+logic.map_view(logic.unit_table(data.prepared, jenks, data.weights), jenks)
+steps["fisher_jenks"] = loaded()
+name, png = logic.export_view(data, view, "png")
+assert png.startswith(b"\\x89PNG"), name
+steps["png"] = loaded()
+name, deck = logic.export_view(data, view, "pptx")
+assert deck.startswith(b"PK"), name
+steps["pptx"] = loaded()
+print(json.dumps(steps))
+"""
+
+
+@pytest.fixture(scope="module")
+def processed(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = get_settings().organizations_dir
+    out = tmp_path_factory.mktemp("lazy") / "processed"
+    build([folder / "demo_registry.csv"], programmes=[folder / "demo_programmes.csv"], out=out)
+    return out
+
+
+def test_heavy_libraries_load_only_when_used(processed: Path) -> None:
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), *sys.path])}
+    env.pop("COOPATLAS_BASIC_AUTH", None)
+    result = subprocess.run(
+        [sys.executable, "-c", SCRIPT.format(heavy=HEAVY), str(processed)],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+        timeout=300,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    steps = json.loads(result.stdout.strip().splitlines()[-1])
+    assert steps["start"] == []
+    assert {"mapclassify", "scipy", "sklearn"} <= set(steps["fisher_jenks"])
+    assert "matplotlib" in steps["png"]
+    assert "pptx" in steps["pptx"]

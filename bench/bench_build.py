@@ -113,7 +113,6 @@ def main() -> None:
     parser.add_argument("--rows", type=int, nargs="+", default=[BASE_ROWS])
     parser.add_argument("--chunk-rows", type=int, default=CHUNK_ROWS)
     parser.add_argument("--no-whole", action="store_true", help="skip the whole-build baseline")
-    parser.add_argument("--commit", default="", help="the commit measured (for the record)")
     args = parser.parse_args()
     runs: list[dict[str, Any]] = []
     with tempfile.TemporaryDirectory() as tmp:
@@ -141,7 +140,7 @@ def main() -> None:
                     f"{run['rejected']:,} rejected",
                     flush=True,
                 )
-    results: dict[str, Any] = {"commit": args.commit, "runs": runs}
+    results: dict[str, Any] = {"runs": runs}  # write_results adds the commit measured
     whole = next((r for r in runs if r["mode"] == "whole"), None)
     if whole is not None:
         same = next(r for r in runs if r["rows"] == whole["rows"] and r["mode"] == "chunked")

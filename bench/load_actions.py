@@ -71,13 +71,19 @@ def record_extras(page: Any, seen: list[Any], base_count: int) -> Extras:
         files=[{"name": "registro.csv", "mimeType": "text/csv", "buffer": registry}],
     )
     page.wait_for_selector("#upload-apply:not([disabled])")
-    page.click("#upload-apply")
+    with page.expect_response(
+        lambda r: CALLBACK_URL in r.url and "upload-apply" in (r.request.post_data or "")
+    ) as answer:
+        page.click("#upload-apply")
+    applied = [answer.value.request]
     page.wait_for_load_state("networkidle")
     posts = [
         json.loads(r.post_data)
         for r in seen[base_count:]
         if r.method == "POST" and CALLBACK_URL in r.url
     ]
+    # the apply callback's request, whether or not its "finished" event came yet
+    posts += [json.loads(r.post_data) for r in applied]
     outputs = [b["output"] for b in posts]
     try:
         layer = next(b for b in posts if b["output"] == f"{LAYER_ID}.children")

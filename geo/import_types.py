@@ -67,9 +67,18 @@ def types_sectors_services(rows: OrgRows, *, default_type: str | None = None) ->
         org_type[empty] = default_type
     else:
         names = df["name"].to_numpy(dtype=object)
-        read = {v: type_from_name(v) for v in pd.unique(names)}
-        name_type = np.array([(read[v] or (None, None))[0] for v in names], dtype=object)
-        name_sector = np.array([(read[v] or (None, None))[1] for v in names], dtype=object)
+        # only rows without a type or a sector use what the name says: read those names
+        need = empty | pd.isna(sector)
+        read = {v: type_from_name(v) for v in pd.unique(names[need])}
+        none = (None, None)
+        name_type = np.array(
+            [(read.get(v) or none)[0] if n else None for v, n in zip(names, need, strict=True)],
+            dtype=object,
+        )
+        name_sector = np.array(
+            [(read.get(v) or none)[1] if n else None for v, n in zip(names, need, strict=True)],
+            dtype=object,
+        )
         inferred = empty & (name_type != None)  # noqa: E711
         org_type[inferred] = name_type[inferred]
         rows.flag(inferred, "type_from_name")

@@ -378,7 +378,10 @@ def _legend(
     classes[finite] = np.searchsorted(bins, y, side="left")
     n_classes = int(bins.size)
     lower = float(y.min()) if y.size else None
-    labels = _labels(bins, lower, fmt=fmt, decimals=decimals, unit=unit, lang=lang)
+    whole = fmt == "integer" and bool(np.all(y == np.floor(y)))
+    labels = (whole and _count_labels(bins, lower, unit=unit, lang=lang)) or _labels(
+        bins, lower, fmt=fmt, decimals=decimals, unit=unit, lang=lang
+    )
     counts = np.bincount(classes[finite], minlength=n_classes) if n_classes else np.empty(0, int)
     return Classification(
         scheme=scheme,
@@ -392,6 +395,34 @@ def _legend(
         no_data_count=int((~finite).sum()),
         notes=tuple(notes),
     )
+
+
+def _count_labels(
+    bins: np.ndarray, lower: float | None, *, unit: str, lang: Lang
+) -> list[str] | None:
+    """Labels of whole numbers as the counts each class holds: "0", "1 – 3", "4 – 9".
+
+    A class holds the values above the previous bound up to its own, so for whole
+    numbers it runs from the previous bound's floor plus one to its own floor: the
+    labels never share a number ("0 – 1", "1 – 2" would). ``None`` when a class would
+    hold no whole number (a bound between two integers with no other bound), for
+    :func:`_labels` to label with decimals instead.
+    """
+    if lower is None or not bins.size or lower > bins[0]:
+        return None
+    tops = np.floor(bins).astype(np.int64)
+    bottoms = np.concatenate(([int(np.ceil(lower))], tops[:-1] + 1))
+    if np.any(bottoms > tops):
+        return None
+
+    def show(x: int) -> str:
+        return format_value(x, fmt="integer", decimals=0, unit="", lang=lang)
+
+    suffix = f" {unit}" if unit else ""
+    return [
+        (show(lo) if lo == hi else f"{show(lo)} – {show(hi)}") + suffix
+        for lo, hi in zip(bottoms.tolist(), tops.tolist(), strict=True)
+    ]
 
 
 def _labels(

@@ -54,7 +54,8 @@ def test_manual_breaks_add_an_overflow_class() -> None:
     c = classify(ONE_TO_TEN, "manual", breaks=[3, 6], fmt="integer")
     assert c.bins == (3.0, 6.0, 10.0)
     assert c.classes.tolist() == [0, 0, 0, 1, 1, 1, 2, 2, 2, 2]
-    assert c.labels == ("1 – 3", "3 – 6", "6 – 10", "no data")
+    # whole numbers: each class from the previous break plus one to its own break
+    assert c.labels == ("1 – 3", "4 – 6", "7 – 10", "no data")
     assert c.notes == ("values above the last break: added a class up to 10",)
 
 
@@ -211,11 +212,28 @@ def test_labels_in_english_and_spanish_with_units() -> None:
     en = classify(values, "equal_interval", k=2, fmt="integer", unit="organizations")
     assert en.labels == (
         "1,000 – 2,000 organizations",
-        "2,000 – 3,000 organizations",
+        "2,001 – 3,000 organizations",
         "no data",
     )
     es = classify(values, "equal_interval", k=2, fmt="decimal", decimals=1, lang="es", unit="km²")
     assert es.labels == ("1.000,0 – 2.000,0 km²", "2.000,0 – 3.000,0 km²", "sin datos")
+
+
+def test_count_labels_never_share_a_number() -> None:
+    # numpy's linear quantiles of these 10 counts at 0.2, 0.4 ... 1.0 (positions 1.8,
+    # 3.6, 5.4, 7.2, 9 of the sorted values): 0.8, 1.6, 3.8, 9, 21. Whole numbers in
+    # (-inf, 0.8] are 0; in (0.8, 1.6] 1; in (1.6, 3.8] 2 and 3; (3.8, 9] 4 to 9; then 10 to 21.
+    counts = [0, 0, 1, 1, 2, 3, 5, 8, 13, 21]
+    c = classify(counts, "quantiles", k=5, fmt="integer")
+    assert c.bins == pytest.approx((0.8, 1.6, 3.8, 9.0, 21.0))
+    assert c.labels == ("0", "1", "2 – 3", "4 – 9", "10 – 21", "no data")
+    assert c.counts == (2, 2, 2, 2, 2)
+    # a class that holds no whole number (1.2 to 1.4): labels with decimals, as before
+    manual = classify([1, 2, 3, 4], "manual", breaks=[1.2, 1.4, 4], fmt="integer")
+    assert manual.labels[:3] == ("1.0 – 1.2", "1.2 – 1.4", "1.4 – 4.0")
+    # values that are not whole numbers keep the bounds as they are
+    rates = classify([0.5, 1.5, 2.5, 3.5], "manual", breaks=[2, 4], fmt="integer")
+    assert rates.labels[:2] == ("0 – 2", "2 – 4")
 
 
 def test_percent_labels() -> None:

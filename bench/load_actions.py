@@ -11,8 +11,9 @@ filter changes:
     response. A user whose layer is on also fetches the layer after each filter
     change, as the browser does.
 ``export``
-    One download callback for a random format among the export buttons (PNG, PDF,
-    A4 PDF, SVG, PowerPoint, HTML, CSV, Excel), for the user's current view.
+    One download callback of an export button, the formats in turn (PNG, PDF, A4 PDF,
+    SVG, PowerPoint, HTML, CSV, Excel, GeoJSON; each user starts at another), for the
+    user's current view: every kind is exported during a run.
 ``upload``
     Upload a small registry (20-120 rows, random departments and names), apply it,
     load the map and table of the upload, then clear it.

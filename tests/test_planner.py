@@ -73,10 +73,13 @@ def test_programme_choice() -> None:
     assert planner.target_options("en")[0]["value"] == "any"
 
 
-def test_context_layer_has_neighbours_and_83_capitals() -> None:
+def test_context_layer_has_neighbours_and_one_label_per_capital_town() -> None:
     layer = json.loads(context_geojson())
     kinds = pd.Series([f["properties"]["kind"] for f in layer["features"]]).value_counts()
-    assert kinds["capital"] == 83
+    # 83 units; Bogotá is the capital of Bogotá D.C. and of Cundinamarca: labelled once
+    assert kinds["capital"] == 82
+    bogota = [f for f in layer["features"] if f["properties"].get("name") == "Bogotá"]
+    assert [f["properties"]["national"] for f in bogota] == [True]
     names = {f["properties"]["name"] for f in layer["features"]}
     assert {"Brazil", "Venezuela", "Bolivia", "Chile", "Panama"} <= names
     national = {

@@ -116,3 +116,33 @@ def test_at_the_highest_zoom_a_cluster_lists_its_organizations(same_spot_server,
     assert lines[11] == "and 2 more"
     assert page.locator(".leaflet-popup-content img").count() == 0
     assert page.errors == []
+
+
+def test_a_popup_near_the_top_edge_stays_open(demo_server, page) -> None:  # type: ignore[no-untyped-def]
+    # A popup that panned the map into view could move it to another window, whose new
+    # features replaced the marker and closed its popup; popups no longer pan the map.
+    open_dashboard(page, demo_server.url + "?lat=4.65&lon=-74.1&z=11")
+    page.check(TOGGLE)
+    page.wait_for_selector("#map .ca-cluster, #map path.ca-org", state="attached")
+    page.wait_for_load_state("networkidle")
+    top = page.evaluate(
+        """() => {
+            const map = document.querySelector('#map').getBoundingClientRect();
+            const all = document.querySelectorAll('#map .ca-cluster, #map path.ca-org');
+            const marks = Array.from(all)
+                .map((el, i) => [i, el.getBoundingClientRect()])
+                .filter(([, b]) => b.top > map.top + 10 && b.bottom < map.bottom - 10
+                                   && b.left > map.left + 60 && b.right < map.right - 60);
+            marks.sort((a, b) => a[1].top - b[1].top);
+            return marks.length ? marks[0][0] : -1;
+        }"""
+    )
+    assert top >= 0
+    page.locator("#map .ca-cluster, #map path.ca-org").nth(top).dispatch_event("click")
+    page.wait_for_selector(".leaflet-popup")
+    requests_before = len(layer_zooms(page))
+    page.wait_for_timeout(1500)
+    page.wait_for_load_state("networkidle")
+    assert page.locator(".leaflet-popup").count() == 1
+    assert len(layer_zooms(page)) == requests_before  # nothing fetched, the map did not move
+    assert page.errors == []

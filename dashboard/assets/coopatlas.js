@@ -34,6 +34,10 @@
     return el;
   }
 
+  /* Popups of the organizations layer do not pan the map: a pan can move the view to
+   * another window, whose new features would replace the one whose popup is open. */
+  var POPUP = { autoPan: false, maxWidth: 320, maxHeight: 220 };
+
   /* "1,234 organizations: 800 Associations, 434 Cooperatives; click to zoom in". */
   function clusterText(p, h) {
     var fmt = new Intl.NumberFormat(h.lang === "es" ? "es-CO" : "en-US");
@@ -224,7 +228,7 @@
           });
         });
         if (p.o) {  // the highest zoom: list them
-          layer.bindPopup(function () { return clusterList(p, h); });
+          layer.bindPopup(function () { return clusterList(p, h); }, POPUP);
           return;
         }
         layer.on("click", function () {
@@ -235,7 +239,7 @@
         });
         return;
       }
-      layer.bindPopup(function () { return textBlock(p.n, orgLines(p, h)); });
+      layer.bindPopup(function () { return textBlock(p.n, orgLines(p, h)); }, POPUP);
     }
   });
 })();

@@ -150,6 +150,12 @@ def export_formats(download: dict) -> list[str]:
     return [item["id"]["fmt"] for item in download["inputs"][0]]
 
 
+def download_url(content: bytes) -> str | None:
+    """Return the export URL in a download callback's answer (None: no export)."""
+    link = json.loads(content).get("response", {}).get("download", {}).get("data")
+    return link.get("url") if isinstance(link, dict) else None
+
+
 def export_body(download: dict, fmt: str, clicks: int, view: str) -> dict:
     """Build the download callback of the ``fmt`` button for ``view``."""
     body = json.loads(json.dumps(download))

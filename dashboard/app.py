@@ -13,7 +13,7 @@ import flask
 from dash import Dash
 from werkzeug.serving import WSGIRequestHandler
 
-from dashboard import callbacks, drilldown, layout, points, uploads
+from dashboard import callbacks, downloads, drilldown, layout, points, uploads
 from dashboard.auth import install_basic_auth
 from dashboard.data import DataSource
 from dashboard.first_load import LeanDash, install_compression
@@ -113,6 +113,7 @@ def create_app(data_dir: Path | None = None) -> Dash:
     _refuse_callbacks_on_error(app.server, source)
     _routes(app.server, source)
     drilldown.register_routes(app.server)
+    downloads.register_routes(app.server)
     callbacks.register(app, source)
     callbacks.register_uploads(app)
     return app

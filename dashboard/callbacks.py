@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from typing import Any
 from urllib.parse import parse_qsl, urlencode
 
@@ -22,6 +23,7 @@ from dash import (
 )
 
 from dashboard import (
+    downloads,
     drilldown,
     ids,
     layout,
@@ -296,11 +298,14 @@ def register(app: Dash, source: DataSource) -> None:
         if not ctx.triggered_id or not any(clicks):
             return no_update, no_update
         view, _ = ViewState.from_query(view_query)
+        token, folder = downloads.new_export_folder()
         try:
-            name, content = logic.export_view(data_for(session), view, ctx.triggered_id["fmt"])
+            path = logic.export_file(data_for(session), view, ctx.triggered_id["fmt"], folder)
         except CoopAtlasError as exc:
+            shutil.rmtree(folder, ignore_errors=True)
             return no_update, t("app.export_failed", view.lang, error=str(exc))
-        return dcc.send_bytes(content, name), ""
+        # the page downloads the file by URL (assets/coopatlas.js, startDownload)
+        return {"url": downloads.export_url(token, path.name), "name": path.name}, ""
 
     @app.callback(
         Output(ids.MAP, "viewport"),
@@ -344,6 +349,14 @@ def register(app: Dash, source: DataSource) -> None:
 
     drilldown.register(app, data_for)
     planner_callbacks.register(app, data_for)
+
+    # An export arrives as a URL: the page downloads it (the file streams from disk).
+    app.clientside_callback(
+        ClientsideFunction(namespace="coopatlas", function_name="startDownload"),
+        Output(ids.DOWNLOAD_SINK, "data"),
+        Input(ids.DOWNLOAD, "data"),
+        prevent_initial_call=True,
+    )
 
     app.clientside_callback(
         ClientsideFunction(namespace="coopatlas", function_name="rememberHideout"),

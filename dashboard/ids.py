@@ -56,6 +56,7 @@ SUMMARY = "summary"
 
 EXPORT = "export"  # pattern-matching: {"type": EXPORT, "fmt": "png"}
 DOWNLOAD = "download"
+DOWNLOAD_SINK = "download-sink"
 EXPORT_STATUS = "export-status"
 
 SESSION = "session"  # browser session storage: {"token": ...} of the applied upload

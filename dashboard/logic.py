@@ -438,16 +438,24 @@ def info_panel(table: pd.DataFrame, view: ViewState) -> list[Any]:
 def export_view(data: Any, view: ViewState, fmt: str) -> tuple[str, bytes]:
     """Export ``view`` in ``fmt``; return the file name and its bytes.
 
-    ``fmt`` is an export format, or ``pdf-a4`` for an A4 landscape PDF (``pdf``
-    is slide-sized). The file is written in a temporary folder that is removed
-    afterwards, so a failed export leaves nothing behind. The map is framed to
-    the filtered countries and units (:class:`geo.mapspec.MapSpec`); it names
-    the processed data's source and, for the bundled demo, says the data are
-    synthetic.
+    Written in a temporary folder that is removed afterwards (see :func:`export_file`).
     """
     import tempfile
-    from pathlib import Path
 
+    with tempfile.TemporaryDirectory(prefix="coopatlas-export-") as tmp:
+        path = export_file(data, view, fmt, Path(tmp))
+        return path.name, path.read_bytes()
+
+
+def export_file(data: Any, view: ViewState, fmt: str, folder: Path) -> Path:
+    """Export ``view`` in ``fmt`` into ``folder``; return the file written.
+
+    ``fmt`` is an export format, or ``pdf-a4`` for an A4 landscape PDF (``pdf``
+    is slide-sized). The map is framed to the filtered countries and units
+    (:class:`geo.mapspec.MapSpec`); it names the processed data's source and, for
+    the bundled demo, says the data are synthetic. A failed export raises
+    :class:`geo._errors.CoopAtlasError`; the caller removes ``folder``.
+    """
     from geo.export import country_specs, export, source_from_report
     from geo.mapspec import MapSpec
 
@@ -470,19 +478,17 @@ def export_view(data: Any, view: ViewState, fmt: str) -> tuple[str, bytes]:
     tag = "-a4" if size == "a4" else ""
     where = spec.frame.lower() if spec.level == 1 else f"{(spec.parent or '').lower()}-level2"
     name = f"coopatlas-{view.column}-{where}{tag}.{fmt}"
-    with tempfile.TemporaryDirectory(prefix="coopatlas-export-") as tmp:
-        path = export(
-            spec,
-            fmt,
-            Path(tmp) / name,
-            prepared=data.prepared,
-            organizations=data.organizations,
-            processed_dir=data.source,
-            size=size,
-            weights=view.weight_map or data.weights,
-            deck_specs=country_specs(spec) if fmt == "pptx" and spec.level == 1 else None,
-        )
-        return name, path.read_bytes()
+    return export(
+        spec,
+        fmt,
+        folder / name,
+        prepared=data.prepared,
+        organizations=data.organizations,
+        processed_dir=data.source,
+        size=size,
+        weights=view.weight_map or data.weights,
+        deck_specs=country_specs(spec) if fmt == "pptx" and spec.level == 1 else None,
+    )
 
 
 #: At most this many URL notices are shown, each cut to this many characters.

@@ -314,6 +314,10 @@ def test_export_buttons_download_the_current_view(
     png = tmp_path / "map.png"
     info.value.save_as(png)
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    # the file came by URL from the download route, not inside the callback's answer,
+    # and that URL serves it once
+    assert "/coopatlas/download/" in info.value.url
+    assert page.request.get(info.value.url).status == 404
 
 
 def test_upload_report_map_and_isolation(demo_server: Server, browser, tmp_path: Path) -> None:

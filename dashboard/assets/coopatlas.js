@@ -275,6 +275,19 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       document.documentElement.lang = lang === "es" ? "es" : "en";
       return window.dash_clientside.no_update;
     },
+    /* An export's URL (dashboard/downloads.py): download it with a temporary link. */
+    startDownload: function (link) {
+      if (!link || !link.url) { return window.dash_clientside.no_update; }
+      var a = document.createElement("a");
+      a.href = link.url;
+      a.download = link.name || "";
+      a.rel = "noopener";
+      a.style.display = "none";
+      document.body.appendChild(a);
+      a.click();
+      a.remove();
+      return link.url;
+    },
     rememberHideout: function (hideout) {
       window.coopatlas.remember(hideout);
       // the version the next map request sends, so that its answer is numbered after it

@@ -28,7 +28,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -290,46 +290,43 @@ def _organization_lines(
     return _with_notice([*lines, count], spec.synthetic, lang)
 
 
-def _geojson(frame: pd.DataFrame, header: list[str], n_located: int) -> dict[str, Any]:
+def _features(frame: pd.DataFrame) -> Iterator[dict[str, Any]]:
+    """Yield one GeoJSON feature per organization (no geometry without coordinates)."""
     located = _located(frame)
     properties = frame.drop(columns=[c for c in _COORDINATES if c in frame.columns])
+    columns = [str(c) for c in properties.columns]
     if located.any():
         lat = frame["latitude"].to_numpy("float64", na_value=np.nan)
         lon = frame["longitude"].to_numpy("float64", na_value=np.nan)
-    features = []
     for i, record in enumerate(properties.itertuples(index=False, name=None)):
         geometry = None
         if located[i]:
             geometry = {"type": "Point", "coordinates": [float(lon[i]), float(lat[i])]}
-        features.append(
-            {
-                "type": "Feature",
-                "geometry": geometry,
-                "properties": {
-                    str(c): _json_value(v) for c, v in zip(properties.columns, record, strict=True)
-                },
-            }
-        )
-    return {
-        "type": "FeatureCollection",
-        # a foreign member (RFC 7946, section 6.1): readers that do not know it ignore it
-        "coopatlas": {
-            "header": header,
-            "organizations": len(frame),
-            "with_coordinates": n_located,
-        },
-        "features": features,
-    }
+        yield {
+            "type": "Feature",
+            "geometry": geometry,
+            "properties": {c: _json_value(v) for c, v in zip(columns, record, strict=True)},
+        }
 
 
 def _write_geojson(
     path: str | Path, frame: pd.DataFrame, header: list[str], n_located: int
 ) -> Path:
-    """Write the organizations as a GeoJSON FeatureCollection (UTF-8), atomically."""
-    with atomic_output(path) as tmp:
-        collection = _geojson(frame, header, n_located)
-        text = json.dumps(collection, ensure_ascii=False, allow_nan=False)
-        tmp.write_text(text + "\n", encoding="utf-8")
+    """Write the organizations as a GeoJSON FeatureCollection (UTF-8), atomically.
+
+    Features are written one at a time, so memory does not grow with the number of
+    organizations; the text is what ``json.dumps`` gives for the whole collection.
+    """
+    # a foreign member (RFC 7946, section 6.1): readers that do not know it ignore it
+    about = {"header": header, "organizations": len(frame), "with_coordinates": n_located}
+    with atomic_output(path) as tmp, tmp.open("w", encoding="utf-8") as out:
+        out.write('{"type": "FeatureCollection", "coopatlas": ')
+        out.write(json.dumps(about, ensure_ascii=False, allow_nan=False))
+        out.write(', "features": [')
+        for k, feature in enumerate(_features(frame)):
+            out.write(", " if k else "")
+            out.write(json.dumps(feature, ensure_ascii=False, allow_nan=False))
+        out.write("]}\n")
     return Path(path)
 
 

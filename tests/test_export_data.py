@@ -296,6 +296,15 @@ def test_organizations_geojson_points_and_null_geometry(tmp_path, orgs, prepared
     read = gpd.read_file(path)
     assert len(read) == 4
     assert int(read.geometry.notna().sum()) == 3
+    # written a feature at a time, the text is still json.dumps of the whole collection
+    text = path.read_text(encoding="utf-8")
+    assert text == json.dumps(data, ensure_ascii=False) + "\n"
+
+
+def test_organizations_geojson_with_no_organization(tmp_path, orgs) -> None:
+    path = write_organizations(orgs, [], tmp_path / "none.geojson", fmt="geojson")
+    data = json.loads(path.read_text(encoding="utf-8"))
+    assert data["features"] == [] and data["coopatlas"]["organizations"] == 0
 
 
 def test_organizations_empty_selection(tmp_path, orgs, prepared) -> None:

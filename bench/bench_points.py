@@ -49,7 +49,6 @@ from dashboard import ids, points
 from dashboard.app import create_app
 from dashboard.data import load_data
 from geo.filters import Filters
-from geo.i18n import value_label
 from geo.indicators import matching_rows
 from geo.point_clusters import view_window
 from geo.vocab import COUNTRY_CODES
@@ -66,23 +65,9 @@ def whole_layer(organizations: pd.DataFrame, rows: np.ndarray) -> bytes:
     subset = subset.loc[subset["latitude"].notna() & subset["longitude"].notna()]
     features = []
     for r in subset.itertuples(index=False):
-        sector = value_label("sector", r.sector, "en") if isinstance(r.sector, str) else None
-        members = None if pd.isna(r.members_total) else int(r.members_total)
+        point = {"type": "Point", "coordinates": [round(r.longitude, 5), round(r.latitude, 5)]}
         features.append(
-            {
-                "type": "Feature",
-                "geometry": {
-                    "type": "Point",
-                    "coordinates": [round(r.longitude, 5), round(r.latitude, 5)],
-                },
-                "properties": {
-                    "n": r.name,
-                    "t": r.org_type,
-                    "s": sector,
-                    "m": members,
-                    "u": r.municipality if isinstance(r.municipality, str) else None,
-                },
-            }
+            {"type": "Feature", "geometry": point, "properties": points.org_details(r, "en")}
         )
     body = {"type": "FeatureCollection", "features": features}
     return json.dumps(body, ensure_ascii=False).encode("utf-8")

@@ -88,6 +88,7 @@ from bench.load_actions import (
     fetch_layer,
     layer_body,
     record_extras,
+    set_value,
     upload_bodies,
 )
 from dashboard.state import MAP_INDICATORS
@@ -525,7 +526,7 @@ class User:
             for b in self.script.fanout
         ]
         for body in jobs:
-            set_session(body[3], self.session_data)
+            set_value(body[3], "session", "data", self.session_data)
         if self.layer_on:  # the browser refetches the layer for the new view
             extras = self.script.extras
             body = layer_body(extras, self.view, self.rng, self.session_data)
@@ -557,7 +558,7 @@ class User:
         formats = export_formats(self.script.download)
         fmt = formats[(self.index + self.clicks) % len(formats)]
         body = export_body(self.script.download, fmt, self.clicks, self.view)
-        set_session(body, self.session_data)
+        set_value(body, "session", "data", self.session_data)
         content = self.request(f"cb:download.data:{fmt}", "POST", CALLBACK_URL, body)
         url = download_url(content)
         if url is None:
@@ -583,7 +584,7 @@ class User:
         if not pending or "token" not in pending:
             self.recorder.fail("upload", f"not imported: {content[:200]!r}")
             raise ActionError
-        apply_set(apply, pending)
+        set_value(apply, "upload-pending", "data", pending)
         self.request("cb:session.data", "POST", CALLBACK_URL, apply)
         self.session_data = pending
         self.change({})  # the map, table and charts of the upload
@@ -616,20 +617,6 @@ class User:
             action = self.rng.choices(actions, weights)[0]
         self.pool.shutdown(wait=False, cancel_futures=True)
         self.session.close()
-
-
-def set_session(body: dict, session: dict | None) -> None:
-    """Set the ``session`` store (the applied upload, or None) in a callback body."""
-    for item in body.get("state", []):
-        if isinstance(item, dict) and item.get("id") == "session":
-            item["value"] = session
-
-
-def apply_set(body: dict, pending: dict) -> None:
-    """Set the pending upload in the apply callback's state."""
-    for item in body.get("state", []):
-        if isinstance(item, dict) and item.get("id") == "upload-pending":
-            item["value"] = pending
 
 
 def _get_kind(path: str) -> str:

@@ -91,7 +91,7 @@ from bench.load_actions import (
     set_value,
     upload_bodies,
 )
-from dashboard.state import MAP_INDICATORS
+from geo.view import MAP_INDICATORS
 from geo.vocab import COUNTRY_CODES
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]

@@ -9,12 +9,20 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
-from dataclasses import replace
 from pathlib import Path
 
 from geo._errors import CoopAtlasError
+from geo.i18n import LANGS
+from geo.levels import LEVEL_NUMBERS
 from geo.settings import get_settings
-from geo.vocab import COUNTRY_CODES, EXPORT_FORMATS, EXPORT_TABLES, MAP_SCHEMES, ORG_TYPES
+from geo.vocab import (
+    COUNTRY_CODES,
+    EXPORT_FORMATS,
+    EXPORT_TABLES,
+    MAP_SCHEMES,
+    ORG_TYPES,
+    PRIORITY_COMPONENTS,
+)
 
 
 def _rows_count(text: str) -> int:
@@ -65,48 +73,31 @@ def _cmd_export(args: argparse.Namespace) -> int:
     import pandas as pd
     from tqdm import tqdm
 
-    from geo._errors import InputValidationError
-    from geo.export import (
-        check_request,
-        country_specs,
-        export,
-        source_from_report,
-        with_extension,
-    )
-    from geo.filters import Filters
+    from coopatlas.export_view import export_view
+    from geo.boundaries import load_units
+    from geo.export import check_request, country_specs, export, source_from_report, with_extension
     from geo.mapspec import MapSpec
     from geo.prepared import prepare
+    from geo.priority import load_weights
     from geo.store import default_folder, open_processed
 
     formats = list(dict.fromkeys(args.format))
     for fmt in formats:
         check_request(fmt, args.table)
-    query: dict[str, str] = {}
-    problems = []
-    for item in args.filter or []:
-        key, sep, value = item.partition("=")
-        if not sep:
-            problems.append(
-                f"--filter {item!r} must look like key=value (e.g. org_types=cooperative)"
-            )
-        query[key.strip()] = value.strip()
-    if args.country:
-        query["countries"] = args.country
-    filters, notices = Filters.from_query(query)
-    problems += notices
-    if problems:
-        raise InputValidationError(problems)
-    spec = MapSpec(
-        column=args.indicator,
-        scheme=args.scheme,
-        k=args.classes,
-        lang=args.lang,
-        filters=filters,
-        extent=args.country or "all",
+    view = export_view(
+        args,
+        known_units=set(load_units()["iso_3166_2"]),
+        known_children=set(load_units(level=2)["admin2_id"]),
     )
     processed = open_processed(args.data if args.data is not None else default_folder())
-    source = args.source or source_from_report(processed.report, args.lang)
-    spec = replace(spec, source=source, synthetic=processed.is_demo)
+    source = args.source or source_from_report(processed.report, view.lang)
+    spec = MapSpec.from_view(
+        view,
+        column=args.indicator or view.column,
+        extent=args.country or "all",
+        source=source,
+        synthetic=processed.is_demo,
+    )
     organizations = processed.organizations
     prepared = prepare(organizations, processed.programmes)
     out = Path(args.out)
@@ -123,6 +114,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
             what=args.table,
             size=args.size,
             deck_specs=deck,
+            weights=view.weight_map or load_weights(),
         )
         print(f"wrote {target}")
     return 0
@@ -189,12 +181,28 @@ def make_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("export", help="export a map view or data (PNG, SVG, PDF, PPTX, HTML...)")
     p.add_argument("--data", type=Path, help="processed folder (default: the demo data)")
     p.add_argument(
-        "--indicator",
-        default="orgs_per_100k",
-        metavar="NAME",
-        help="indicator column (default orgs_per_100k; e.g. coop_share, coverage_any, "
-        "priority_score; all are listed in docs/indicators.md and in the error for a wrong one)",
+        "--view",
+        metavar="LINK",
+        help="a dashboard link (or its ?query): export what it shows; other options change it",
     )
+    p.add_argument(
+        "--indicator",
+        metavar="NAME",
+        help="indicator column (default: the view's, else orgs_per_100k; e.g. coop_share, "
+        "coverage_any, priority_score; all are in docs/indicators.md and in the error for a "
+        "wrong one)",
+    )
+    p.add_argument("--level", type=int, choices=LEVEL_NUMBERS,
+                   help="1: departments and provinces (default); 2: municipios, provincias, "
+                   "cantones of --parent")  # fmt: skip
+    p.add_argument("--parent", metavar="CODE",
+                   help="with --level 2: a country (CO) or a level-1 unit (CO-CAU)")  # fmt: skip
+    p.add_argument("--target", metavar="PROGRAMME",
+                   help="priority index: the coverage gap of one programme "
+                   "(My.Coop, Think.Coop, Start.Coop) instead of any")  # fmt: skip
+    p.add_argument("--weights", metavar="W",
+                   help="priority weights: one per component (1,1,2,1,1) or name=value pairs "
+                   f"({', '.join(PRIORITY_COMPONENTS)})")  # fmt: skip
     p.add_argument("--country", choices=COUNTRY_CODES, help="map and count one country")
     p.add_argument(
         "--filter",
@@ -207,9 +215,9 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", type=Path, required=True,
                    help="file; the format's suffix is added (u -> u.csv)")  # fmt: skip
     p.add_argument("--table", choices=EXPORT_TABLES, default="indicators", help="for csv/xlsx")
-    p.add_argument("--scheme", default="quantiles", choices=MAP_SCHEMES)
-    p.add_argument("--classes", type=int, default=5)
-    p.add_argument("--lang", choices=["en", "es"], default="en")
+    p.add_argument("--scheme", choices=MAP_SCHEMES, help="default quantiles")
+    p.add_argument("--classes", type=int, help="default 5")
+    p.add_argument("--lang", choices=LANGS, help="default en")
     p.add_argument("--size", choices=["slide", "a4"], default="slide", help="for png/svg/pdf")
     p.add_argument("--deck", choices=["view", "countries"], default="view",
                    help="pptx: this view, or one slide per country and all three")  # fmt: skip

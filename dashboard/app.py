@@ -18,13 +18,13 @@ from dashboard.auth import install_basic_auth
 from dashboard.data import DataSource
 from dashboard.first_load import LeanDash, install_compression
 from dashboard.security import install_security
-from dashboard.state import ViewState
 from geo._errors import CoopAtlasError
 from geo.context_layer import context_geojson
 from geo.filters import Filters
 from geo.i18n import LANGS, is_lang
 from geo.settings import get_settings
 from geo.store import default_folder
+from geo.view import View
 
 ASSETS = Path(__file__).with_name("assets")
 
@@ -109,7 +109,7 @@ def create_app(data_dir: Path | None = None) -> Dash:
 
     app.layout = page_layout
     # Dash.__init__ sets validation_layout = None unannotated, so mypy infers the type None
-    app.validation_layout = [layout.shell(), *layout.page(data, ViewState())]  # type: ignore[assignment]
+    app.validation_layout = [layout.shell(), *layout.page(data, View())]  # type: ignore[assignment]
     _refuse_callbacks_on_error(app.server, source)
     _routes(app.server, source)
     drilldown.register_routes(app.server)

@@ -35,12 +35,13 @@ from dashboard import (
     uploads,
 )
 from dashboard.data import DashboardData, DataSource
-from dashboard.state import ViewState
 from geo._errors import CoopAtlasError
 from geo.filters import Filters
 from geo.i18n import Lang, t
 from geo.point_clusters import Window
 from geo.priority import COMPONENTS
+from geo.unit_tables import unit_table
+from geo.view import View
 from geo.vocab import MAP_SCHEMES
 
 #: Query keys that only force a re-render (reset, language) and carry no state.
@@ -68,11 +69,11 @@ def view_from_controls(
     programme: str | None = None,
     per_population: bool = False,
     statuses: list[str] | None = None,
-) -> ViewState:
+) -> View:
     """Build the view from control values (a year range at its bounds is no filter).
 
     A scheme that is not one of :data:`~geo.vocab.MAP_SCHEMES` gives the default one,
-    as :meth:`ViewState.from_query` does when the view is read back.
+    as :meth:`View.from_query` does when the view is read back.
     """
     name = scheme.removeprefix("scheme_")
     low, high = year_bounds
@@ -91,11 +92,11 @@ def view_from_controls(
         status=tuple(sorted(statuses or ())),
     )
     chosen = [selected] if isinstance(selected, str) else list(selected or ())
-    return ViewState(
+    return View(
         lang=lang,
         indicator=indicator,
         type_share=type_share,
-        scheme=next((s for s in MAP_SCHEMES if s == name), ViewState.scheme),
+        scheme=next((s for s in MAP_SCHEMES if s == name), View.scheme),
         k=int(k),
         filters=filters,
         selection=tuple(chosen),
@@ -136,14 +137,11 @@ def register(app: Dash, source: DataSource) -> None:
         """Return the browser session's uploaded data, else the served data."""
         return uploads.session_data((session or {}).get("token")) or source.current()
 
-    def view_table(view_query: str, session: dict | None) -> tuple[ViewState, Any]:
+    def view_table(view_query: str, session: dict | None) -> tuple[View, Any]:
         """Return the view and its unit table, for the session's data."""
-        view, _ = ViewState.from_query(view_query)
+        view, _ = View.from_query(view_query)
         current = data_for(session)
-        weights = view.weight_map or current.weights
-        if view.level == 2:
-            return view, drilldown.view_table(current.prepared, view, weights)
-        return view, logic.unit_table(current.prepared, view, weights)
+        return view, unit_table(current.prepared, view, view.weight_map or current.weights)
 
     @app.callback(
         Output(ids.PAGE, "children"), Input(ids.URL, "search"), State(ids.SESSION, "data")
@@ -154,7 +152,7 @@ def register(app: Dash, source: DataSource) -> None:
         token = (session or {}).get("token")
         upload = uploads.session_data(token)
         current = upload or source.current()
-        view, notices = ViewState.from_query(
+        view, notices = View.from_query(
             params,
             known_units=current.unit_codes,
             known_children=drilldown.admin2_ids(current.prepared),
@@ -247,7 +245,7 @@ def register(app: Dash, source: DataSource) -> None:
     )
     def follow_filters(view_query: str, framed: Any, session: dict | None) -> tuple[Any, Any]:
         # the map moves only when the units in the filters (or the selection) change
-        view, _ = ViewState.from_query(view_query)
+        view, _ = View.from_query(view_query)
         units = data_for(session).units
         frame = drilldown.frame(view, bounds, units) or logic.view_frame(units, view, bounds)
         if frame is None or frame == framed:
@@ -297,7 +295,7 @@ def register(app: Dash, source: DataSource) -> None:
     ) -> tuple[Any, str | NoUpdate]:
         if not ctx.triggered_id or not any(clicks):
             return no_update, no_update
-        view, _ = ViewState.from_query(view_query)
+        view, _ = View.from_query(view_query)
         token, folder = downloads.new_export_folder()
         try:
             path = logic.export_file(data_for(session), view, ctx.triggered_id["fmt"], folder)
@@ -343,7 +341,7 @@ def register(app: Dash, source: DataSource) -> None:
     ) -> list[Any]:
         if "on" not in (toggle or []):
             return []
-        view, _ = ViewState.from_query(view_query)
+        view, _ = View.from_query(view_query)
         window = points.window_for_map(bounds, zoom, center)
         return [organizations_geojson(view, window, (session or {}).get("token"))]
 
@@ -381,7 +379,7 @@ def register(app: Dash, source: DataSource) -> None:
     )
 
 
-def organizations_geojson(view: ViewState, window: Window, token: str | None) -> Any:
+def organizations_geojson(view: View, window: Window, token: str | None) -> Any:
     """Build the organizations layer for the map's view: clusters and points from the server.
 
     The layer's URL names the filters, the language and the window (the view snapped

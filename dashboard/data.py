@@ -8,6 +8,7 @@ worker serves the same data or the same error page.
 
 from __future__ import annotations
 
+import json
 import math
 import threading
 import time
@@ -18,6 +19,7 @@ import pandas as pd
 
 from geo._errors import CoopAtlasError, DataFileError
 from geo.boundaries import SIMPLIFIED_FILE, load_boundaries, load_units
+from geo.levels import UNIT_ID
 from geo.prepared import PreparedData, prepare
 from geo.priority import load_weights
 from geo.settings import get_settings
@@ -79,13 +81,25 @@ def load_data(folder: Path, *, is_demo: bool = False) -> DashboardData:
         ),
         programmes=processed.programmes if processed.programmes is not None else pd.DataFrame(),
         prepared=prepared,
-        units_geojson=(boundaries_dir / SIMPLIFIED_FILE).read_bytes(),
+        units_geojson=keyed_geojson((boundaries_dir / SIMPLIFIED_FILE).read_bytes()),
         units=load_units(),
         weights=load_weights(),
         report=processed.report,
         source=folder,
         is_demo=is_demo,
     )
+
+
+def keyed_geojson(body: bytes) -> bytes:
+    """Return the level-1 layer with each feature's ``unit_id`` (the key at every level).
+
+    The map's style, tooltips and clicks read ``unit_id``, as the level-2 layers carry it.
+    """
+    layer = json.loads(body)
+    for feature in layer["features"]:
+        properties = feature["properties"]
+        feature["properties"] = {UNIT_ID: properties["iso_3166_2"], **properties}
+    return json.dumps(layer, ensure_ascii=False, separators=(",", ":")).encode()
 
 
 #: How often a worker looks at the processed folder for a new or damaged build.

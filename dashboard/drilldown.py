@@ -1,6 +1,6 @@
 """Drill-down to level 2: a parent's municipios, provincias or cantones on the same map.
 
-The view's ``level`` and ``parent`` (:class:`dashboard.state.ViewState`) choose what the
+The view's ``level`` and ``parent`` (:class:`geo.view.View`) choose what the
 map shows: level 1 (the 83 units) or the level-2 units of one level-1 unit
 (``parent="CO-ANT"``) or of a whole country (``parent="CO"``). Level-2 geometry is sent
 once per parent from :data:`ADMIN2_URL` (built once per process from the simplified
@@ -21,16 +21,16 @@ from urllib.parse import parse_qsl, urlencode
 import flask
 import pandas as pd
 from cachetools import LRUCache
-from cachetools.keys import hashkey
 from dash import Dash, Input, Output, State, dcc, html
 
 from dashboard import ids
 from dashboard.layout_controls import attrs
-from dashboard.state import ViewState
 from geo.boundaries import load_boundaries
 from geo.i18n import Lang, t, tn
-from geo.indicators_admin2 import children_table, units_without_organizations
+from geo.indicators_admin2 import units_without_organizations
+from geo.levels import LEVELS, children_words_id, country_of, is_country
 from geo.prepared import PreparedData
+from geo.view import View
 from geo.vocab import COUNTRY_CODES
 
 #: Level-2 geometry of one parent (a level-1 unit or a country).
@@ -64,7 +64,7 @@ def _build_geometry() -> dict[str, bytes]:
         features = [
             {
                 "type": "Feature",
-                "properties": {"iso_3166_2": key, "name": name, "parent": up},
+                "properties": {"unit_id": key, "name": name, "parent": up},
                 "geometry": geom.__geo_interface__,
             }
             for key, name, up, geom in zip(
@@ -106,27 +106,7 @@ def register_routes(server: flask.Flask) -> None:
         return response
 
 
-# --------------------------------------------------------------------------- the table
-
-
-def view_table(
-    prepared: PreparedData, view: ViewState, weights: dict[str, float] | None
-) -> pd.DataFrame:
-    """Return the level-2 indicator table of the view's parent, keyed like level 1.
-
-    The level-2 id is in ``iso_3166_2`` and the level-1 unit in ``parent``; do not
-    modify the result (it is cached).
-    """
-    parent = view.parent or ""
-    key = hashkey(id(prepared), view.filters, tuple(sorted((weights or {}).items())), parent)
-    with _LOCK:
-        hit = _TABLES.get(key)
-    if hit is not None and hit[0] is prepared:
-        return hit[1]
-    table = children_table(prepared, view.filters, parent=parent, weights=weights)
-    with _LOCK:
-        _TABLES[key] = (prepared, table)
-    return table
+# --------------------------------------------------------------------------- ids
 
 
 def admin2_ids(prepared: PreparedData) -> set[str]:
@@ -141,7 +121,7 @@ def admin2_ids(prepared: PreparedData) -> set[str]:
 
 def parent_name(parent: str, units: pd.DataFrame, lang: Lang) -> str:
     """Return the parent's name: the country's in ``lang``, else the level-1 unit's."""
-    if parent in COUNTRY_CODES:
+    if is_country(parent):
         return t(f"country.{parent}", lang)
     names = dict(zip(units["iso_3166_2"], units["name"], strict=True))
     return str(names.get(parent, parent))
@@ -150,7 +130,7 @@ def parent_name(parent: str, units: pd.DataFrame, lang: Lang) -> str:
 def children_words(parent: str, units: pd.DataFrame, lang: Lang) -> str:
     """Say what the parent's level-2 units are ("Municipalities of Antioquia")."""
     name = parent_name(parent, units, lang)
-    return t(f"drill.children.{parent.split('-')[0]}", lang, name=name)
+    return t(children_words_id(LEVELS[2], parent), lang, name=name)
 
 
 def link_query(view_query: str | None, *, level: int, parent: str | None = None) -> str:
@@ -158,21 +138,21 @@ def link_query(view_query: str | None, *, level: int, parent: str | None = None)
     params = dict(parse_qsl(view_query or ""))
     for key in ("level", "parent", "sel", "lat", "lon", "z"):
         params.pop(key, None)
-    if level == 2 and parent:
-        params.update(level="2", parent=parent)
+    if parent:
+        params.update(level=str(level), parent=parent)
     return "?" + urlencode(params)
 
 
-def breadcrumb(view: ViewState, view_query: str | None, units: pd.DataFrame) -> list[Any]:
+def breadcrumb(view: View, view_query: str | None, units: pd.DataFrame) -> list[Any]:
     """Build the trail ("Colombia › Antioquia"), the level switch and the drill link."""
     lang = view.lang
     sep = html.Span(" › ", className="ca-crumb-sep", **attrs(aria_hidden="true"))
     here: dict[str, Any] = {**attrs(aria_current="page"), "className": "ca-crumb-here"}
     trail: list[Any]
-    if view.level == 2 and view.parent:
-        country = view.parent.split("-")[0]
+    if view.parent:
+        country = country_of(view.parent)
         trail = [dcc.Link(t(f"country.{country}", lang), href=link_query(view_query, level=1))]
-        if view.parent not in COUNTRY_CODES:
+        if not is_country(view.parent):
             trail += [sep, html.Span(parent_name(view.parent, units, lang), **here)]
         else:
             trail += [sep, html.Span(children_words(view.parent, units, lang), **here)]
@@ -204,7 +184,7 @@ def breadcrumb(view: ViewState, view_query: str | None, units: pd.DataFrame) -> 
     ]
 
 
-def nav(view: ViewState) -> html.Nav:
+def nav(view: View) -> html.Nav:
     """Build the breadcrumb's place on the page and the store of the level and parent."""
     return html.Nav(
         [
@@ -215,9 +195,9 @@ def nav(view: ViewState) -> html.Nav:
     )
 
 
-def gap_list(prepared: PreparedData, view: ViewState, units: pd.DataFrame) -> list[Any]:
+def gap_list(prepared: PreparedData, view: View, units: pd.DataFrame) -> list[Any]:
     """List the parent's level-2 units with no matching organization (the gap view)."""
-    if view.level != 2 or not view.parent or view.parent in COUNTRY_CODES:
+    if not view.parent or is_country(view.parent):
         return []
     lang = view.lang
     gaps = units_without_organizations(prepared, view.filters, parent=view.parent)
@@ -233,11 +213,11 @@ def gap_list(prepared: PreparedData, view: ViewState, units: pd.DataFrame) -> li
     ]
 
 
-def frame(view: ViewState, bounds: pd.DataFrame, units: pd.DataFrame) -> list[list[float]] | None:
-    """Return the box around the view's parent (level 2), None at level 1."""
-    if view.level != 2 or not view.parent:
+def frame(view: View, bounds: pd.DataFrame, units: pd.DataFrame) -> list[list[float]] | None:
+    """Return the box around the view's parent (below level 1), None at level 1."""
+    if not view.parent:
         return None
-    if view.parent in COUNTRY_CODES:
+    if is_country(view.parent):
         codes = units.loc[units["country"] == view.parent, "iso_3166_2"]
     else:
         codes = pd.Series([view.parent])
@@ -255,8 +235,8 @@ def with_level(view_query: str, drill: dict[str, Any] | None) -> str:
     params = dict(parse_qsl(view_query or ""))
     level = (drill or {}).get("level") or 1
     parent = (drill or {}).get("parent")
-    if level == 2 and parent:
-        params.update(level="2", parent=str(parent))
+    if parent:
+        params.update(level=str(level), parent=str(parent))
     return urlencode(params)
 
 
@@ -270,7 +250,7 @@ def register(app: Dash, data_for: Any) -> None:
         State(ids.SESSION, "data"),
     )
     def update_drill(view_query: str, session: dict | None) -> tuple[Any, Any]:
-        view, _ = ViewState.from_query(view_query or "")
+        view, _ = View.from_query(view_query or "")
         current = data_for(session)
         return (
             breadcrumb(view, view_query, current.units),
@@ -280,5 +260,5 @@ def register(app: Dash, data_for: Any) -> None:
 
 __all__ = [
     "ADMIN2_URL", "admin2_ids", "admin2_url", "breadcrumb", "frame", "gap_list", "geometry",
-    "nav", "register", "register_routes", "view_table", "with_level",
+    "nav", "register", "register_routes", "with_level",
 ]  # fmt: skip

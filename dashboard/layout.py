@@ -17,11 +17,11 @@ from dashboard.data import DashboardData
 from dashboard.layout_controls import attrs, controls
 from dashboard.logic import TABLE_COLUMNS, TABLE_KEYS, unit_bounds, view_frame
 from dashboard.points import MAX_ZOOM
-from dashboard.state import DEFAULT_CENTER, DEFAULT_ZOOM, ViewState
 from dashboard.widget_texts import grid_locale_text
 from geo.catalogue import indicator_info
 from geo.i18n import LANGS, Lang, format_number, no_data, t, tn
 from geo.settings import get_settings
+from geo.view import DEFAULT_CENTER, DEFAULT_ZOOM, View
 
 UNITS_URL = "/coopatlas/units.geojson"
 ORGS_URL = "/coopatlas/organizations.geojson"
@@ -111,7 +111,7 @@ def zoom_buttons(lang: Lang) -> html.Div:
     )
 
 
-def map_panel(data: DashboardData, view: ViewState) -> html.Section:
+def map_panel(data: DashboardData, view: View) -> html.Section:
     """Build the centre: view buttons, the map with its legend, the points toggle.
 
     Without a position in the link the map opens framed on the units in the filters
@@ -127,7 +127,7 @@ def map_panel(data: DashboardData, view: ViewState) -> html.Section:
         planner.context_layer(CONTEXT_URL),  # under the choropleth
         dl.GeoJSON(
             id=ids.UNITS,
-            url=drilldown.admin2_url(view.parent) if view.level == 2 and view.parent else UNITS_URL,
+            url=drilldown.admin2_url(view.parent) if view.parent else UNITS_URL,
             style=js("unitStyle"),
             hoverStyle=js("unitHover"),
             onEachFeature=js("unitTooltip"),
@@ -220,7 +220,7 @@ def export_panel(lang: str) -> html.Div:
     )
 
 
-def side_panel(view: ViewState) -> html.Aside:
+def side_panel(view: View) -> html.Aside:
     """Build the right panel: exports, the selected unit and the charts."""
     lang = view.lang
     charts = html.Div(
@@ -291,7 +291,7 @@ def column_defs(lang: Lang) -> list[dict[str, Any]]:
     return defs
 
 
-def table_panel(view: ViewState) -> html.Section:
+def table_panel(view: View) -> html.Section:
     """Build the unit table (sortable; a click selects the unit)."""
     lang = view.lang
     grid = dag.AgGrid(
@@ -347,7 +347,7 @@ def skip_links(lang: str) -> html.Nav:
 
 def page(
     data: DashboardData,
-    view: ViewState,
+    view: View,
     notices: list[str] | None = None,
     *,
     showing_upload: bool = False,

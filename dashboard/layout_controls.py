@@ -12,13 +12,13 @@ from dash import dcc, html
 
 from dashboard import ids
 from dashboard.data import DashboardData
-from dashboard.state import MAP_INDICATORS, ViewState
 from dashboard.widget_texts import dropdown_texts
 from geo.catalogue import indicator_info
 from geo.classify import MAX_K, MIN_K
 from geo.i18n import LANGS, Lang, t, tn
 from geo.priority import COMPONENTS, component_label
 from geo.text import fold
+from geo.view import MAP_INDICATORS, View
 from geo.vocab import COUNTRY_CODES, MAP_SCHEMES, ORG_TYPES, PROGRAMMES, SECTORS, STATUSES
 
 
@@ -103,7 +103,7 @@ def indicator_options(lang: Lang) -> list[dict[str, str]]:
     return out
 
 
-def controls(data: DashboardData, view: ViewState, *, showing_upload: bool = False) -> html.Section:
+def controls(data: DashboardData, view: View, *, showing_upload: bool = False) -> html.Section:
     """Build the left panel: indicator, classification, weights, filters and upload.
 
     Parameters
@@ -134,7 +134,7 @@ def controls(data: DashboardData, view: ViewState, *, showing_upload: bool = Fal
     )
 
 
-def indicator_controls(view: ViewState) -> list[Any]:
+def indicator_controls(view: View) -> list[Any]:
     """Build the map indicator group: title, indicator, type, colour scheme, classes."""
     lang = view.lang
     return [
@@ -189,7 +189,7 @@ def indicator_controls(view: ViewState) -> list[Any]:
     ]
 
 
-def filter_controls(data: DashboardData, view: ViewState) -> list[Any]:
+def filter_controls(data: DashboardData, view: View) -> list[Any]:
     """Build the filters group: title, the filters in their order, the reset button."""
     lang = view.lang
     return [
@@ -216,7 +216,7 @@ def unit_options(data: DashboardData) -> list[dict[str, str]]:
     ]
 
 
-def vocabulary_filters(data: DashboardData, view: ViewState) -> list[html.Div]:
+def vocabulary_filters(data: DashboardData, view: View) -> list[html.Div]:
     """Build the multi-select filters on countries, units, types, sectors and programmes."""
     lang, chosen = view.lang, view.filters
     return [
@@ -263,7 +263,7 @@ def vocabulary_filters(data: DashboardData, view: ViewState) -> list[html.Div]:
     ]
 
 
-def years_filter(data: DashboardData, view: ViewState) -> html.Div:
+def years_filter(data: DashboardData, view: View) -> html.Div:
     """Build the founding-year range slider, bounded by the data's years (1950-2025 if none)."""
     years = data.organizations["year_founded"].dropna()
     low, high = (int(years.min()), int(years.max())) if len(years) else (1950, 2025)
@@ -283,7 +283,7 @@ def years_filter(data: DashboardData, view: ViewState) -> html.Div:
     )
 
 
-def federation_filter(data: DashboardData, view: ViewState) -> html.Div:
+def federation_filter(data: DashboardData, view: View) -> html.Div:
     """Build the federation filter; its options are the federations named in the data."""
     federations = sorted(
         {
@@ -303,7 +303,7 @@ def federation_filter(data: DashboardData, view: ViewState) -> html.Div:
     )
 
 
-def weights_panel(data: DashboardData, view: ViewState) -> html.Details:
+def weights_panel(data: DashboardData, view: View) -> html.Details:
     """Build the priority-weight sliders (defaults from ``geo/priority_weights.toml``)."""
     weights = view.weight_map or data.weights
     sliders = [
@@ -380,7 +380,7 @@ def upload_panel(lang: str, *, showing_upload: bool) -> html.Div:
     )
 
 
-def status_filter(view: ViewState) -> html.Div:
+def status_filter(view: View) -> html.Div:
     """Build the legal-status filter; empty means the default (active or unknown).
 
     Organizations in liquidation or cancelled stay in the data but are not counted
@@ -398,14 +398,14 @@ def status_filter(view: ViewState) -> html.Div:
     )
 
 
-def sector_group_filter(view: ViewState) -> html.Div:
+def sector_group_filter(view: View) -> html.Div:
     """Build the sector-group filter (:func:`dashboard.planner.sector_group_filter`)."""
     from dashboard.planner import sector_group_filter as build
 
     return build(view)
 
 
-def targeting_controls(view: ViewState) -> html.Div:
+def targeting_controls(view: View) -> html.Div:
     """Build the priority index's targeting (:func:`dashboard.planner.targeting_controls`)."""
     from dashboard.planner import targeting_controls as build
 

@@ -10,23 +10,21 @@ from __future__ import annotations
 import math
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Literal, SupportsFloat
 
 import pandas as pd
 from cachetools import LRUCache
 from cachetools.keys import hashkey
-from dash import html
+from dash import dcc, html
 
-from dashboard.state import ViewState
 from geo.boundaries import load_boundaries
 from geo.catalogue import indicator_info
 from geo.choropleth import classify_indicator
 from geo.i18n import Lang, format_value, no_data, number_fmt, t, tn
-from geo.indicators import compute_indicators
-from geo.prepared import PreparedData
 from geo.priority import COMPONENTS, component_label
+from geo.view import MAP_INDICATORS, View
 from geo.vocab import ORG_TYPES
 
 #: Colour per organization type for points and charts (colour-blind-safe, Okabe-Ito).
@@ -127,7 +125,7 @@ def frame_bounds(bounds: pd.DataFrame, codes: Any) -> Bounds | None:
     ]
 
 
-def view_frame(units: pd.DataFrame, view: ViewState, bounds: pd.DataFrame) -> Bounds | None:
+def view_frame(units: pd.DataFrame, view: View, bounds: pd.DataFrame) -> Bounds | None:
     """Return what the map should show: the units in the filters and the selected unit.
 
     The units in the filters are those of the view's countries and units, as
@@ -172,35 +170,6 @@ def fmt(column: str, value: SupportsFloat | None, lang: Lang, *, unit: bool = Tr
     )
 
 
-#: Recent unit tables per worker: a filter change runs the map, table and chart
-#: callbacks on the same view, so the table is computed once, not three times.
-#: Callbacks run in several threads: every access holds the lock.
-_TABLES: LRUCache[tuple[Any, ...], tuple[PreparedData, pd.DataFrame]] = LRUCache(maxsize=32)
-_TABLES_LOCK = threading.Lock()
-
-
-def unit_table(
-    prepared: PreparedData, view: ViewState, weights: dict[str, float] | None
-) -> pd.DataFrame:
-    """Return the indicator table for the view's filters (one row per unit); do not modify it."""
-    targeting = (view.programme, view.per_population)
-    key = hashkey(id(prepared), view.filters, tuple(sorted((weights or {}).items())), targeting)
-    with _TABLES_LOCK:
-        hit = _TABLES.get(key)
-    if hit is not None and hit[0] is prepared:
-        return hit[1]
-    table = compute_indicators(
-        prepared,
-        view.filters,
-        weights=weights,
-        coverage_programme=view.programme,
-        per_population=view.per_population,
-    )
-    with _TABLES_LOCK:
-        _TABLES[key] = (prepared, table)  # the reference keeps id(prepared) from being reused
-    return table
-
-
 def count_text(orgs: SupportsFloat | None, lang: Lang) -> str:
     """Say "1 organization" / "12 organizations" ("sin datos" for a missing count)."""
     if orgs is None or pd.isna(orgs):
@@ -222,7 +191,7 @@ def map_stamp(after: object = None) -> int:
     return now
 
 
-def map_view(table: pd.DataFrame, view: ViewState, *, after: object = None) -> MapView:
+def map_view(table: pd.DataFrame, view: View, *, after: object = None) -> MapView:
     """Classify the view's indicator and return the hideout and legend.
 
     Units outside the filtered countries/units have no value ("no data"). ``after``
@@ -232,7 +201,7 @@ def map_view(table: pd.DataFrame, view: ViewState, *, after: object = None) -> M
     info = indicator_info(column)
     values = table[column].astype("float64").where(table["in_scope"].astype(bool))
     classes = classify_indicator(table, column, scheme=view.scheme, k=view.k, lang=view.lang)
-    iso = table["iso_3166_2"].tolist()
+    iso = table["unit_id"].tolist()
     tooltips = {}
     label = info.label(view.lang)
     for code, value, orgs, coverage in zip(
@@ -264,12 +233,41 @@ def map_view(table: pd.DataFrame, view: ViewState, *, after: object = None) -> M
     if no_match(table):  # every unit grey: a zero is no class to show
         hideout["classes"] = dict.fromkeys(iso, -1)
         return MapView(hideout, [], empty_message(view.lang), name)
+    if values.isna().all():  # organizations match, yet no unit has a value: say why
+        return MapView(hideout, legend, no_values_message(table, view), name)
     return MapView(hideout, legend, [], name)
+
+
+def no_values_message(table: pd.DataFrame, view: View) -> list[Any]:
+    """Say why no unit has a value for the view's indicator, and offer indicators that do.
+
+    Each offer is a link to the same view with another indicator.
+    """
+    lang = view.lang
+    info = indicator_info(view.column)
+    in_scope = table["in_scope"].astype(bool)
+    population_missing = table.loc[in_scope, "population"].isna().all()
+    why = "map.no_values_population" if info.needs_population and population_missing else None
+    text = t(why or "map.no_values", lang, indicator=info.label(lang))
+    offers: list[Any] = []
+    for indicator in MAP_INDICATORS:
+        column = replace(view, indicator=indicator).column
+        if column == view.column or table.loc[in_scope, column].astype("float64").isna().all():
+            continue
+        link = dcc.Link(
+            indicator_info(column).label(lang),
+            href="?" + replace(view, indicator=indicator).to_query(),
+            className="ca-offer",
+        )
+        offers += [" · " if offers else " ", link]
+        if len(offers) >= 8:  # four offers
+            break
+    return [html.P([text, " ", t("map.try_instead", lang), *offers], className="ca-no-values")]
 
 
 def table_rows(table: pd.DataFrame) -> list[dict[str, Any]]:
     """Rows for the unit grid (units in scope): numbers rounded, missing as None."""
-    out = table.loc[table["in_scope"].astype(bool), ["iso_3166_2", *TABLE_COLUMNS]].copy()
+    out = table.loc[table["in_scope"].astype(bool), ["unit_id", *TABLE_COLUMNS]].copy()
     for column in TABLE_COLUMNS:
         if column in ("name", "country"):
             continue
@@ -282,7 +280,7 @@ def compact_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Rows with short keys (:data:`TABLE_KEYS`, ``id`` for the unit) and whole numbers as ints."""
     out = []
     for row in rows:
-        compact: dict[str, Any] = {"id": row["iso_3166_2"]}
+        compact: dict[str, Any] = {"id": row["unit_id"]}
         for column, key in TABLE_KEYS.items():
             value = row[column]
             if isinstance(value, float) and value.is_integer():
@@ -309,14 +307,14 @@ def _bars(items: list[tuple[str, float, str]], *, percent: bool, lang: str) -> h
     return html.Div(children, className="ca-bars")
 
 
-def _scope(table: pd.DataFrame, view: ViewState) -> pd.DataFrame:
+def _scope(table: pd.DataFrame, view: View) -> pd.DataFrame:
     rows = table.loc[table["in_scope"].astype(bool)]
     if view.selection:
-        rows = rows.loc[rows["iso_3166_2"].isin(view.selection)]
+        rows = rows.loc[rows["unit_id"].isin(view.selection)]
     return rows
 
 
-def type_chart(table: pd.DataFrame, view: ViewState) -> html.Div | html.P:
+def type_chart(table: pd.DataFrame, view: View) -> html.Div | html.P:
     """Chart organizations by type, for the selected unit or everything in scope."""
     if no_match(table):
         return html.P(empty_message(view.lang), className="ca-empty")
@@ -330,7 +328,7 @@ def type_chart(table: pd.DataFrame, view: ViewState) -> html.Div | html.P:
     return _bars(items, percent=False, lang=view.lang)
 
 
-def coverage_chart(table: pd.DataFrame, view: ViewState) -> html.Div | html.P:
+def coverage_chart(table: pd.DataFrame, view: View) -> html.Div | html.P:
     """Chart the share of organizations reached, per programme and by any."""
     if no_match(table):
         return html.P(empty_message(view.lang), className="ca-empty")
@@ -346,7 +344,7 @@ def coverage_chart(table: pd.DataFrame, view: ViewState) -> html.Div | html.P:
     return _bars(items, percent=True, lang=view.lang)
 
 
-def priority_chart(table: pd.DataFrame, view: ViewState) -> html.Div | html.P:
+def priority_chart(table: pd.DataFrame, view: View) -> html.Div | html.P:
     """Chart the ten units with the highest priority score in scope."""
     if no_match(table):
         return html.P(empty_message(view.lang), className="ca-empty")
@@ -364,7 +362,7 @@ def priority_chart(table: pd.DataFrame, view: ViewState) -> html.Div | html.P:
     return _bars(items, percent=False, lang=view.lang)
 
 
-def summary_text(table: pd.DataFrame, view: ViewState) -> str:
+def summary_text(table: pd.DataFrame, view: View) -> str:
     """Say in one sentence what the filters match."""
     rows = table.loc[table["in_scope"].astype(bool)]
     lang = view.lang
@@ -377,12 +375,12 @@ def summary_text(table: pd.DataFrame, view: ViewState) -> str:
     )
 
 
-def info_panel(table: pd.DataFrame, view: ViewState) -> list[Any]:
+def info_panel(table: pd.DataFrame, view: View) -> list[Any]:
     """List the selected unit's figures and what drives its priority score."""
     lang = view.lang
-    if not view.selected or view.selected not in set(table["iso_3166_2"]):
+    if not view.selected or view.selected not in set(table["unit_id"]):
         return [html.P(t("app.info_empty", lang))]
-    row = table.set_index("iso_3166_2").loc[view.selected]
+    row = table.set_index("unit_id").loc[view.selected]
     figures = [
         ("orgs", row["orgs"]),
         ("orgs_per_100k", row["orgs_per_100k"]),
@@ -435,7 +433,7 @@ def info_panel(table: pd.DataFrame, view: ViewState) -> list[Any]:
     return children
 
 
-def export_view(data: Any, view: ViewState, fmt: str) -> tuple[str, bytes]:
+def export_view(data: Any, view: View, fmt: str) -> tuple[str, bytes]:
     """Export ``view`` in ``fmt``; return the file name and its bytes.
 
     Written in a temporary folder that is removed afterwards (see :func:`export_file`).
@@ -447,7 +445,7 @@ def export_view(data: Any, view: ViewState, fmt: str) -> tuple[str, bytes]:
         return path.name, path.read_bytes()
 
 
-def export_file(data: Any, view: ViewState, fmt: str, folder: Path) -> Path:
+def export_file(data: Any, view: View, fmt: str, folder: Path) -> Path:
     """Export ``view`` in ``fmt`` into ``folder``; return the file written.
 
     ``fmt`` is an export format, or ``pdf-a4`` for an A4 landscape PDF (``pdf``
@@ -461,23 +459,13 @@ def export_file(data: Any, view: ViewState, fmt: str, folder: Path) -> Path:
 
     size: Literal["slide", "a4"] = "a4" if fmt == "pdf-a4" else "slide"
     fmt = "pdf" if fmt == "pdf-a4" else fmt
-    spec = MapSpec(
-        column=view.column,
-        scheme=view.scheme,
-        k=view.k,
-        lang=view.lang,
-        filters=view.filters,
-        selected=view.selected,
-        coverage_programme=view.programme,
-        per_population=view.per_population,
+    spec = MapSpec.from_view(
+        view,
         source=source_from_report(getattr(data, "report", None) or {}, view.lang),
         synthetic=bool(getattr(data, "is_demo", False)),
-        level=view.level,
-        parent=view.parent if view.level == 2 else None,
     )
     tag = "-a4" if size == "a4" else ""
-    where = spec.frame.lower() if spec.level == 1 else f"{(spec.parent or '').lower()}-level2"
-    name = f"coopatlas-{view.column}-{where}{tag}.{fmt}"
+    name = f"coopatlas-{view.column}-{spec.place}{tag}.{fmt}"
     return export(
         spec,
         fmt,
@@ -487,7 +475,7 @@ def export_file(data: Any, view: ViewState, fmt: str, folder: Path) -> Path:
         processed_dir=data.source,
         size=size,
         weights=view.weight_map or data.weights,
-        deck_specs=country_specs(spec) if fmt == "pptx" and spec.level == 1 else None,
+        deck_specs=country_specs(spec) if fmt == "pptx" else None,
     )
 
 

@@ -19,7 +19,6 @@ from dash import dcc, html
 from dashboard import ids
 from dashboard.layout_controls import attrs, field, multi_filter, options
 from dashboard.logic import fmt, no_match
-from dashboard.state import ViewState
 from dashboard.widget_texts import dropdown_texts
 from geo.catalogue import indicator_info
 from geo.i18n import Lang, format_number, t
@@ -27,6 +26,7 @@ from geo.prepared import PreparedData
 from geo.priority import COMPONENTS, TARGET_PROGRAMMES, component_label
 from geo.priority_contributions import contributions
 from geo.selection import compare_units, selection_totals
+from geo.view import View
 from geo.vocab import PROGRAMME_KEYS, SECTOR_GROUPS
 
 #: At most this many units are compared side by side (``geo.selection.compare_units``).
@@ -104,7 +104,7 @@ def grid_selection(selection: Sequence[str]) -> dict[str, list[str]]:
 # --------------------------------------------------------------------------- controls
 
 
-def sector_group_filter(view: ViewState) -> html.Div:
+def sector_group_filter(view: View) -> html.Div:
     """Build the searchable sector-group filter (``sector_groups`` in the URL)."""
     lang = view.lang
     return multi_filter(
@@ -125,7 +125,7 @@ def target_options(lang: Lang) -> list[dict[str, str]]:
     ]
 
 
-def targeting_controls(view: ViewState) -> html.Div:
+def targeting_controls(view: View) -> html.Div:
     """Build the priority index's targeting: the coverage gap's programme, per population."""
     lang = view.lang
     return html.Div(
@@ -162,7 +162,7 @@ def programme_of(value: str | None) -> str | None:
 # --------------------------------------------------------------------------- panel
 
 
-def selection_panel(view: ViewState) -> html.Section:
+def selection_panel(view: View) -> html.Section:
     """Build the selection panel: hint, totals, units side by side and their downloads."""
     lang = view.lang
     buttons = [
@@ -206,7 +206,7 @@ def _cell(column: str, value: Any, lang: Lang) -> html.Td:
     return html.Td(fmt(column, None if pd.isna(value) else float(value), lang, unit=False))
 
 
-def totals_table(prepared: PreparedData, table: pd.DataFrame, view: ViewState) -> Any:
+def totals_table(prepared: PreparedData, table: pd.DataFrame, view: View) -> Any:
     """Tabulate the totals of the selection and of the filtered units (pooled shares).
 
     Without a selection only the filtered units' row is shown.
@@ -214,8 +214,10 @@ def totals_table(prepared: PreparedData, table: pd.DataFrame, view: ViewState) -
     lang = view.lang
     if no_match(table):
         return html.P(t("static_map.empty", lang), className="ca-empty")
-    units = list(view.selection) or [str(table["iso_3166_2"].iloc[0])]
-    totals = selection_totals(prepared, view.filters, units, unit_table=table)
+    units = list(view.selection) or [str(table["unit_id"].iloc[0])]
+    totals = selection_totals(
+        prepared, view.filters, units, unit_table=table, place=(view.level, view.parent)
+    )
     if not view.selection:
         totals = totals.loc[totals["level"] == "filtered"]
     head = [html.Th(t("selection.level", lang), scope="col")]
@@ -244,12 +246,12 @@ def totals_table(prepared: PreparedData, table: pd.DataFrame, view: ViewState) -
     )
 
 
-def compared_units(view: ViewState) -> list[str]:
+def compared_units(view: View) -> list[str]:
     """Return the units shown side by side: the first :data:`MAX_COMPARED` selected."""
     return list(view.selection[:MAX_COMPARED])
 
 
-def comparison(prepared: PreparedData, view: ViewState, weights: Any) -> pd.DataFrame:
+def comparison(prepared: PreparedData, view: View, weights: Any) -> pd.DataFrame:
     """Return :func:`geo.selection.compare_units` of the compared units, with targeting."""
     return compare_units(
         prepared,
@@ -258,10 +260,11 @@ def comparison(prepared: PreparedData, view: ViewState, weights: Any) -> pd.Data
         weights,
         coverage_programme=view.programme,
         per_population=view.per_population,
+        place=(view.level, view.parent),
     )
 
 
-def comparison_table(prepared: PreparedData, view: ViewState, weights: Any) -> list[Any]:
+def comparison_table(prepared: PreparedData, view: View, weights: Any) -> list[Any]:
     """Put the first five selected units side by side (a note when fewer than two)."""
     lang = view.lang
     if len(view.selection) < 2:
@@ -295,7 +298,7 @@ def comparison_table(prepared: PreparedData, view: ViewState, weights: Any) -> l
     return out
 
 
-def comparison_file(data: Any, view: ViewState, weights: Any, file_fmt: str) -> tuple[str, bytes]:
+def comparison_file(data: Any, view: View, weights: Any, file_fmt: str) -> tuple[str, bytes]:
     """Write the comparison as CSV or XLSX; return the file name and its bytes."""
     from geo.export import source_from_report
     from geo.selection import write_comparison
@@ -316,7 +319,7 @@ def comparison_file(data: Any, view: ViewState, weights: Any, file_fmt: str) -> 
 # --------------------------------------------------------------------------- contributions
 
 
-def contributions_chart(table: pd.DataFrame, view: ViewState, weights: Any) -> list[Any]:
+def contributions_chart(table: pd.DataFrame, view: View, weights: Any) -> list[Any]:
     """Draw the points of each component for the top 10 units as stacked bars.
 
     The bars are hidden from screen readers, which read the list that follows

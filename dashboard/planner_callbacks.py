@@ -7,18 +7,19 @@ from typing import Any
 
 from dash import ALL, Dash, Input, NoUpdate, Output, State, ctx, dcc, no_update
 
-from dashboard import ids, logic, planner
+from dashboard import ids, planner
 from dashboard.data import DashboardData
-from dashboard.state import ViewState
 from geo._errors import CoopAtlasError
 from geo.i18n import t
+from geo.unit_tables import unit_table
+from geo.view import View
 
 
 def register(app: Dash, data_for: Callable[[dict | None], DashboardData]) -> None:
     """Register the selection, totals, comparison, download and contribution callbacks."""
 
-    def context(view_query: str, session: dict | None) -> tuple[ViewState, DashboardData, Any]:
-        view, _ = ViewState.from_query(view_query)
+    def context(view_query: str, session: dict | None) -> tuple[View, DashboardData, Any]:
+        view, _ = View.from_query(view_query)
         current = data_for(session)
         return view, current, view.weight_map or current.weights
 
@@ -38,14 +39,14 @@ def register(app: Dash, data_for: Callable[[dict | None], DashboardData]) -> Non
         if ctx.triggered_id == ids.PLAN_CLEAR:
             return []
         if ctx.triggered_id == ids.UNITS:
-            clicked = ((feature or {}).get("properties") or {}).get("iso_3166_2")
+            clicked = ((feature or {}).get("properties") or {}).get("unit_id")
         else:
             clicked = (cell or {}).get("rowId")
         return planner.toggle_units(current, clicked)
 
     @app.callback(Output(ids.TABLE, "selectedRows"), Input(ids.VIEW, "data"))
     def show_selected_rows(view_query: str) -> dict[str, list[str]]:
-        view, _ = ViewState.from_query(view_query)
+        view, _ = View.from_query(view_query)
         return planner.grid_selection(view.selection)
 
     @app.callback(
@@ -57,7 +58,7 @@ def register(app: Dash, data_for: Callable[[dict | None], DashboardData]) -> Non
     )
     def update_planner(view_query: str, session: dict | None) -> tuple[Any, Any, Any]:
         view, current, weights = context(view_query, session)
-        table = logic.unit_table(current.prepared, view, weights)
+        table = unit_table(current.prepared, view, weights)
         return (
             planner.totals_table(current.prepared, table, view),
             planner.comparison_table(current.prepared, view, weights),

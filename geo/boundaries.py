@@ -21,6 +21,7 @@ import geopandas as gpd
 import pandas as pd
 
 from geo._errors import DataFileError, MissingDataError
+from geo.levels import PARENT_ID, UNIT_ID, is_country
 from geo.settings import STORAGE_CRS, get_settings
 
 UNITS_FILE = "units.csv"
@@ -213,9 +214,9 @@ def load_boundaries(
     Returns
     -------
     geopandas.GeoDataFrame
-        Level 1: columns :data:`UNIT_COLUMNS` plus ``geometry``, sorted by
-        ``iso_3166_2``. Level 2: :data:`ADMIN2_COLUMNS` plus ``geometry``, sorted by
-        ``admin2_id``. CRS EPSG:4326.
+        ``unit_id`` (the key at every level), then level 1: :data:`UNIT_COLUMNS`
+        plus ``geometry``, sorted by ``iso_3166_2``; level 2: :data:`ADMIN2_COLUMNS`
+        plus ``geometry``, sorted by ``admin2_id``. CRS EPSG:4326.
 
     Raises
     ------
@@ -257,6 +258,7 @@ def load_boundaries(
             ["parent_iso_3166_2", "drawn_in_iso_3166_2"]
         ].fillna("")
     gdf = gdf[[*columns, "geometry"]].sort_values(key, ignore_index=True)
+    gdf.insert(0, UNIT_ID, gdf[key].to_numpy())
     return gdf
 
 
@@ -275,12 +277,13 @@ def load_children(
     Returns
     -------
     geopandas.GeoDataFrame
-        ``iso_3166_2`` (the level-2 id, e.g. ``CO-05001``), ``country``, ``name``,
-        ``parent`` (its level-1 unit) and geometry, in EPSG:4326, sorted by id; empty
+        ``unit_id`` (the level-2 id, e.g. ``CO-05001``), ``country``, ``name``,
+        ``parent_id`` (its level-1 unit) and geometry, in EPSG:4326, sorted by id; empty
         for a parent that has no level-2 unit.
     """
     units = load_boundaries(resolution, directory=directory, level=2)
-    keep = units["parent_iso_3166_2"] == parent if "-" in parent else units["country"] == parent
-    rows = units.loc[keep, ["admin2_id", "country", "name", "parent_iso_3166_2", "geometry"]]
-    rows = rows.rename(columns={"admin2_id": "iso_3166_2", "parent_iso_3166_2": "parent"})
-    return rows.reset_index(drop=True)
+    column = "country" if is_country(parent) else "parent_iso_3166_2"
+    rows = units.loc[
+        units[column] == parent, [UNIT_ID, "country", "name", "parent_iso_3166_2", "geometry"]
+    ]
+    return rows.rename(columns={"parent_iso_3166_2": PARENT_ID}).reset_index(drop=True)

@@ -47,6 +47,8 @@ class IndicatorInfo:
     fields
         The label's ``{fields}``: ``(field, section, code)``, each filled with
         :func:`geo.i18n.value_label` (``("sector", "sector", "coffee")``).
+    needs_population
+        True when the indicator divides by the population (no data where it is unknown).
     """
 
     label_id: str
@@ -57,6 +59,7 @@ class IndicatorInfo:
     palette: str = "sequential"
     kind: str = "count"
     fields: tuple[tuple[str, str, str], ...] = ()
+    needs_population: bool = False
 
     def label(self, lang: Lang = "en") -> str:
         """Return the label in ``lang``."""
@@ -89,7 +92,8 @@ def _sector_info(key: str) -> IndicatorInfo:
 
 def _organization_info() -> dict[str, IndicatorInfo]:
     """Return unit identifiers, counts and shares by type and sector, densities."""
-    info: dict[str, IndicatorInfo] = {c: _id(c) for c in ("iso_3166_2", "country", "name")}
+    keys = ("unit_id", "parent_id", "admin2_id", "code", "iso_3166_2", "country", "name")
+    info: dict[str, IndicatorInfo] = {c: _id(c) for c in keys}
     info["in_scope"] = _id("in_scope")
     info["level"] = _id("level")
     info["units_in_scope"] = _info("units_in_scope", unit_id="")
@@ -112,7 +116,9 @@ def _organization_info() -> dict[str, IndicatorInfo]:
             "indicator.orgs_group", fields=(("group", "sector_group", g),)
         )
     density = {"fmt": "decimal", "decimals": 1, "kind": "density"}
-    info["orgs_per_100k"] = _info("orgs_per_100k", unit_id="unit.per_100k", **density)
+    info["orgs_per_100k"] = _info(
+        "orgs_per_100k", unit_id="unit.per_100k", needs_population=True, **density
+    )
     info["orgs_per_10k_km2"] = _info("orgs_per_10k_km2", unit_id="unit.per_10k_km2", **density)
     return info
 

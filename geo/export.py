@@ -144,8 +144,10 @@ def country_specs(spec: MapSpec) -> list[MapSpec]:
 
     The countries are the view's (:attr:`MapSpec.countries`): a view filtered to
     one country gives one slide, of that country only; no filter gives the
-    three countries and then all three.
+    three countries and then all three. A view of one parent's units is one slide.
     """
+    if spec.parent:
+        return [spec]
     countries = spec.countries
     specs = [
         replace(spec, extent=c, filters=replace(spec.filters, countries=(c,))) for c in countries

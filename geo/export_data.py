@@ -202,22 +202,17 @@ def write_indicators(
 
     in_scope = table["in_scope"].astype(bool).to_numpy()
     export = unit_table_for_export(
-        table[in_scope], table=table_name, lang=spec.lang, labels=labels, summary=summary
+        table[in_scope],
+        table=table_name,
+        lang=spec.lang,
+        labels=labels,
+        summary=summary,
+        level=spec.level,
     )
     if not labels:
         export = export.rename(columns={"orgs": ORGANIZATIONS_COLUMN})
-    if spec.level == 2 and "parent" in table.columns:
-        export = _level2_ids(export, table.loc[in_scope, "parent"], labels=labels)
     lines = _indicator_lines(table, spec)
     return _write_table(export, path, fmt=fmt, header=lines, sheet_name="indicators")
-
-
-def _level2_ids(export: pd.DataFrame, parents: pd.Series, *, labels: bool) -> pd.DataFrame:
-    """Name the level-2 id column ``admin2_id`` and add the level-1 unit after it."""
-    key = export.columns[1]  # after "level": the unit's key (the level-2 id)
-    out = export.rename(columns={key: "admin2_id"}).drop(columns="parent", errors="ignore")
-    out.insert(2, key if labels else "iso_3166_2", parents.to_numpy())
-    return out
 
 
 # --------------------------------------------------------------------------- organizations

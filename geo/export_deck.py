@@ -59,7 +59,7 @@ _NOTICE_BOTTOM = 0.85  # bottom of the synthetic-data box (its top is _TOP)
 _NOTICE_INK = (0x8A, 0x3B, 0x00)  # the static map's notice colours (geo.map_layout)
 _NOTICE_FILL = (0xFF, 0xF1, 0xE0)
 
-_TABLE_COLUMNS = ("iso_3166_2", "name", "country", "orgs", "priority_score", "priority_rank")
+_TABLE_COLUMNS = ("unit_id", "name", "country", "orgs", "priority_score", "priority_rank")
 
 
 def top_priority_units(spec: MapSpec, table: pd.DataFrame, n: int = TOP_N) -> pd.DataFrame:
@@ -83,11 +83,11 @@ def top_priority_units(spec: MapSpec, table: pd.DataFrame, n: int = TOP_N) -> pd
         rank among every unit in the filters' scope), sorted by rank.
     """
     rows = table.loc[table["priority_rank"].notna()]
-    rows = rows.loc[[spec.shows(str(u)) for u in rows["iso_3166_2"]]]
+    rows = rows.loc[[spec.shows(str(u)) for u in rows["unit_id"]]]
     rows = rows.assign(priority_rank=rows["priority_rank"].astype("int64"))
-    rows = rows.sort_values(["priority_rank", "iso_3166_2"]).head(n).reset_index(drop=True)
+    rows = rows.sort_values(["priority_rank", "unit_id"]).head(n).reset_index(drop=True)
     rows = rows.assign(rank=range(1, len(rows) + 1))
-    cols = ["rank", "iso_3166_2", "name", "country", "priority_score", "priority_rank"]
+    cols = ["rank", "unit_id", "name", "country", "priority_score", "priority_rank"]
     return rows[cols]
 
 

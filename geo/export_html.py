@@ -46,6 +46,7 @@ from geo.catalogue import indicator_info
 from geo.classify import Classification
 from geo.html_offline import external_references, leaflet_assets
 from geo.i18n import Lang, format_value, no_data, number_fmt, t
+from geo.levels import country_of
 from geo.map_style import OUTSIDE_EDGE, OUTSIDE_FILL
 from geo.mapspec import EXTENTS, MapSpec
 
@@ -62,7 +63,7 @@ OUTSIDE_STYLE: dict[str, Any] = {"color": OUTSIDE_EDGE, "weight": 1, "fillOpacit
 #: Background of the map where no unit is drawn (no tiles by default).
 BACKGROUND = "#f4f6f8"
 
-_REQUIRED_COLUMNS = ("iso_3166_2", "name", "in_scope", "orgs", "coverage_any")
+_REQUIRED_COLUMNS = ("unit_id", "name", "in_scope", "orgs", "coverage_any")
 _PLACEHOLDER = "<!--coopatlas:{}-->"
 _PLACEHOLDER_RE = re.compile(r"<!--coopatlas:(head|body)-->")
 _TILE_URL_RE = re.compile(r"^https?://[^\s\"'<>]+$")
@@ -118,14 +119,14 @@ def _check(
             f"the classification has {len(classes.classes)} values but the table has "
             f"{len(table)} rows; classify this table (geo.mapspec.compute)"
         )
-    if "iso_3166_2" in table.columns and table["iso_3166_2"].duplicated().any():
+    if "unit_id" in table.columns and table["unit_id"].duplicated().any():
         problems.append("the unit table repeats ISO 3166-2 codes")
-    for column in ("iso_3166_2", "name", "geometry"):
+    for column in ("unit_id", "name", "geometry"):
         if column not in boundaries.columns:
             problems.append(f"boundaries lack the column {column!r}")
     if len(boundaries) == 0:
         problems.append("boundaries hold no unit; pass load_boundaries('simplified')")
-    elif "iso_3166_2" in boundaries.columns and boundaries["iso_3166_2"].duplicated().any():
+    elif "unit_id" in boundaries.columns and boundaries["unit_id"].duplicated().any():
         problems.append("boundaries repeat ISO 3166-2 codes")
     crs = getattr(boundaries, "crs", None)
     if crs is not None and crs.to_epsg() != 4326:
@@ -166,7 +167,7 @@ def _unit_properties(
     tips: dict[str, dict[str, str]] = {}
     fills: dict[str, str] = {}
     rows = zip(
-        table["iso_3166_2"].astype(str).tolist(),
+        table["unit_id"].astype(str).tolist(),
         table["name"].tolist(),
         values,
         in_scope,
@@ -200,13 +201,13 @@ def _features(
     missing = html.escape(no_data(lang))
     features = []
     for code, name, geometry in zip(
-        boundaries["iso_3166_2"].astype(str),
+        boundaries["unit_id"].astype(str),
         boundaries["name"].astype(str),
         boundaries["geometry"],
         strict=True,
     ):
         default = {"name": html.escape(name), "value": missing, "orgs": missing}
-        properties = {"iso_3166_2": code, **tips.get(code, {**default, "coverage": missing})}
+        properties = {"unit_id": code, **tips.get(code, {**default, "coverage": missing})}
         features.append(
             {
                 "type": "Feature",
@@ -341,7 +342,7 @@ def _build_map(
 
 def _scope_bounds(spec: MapSpec, boundaries: gpd.GeoDataFrame) -> tuple[float, float, float, float]:
     """(south, west, north, east) of the view's units, without far islands; else its extent."""
-    codes = boundaries["iso_3166_2"].astype(str)
+    codes = boundaries["unit_id"].astype(str)
     keep = codes.map(spec.shows) & ~codes.isin(["CO-SAP", "EC-W"])
     if not keep.any():
         return EXTENTS[spec.frame]
@@ -436,7 +437,7 @@ def write_html_map(
     When no organization matches the filters (the table's ``orgs`` sum to 0)
     the map is still complete, with a visible message saying so.
     """
-    if boundaries is None and spec.level == 2 and spec.parent:
+    if boundaries is None and spec.parent:
         boundaries = load_children(spec.parent)
     units = load_boundaries("simplified") if boundaries is None else boundaries
     problems = _check(spec, table, classes, units, tiles)
@@ -450,7 +451,7 @@ def write_html_map(
     bounds = _scope_bounds(spec, units)
     root = _build_map(spec, features, fills, classes.no_data_color, tiles, tile_attribution, bounds)
     page = root.render()
-    shown = [c for c in units["iso_3166_2"].astype(str) if c.split("-")[0] in spec.countries]
+    shown = [c for c in units["unit_id"].astype(str) if country_of(c) in spec.countries]
     outside = any(fills.get(c) == OUTSIDE_FILL for c in shown)
     blocks = {
         "head": _head_html(spec.title, css, js),

@@ -258,7 +258,7 @@ def _check_inputs(spec: MapSpec, table: pd.DataFrame, classes: Classification) -
     if not isinstance(table, pd.DataFrame):
         problems.append(f"table must be a DataFrame; got {type(table).__name__}")
         return problems
-    missing = [c for c in ("iso_3166_2", "name", "country", "orgs") if c not in table.columns]
+    missing = [c for c in ("unit_id", "name", "country", "orgs") if c not in table.columns]
     if missing:
         problems.append(f"table lacks columns {missing}; pass the table of geo.mapspec.compute")
     if not isinstance(classes, Classification):
@@ -291,7 +291,7 @@ def _render(
     boundaries: gpd.GeoDataFrame | None = None,
 ) -> Figure:
     """Draw the map; ``frame`` adds title, subtitle and footer (off for the slide deck)."""
-    if boundaries is None and spec.level == 2 and spec.parent:
+    if boundaries is None and spec.parent:
         layer = children_layer(spec.parent)
     elif boundaries is None:
         layer = default_layer(INSET_UNITS)
@@ -331,7 +331,7 @@ def _draw(
     in_view = units.intersects(view)
     if spec.frame != "all":  # the neighbours of a country map are flat context, not "outside"
         in_view &= units["country"] == spec.frame
-    outside = has_outside(colours, [*units.loc[in_view, "iso_3166_2"], *hidden])
+    outside = has_outside(colours, [*units.loc[in_view, "unit_id"], *hidden])
     plan = plan_columns(
         width=width,
         top=top,
@@ -346,7 +346,7 @@ def _draw(
     draw_units(
         ax, layer, colours, hidden=hidden, selected=spec.selected, subject=subject(spec.frame)
     )
-    if spec.level == 2 and spec.parent:
+    if spec.parent:
         draw_parent_outline(ax, spec.parent)
     obstacles = [_draw_empty_message(fig, ax, spec, map_box.w)] if empty else []
     draw_labels(fig, ax, spec, table, layer, hidden=hidden, obstacles=obstacles)

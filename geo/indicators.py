@@ -43,6 +43,7 @@ import pandas as pd
 from geo._errors import InputValidationError
 from geo.catalogue import PROGRAMMES, indicator_info
 from geo.filters import Filters
+from geo.levels import PARENT_ID, UNIT_ID, get_level, parent_problems
 from geo.prepared import VALUE_COLUMNS, PreparedData, measure_columns, sector_group_matrix
 from geo.priority import priority_arrays
 from geo.vocab import COUNTRY_CODES, COUNTRY_NAMES, ORG_TYPES, SECTOR_GROUPS, SERVICES, STATUSES
@@ -271,7 +272,8 @@ def compute_indicators(
     weights: Mapping[str, object] | None = None,
     coverage_programme: str | None = None,
     per_population: bool = False,
-    level: Literal[1, 2] = 1,
+    level: int = 1,
+    parent: str | None = None,
 ) -> pd.DataFrame:
     """Compute every indicator per unit for ``filters``, with the priority index.
 
@@ -291,8 +293,11 @@ def compute_indicators(
         Priority option: True scores organizations and members per 100,000
         inhabitants instead of counts.
     level
-        1 (default): the level-1 units; 2: the level-2 units (see
-        :func:`geo.indicators_admin2.compute_indicators_admin2`).
+        A level of :data:`geo.levels.LEVELS`: 1 (default), the level-1 units; 2, the
+        level-2 units (see :func:`geo.indicators_admin2.compute_indicators_admin2`).
+    parent
+        Below level 1: only the units of this country or unit, scored and ranked
+        among themselves (see :func:`geo.levels.parent_problems`); None: every unit.
 
     Returns
     -------
@@ -308,15 +313,28 @@ def compute_indicators(
         If a filter names a unit that is not in the unit table, or the weights
         or the programme are invalid.
     """
-    if level != 1:
+    described = get_level(level)
+    problems = [] if parent is None else parent_problems(described, parent)
+    if problems:
+        raise InputValidationError(problems)
+    options = {"weights": weights, "coverage_programme": coverage_programme,
+               "per_population": per_population}  # fmt: skip
+    if described.parent_level is not None:
         from geo.indicators_admin2 import compute_indicators_admin2
 
-        if level != 2:
-            raise InputValidationError(f"level must be 1 or 2, got {level!r}")
-        return compute_indicators_admin2(
-            prepared, filters, weights=weights,
-            coverage_programme=coverage_programme, per_population=per_population,
-        )  # fmt: skip
+        return compute_indicators_admin2(prepared, filters, parent=parent, **options)  # type: ignore[arg-type]
+    return _top_level_table(prepared, filters, **options)  # type: ignore[arg-type]
+
+
+def _top_level_table(
+    prepared: PreparedData,
+    filters: Filters | None,
+    *,
+    weights: Mapping[str, object] | None,
+    coverage_programme: str | None,
+    per_population: bool,
+) -> pd.DataFrame:
+    """Return the level-1 unit table (see :func:`compute_indicators`)."""
     f = filters or Filters()
     _check_filters(prepared, f)
     mask = filter_mask(prepared, f)
@@ -324,6 +342,8 @@ def compute_indicators(
     units = prepared.units
     area = units["area_km2"].to_numpy(dtype="float64")
     id_columns: dict[str, object] = {
+        UNIT_ID: units["iso_3166_2"].array,
+        PARENT_ID: units["country"].array,
         "iso_3166_2": units["iso_3166_2"].array,
         "country": units["country"].array,
         "name": units["name"].array,
@@ -369,7 +389,7 @@ def assemble_unit_table(
         cols[c] = sums[c] if c in sums else derived[c]
     cols.update(
         priority_arrays(
-            {**numeric, **derived, "iso_3166_2": key},
+            {**numeric, **derived, "unit_id": key},
             weights,
             coverage_programme=coverage_programme,
             per_population=per_population,

@@ -29,11 +29,14 @@ from geo.indicators import (
     filter_mask,
     unit_sums,
 )
+from geo.levels import PARENT_ID, UNIT_ID, is_country
 from geo.prepared import PreparedData
 from geo.prepared_admin2 import Admin2Arrays
 
 #: Identifier columns of the level-2 unit table, before the measures.
 ADMIN2_ID_COLUMNS = (
+    UNIT_ID,
+    PARENT_ID,
     "admin2_id",
     "code",
     "country",
@@ -72,6 +75,7 @@ def compute_indicators_admin2(
     weights: Mapping[str, object] | None = None,
     coverage_programme: str | None = None,
     per_population: bool = False,
+    parent: str | None = None,
 ) -> pd.DataFrame:
     """Compute every indicator per level-2 unit for ``filters``, with the priority index.
 
@@ -86,21 +90,28 @@ def compute_indicators_admin2(
     coverage_programme, per_population
         Priority options, as in :func:`geo.indicators.compute_indicators` (per
         population gives no data at level 2: there is no level-2 population).
+    parent
+        A country (``"CO"``) or a level-1 unit (``"CO-ANT"``): only its level-2 units,
+        scored and ranked among themselves. None: every level-2 unit.
 
     Returns
     -------
     pandas.DataFrame
-        One row per level-2 unit (``prepared.admin2.units`` order), columns
-        :data:`ADMIN2_ID_COLUMNS`, the measure columns and the priority columns.
+        One row per level-2 unit (``prepared.admin2.units`` order) of ``parent``,
+        columns :data:`ADMIN2_ID_COLUMNS`, the measure columns and the priority columns.
     """
     a2, in_scope, sel = _scope_and_selection(prepared, filters)
     units = a2.units
+    inside = _inside(units, parent)
+    in_scope = in_scope & inside
     n = a2.n_units
     u = a2.code[sel].astype(np.int64)
     area = units["area_km2"].to_numpy(dtype="float64")
     known = sel[prepared.has_members[sel]]  # still sorted by (unit, members)
     medians = _sorted_medians(a2.code[known].astype(np.int64), prepared.members[known], n)
     id_columns: dict[str, object] = {
+        UNIT_ID: units["admin2_id"].array,
+        PARENT_ID: units["iso_3166_2"].array,
         "admin2_id": units["admin2_id"].array,
         "code": units["code"].array,
         "country": units["country"].array,
@@ -110,12 +121,21 @@ def compute_indicators_admin2(
         "population": units["population"].array,
         "area_km2": area,
     }
-    return assemble_unit_table(
+    table = assemble_unit_table(
         id_columns, unit_sums(prepared, sel, u, n, in_order=False), prepared.sectors,
         population=np.full(n, np.nan), area_km2=area, medians=medians, in_scope=in_scope,
         key=units["admin2_id"].to_numpy(), weights=weights,
         coverage_programme=coverage_programme, per_population=per_population,
     )  # fmt: skip
+    return table if parent is None else table.loc[inside].reset_index(drop=True)
+
+
+def _inside(units: pd.DataFrame, parent: str | None) -> np.ndarray:
+    """Return which level-2 units belong to ``parent`` (a country or a level-1 unit)."""
+    if parent is None:
+        return np.ones(len(units), dtype=bool)
+    column = "country" if is_country(parent) else "iso_3166_2"
+    return (units[column] == parent).to_numpy(dtype=bool)
 
 
 def units_without_organizations(
@@ -179,41 +199,3 @@ def units_without_organizations(
     columns = ["iso_3166_2", "name", "units", "units_without", "share_without",
                "without_ids", "without_names", "orgs_without_admin2"]  # fmt: skip
     return pd.DataFrame(rows, columns=columns).sort_values("iso_3166_2", ignore_index=True)
-
-
-def children_table(
-    prepared: PreparedData,
-    filters: Filters | None = None,
-    *,
-    parent: str,
-    weights: Mapping[str, object] | None = None,
-) -> pd.DataFrame:
-    """Return the level-2 indicator rows of ``parent``, keyed like the level-1 table.
-
-    The map, the dashboard and the exports read a unit's key from ``iso_3166_2``;
-    here it holds the level-2 id (``CO-05001``) and ``parent`` the level-1 unit.
-
-    Parameters
-    ----------
-    prepared
-        From :func:`geo.prepared.prepare`.
-    filters
-        Which organizations count; None for all.
-    parent
-        A level-1 unit (``"CO-ANT"``): its level-2 units; or a country (``"CO"``): all of
-        that country's.
-    weights
-        Priority weights; None reads ``geo/priority_weights.toml``.
-
-    Returns
-    -------
-    pandas.DataFrame
-        The rows of :func:`compute_indicators_admin2` for ``parent``'s units (in id order),
-        ``admin2_id`` renamed ``iso_3166_2`` and ``iso_3166_2`` renamed ``parent``.
-    """
-    table = compute_indicators_admin2(prepared, filters, weights=weights)
-    table = table.rename(columns={"iso_3166_2": "parent"}).rename(
-        columns={"admin2_id": "iso_3166_2"}
-    )
-    keep = table["country"] == parent if "-" not in parent else table["parent"] == parent
-    return table.loc[keep].reset_index(drop=True)

@@ -145,11 +145,11 @@ def _selected_label(
     if not spec.selected or spec.selected in hidden:
         return []
     units = layer.units
-    row = units[units["iso_3166_2"] == spec.selected]
+    row = units[units["unit_id"] == spec.selected]
     country = subject(spec.frame)
     if country is not None:
         row = row[row["country"] == country]  # a neighbour is context, not highlighted
-    names = table.loc[table["iso_3166_2"] == spec.selected, "name"]
+    names = table.loc[table["unit_id"] == spec.selected, "name"]
     if not (len(row) and len(names)):
         return []
     geom = row.geometry.iloc[0].intersection(view)

@@ -25,6 +25,7 @@ from shapely.geometry import box
 from geo._errors import InputValidationError
 from geo.boundaries import load_boundaries, load_children
 from geo.classify import Classification
+from geo.levels import is_country
 from geo.map_layout import Box
 from geo.map_style import (
     CONTEXT_EDGE,
@@ -88,16 +89,16 @@ def layer_from(boundaries: gpd.GeoDataFrame, *, detached: Collection[str] = ()) 
         If a column is missing or the boundaries have no CRS.
     """
     problems = []
-    missing = [c for c in ("iso_3166_2", "country") if c not in boundaries.columns]
+    missing = [c for c in ("unit_id", "country") if c not in boundaries.columns]
     if missing:
         problems.append(f"boundaries lack columns {missing}")
     if boundaries.crs is None:
         problems.append("boundaries have no CRS; set one (the committed layers are EPSG:4326)")
     if problems:
         raise InputValidationError(problems)
-    units = boundaries[["iso_3166_2", "country", "geometry"]].to_crs(MAP_CRS)
+    units = boundaries[["unit_id", "country", "geometry"]].to_crs(MAP_CRS)
     units = units.reset_index(drop=True)
-    mainland = units[~units["iso_3166_2"].isin(list(detached))]
+    mainland = units[~units["unit_id"].isin(list(detached))]
     countries = gpd.GeoSeries(
         {c: shapely.union_all(g.geometry.to_numpy()) for c, g in mainland.groupby("country")},
         crs=MAP_CRS,
@@ -130,8 +131,8 @@ def children_layer(parent: str) -> Layer:
 def draw_parent_outline(ax: Axes, parent: str) -> None:
     """Draw the outline of ``parent`` (a level-1 unit or a country) over its level-2 units."""
     units = default_layer(frozenset()).units
-    if "-" in parent:
-        shape = units.loc[units["iso_3166_2"] == parent]
+    if not is_country(parent):
+        shape = units.loc[units["unit_id"] == parent]
     else:
         shape = units.loc[units["country"] == parent].dissolve()
     shape.boundary.plot(ax=ax, color="#1b1b1b", linewidth=1.6, zorder=6)
@@ -194,7 +195,7 @@ def scope_box(
     -------
     tuple of float
     """
-    codes = layer.units["iso_3166_2"].astype(str)
+    codes = layer.units["unit_id"].astype(str)
     keep = codes.map(spec.shows) & ~codes.isin(list(detached))
     if not keep.any():
         return view_box(spec.frame)
@@ -249,13 +250,13 @@ def fills(
     dict of str to str
     """
     if empty:
-        return dict.fromkeys(layer.units["iso_3166_2"], classes.no_data_color)
-    codes = table["iso_3166_2"].astype(str)
+        return dict.fromkeys(layer.units["unit_id"], classes.no_data_color)
+    codes = table["unit_id"].astype(str)
     colors = dict(zip(codes, classes.value_colors(), strict=True))
     if "in_scope" in table.columns:
         outside = codes[~table["in_scope"].astype(bool).to_numpy()]
         colors.update(dict.fromkeys(outside, OUTSIDE_FILL))
-    return {iso: colors.get(iso, classes.no_data_color) for iso in layer.units["iso_3166_2"]}
+    return {iso: colors.get(iso, classes.no_data_color) for iso in layer.units["unit_id"]}
 
 
 def has_outside(fills: dict[str, str], shown: Collection[str]) -> bool:
@@ -336,9 +337,9 @@ def draw_units(
     y0, y1 = ax.get_ylim()
     view = box(x0, y0, x1, y1)
     units = layer.units
-    keep = units.intersects(view) & ~units["iso_3166_2"].isin(hidden)
+    keep = units.intersects(view) & ~units["unit_id"].isin(hidden)
     if only is not None:
-        keep &= units["iso_3166_2"].isin(only)
+        keep &= units["unit_id"].isin(only)
     shown = units[keep]
     is_context = (
         shown["country"] != subject if subject is not None else pd.Series(False, shown.index)
@@ -355,12 +356,12 @@ def draw_units(
             aspect=None,
         )
     in_country = themed
-    is_outside = themed["iso_3166_2"].map(lambda c: fills[c] == OUTSIDE_FILL).astype(bool)
+    is_outside = themed["unit_id"].map(lambda c: fills[c] == OUTSIDE_FILL).astype(bool)
     outside, themed = themed[is_outside], themed[~is_outside]
     if len(themed):
         themed.plot(
             ax=ax,
-            color=[fills[c] for c in themed["iso_3166_2"]],
+            color=[fills[c] for c in themed["unit_id"]],
             edgecolor=UNIT_EDGE,
             linewidth=0.35,
             zorder=1,
@@ -390,8 +391,8 @@ def draw_units(
                 zorder=2,
                 aspect=None,
             )
-    if selected is not None and selected in set(in_country["iso_3166_2"]):
-        in_country[in_country["iso_3166_2"] == selected].boundary.plot(
+    if selected is not None and selected in set(in_country["unit_id"]):
+        in_country[in_country["unit_id"] == selected].boundary.plot(
             ax=ax, color=SELECTED_EDGE, linewidth=selected_width, zorder=3, aspect=None
         )
     ax.set_xlim(x0, x1)

@@ -22,10 +22,11 @@ from geo.choropleth import classify_indicator
 from geo.classify import MAX_K, MIN_K, Classification
 from geo.filters import Filters
 from geo.i18n import Lang, format_date, format_percent, lang_problems, t
-from geo.indicators import compute_indicators
-from geo.indicators_admin2 import children_table
+from geo.levels import children_words_id, country_of, get_level, is_country, parent_problems
 from geo.prepared import PreparedData
 from geo.priority import COMPONENTS, component_label
+from geo.unit_tables import unit_table
+from geo.view import View
 from geo.vocab import COUNTRY_CODES, MAP_SCHEMES, Scheme
 
 #: Map extents: (south, west, north, east) in degrees.
@@ -99,8 +100,36 @@ class MapSpec:
     coverage_programme: str | None = None  # the priority index's targeting (geo.priority)
     per_population: bool = False
 
+    @classmethod
+    def from_view(cls, view: View, **options: object) -> MapSpec:
+        """Return the map of ``view``, with export ``options`` (source, date, extent ...)."""
+        fields: dict[str, object] = {
+            "column": view.column, "scheme": view.scheme, "k": view.k, "lang": view.lang,
+            "filters": view.filters, "selected": view.selected,
+            "weights": tuple((view.weight_map or {}).items()), "level": view.level,
+            "parent": view.parent, "coverage_programme": view.programme,
+            "per_population": view.per_population,
+        }  # fmt: skip
+        return cls(**{**fields, **options})  # type: ignore[arg-type]
+
+    @property
+    def view(self) -> View:
+        """The view this map draws (what its unit table depends on)."""
+        return View(
+            lang=self.lang,
+            filters=self.filters,
+            selected=self.selected,
+            level=self.level,
+            parent=self.parent,
+            programme=self.coverage_programme,
+            per_population=self.per_population,
+        )
+
     def __post_init__(self) -> None:
-        problems = _level_problems(self.level, self.parent)
+        try:
+            problems = parent_problems(get_level(self.level), self.parent, _unit_names())
+        except InputValidationError as exc:
+            problems = list(exc.problems)
         if self.column not in MAPPABLE and not self.column.startswith("orgs_sector_"):
             valid = ", ".join(MAPPABLE)
             problems.append(f"unknown indicator {self.column!r}; valid indicators: {valid}")
@@ -122,14 +151,21 @@ class MapSpec:
     @property
     def countries(self) -> tuple[str, ...]:
         """Countries the map is about: the extent's, else those the filters keep, else all three."""
-        if self.level == 2 and self.parent:
-            return (self.parent.split("-")[0],)
+        if self.parent:
+            return (country_of(self.parent),)
         if self.extent != "all":
             return (self.extent,)
         chosen = set(self.filters.countries) or set(COUNTRY_CODES)
         if self.filters.units:
             chosen &= {u.split("-")[0] for u in self.filters.units}
         return tuple(c for c in COUNTRY_CODES if c in chosen) or COUNTRY_CODES
+
+    @property
+    def place(self) -> str:
+        """The place in a file name: ``co``, ``all`` or, below level 1, ``co-ant-level2``."""
+        if self.parent:
+            return f"{self.parent.lower()}-level{self.level}"
+        return self.frame.lower()
 
     @property
     def frame(self) -> str:
@@ -139,19 +175,19 @@ class MapSpec:
 
     def shows(self, unit: str) -> bool:
         """Return True when unit ``unit`` (ISO 3166-2) is inside the view's area and filters."""
-        if unit.split("-")[0] not in self.countries:
+        if country_of(unit) not in self.countries:
             return False
-        if self.level == 2:
-            return "-" not in (self.parent or "") or _parents().get(unit) == self.parent
+        if self.parent:
+            return is_country(self.parent) or _parents().get(unit) == self.parent
         return not self.filters.units or unit in self.filters.units
 
     @property
     def area(self) -> str:
         """The area in words: up to three filtered units, else the countries."""
-        if self.level == 2 and self.parent:
-            country = self.parent.split("-")[0]
+        if self.parent:
+            country = country_of(self.parent)
             name = _unit_names().get(self.parent) or t(f"country.{country}", self.lang)
-            return t(f"drill.children.{country}", self.lang, name=name)
+            return t(children_words_id(get_level(self.level), self.parent), self.lang, name=name)
         units = self.filters.units
         if units and len(units) <= 3:
             names = _unit_names()
@@ -227,19 +263,6 @@ def _parents() -> Mapping[str, str]:
     return MappingProxyType(dict(zip(units["admin2_id"], units["parent_iso_3166_2"], strict=True)))
 
 
-def _level_problems(level: int, parent: str | None) -> list[str]:
-    """Say what is wrong with ``level`` and ``parent`` (nothing: an empty list)."""
-    if level == 1:
-        return [] if parent is None else [f"parent {parent!r} needs level=2"]
-    if level != 2:
-        return [f"level must be 1 or 2; got {level!r}"]
-    if parent is None or (parent not in COUNTRY_CODES and parent not in _unit_names()):
-        return [
-            f"level 2 needs a parent: a country {list(COUNTRY_CODES)} or a unit; got {parent!r}"
-        ]
-    return []
-
-
 def _and(items: list[str], lang: Lang) -> str:
     """Join names as "A", "A and B" or "A, B and C" in the language."""
     if len(items) == 1:
@@ -250,17 +273,8 @@ def _and(items: list[str], lang: Lang) -> str:
 def compute(
     spec: MapSpec, prepared: PreparedData, *, weights: dict[str, float] | None = None
 ) -> tuple[pd.DataFrame, Classification]:
-    """Return the unit table for the spec's filters and the classification of its column."""
-    if spec.level == 2 and spec.parent:
-        table = children_table(prepared, spec.filters, parent=spec.parent, weights=weights)
-    else:
-        table = compute_indicators(
-            prepared,
-            spec.filters,
-            weights=weights,
-            coverage_programme=spec.coverage_programme,
-            per_population=spec.per_population,
-        )
+    """Return the unit table of the spec's view and the classification of its column."""
+    table = unit_table(prepared, spec.view, weights)
     if spec.column not in table.columns:
         raise InputValidationError(f"indicator {spec.column!r} is not in the computed table")
     classes = classify_indicator(table, spec.column, scheme=spec.scheme, k=spec.k, lang=spec.lang)

@@ -379,6 +379,10 @@ EXPORTS: dict[str, Msg] = {
 # ``{fields}`` filled with vocabulary labels); units ``unit.<name>``, shared by the columns.
 INDICATORS: dict[str, Msg] = {
     "indicator.iso_3166_2": Msg("ISO 3166-2", "ISO 3166-2"),
+    "indicator.unit_id": Msg("Unit", "Unidad"),
+    "indicator.parent_id": Msg("Part of", "Parte de"),
+    "indicator.admin2_id": Msg("Municipality, province or canton", "Municipio, provincia o cantón"),
+    "indicator.code": Msg("National code", "Código nacional"),
     "indicator.country": Msg("Country", "País"),
     "indicator.name": Msg("Name", "Nombre"),
     "indicator.in_scope": Msg("In the selection", "En la selección"),
@@ -688,6 +692,15 @@ A11Y: dict[str, Msg] = {
     "access.empty_hint": Msg(
         "Remove a filter or press Reset.", "Quite un filtro o pulse Restablecer."
     ),
+    "map.no_values": Msg(
+        "No unit on this map has a value for {indicator} with these filters.",
+        "Ninguna unidad de este mapa tiene un valor de {indicator} con estos filtros.",
+    ),
+    "map.no_values_population": Msg(
+        "{indicator} needs the population, which is not available for these units.",
+        "{indicator} necesita la población, que no está disponible para estas unidades.",
+    ),
+    "map.try_instead": Msg("Show instead:", "Mostrar en su lugar:"),
 }
 
 # --------------------------------------------------------------------------- level-2 units, drill-down (dashboard, exports)

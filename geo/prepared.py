@@ -22,6 +22,7 @@ from geo._errors import InputValidationError
 from geo.boundaries import load_population, load_units
 from geo.catalogue import PROGRAMMES
 from geo.filters import KEY_RE, LIST_SEPARATOR
+from geo.levels import get_level
 from geo.prepared_admin2 import Admin2Arrays, admin2_arrays, default_units2
 from geo.priority import priority_columns
 from geo.vocab import (
@@ -115,6 +116,26 @@ class PreparedData:
         """Number of organizations."""
         return int(self.unit_code.size)
 
+    def level_codes(self, level: int) -> tuple[np.ndarray, np.ndarray]:
+        """Return a level's unit ids, and each organization's position among them.
+
+        Parameters
+        ----------
+        level
+            A level of :data:`geo.levels.LEVELS`.
+
+        Returns
+        -------
+        tuple of numpy.ndarray
+            The unit ids in code order, and per organization (prepared order) the
+            position of its unit, ``-1`` for an organization without a unit there.
+        """
+        if get_level(level).parent_level is None:
+            return self.units["iso_3166_2"].to_numpy(dtype=object), self.unit_code
+        if self.admin2 is None:
+            raise InputValidationError("these prepared data have no level-2 arrays")
+        return self.admin2.units["admin2_id"].to_numpy(dtype=object), self.admin2.code
+
     @property
     def n_units(self) -> int:
         """Number of units (rows of every unit table)."""
@@ -126,7 +147,16 @@ class PreparedData:
         return [*_ID_COLUMNS, *measure_columns(self.sectors), *priority_columns()]
 
 
-_ID_COLUMNS = ("iso_3166_2", "country", "name", "in_scope", "population", "area_km2")
+_ID_COLUMNS = (
+    "unit_id",
+    "parent_id",
+    "iso_3166_2",
+    "country",
+    "name",
+    "in_scope",
+    "population",
+    "area_km2",
+)
 
 #: Unit-table sums taken from :attr:`PreparedData.values`, in its column order.
 VALUE_COLUMNS: tuple[str, ...] = (

@@ -33,7 +33,7 @@ not missing, so it lies in [0, 100]; the weights come from
 (``priority_<component>_points``, in score points) is returned beside the score
 and they add up to it, so a planner sees why a unit ranks high. Units without
 organizations have no score ("no data") and no rank. Ranks are 1 for the
-highest score; equal scores are ranked by ``iso_3166_2`` so the order is stable.
+highest score; equal scores are ranked by ``unit_id`` so the order is stable.
 
 Why this normalisation: counts have no natural maximum and are heavy-tailed
 (capital regions dominate), so they are log-scaled and divided by the largest
@@ -55,17 +55,8 @@ import pandas as pd
 
 from geo._errors import DataFileError, InputValidationError, MissingDataError
 from geo.i18n import t, value_label
+from geo.vocab import PRIORITY_COMPONENTS as COMPONENTS
 from geo.vocab import PROGRAMME_KEYS
-
-#: Components of the index, in display order.
-COMPONENTS: tuple[str, ...] = (
-    "organizations",
-    "members",
-    "association_share",
-    "youth_share",
-    "coverage_gap",
-)
-
 
 #: Programmes whose coverage gap can be targeted (column keys): not ``other``.
 TARGET_PROGRAMMES: tuple[str, ...] = tuple(k for k in PROGRAMME_KEYS.values() if k != "other")
@@ -121,7 +112,7 @@ WEIGHTS_FILE = Path(__file__).with_name("priority_weights.toml")
 
 #: Columns of the indicator table the index reads.
 REQUIRED_COLUMNS: tuple[str, ...] = (
-    "iso_3166_2",
+    "unit_id",
     "orgs",
     "orgs_producer_association",
     "orgs_pre_cooperative",
@@ -299,9 +290,9 @@ def _columns_of(
     cols = {
         c: pd.to_numeric(unit_table[c]).to_numpy(dtype="float64", na_value=np.nan)
         for c in needed
-        if c != "iso_3166_2"
+        if c != "unit_id"
     }
-    cols["iso_3166_2"] = unit_table["iso_3166_2"].astype(str).to_numpy()
+    cols["unit_id"] = unit_table["unit_id"].astype(str).to_numpy()
     return cols
 
 
@@ -380,7 +371,7 @@ def score_priority(
         ``priority_<c>`` (component, 0..1), ``priority_<c>_points`` (its weighted
         contribution in score points; NaN when the component is missing),
         ``priority_score`` (0..100, NaN for units without organizations),
-        ``priority_rank`` (Int64, 1 = highest, ties by ``iso_3166_2``, NA without
+        ``priority_rank`` (Int64, 1 = highest, ties by ``unit_id``, NA without
         score) and ``priority_missing`` (``|``-separated missing components whose
         weight was spread over the others).
     """
@@ -433,7 +424,7 @@ def priority_arrays(
     for j, name in enumerate(COMPONENTS):
         out[f"priority_{name}_points"] = points[:, j]
     out["priority_score"] = score
-    out["priority_rank"] = stable_rank(score, np.asarray(cols["iso_3166_2"]).astype(str))
+    out["priority_rank"] = stable_rank(score, np.asarray(cols["unit_id"]).astype(str))
     out["priority_missing"] = np.array(
         [
             "|".join(n for j, n in enumerate(COMPONENTS) if not available[i, j])
@@ -459,12 +450,12 @@ def stable_rank(score: np.ndarray, iso: np.ndarray) -> pd.api.extensions.Extensi
 
 
 def rank_units(table: pd.DataFrame) -> pd.DataFrame:
-    """Return ``table`` sorted by priority: rank 1 first, units without score last (by ISO).
+    """Return ``table`` sorted by priority: rank 1 first, units without score last (by unit id).
 
     Parameters
     ----------
     table
-        A frame with ``priority_rank`` and ``iso_3166_2``.
+        A frame with ``priority_rank`` and ``unit_id``.
 
     Returns
     -------
@@ -472,5 +463,5 @@ def rank_units(table: pd.DataFrame) -> pd.DataFrame:
         A sorted copy with a fresh 0..n-1 index.
     """
     key = table["priority_rank"].astype("Float64").fillna(np.inf).to_numpy(dtype="float64")
-    order = np.lexsort((table["iso_3166_2"].astype(str).to_numpy(), key))
+    order = np.lexsort((table["unit_id"].astype(str).to_numpy(), key))
     return table.iloc[order].reset_index(drop=True)

@@ -33,20 +33,20 @@ def contributions(
     Parameters
     ----------
     table
-        A unit table with ``iso_3166_2`` and the ``priority_<c>`` components
+        A unit table with ``unit_id`` and the ``priority_<c>`` components
         (from :func:`geo.indicators.compute_indicators` or
         :func:`geo.priority.score_priority`,
         with any options); ``name`` is kept when present.
     weights
         One weight per component; ``None`` reads :data:`geo.priority.WEIGHTS_FILE`.
     top
-        How many units, by rank (1 = highest score; ties by ``iso_3166_2``).
+        How many units, by rank (1 = highest score; ties by ``unit_id``).
 
     Returns
     -------
     pandas.DataFrame
         One row per unit and component (units in rank order, components in
-        :data:`COMPONENTS` order): ``rank``, ``iso_3166_2``, ``name``, ``score``,
+        :data:`COMPONENTS` order): ``rank``, ``unit_id``, ``name``, ``score``,
         ``component``, ``weight``, ``value`` (0..1, NaN if missing) and
         ``points`` (NaN if missing). Units without a score are left out.
 
@@ -57,7 +57,7 @@ def contributions(
         weights are invalid.
     """
     problems: list[str] = []
-    needed = ["iso_3166_2", *(f"priority_{c}" for c in COMPONENTS)]
+    needed = ["unit_id", *(f"priority_{c}" for c in COMPONENTS)]
     missing = [c for c in needed if c not in table.columns]
     if missing:
         problems.append(f"the table lacks columns {missing}; compute the priority index first")
@@ -78,7 +78,7 @@ def contributions(
     with np.errstate(invalid="ignore", divide="ignore"):
         points = 100.0 * values * wv / weight_sum[:, None]
     score = np.where(scored, np.nansum(points, axis=1), np.nan)
-    iso = table["iso_3166_2"].astype(str).to_numpy()
+    iso = table["unit_id"].astype(str).to_numpy()
     rank = np.asarray(stable_rank(score, iso).to_numpy(dtype="float64", na_value=np.inf))
     chosen = [i for i in np.argsort(rank, kind="stable") if rank[i] <= top]
     names = table["name"].astype(str).to_numpy() if "name" in table.columns else iso
@@ -86,7 +86,7 @@ def contributions(
     return pd.DataFrame(
         {
             "rank": np.repeat(rank[chosen], n).astype(np.int64),
-            "iso_3166_2": np.repeat(iso[chosen], n),
+            "unit_id": np.repeat(iso[chosen], n),
             "name": np.repeat(names[chosen], n),
             "score": np.repeat(score[chosen], n),
             "component": np.tile(np.array(COMPONENTS, dtype=object), len(chosen)),

@@ -33,10 +33,14 @@ from geo.catalogue import PROGRAMMES, indicator_info
 from geo.filters import Filters
 from geo.i18n import Lang, lang_problems, t
 from geo.indicators import compute_indicators, filter_mask
+from geo.levels import UNIT_ID
 from geo.prepared import PreparedData
 from geo.priority import COMPONENTS
 from geo.tables import export_header_lines, write_csv, write_xlsx
 from geo.vocab import ORG_TYPES, SECTOR_GROUPS
+
+#: A level and a parent (None at level 1): where the units of a selection are.
+Place = tuple[int, str | None]
 
 #: Most units :func:`compare_units` puts side by side (a readable table and chart).
 MAX_COMPARED = 5
@@ -91,12 +95,12 @@ COMPARE_SECTIONS: dict[str, tuple[str, ...]] = {
 
 
 def _unit_problems(
-    prepared: PreparedData, units: object, *, limit: int | None
+    known: Sequence[str], units: object, *, limit: int | None
 ) -> tuple[list[str], list[str]]:
-    """Return the canonical unit codes (in the order given) and every problem with them."""
+    """Return the canonical unit ids (in the order given) and every problem with them."""
     if isinstance(units, str) or not isinstance(units, Sequence | np.ndarray | pd.Index):
-        return [], [f"units must be a list of ISO 3166-2 codes such as ['CO-NAR'], got {units!r}"]
-    known = list(prepared.units["iso_3166_2"])
+        return [], [f"units must be a list of unit ids such as ['CO-NAR'], got {units!r}"]
+    known = list(known)
     codes = [str(u).strip().upper() for u in units]
     problems: list[str] = []
     if not codes:
@@ -118,12 +122,22 @@ def _unit_problems(
 
 
 def _checked_table(
-    prepared: PreparedData, filters: Filters, unit_table: pd.DataFrame | None
+    prepared: PreparedData, filters: Filters, unit_table: pd.DataFrame | None, place: Place
 ) -> tuple[pd.DataFrame, np.ndarray]:
-    """Return the unit table for ``filters`` (computed if not given) and the filter mask."""
-    mask = filter_mask(prepared, filters)
-    table = compute_indicators(prepared, filters) if unit_table is None else unit_table
-    same_units = list(table["iso_3166_2"]) == list(prepared.units["iso_3166_2"])
+    """Return the unit table (computed if not given) and the matching organizations in it.
+
+    The mask keeps the organizations that match ``filters`` and lie in the table's units.
+    """
+    level, parent = place
+    table = unit_table
+    if table is None:
+        table = compute_indicators(prepared, filters, level=level, parent=parent)
+    ids, codes = prepared.level_codes(level)
+    rows = pd.Index(ids).get_indexer(table[UNIT_ID].astype(str))
+    inside = np.zeros(len(ids) + 1, dtype=bool)  # code -1 (no unit at this level): last
+    inside[rows[rows >= 0]] = True
+    mask = filter_mask(prepared, filters) & inside[codes]
+    same_units = (rows >= 0).all() and len(np.unique(rows)) == len(rows)
     if not same_units or int(table["orgs"].sum()) != int(mask.sum()):
         raise InputValidationError(
             f"the unit table ({int(table['orgs'].sum())} organizations) was not computed "
@@ -141,7 +155,7 @@ def _share(num: float, den: float) -> float:
 
 
 def _totals(
-    prepared: PreparedData, table: pd.DataFrame, mask: np.ndarray, rows: np.ndarray
+    prepared: PreparedData, table: pd.DataFrame, mask: np.ndarray, rows: np.ndarray, level: int
 ) -> dict[str, object]:
     """Return sums over the unit rows ``rows``, with pooled shares and the median recomputed."""
 
@@ -162,7 +176,10 @@ def _totals(
     out["orgs_per_100k"] = _share(orgs * 1e5, pop)
     out["members_total"] = total("members_total")
     out["members_known_orgs"] = total("members_known_orgs")
-    chosen = mask & rows[prepared.unit_code] & prepared.has_members
+    ids, codes = prepared.level_codes(level)
+    picked = np.zeros(len(ids) + 1, dtype=bool)  # code -1 (no unit at this level): last
+    picked[pd.Index(ids).get_indexer(table[UNIT_ID].astype(str)[rows])] = True
+    chosen = mask & picked[codes] & prepared.has_members
     out["median_members"] = float(np.median(prepared.members[chosen])) if chosen.any() else np.nan
     out["members_per_100k"] = _share(total("members_total") * 1e5, pop)
     for part in ("women", "youth"):
@@ -183,6 +200,7 @@ def selection_totals(
     units: Sequence[str],
     *,
     unit_table: pd.DataFrame | None = None,
+    place: Place = (1, None),
 ) -> pd.DataFrame:
     """Add up a set of units for the filters, beside the whole filtered set.
 
@@ -194,10 +212,14 @@ def selection_totals(
         Which organizations count (None: all); a selected unit outside the
         filters' countries or units counts nothing.
     units
-        ISO 3166-2 codes of the selected units (any number, each once).
+        Ids of the selected units (any number, each once) at ``place``'s level.
     unit_table
-        The output of :func:`geo.indicators.compute_indicators` for ``filters``,
-        to reuse it; computed when None.
+        The output of :func:`geo.indicators.compute_indicators` for ``filters`` and
+        ``place`` (:func:`geo.unit_tables.unit_table`), to reuse it; computed when None.
+    place
+        The level and parent (:data:`geo.levels.LEVELS`) of the units: ``(1, None)``
+        for the level-1 units, ``(2, "CO-ANT")`` for Antioquia's municipios. "Every
+        unit in the filters" is then every unit of that parent in the filters.
 
     Returns
     -------
@@ -221,18 +243,18 @@ def selection_totals(
         computed with other filters.
     """
     f = filters or Filters()
-    codes, problems = _unit_problems(prepared, units, limit=None)
+    table, mask = _checked_table(prepared, f, unit_table, place)
+    codes, problems = _unit_problems(table[UNIT_ID].astype(str), units, limit=None)
     if problems:
         raise InputValidationError(problems)
-    table, mask = _checked_table(prepared, f, unit_table)
     in_scope = table["in_scope"].to_numpy(dtype=bool)
-    chosen = np.isin(table["iso_3166_2"].astype(str).to_numpy(), codes) & in_scope
+    chosen = np.isin(table[UNIT_ID].astype(str).to_numpy(), codes) & in_scope
     rows = [
         {"level": "selection", "units": "|".join(codes), "units_selected": len(codes)},
         {"level": "filtered", "units": pd.NA, "units_selected": int(in_scope.sum())},
     ]
     for row, which in zip(rows, (chosen, in_scope), strict=True):
-        row.update(_totals(prepared, table, mask, which))
+        row.update(_totals(prepared, table, mask, which, place[0]))
     out = pd.DataFrame(rows)
     out["population"] = pd.array(out["population"].to_numpy(dtype="float64"), dtype="Int64")
     return out
@@ -249,6 +271,7 @@ def compare_units(
     *,
     coverage_programme: str | None = None,
     per_population: bool = False,
+    place: Place = (1, None),
 ) -> pd.DataFrame:
     """Put up to :data:`MAX_COMPARED` units side by side.
 
@@ -268,6 +291,8 @@ def compare_units(
         Priority weights; None reads ``geo/priority_weights.toml``.
     coverage_programme, per_population
         Priority options (see :func:`geo.priority.priority_components`).
+    place
+        The level and parent of the units, as in :func:`selection_totals`.
 
     Returns
     -------
@@ -285,17 +310,19 @@ def compare_units(
         Listing every problem: more than five units, none, unknown or repeated
         ones, invalid weights or options.
     """
-    codes, problems = _unit_problems(prepared, units, limit=MAX_COMPARED)
-    if problems:
-        raise InputValidationError(problems)
     table = compute_indicators(
         prepared,
         filters or Filters(),
         weights=weights,
         coverage_programme=coverage_programme,
         per_population=per_population,
+        level=place[0],
+        parent=place[1],
     )
-    picked = table.set_index("iso_3166_2").loc[codes]
+    codes, problems = _unit_problems(table[UNIT_ID].astype(str), units, limit=MAX_COMPARED)
+    if problems:
+        raise InputValidationError(problems)
+    picked = table.set_index(UNIT_ID).loc[codes]
     measures = [("unit", m) for m in ("name", "country", "in_scope")]
     measures += [(section, m) for section, names in COMPARE_SECTIONS.items() for m in names]
     cols: dict[str, list[object]] = {

@@ -24,11 +24,28 @@ from geo._errors import InputValidationError
 from geo.catalogue import PROGRAMMES, indicator_info
 from geo.filters import Filters
 from geo.i18n import Lang, check_lang, format_date, t
+from geo.levels import LEVELS, PARENT_ID, UNIT_ID, Level, get_level
 from geo.priority import priority_columns
 from geo.safety import neutralise_formula
 from geo.vocab import ORG_TYPES, SERVICES
 
 _EXPORT_ID = ("level", "iso_3166_2", "country", "name")
+#: Key columns every unit table has, never exported as measures.
+_KEYS = (UNIT_ID, PARENT_ID, *(level.id_column for level in LEVELS.values()))
+
+
+def export_ids(level: int = 1) -> tuple[str, ...]:
+    """Return the id columns of an export at ``level``: the level's id, then its parents'.
+
+    Level 1: ``level``, ``iso_3166_2``, ``country``, ``name``; level 2: ``level``,
+    ``admin2_id``, ``iso_3166_2`` (its level-1 unit), ``country``, ``name``.
+    """
+    ids: list[str] = []
+    described: Level | None = get_level(level)
+    while described is not None:
+        ids.append(described.id_column)
+        described = described.parent_level
+    return ("level", *ids, "country", "name")
 
 
 def _export_columns(table: str, columns: Sequence[str]) -> list[str]:
@@ -75,7 +92,7 @@ def _export_columns(table: str, columns: Sequence[str]) -> list[str]:
         "priority": ["orgs", *priority_columns()],
     }
     if table == "all":
-        return [c for c in columns if c not in _EXPORT_ID and c != "in_scope"]
+        return [c for c in columns if c not in (*_EXPORT_ID, *_KEYS) and c != "in_scope"]
     return [c for c in groups[table] if c in columns]
 
 
@@ -98,6 +115,7 @@ def unit_table_for_export(
     lang: Lang = "en",
     labels: bool = True,
     summary: pd.DataFrame | None = None,
+    level: int = 1,
 ) -> pd.DataFrame:
     """Cut one statistical table out of the indicator table, ready for CSV/XLSX.
 
@@ -117,23 +135,26 @@ def unit_table_for_export(
     summary
         Optional rows from :func:`geo.indicators.summarise` (country and/or overall) appended
         below the units.
+    level
+        The table's level (:data:`geo.levels.LEVELS`): its ids come first
+        (:func:`export_ids`).
 
     Returns
     -------
     pandas.DataFrame
-        ``level`` (``unit``, ``country`` or ``all``), ``iso_3166_2``, ``country``,
-        ``name`` and the table's columns.
+        ``level`` (``unit``, ``country`` or ``all``), the unit ids (``iso_3166_2``
+        at level 1), ``country``, ``name`` and the table's columns.
     """
     if table not in EXPORT_TABLES:
         raise InputValidationError(f"table must be one of {list(EXPORT_TABLES)}, got {table!r}")
     lang = check_lang(lang)
     columns = _export_columns(table, list(unit_table.columns))
-    out = unit_table.assign(level="unit")[list(_EXPORT_ID) + columns]
+    ids = export_ids(level)
+    out = unit_table.assign(level="unit")[[*ids, *columns]]
     if summary is not None:
         extra = summary.assign(iso_3166_2=pd.NA)
         extra = extra[
-            [c for c in _EXPORT_ID if c in extra.columns]
-            + [c for c in columns if c in extra.columns]
+            [c for c in ids if c in extra.columns] + [c for c in columns if c in extra.columns]
         ]
         out = pd.concat([out, extra], ignore_index=True)
     if not labels:

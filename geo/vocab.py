@@ -121,6 +121,15 @@ PROGRAMMES: tuple[str, ...] = ("My.Coop", "Think.Coop", "Start.Coop", "other")
 #: Programme -> its column key (``reached_my_coop`` ...), derived from the names.
 PROGRAMME_KEYS: dict[str, str] = {name: name.lower().replace(".", "_") for name in PROGRAMMES}
 
+#: Components of the priority index (:mod:`geo.priority`), in display order.
+PRIORITY_COMPONENTS: tuple[str, ...] = (
+    "organizations",
+    "members",
+    "association_share",
+    "youth_share",
+    "coverage_gap",
+)
+
 #: Export formats of ``coopatlas export`` and the dashboard's export buttons.
 ExportFormat = Literal["png", "svg", "pdf", "pptx", "html", "csv", "xlsx", "geojson"]
 EXPORT_FORMATS: tuple[str, ...] = get_args(ExportFormat)

@@ -62,7 +62,7 @@ def test_counts_per_country(full2: gpd.GeoDataFrame, simple2: gpd.GeoDataFrame) 
         assert (layer["unit_type"] == "zona no delimitada").sum() == 3
         assert layer["admin2_id"].is_unique
         assert layer.crs.to_epsg() == 4326
-        assert list(layer.columns) == [*ADMIN2_COLUMNS, "geometry"]
+        assert list(layer.columns) == ["unit_id", *ADMIN2_COLUMNS, "geometry"]
 
 
 def test_validation_fails_on_a_wrong_parent(

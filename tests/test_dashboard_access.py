@@ -11,8 +11,8 @@ from dash.development.base_component import Component
 from dashboard import logic
 from dashboard.layout import header_min_width
 from dashboard.layout_controls import options, search_words
-from dashboard.state import ViewState
 from geo.filters import Filters
+from geo.view import View
 
 
 def texts(node: Any) -> list[str]:
@@ -50,14 +50,14 @@ UNITS = pd.DataFrame({"iso_3166_2": ["CO-A", "PE-B", "EC-W"], "country": ["CO", 
 
 
 def test_frame_is_the_box_around_the_units_in_the_filters() -> None:
-    everything = logic.view_frame(UNITS, ViewState(), BOUNDS)
+    everything = logic.view_frame(UNITS, View(), BOUNDS)
     assert everything == [[-10.0, -90.0], [10.0, -67.0]]
-    peru = ViewState(filters=Filters(countries=("PE",)))
+    peru = View(filters=Filters(countries=("PE",)))
     assert logic.view_frame(UNITS, peru, BOUNDS) == [[-10.0, -80.0], [-1.0, -70.0]]
 
 
 def test_frame_takes_in_a_selected_unit_outside_the_filters() -> None:
-    view = ViewState(filters=Filters(countries=("PE",)), selected="EC-W")
+    view = View(filters=Filters(countries=("PE",)), selected="EC-W")
     assert logic.view_frame(UNITS, view, BOUNDS) == [[-10.0, -90.0], [1.0, -70.0]]
 
 
@@ -98,7 +98,7 @@ def test_no_match_counts_only_units_in_scope() -> None:
     ],
 )
 def test_charts_say_nothing_matches(lang: str, message: str) -> None:
-    view = ViewState(lang=lang)
+    view = View(lang=lang)
     for chart in (logic.type_chart, logic.coverage_chart, logic.priority_chart):
         assert texts(chart(nothing_table(), view))[0] == message
 

@@ -15,11 +15,12 @@ from shapely.geometry import Point
 
 from dashboard import logic
 from dashboard.callbacks import page_query, toggle_selection, view_from_controls
-from dashboard.state import DEFAULT_CENTER, DEFAULT_ZOOM, ViewState
 from geo.boundaries import load_units
 from geo.filters import Filters
 from geo.i18n import format_number
 from geo.prepared import PreparedData, prepare
+from geo.unit_tables import unit_table
+from geo.view import DEFAULT_CENTER, DEFAULT_ZOOM, View
 
 NA = pd.NA
 NAN = float("nan")
@@ -40,11 +41,11 @@ def all_unit_codes() -> set[str]:
     return set(load_units()["iso_3166_2"])
 
 
-# ============================================================================ ViewState
+# ============================================================================ View
 
 
-def non_default_view() -> ViewState:
-    return ViewState(
+def non_default_view() -> View:
+    return View(
         lang="es",
         indicator="coop_share",
         type_share="producer_association",
@@ -73,7 +74,7 @@ def non_default_view() -> ViewState:
 def test_round_trip_of_a_non_default_view() -> None:
     view = non_default_view()
     query = view.to_query()
-    back, notices = ViewState.from_query(query, known_units=all_unit_codes())
+    back, notices = View.from_query(query, known_units=all_unit_codes())
     assert notices == []
     assert back == view
     # the query itself, key by key (list values joined with "|")
@@ -103,21 +104,21 @@ def test_round_trip_of_a_non_default_view() -> None:
 
 def test_round_trip_also_from_a_mapping_and_with_a_question_mark() -> None:
     view = non_default_view()
-    assert ViewState.from_query("?" + view.to_query()) == (view, [])
-    assert ViewState.from_query(dict(parse_qsl(view.to_query()))) == (view, [])
+    assert View.from_query("?" + view.to_query()) == (view, [])
+    assert View.from_query(dict(parse_qsl(view.to_query()))) == (view, [])
 
 
 def test_defaults_give_an_empty_query_and_back() -> None:
-    assert ViewState().to_query() == ""
-    assert ViewState.from_query("") == (ViewState(), [])
-    assert ViewState.from_query({}) == (ViewState(), [])
+    assert View().to_query() == ""
+    assert View.from_query("") == (View(), [])
+    assert View.from_query({}) == (View(), [])
 
 
 def test_only_the_map_position_changed_writes_lat_lon_z() -> None:
-    view = ViewState(center=(-1.25, -78.5), zoom=8)
+    view = View(center=(-1.25, -78.5), zoom=8)
     assert dict(parse_qsl(view.to_query())) == {"lat": "-1.2500", "lon": "-78.5000", "z": "8"}
     # zoom alone changed: the whole position is written
-    assert dict(parse_qsl(ViewState(zoom=6).to_query())) == {
+    assert dict(parse_qsl(View(zoom=6).to_query())) == {
         "lat": "-4.0000",
         "lon": "-74.5000",
         "z": "6",
@@ -154,8 +155,8 @@ def test_only_the_map_position_changed_writes_lat_lon_z() -> None:
 def test_invalid_value_falls_back_to_defaults_with_one_notice(
     query: str, expected: list[str]
 ) -> None:
-    view, notices = ViewState.from_query(query, known_units=all_unit_codes())
-    assert view == ViewState()
+    view, notices = View.from_query(query, known_units=all_unit_codes())
+    assert view == View()
     assert len(notices) == 1, notices
     for fragment in expected:
         assert fragment in notices[0], (fragment, notices[0])
@@ -163,18 +164,18 @@ def test_invalid_value_falls_back_to_defaults_with_one_notice(
 
 def test_invalid_values_are_dropped_one_by_one_valid_ones_kept() -> None:
     query = "lang=fr&ind=coop_share&k=abc&sel=XX-YY&countries=BR|PE&z=4"
-    view, notices = ViewState.from_query(query, known_units=all_unit_codes())
+    view, notices = View.from_query(query, known_units=all_unit_codes())
     # lang, k, sel, the position (z without lat/lon) and BR dropped: 5 notices
     assert len(notices) == 5, notices
-    assert view == ViewState(indicator="coop_share", filters=Filters(countries=("PE",)))
+    assert view == View(indicator="coop_share", filters=Filters(countries=("PE",)))
 
 
 def test_sel_is_kept_without_known_units_and_checked_with_them() -> None:
-    assert ViewState.from_query("sel=CO-ANT", known_units=all_unit_codes()) == (
-        ViewState(selected="CO-ANT"),
+    assert View.from_query("sel=CO-ANT", known_units=all_unit_codes()) == (
+        View(selected="CO-ANT"),
         [],
     )
-    assert ViewState.from_query("sel=XX-YY")[0].selected == "XX-YY"
+    assert View.from_query("sel=XX-YY")[0].selected == "XX-YY"
 
 
 @pytest.mark.parametrize(
@@ -183,8 +184,8 @@ def test_sel_is_kept_without_known_units_and_checked_with_them() -> None:
 def test_a_10_kb_query_value_does_not_crash(key: str) -> None:
     long = "x" * 10_240
     query = f"{key}={long}" if key != "lat" else f"lat={long}&lon=-74&z=5"
-    view, notices = ViewState.from_query(query, known_units=all_unit_codes())
-    assert view == ViewState()
+    view, notices = View.from_query(query, known_units=all_unit_codes())
+    assert view == View()
     assert len(notices) == 1
     # a whole 10 KB text in a page notice would be a wall of text: the view's own keys cut it
     if key in ("ind", "lang", "k", "sel", "lat"):
@@ -193,15 +194,15 @@ def test_a_10_kb_query_value_does_not_crash(key: str) -> None:
 
 def test_superscript_digit_for_k_falls_back_instead_of_raising() -> None:
     # "k=%C2%B2" is "k=²": "²".isdigit() is True but int("²") raises ValueError
-    view, notices = ViewState.from_query("k=%C2%B2")
-    assert view == ViewState()
+    view, notices = View.from_query("k=%C2%B2")
+    assert view == View()
     assert len(notices) == 1
 
 
 # ============================================================================ callbacks
 
 
-def controls(**overrides: object) -> ViewState:
+def controls(**overrides: object) -> View:
     values: dict[str, object] = {
         "lang": "en",
         "indicator": "orgs_per_100k",
@@ -223,7 +224,7 @@ def controls(**overrides: object) -> ViewState:
 
 
 def test_untouched_controls_give_the_default_view() -> None:
-    assert controls() == ViewState()
+    assert controls() == View()
 
 
 @pytest.mark.parametrize(
@@ -260,7 +261,7 @@ def test_controls_build_filters_scheme_and_selection() -> None:
         federations=["FedA"],
         selected="CO-ANT",
     )
-    assert view == ViewState(
+    assert view == View(
         lang="es",
         indicator="type_share",
         type_share="producer_association",
@@ -324,9 +325,9 @@ def test_language_switch_keeps_the_other_params() -> None:
     assert parse_qsl(out[1:]) == [("lang", "es"), ("ind", "orgs")]
     # the new query decodes to the same view in the other language
     view = non_default_view()
-    switched, notices = ViewState.from_query(page_query(view.to_query(), lang="en"))
+    switched, notices = View.from_query(page_query(view.to_query(), lang="en"))
     assert notices == []
-    assert switched == ViewState(**{**view.__dict__, "lang": "en"})
+    assert switched == View(**{**view.__dict__, "lang": "en"})
 
 
 # ============================================================================ logic fixture
@@ -467,9 +468,9 @@ def prepared() -> PreparedData:
 
 
 def table_for(
-    prepared: PreparedData, view: ViewState, weights: dict[str, float] | None = None
+    prepared: PreparedData, view: View, weights: dict[str, float] | None = None
 ) -> pd.DataFrame:
-    return logic.unit_table(prepared, view, weights)
+    return unit_table(prepared, view, weights)
 
 
 def texts(node: object) -> Iterator[str]:
@@ -517,7 +518,7 @@ def test_a_map_answer_is_numbered_after_the_colours_shown_whatever_the_clock(
 def test_hideout_has_every_unit_and_no_data_for_units_without_orgs(
     prepared: PreparedData,
 ) -> None:
-    view = ViewState(indicator="coop_share", selected="CO-DC")
+    view = View(indicator="coop_share", selected="CO-DC")
     result = logic.map_view(table_for(prepared, view), view)
     classes = result.hideout["classes"]
     assert set(classes) == all_unit_codes()
@@ -540,7 +541,7 @@ def test_hideout_has_every_unit_and_no_data_for_units_without_orgs(
 
 
 def test_units_outside_the_country_filter_are_no_data(prepared: PreparedData) -> None:
-    view = ViewState(filters=Filters(countries=("CO",)))  # default indicator orgs_per_100k
+    view = View(filters=Filters(countries=("CO",)))  # default indicator orgs_per_100k
     table = table_for(prepared, view)
     classes = logic.map_view(table, view).hideout["classes"]
     peru_ecuador = {c for c in all_unit_codes() if not c.startswith("CO-")}
@@ -552,7 +553,7 @@ def test_units_outside_the_country_filter_are_no_data(prepared: PreparedData) ->
 def test_zero_count_is_data_for_counts_and_densities(prepared: PreparedData) -> None:
     # Documented: only shares are NaN without organizations; a unit in scope with
     # no organization has 0 organizations (0 per 100,000), which is a value.
-    view = ViewState(indicator="orgs")
+    view = View(indicator="orgs")
     result = logic.map_view(table_for(prepared, view), view)
     assert result.hideout["classes"]["CO-AMA"] == 0
     assert -1 not in result.hideout["classes"].values()
@@ -564,7 +565,7 @@ def test_zero_count_is_data_for_counts_and_densities(prepared: PreparedData) -> 
 
 
 def test_tooltips_are_plain_strings_with_hand_counted_figures(prepared: PreparedData) -> None:
-    view = ViewState(indicator="coop_share")
+    view = View(indicator="coop_share")
     tooltips = logic.map_view(table_for(prepared, view), view).hideout["tooltips"]
     assert set(tooltips) == all_unit_codes()
     assert all(isinstance(line, str) for lines in tooltips.values() for line in lines)
@@ -588,7 +589,7 @@ def test_tooltips_are_plain_strings_with_hand_counted_figures(prepared: Prepared
 
 
 def test_tooltips_in_spanish(prepared: PreparedData) -> None:
-    view = ViewState(lang="es", indicator="members_total")
+    view = View(lang="es", indicator="members_total")
     result = logic.map_view(table_for(prepared, view), view)
     # ANT members 1000 + 234 + 500 = 1.734
     assert result.hideout["tooltips"]["CO-ANT"] == [
@@ -608,7 +609,7 @@ def test_tooltips_in_spanish(prepared: PreparedData) -> None:
 
 
 def test_type_share_tooltip_uses_the_chosen_type(prepared: PreparedData) -> None:
-    view = ViewState(indicator="type_share", type_share="producer_association")
+    view = View(indicator="type_share", type_share="producer_association")
     tooltips = logic.map_view(table_for(prepared, view), view).hideout["tooltips"]
     # ANT: a3 is the only producer association of 4 -> 25.0 %; CUS c2 of 3 -> 33.3 %
     assert tooltips["CO-ANT"][0] == "Producer associations (share): 25.0%"
@@ -619,11 +620,11 @@ def test_type_share_tooltip_uses_the_chosen_type(prepared: PreparedData) -> None
 
 
 def test_table_rows_only_in_scope_with_hand_computed_values(prepared: PreparedData) -> None:
-    view = ViewState(filters=Filters(units=("CO-ANT", "CO-DC", "PE-CUS", "CO-AMA")))
-    rows = {r["iso_3166_2"]: r for r in logic.table_rows(table_for(prepared, view))}
+    view = View(filters=Filters(units=("CO-ANT", "CO-DC", "PE-CUS", "CO-AMA")))
+    rows = {r["unit_id"]: r for r in logic.table_rows(table_for(prepared, view))}
     assert set(rows) == {"CO-ANT", "CO-DC", "PE-CUS", "CO-AMA"}
     ant, dc, cus, ama = rows["CO-ANT"], rows["CO-DC"], rows["PE-CUS"], rows["CO-AMA"]
-    assert list(ant) == ["iso_3166_2", *logic.TABLE_COLUMNS]
+    assert list(ant) == ["unit_id", *logic.TABLE_COLUMNS]
     assert (ant["name"], ant["country"]) == ("Antioquia", "CO")
     # 2 cooperatives of 4 organizations -> 0.5
     assert (ant["orgs"], ant["cooperatives"], ant["coop_share"]) == (4, 2, 0.5)
@@ -641,7 +642,7 @@ def test_table_rows_only_in_scope_with_hand_computed_values(prepared: PreparedDa
 
 
 def test_table_rows_country_filter(prepared: PreparedData) -> None:
-    view = ViewState(filters=Filters(countries=("PE",)))
+    view = View(filters=Filters(countries=("PE",)))
     rows = logic.table_rows(table_for(prepared, view))
     assert {r["country"] for r in rows} == {"PE"}
     assert len(rows) == 26  # the 26 Peruvian units of units.csv (incl. Callao and Lima)
@@ -652,7 +653,7 @@ def test_table_rows_country_filter(prepared: PreparedData) -> None:
 
 
 def test_type_chart_everything_and_selected(prepared: PreparedData) -> None:
-    view = ViewState()
+    view = View()
     # bars in ORG_TYPES order: cooperative a1 a2 c1 = 3; pre_cooperative a4 = 1;
     # producer_association a3 c2 = 2; community c3 = 1; mutual b1 = 1; other 0
     assert all_text(logic.type_chart(table_for(prepared, view), view)) == [
@@ -663,7 +664,7 @@ def test_type_chart_everything_and_selected(prepared: PreparedData) -> None:
         "Mutual / employee fund", "1",
         "Other SSE organization", "0",
     ]  # fmt: skip
-    view = ViewState(lang="es", selected="CO-ANT")
+    view = View(lang="es", selected="CO-ANT")
     assert all_text(logic.type_chart(table_for(prepared, view), view)) == [
         "Cooperativa", "2",
         "Precooperativa", "1",
@@ -675,7 +676,7 @@ def test_type_chart_everything_and_selected(prepared: PreparedData) -> None:
 
 
 def test_coverage_chart_everything_and_selected(prepared: PreparedData) -> None:
-    view = ViewState()
+    view = View()
     # of 8 organizations: My.Coop a1 c2 = 2/8 = 25.0 %; Think.Coop a1 = 1/8 = 12.5 %;
     # Start.Coop c1 = 12.5 %; any a1 c1 c2 = 3/8 = 37.5 %
     assert all_text(logic.coverage_chart(table_for(prepared, view), view)) == [
@@ -684,7 +685,7 @@ def test_coverage_chart_everything_and_selected(prepared: PreparedData) -> None:
         "Start.Coop", "12.5%",
         "Any programme", "37.5%",
     ]  # fmt: skip
-    view = ViewState(lang="es", selected="PE-CUS")
+    view = View(lang="es", selected="PE-CUS")
     # CUS, of 3: My.Coop c2 1/3 = 33,3 %; Think 0; Start c1 33,3 %; any 2/3 = 66,7 %
     assert all_text(logic.coverage_chart(table_for(prepared, view), view)) == [
         "My.Coop", "33,3\u00a0%",
@@ -695,13 +696,13 @@ def test_coverage_chart_everything_and_selected(prepared: PreparedData) -> None:
 
 
 def test_coverage_chart_without_organizations_says_no_data(prepared: PreparedData) -> None:
-    view = ViewState(selected="CO-AMA")
+    view = View(selected="CO-AMA")
     text = all_text(logic.coverage_chart(table_for(prepared, view), view))
     assert text[1::2] == ["no data"] * 4
 
 
 def test_priority_chart_lists_ranked_units(prepared: PreparedData) -> None:
-    view = ViewState()
+    view = View()
     table = table_for(prepared, view, WEIGHTS)
     # scores worked out in the fixture comment: 70.5, 65.1, 46.8
     assert all_text(logic.priority_chart(table, view)) == [
@@ -709,7 +710,7 @@ def test_priority_chart_lists_ranked_units(prepared: PreparedData) -> None:
         "2. Bogotá, D.C.", "65.1",
         "3. Cusco", "46.8",
     ]  # fmt: skip
-    view = ViewState(lang="es")
+    view = View(lang="es")
     assert all_text(logic.priority_chart(table_for(prepared, view, WEIGHTS), view))[1::2] == [
         "70,5",
         "65,1",
@@ -718,7 +719,7 @@ def test_priority_chart_lists_ranked_units(prepared: PreparedData) -> None:
 
 
 def test_priority_chart_only_units_in_scope(prepared: PreparedData) -> None:
-    view = ViewState(filters=Filters(countries=("PE",)))
+    view = View(filters=Filters(countries=("PE",)))
     # one unit with organizations left: organizations ln4/ln4 = 1, members ln361/ln361 = 1,
     # association 1/3, youth 0.205882, gap 1/3:
     # (2 + 1 + 2/3 + 0.205882 + 4/3) / 10 * 100 = 5.205882 * 10 = 52.06 -> "52.1"
@@ -729,12 +730,12 @@ def test_priority_chart_only_units_in_scope(prepared: PreparedData) -> None:
 
 
 def test_summary_text(prepared: PreparedData) -> None:
-    view = ViewState()
+    view = View()
     assert logic.summary_text(table_for(prepared, view), view) == (
         "8 organizations match the filters; 3 cooperatives; 3 reached by a programme."
     )
     # Colombia only: a1-a4 + b1 = 5 orgs; cooperatives a1 a2 = 2; reached a1 = 1
-    view = ViewState(lang="es", filters=Filters(countries=("CO",)))
+    view = View(lang="es", filters=Filters(countries=("CO",)))
     assert logic.summary_text(table_for(prepared, view), view) == (
         # one organization reached: the participle agrees in the singular
         "5 organizaciones cumplen los filtros; 2 cooperativas; 1 alcanzada por un programa."
@@ -745,21 +746,21 @@ def test_summary_text(prepared: PreparedData) -> None:
 
 
 def test_info_panel_without_selection(prepared: PreparedData) -> None:
-    table = table_for(prepared, ViewState())
-    assert all_text(logic.info_panel(table, ViewState())) == [
+    table = table_for(prepared, View())
+    assert all_text(logic.info_panel(table, View())) == [
         "Click a unit on the map or in the table to see its figures."
     ]
-    assert all_text(logic.info_panel(table, ViewState(lang="es"))) == [
+    assert all_text(logic.info_panel(table, View(lang="es"))) == [
         "Haga clic en una unidad del mapa o de la tabla para ver sus cifras."
     ]
     # an unknown unit reads the same, never raises
-    assert all_text(logic.info_panel(table, ViewState(selected="XX-YY"))) == [
+    assert all_text(logic.info_panel(table, View(selected="XX-YY"))) == [
         "Click a unit on the map or in the table to see its figures."
     ]
 
 
 def test_info_panel_english(prepared: PreparedData) -> None:
-    view = ViewState(selected="CO-ANT")
+    view = View(selected="CO-ANT")
     text = all_text(logic.info_panel(table_for(prepared, view, WEIGHTS), view))
     assert text == [
         "Antioquia (CO-ANT)",
@@ -787,7 +788,7 @@ def test_info_panel_english(prepared: PreparedData) -> None:
 
 
 def test_info_panel_spanish_with_a_missing_component(prepared: PreparedData) -> None:
-    view = ViewState(lang="es", selected="CO-DC")
+    view = View(lang="es", selected="CO-DC")
     text = all_text(logic.info_panel(table_for(prepared, view, WEIGHTS), view))
     assert text[0] == "Bogotá, D.C. (CO-DC)"
     pairs = dict(zip(text[1:25:2], text[2:25:2], strict=True))
@@ -808,7 +809,7 @@ def test_info_panel_spanish_with_a_missing_component(prepared: PreparedData) -> 
 
 
 def test_info_panel_unit_without_organizations(prepared: PreparedData) -> None:
-    view = ViewState(selected="CO-AMA")
+    view = View(selected="CO-AMA")
     text = all_text(logic.info_panel(table_for(prepared, view, WEIGHTS), view))
     assert text[0] == "Amazonas (CO-AMA)"
     assert text[-2:] == ["Why this priority score", "no data"]
@@ -816,7 +817,7 @@ def test_info_panel_unit_without_organizations(prepared: PreparedData) -> None:
 
 def test_view_round_trip_drives_the_same_tables(prepared: PreparedData) -> None:
     # a view through the URL gives the same table as the view itself
-    view = ViewState(indicator="coop_share", filters=Filters(countries=("CO",)), selected="CO-DC")
-    back, _ = ViewState.from_query(view.to_query())
+    view = View(indicator="coop_share", filters=Filters(countries=("CO",)), selected="CO-DC")
+    back, _ = View.from_query(view.to_query())
     pd.testing.assert_frame_equal(table_for(prepared, back), table_for(prepared, view))
     assert (back.center, back.zoom) == (DEFAULT_CENTER, DEFAULT_ZOOM)

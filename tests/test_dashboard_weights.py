@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from dashboard.state import ViewState
+from geo.view import View
 
 
 def test_weights_round_trip_through_the_url() -> None:
-    view = ViewState(weights=(0.0, 0.0, 0.0, 0.0, 1.0))
-    back, notices = ViewState.from_query(view.to_query())
+    view = View(weights=(0.0, 0.0, 0.0, 0.0, 1.0))
+    back, notices = View.from_query(view.to_query())
     assert notices == []
     assert back == view
     assert back.weight_map == {
@@ -23,7 +23,7 @@ def test_weights_round_trip_through_the_url() -> None:
 
 @pytest.mark.parametrize("bad", ["1,1", "1,1,1,1,-1", "0,0,0,0,0", "a,b,c,d,e", "1,1,1,1,nan"])
 def test_invalid_weights_fall_back_with_a_notice(bad: str) -> None:
-    view, notices = ViewState.from_query({"w": bad})
+    view, notices = View.from_query({"w": bad})
     assert view.weights is None
     assert len(notices) == 1 and "priority weights" in notices[0]
 
@@ -33,8 +33,8 @@ def test_coverage_gap_only_scores_each_unit_by_its_uncovered_share() -> None:
     import geopandas as gpd
     import pandas as pd
 
-    from dashboard.logic import unit_table
     from geo.prepared import prepare
+    from geo.unit_tables import unit_table
 
     orgs = pd.DataFrame(
         {
@@ -53,8 +53,8 @@ def test_coverage_gap_only_scores_each_unit_by_its_uncovered_share() -> None:
     )
     programmes = pd.DataFrame({"org_id": ["a"], "programme": ["My.Coop"]})
     prepared = prepare(gpd.GeoDataFrame(orgs), programmes)
-    view = ViewState(weights=(0.0, 0.0, 0.0, 0.0, 1.0))
-    table = unit_table(prepared, view, view.weight_map).set_index("iso_3166_2")
+    view = View(weights=(0.0, 0.0, 0.0, 0.0, 1.0))
+    table = unit_table(prepared, view, view.weight_map).set_index("unit_id")
     # Antioquia: 1 of 3 reached -> gap 2/3 -> 66.67; Cusco: none reached -> 100.
     assert table.loc["CO-ANT", "priority_score"] == pytest.approx(200 / 3)
     assert table.loc["PE-CUS", "priority_score"] == pytest.approx(100.0)

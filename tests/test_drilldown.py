@@ -11,9 +11,10 @@ import pytest
 from dashboard import drilldown
 from dashboard.app import create_app
 from dashboard.data import DashboardData, load_data
-from dashboard.state import ViewState
 from geo.settings import get_settings
 from geo.store import build
+from geo.unit_tables import unit_table
+from geo.view import View
 
 UNITS = {"CO-ANT", "CO-CUN", "PE-CUS"}
 
@@ -32,33 +33,33 @@ def data(folder: Path) -> DashboardData:
 
 
 def test_level_and_parent_round_trip_through_the_url() -> None:
-    view = ViewState(level=2, parent="CO-ANT", selected="CO-05001")
+    view = View(level=2, parent="CO-ANT", selected="CO-05001")
     query = view.to_query()
     assert "level=2" in query and "parent=CO-ANT" in query
-    back, notices = ViewState.from_query(query, known_units=UNITS, known_children={"CO-05001"})
+    back, notices = View.from_query(query, known_units=UNITS, known_children={"CO-05001"})
     assert (back, notices) == (view, [])
-    assert "level" not in ViewState().to_query()
+    assert "level" not in View().to_query()
 
 
 @pytest.mark.parametrize(
     ("query", "notice"),
     [
         ("level=3", "level='3' is not one of 1, 2"),
-        ("level=2&parent=CO-XXX", "parent='CO-XXX' is not a country or a known unit"),
-        ("level=2", "parent=(none) is not a country or a known unit"),
-        ("parent=CO-ANT", "parent='CO-ANT' needs level=2"),
+        ("level=2&parent=CO-XXX", "parent 'CO-XXX' is not a country or a known level-1 unit"),
+        ("level=2", "level 2 needs a parent: a country ['CO', 'PE', 'EC'] or a unit"),
+        ("parent=CO-ANT", "parent 'CO-ANT' needs level 2"),
         ("level=2&parent=CO-ANT&sel=CO-ANT", "sel='CO-ANT' is not a known unit"),
     ],
 )
 def test_invalid_level_values_fall_back_with_a_notice(query: str, notice: str) -> None:
-    view, notices = ViewState.from_query(query, known_units=UNITS, known_children={"CO-05001"})
+    view, notices = View.from_query(query, known_units=UNITS, known_children={"CO-05001"})
     assert notice in notices
     assert view.selected is None
     assert view.level == (2 if "sel=" in query else 1)
 
 
 def test_country_parent_is_level2_of_the_whole_country() -> None:
-    view, notices = ViewState.from_query("level=2&parent=PE", known_units=UNITS)
+    view, notices = View.from_query("level=2&parent=PE", known_units=UNITS)
     assert (view.level, view.parent, notices) == (2, "PE", [])
 
 
@@ -71,18 +72,18 @@ def test_geometry_route_is_compressed_cached_and_per_parent(folder: Path) -> Non
     features = json.loads(gzip.decompress(response.data))["features"]
     assert len(features) == 125
     assert {f["properties"]["parent"] for f in features} == {"CO-ANT"}
-    assert all(f["properties"]["iso_3166_2"].startswith("CO-05") for f in features)
+    assert all(f["properties"]["unit_id"].startswith("CO-05") for f in features)
     assert client.get("/coopatlas/admin2/XX-YYY.geojson").status_code == 404
     level1 = client.get("/coopatlas/units.geojson", headers={"Accept-Encoding": "gzip"})
     assert level1.headers["Content-Encoding"] == "gzip"
 
 
 def test_view_table_rows_are_the_children_keyed_like_level1(data: DashboardData) -> None:
-    view = ViewState(level=2, parent="CO-ANT", indicator="orgs")
-    table = drilldown.view_table(data.prepared, view, data.weights)
+    view = View(level=2, parent="CO-ANT", indicator="orgs")
+    table = unit_table(data.prepared, view, data.weights)
     assert len(table) == 125
-    assert set(table["parent"]) == {"CO-ANT"}
-    assert table["iso_3166_2"].is_unique
+    assert set(table["parent_id"]) == {"CO-ANT"}
+    assert table["unit_id"].is_unique
     assert table["orgs_per_100k"].isna().all()  # no level-2 population: no data
     assert table["orgs"].sum() > 0
 
@@ -94,10 +95,10 @@ def test_trail_and_drill_link_in_spanish(data: DashboardData) -> None:
             return "".join(text(c) for c in children)
         return children if isinstance(children, str) else text(children)
 
-    inside = ViewState(lang="es", level=2, parent="CO-ANT")
+    inside = View(lang="es", level=2, parent="CO-ANT")
     trail = text(drilldown.breadcrumb(inside, inside.to_query(), data.units)[0])
     assert trail == "Colombia › Antioquia"
-    top = ViewState(lang="es", selected="PE-CUS")
+    top = View(lang="es", selected="PE-CUS")
     crumbs = drilldown.breadcrumb(top, top.to_query(), data.units)
     assert "Provincias de Cusco ›" in text(crumbs[0])
     link = drilldown.link_query("lang=es&sel=PE-CUS&lat=1&lon=2&z=5", level=2, parent="PE-CUS")
@@ -105,7 +106,7 @@ def test_trail_and_drill_link_in_spanish(data: DashboardData) -> None:
 
 
 def test_gap_list_names_the_parents_units_without_organizations(data: DashboardData) -> None:
-    view = ViewState(level=2, parent="CO-ANT")
+    view = View(level=2, parent="CO-ANT")
     gaps = drilldown.gap_list(data.prepared, view, data.units)
     assert "of 125 units in Antioquia" in gaps[1].children
-    assert drilldown.gap_list(data.prepared, ViewState(), data.units) == []
+    assert drilldown.gap_list(data.prepared, View(), data.units) == []

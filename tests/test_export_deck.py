@@ -46,6 +46,7 @@ def unit_table(*, orgs: int = 2) -> pd.DataFrame:
     ranks = {code: i for i, code in enumerate(SCORES, start=1)}
     return pd.DataFrame(
         {
+            "unit_id": iso,
             "iso_3166_2": iso,
             "country": units["country"].astype(str),
             "name": units["name"].astype(str),
@@ -166,9 +167,9 @@ def test_shapes_stay_on_the_slide_and_apart(deck: PresentationType) -> None:
 def test_top_priority_units_of_an_area() -> None:
     table = unit_table()
     top = top_priority_units(MapSpec(extent="PE"), table)
-    assert top[["rank", "iso_3166_2", "priority_rank"]].to_dict("list") == {
+    assert top[["rank", "unit_id", "priority_rank"]].to_dict("list") == {
         "rank": [1, 2],
-        "iso_3166_2": ["PE-LOR", "PE-CUS"],
+        "unit_id": ["PE-LOR", "PE-CUS"],
         "priority_rank": [2, 5],
     }
     assert len(top_priority_units(MapSpec(), table, n=2)) == 2

@@ -43,6 +43,7 @@ def unit_table(*, orgs: int = 2) -> pd.DataFrame:
     iso = units["iso_3166_2"].astype(str)
     return pd.DataFrame(
         {
+            "unit_id": iso,
             "iso_3166_2": iso,
             "country": units["country"].astype(str),
             "name": units["name"].astype(str),
@@ -173,7 +174,7 @@ def test_rejects_unusable_input(tmp_path) -> None:
     assert len(problems) == 3
     assert "the classification has 83 values but the table has 5 rows" in problems[1]
     assert "tiles must be an http(s) URL template" in problems[2]
-    bad = gpd.GeoDataFrame({"iso_3166_2": [], "name": []}, geometry=[], crs="EPSG:3857")
+    bad = gpd.GeoDataFrame({"unit_id": [], "name": []}, geometry=[], crs="EPSG:3857")
     with pytest.raises(InputValidationError, match="boundaries hold no unit") as info:
         write_html_map(spec_for(), table, classes, tmp_path / "m.html", boundaries=bad)
     assert "EPSG:4326" in info.value.problems[1]
@@ -274,13 +275,13 @@ def test_empty_selection_shows_a_message(offline, empty_file) -> None:
 def test_tooltip_shows_hostile_name_as_text(offline, tmp_path) -> None:
     # Two hand-drawn squares; the first unit's name is hostile markup.
     boundaries = gpd.GeoDataFrame(
-        {"iso_3166_2": ["CO-ANT", "CO-BOY"], "name": [HOSTILE, "Boyacá"]},
+        {"unit_id": ["CO-ANT", "CO-BOY"], "name": [HOSTILE, "Boyacá"]},
         geometry=[box(-80, -5, -74, 5), box(-74, -5, -68, 5)],
         crs="EPSG:4326",
     )
     table = pd.DataFrame(
         {
-            "iso_3166_2": ["CO-ANT", "CO-BOY"],
+            "unit_id": ["CO-ANT", "CO-BOY"],
             "name": [HOSTILE, "Boyacá"],
             "in_scope": [True, True],
             "orgs": [1234, 0],

@@ -80,9 +80,9 @@ def test_level2_html_and_png_are_written(prepared: PreparedData, tmp_path: Path)
     ("kw", "match"),
     [
         ({"level": 2}, "level 2 needs a parent"),
-        ({"level": 2, "parent": "CO-XXX"}, "level 2 needs a parent"),
-        ({"level": 3, "parent": "CO"}, "level must be 1 or 2"),
-        ({"parent": "CO-ANT"}, "needs level=2"),
+        ({"level": 2, "parent": "CO-XXX"}, "'CO-XXX' is not a country or a known level-1 unit"),
+        ({"level": 3, "parent": "CO"}, r"level must be one of \[1, 2\]"),
+        ({"parent": "CO-ANT"}, "needs level 2"),
     ],
 )
 def test_invalid_level_or_parent_is_refused(kw: dict[str, object], match: str) -> None:

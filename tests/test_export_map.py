@@ -49,6 +49,7 @@ def unit_table(*, orgs: int = 2) -> pd.DataFrame:
     iso = units["iso_3166_2"].astype(str)
     return pd.DataFrame(
         {
+            "unit_id": iso,
             "iso_3166_2": iso,
             "country": units["country"].astype(str),
             "name": units["name"].astype(str),

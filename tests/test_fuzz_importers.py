@@ -1359,8 +1359,9 @@ def test_hostile_registry_text_is_only_text_on_the_page(tmp_path: Path) -> None:
     from dashboard import ids, layout, logic
     from dashboard.app import create_app
     from dashboard.data import load_data
-    from dashboard.state import ViewState
     from geo.store import build
+    from geo.unit_tables import unit_table
+    from geo.view import View
 
     federation = "<img src=x onerror=alert(1)>"
     neiva = ("2,9273", "-75,2819")  # a point in Huila
@@ -1382,7 +1383,7 @@ def test_hostile_registry_text_is_only_text_on_the_page(tmp_path: Path) -> None:
     data = load_data(out)
     assert sorted(data.organizations["name"]) == sorted(r[1] for r in rows)
 
-    view = ViewState(selected="CO-HUI")
+    view = View(selected="CO-HUI")
     tree = layout.page(data, view)
     assert_no_markup(tree)
     federation_box = next(c for c in components(tree) if getattr(c, "id", None) == ids.F_FEDERATION)
@@ -1390,7 +1391,7 @@ def test_hostile_registry_text_is_only_text_on_the_page(tmp_path: Path) -> None:
     assert federation in labels  # the plain string, as written
     assert all(type(label) is str for label in labels)
 
-    table = logic.unit_table(data.prepared, view, data.weights)
+    table = unit_table(data.prepared, view, data.weights)
     panels = [
         logic.info_panel(table, view),
         logic.type_chart(table, view),

@@ -150,7 +150,16 @@ def expect(table: pd.DataFrame, expected: dict[str, list]) -> None:
 # docs/indicators.md: the fixture's sectors are all canonical, so the sector columns are
 # the 13 canonical keys and "unknown", then the 7 sector groups.
 UNIT_TABLE_COLUMNS = [
-    *("iso_3166_2", "country", "name", "in_scope", "population", "area_km2"),
+    *(
+        "unit_id",
+        "parent_id",
+        "iso_3166_2",
+        "country",
+        "name",
+        "in_scope",
+        "population",
+        "area_km2",
+    ),
     "orgs",
     *("orgs_cooperative", "orgs_pre_cooperative", "orgs_producer_association"),
     *("orgs_community_organization", "orgs_mutual_employee_fund", "orgs_other_sse"),

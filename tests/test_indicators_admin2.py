@@ -121,5 +121,5 @@ def test_units_without_organizations_per_parent(prepared) -> None:
 
 
 def test_level_must_be_one_or_two(prepared) -> None:
-    with pytest.raises(InputValidationError, match="level must be 1 or 2"):
+    with pytest.raises(InputValidationError, match=r"level must be one of \[1, 2\]"):
         compute_indicators(prepared, level=3)  # type: ignore[arg-type]

@@ -38,19 +38,20 @@ def loaded():
 from dashboard import logic
 from dashboard.app import create_app
 from dashboard.data import load_data
-from dashboard.state import ViewState
+from geo.unit_tables import unit_table
+from geo.view import View
 
 folder = Path(sys.argv[1])
 client = create_app(folder).server.test_client()
 assert client.get("/").status_code == 200
 assert client.get("/_dash-layout").status_code == 200
 data = load_data(folder)
-view = ViewState()
-logic.map_view(logic.unit_table(data.prepared, view, data.weights), view)
+view = View()
+logic.map_view(unit_table(data.prepared, view, data.weights), view)
 steps = {{"start": loaded()}}
 
 jenks = replace(view, scheme="fisher_jenks")
-logic.map_view(logic.unit_table(data.prepared, jenks, data.weights), jenks)
+logic.map_view(unit_table(data.prepared, jenks, data.weights), jenks)
 steps["fisher_jenks"] = loaded()
 name, png = logic.export_view(data, view, "png")
 assert png.startswith(b"\\x89PNG"), name

@@ -9,35 +9,35 @@ import pytest
 
 from dashboard import planner
 from dashboard.callbacks import view_from_controls
-from dashboard.state import ViewState
 from geo.context_layer import context_geojson
 from geo.filters import Filters
+from geo.view import View
 
 
 def test_selection_round_trips_through_the_url() -> None:
-    view = ViewState(selection=("CO-NAR", "CO-CAU", "CO-HUI", "PE-PUN"))
+    view = View(selection=("CO-NAR", "CO-CAU", "CO-HUI", "PE-PUN"))
     assert view.selected is None
     query = view.to_query()
     assert "sel=CO-NAR%7CCO-CAU%7CCO-HUI%7CPE-PUN" in query
-    assert ViewState.from_query(query)[0] == view
+    assert View.from_query(query)[0] == view
 
 
 def test_one_selected_unit_is_todays_single_selection() -> None:
-    assert ViewState(selected="CO-ANT").selection == ("CO-ANT",)
-    assert ViewState(selection=("CO-ANT",)).selected == "CO-ANT"
-    assert ViewState.from_query("sel=CO-ANT")[0].selected == "CO-ANT"
+    assert View(selected="CO-ANT").selection == ("CO-ANT",)
+    assert View(selection=("CO-ANT",)).selected == "CO-ANT"
+    assert View.from_query("sel=CO-ANT")[0].selected == "CO-ANT"
 
 
 def test_unknown_selected_units_are_dropped_with_a_notice() -> None:
-    view, notices = ViewState.from_query("sel=CO-NAR|XX-YY", known_units={"CO-NAR"})
+    view, notices = View.from_query("sel=CO-NAR|XX-YY", known_units={"CO-NAR"})
     assert view.selection == ("CO-NAR",)
     assert notices == ["sel='XX-YY' is not a known unit"]
 
 
 def test_targeting_round_trips_and_bad_values_fall_back() -> None:
-    view = ViewState(programme="start_coop", per_population=True)
-    assert ViewState.from_query(view.to_query())[0] == view
-    back, notices = ViewState.from_query("target=nope&pp=yes")
+    view = View(programme="start_coop", per_population=True)
+    assert View.from_query(view.to_query())[0] == view
+    back, notices = View.from_query("target=nope&pp=yes")
     assert (back.programme, back.per_population) == (None, False)
     assert len(notices) == 2
 

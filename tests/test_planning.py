@@ -231,8 +231,8 @@ def test_per_population_without_population_leaves_the_count_components_missing()
            "reached_any": 1}  # fmt: skip
     table = pd.DataFrame(
         [
-            {"iso_3166_2": "CO-NAR", **row, "population": 100_000},
-            {"iso_3166_2": "CO-CAU", **row, "population": NA},
+            {"unit_id": "CO-NAR", **row, "population": 100_000},
+            {"unit_id": "CO-CAU", **row, "population": NA},
         ]
     )
     out = score_priority(table, per_population=True)
@@ -253,14 +253,14 @@ def test_contributions_are_the_points_and_sum_to_the_score(prepared) -> None:
 
     table = compute_indicators(prepared, coverage_programme="start_coop")
     parts = contributions(table, None, top=10)  # default weights 2, 1, 2, 1, 4 (sum 10)
-    assert parts["iso_3166_2"].unique().tolist() == ["CO-NAR", "PE-PUN", "CO-CAU"]
-    nar = parts[parts["iso_3166_2"] == "CO-NAR"].set_index("component")["points"]
+    assert parts["unit_id"].unique().tolist() == ["CO-NAR", "PE-PUN", "CO-CAU"]
+    nar = parts[parts["unit_id"] == "CO-NAR"].set_index("component")["points"]
     members = LN(151) / LN(321)  # 0.869329
     expected = {"organizations": 20.0, "members": 10 * members, "association_share": 10.0,
                 "youth_share": 1.0, "coverage_gap": 40.0}  # fmt: skip
     np.testing.assert_allclose(nar[list(expected)], list(expected.values()))
-    sums = parts.groupby("iso_3166_2")["points"].sum()
-    scores = table.set_index("iso_3166_2")["priority_score"]
+    sums = parts.groupby("unit_id")["points"].sum()
+    scores = table.set_index("unit_id")["priority_score"]
     np.testing.assert_allclose(sums.sort_index(), scores[sums.index].sort_index())
     assert parts["rank"].unique().tolist() == [1, 2, 3]
     assert len(contributions(table, top=2)) == 2 * 5
@@ -280,10 +280,10 @@ def test_contributions_follow_new_weights_and_spread_missing_ones() -> None:
     from geo.priority_contributions import contributions
 
     rows = [
-        {"iso_3166_2": "CO-NAR", "orgs": 4, "orgs_producer_association": 2,
+        {"unit_id": "CO-NAR", "orgs": 4, "orgs_producer_association": 2,
          "orgs_pre_cooperative": 0, "members_total": 100, "members_known_orgs": 4,
          "youth_share": NAN, "reached_any": 1},
-        {"iso_3166_2": "CO-CAU", "orgs": 1, "orgs_producer_association": 0,
+        {"unit_id": "CO-CAU", "orgs": 1, "orgs_producer_association": 0,
          "orgs_pre_cooperative": 0, "members_total": 0, "members_known_orgs": 0,
          "youth_share": 0.5, "reached_any": 0},
     ]  # fmt: skip
@@ -292,7 +292,7 @@ def test_contributions_follow_new_weights_and_spread_missing_ones() -> None:
     table = pd.concat([pd.DataFrame(rows), score_priority(pd.DataFrame(rows))], axis=1)
     parts = contributions(table, weights)
     # CO-NAR: youth missing, so 4 weights of 1: organizations 1, members 1, assoc 0.5, gap 0.75
-    nar = parts[parts["iso_3166_2"] == "CO-NAR"]
+    nar = parts[parts["unit_id"] == "CO-NAR"]
     np.testing.assert_allclose(nar["points"].fillna(-1), [25.0, 25.0, 12.5, -1, 18.75])
     assert nar["score"].iloc[0] == pytest.approx(81.25)
     rescored = score_priority(pd.DataFrame(rows), weights)
@@ -375,7 +375,7 @@ def test_selection_lists_every_unit_problem(prepared) -> None:
     assert "['CO-NAR'] are listed more than once" in str(info.value)
     with pytest.raises(InputValidationError, match="select at least one unit"):
         selection_totals(prepared, None, [])
-    with pytest.raises(InputValidationError, match="list of ISO 3166-2 codes"):
+    with pytest.raises(InputValidationError, match="list of unit ids"):
         selection_totals(prepared, None, "CO-NAR")  # type: ignore[arg-type]
 
 

@@ -35,7 +35,7 @@ EQUAL = dict.fromkeys(COMPONENTS, 1.0)
 
 def unit_row(iso, orgs, assoc, precoop, members, known, youth, reached):
     return {
-        "iso_3166_2": iso,
+        "unit_id": iso,
         "orgs": orgs,
         "orgs_producer_association": assoc,
         "orgs_pre_cooperative": precoop,
@@ -130,7 +130,7 @@ def test_ties_are_ranked_by_iso_code_whatever_the_row_order() -> None:
     twin_co = unit_row("CO-AAA", 3, 1, 0, 90, 3, 0.1, 1)
     for rows in ((twin_pe, twin_co), (twin_co, twin_pe)):
         result = score_priority(frame(*rows), EQUAL)
-        ranks = dict(zip([r["iso_3166_2"] for r in rows], result["priority_rank"], strict=True))
+        ranks = dict(zip([r["unit_id"] for r in rows], result["priority_rank"], strict=True))
         assert ranks == {"CO-AAA": 1, "PE-ZZZ": 2}
         assert result["priority_score"].iloc[0] == result["priority_score"].iloc[1]
 
@@ -187,7 +187,7 @@ def test_rank_units_puts_units_without_score_last() -> None:
     table = frame(BOY, CUS, ANT, unit_row("CO-AMA", 0, 0, 0, 0, 0, NAN, 0))
     table = pd.concat([table, score_priority(table, DEFAULT)], axis=1)
     ordered = rank_units(table)
-    assert ordered["iso_3166_2"].tolist() == ["CO-ANT", "PE-CUS", "CO-AMA", "CO-BOY"]
+    assert ordered["unit_id"].tolist() == ["CO-ANT", "PE-CUS", "CO-AMA", "CO-BOY"]
     assert ordered["priority_rank"].tolist() == [1, 2, pd.NA, pd.NA]
 
 

@@ -76,7 +76,7 @@
     var el = layer.getElement && layer.getElement();
     if (!el) { return; }
     var h = state.hideout || {};
-    var iso = layer.feature.properties.iso_3166_2;
+    var iso = layer.feature.properties.unit_id;
     var tip = (h.tooltips && h.tooltips[iso]) || [];
     var name = [layer.feature.properties.name].concat(tip.slice(0, 1)).join(", ");
     var pressed = String(Boolean(h.selected && h.selected.indexOf(iso) >= 0));
@@ -90,7 +90,7 @@
   function focusable(layer) {
     var el = layer.getElement && layer.getElement();
     if (!el) { return; }
-    var iso = layer.feature.properties.iso_3166_2;
+    var iso = layer.feature.properties.unit_id;
     if (state.refocus && state.refocus.iso === iso && Date.now() < state.refocus.until) {
       window.setTimeout(function () {
         var active = document.activeElement;
@@ -140,7 +140,7 @@
     },
     unitStyle: function (feature, context) {
       var h = latest(context);
-      var iso = feature.properties.iso_3166_2;
+      var iso = feature.properties.unit_id;
       var cls = h.classes ? h.classes[iso] : undefined;
       var fill = (cls === undefined || cls === null || cls < 0) ? h.noData : h.colors[cls];
       var selected = h.selected && h.selected.indexOf(iso) >= 0;
@@ -160,7 +160,7 @@
       layer.on("add", function () { focusable(layer); });
       layer.bindTooltip(function () {
         var h = state.hideout || {};
-        var iso = feature.properties.iso_3166_2;
+        var iso = feature.properties.unit_id;
         var tip = (h.tooltips && h.tooltips[iso]) || [];
         return textBlock(feature.properties.name, tip);
       }, { sticky: true, direction: "top", className: "ca-tooltip" });

@@ -1,4 +1,11 @@
-"""The dashboard's whole view as one value, and its round trip through the URL query."""
+"""A view, as one value: what a planner sees, a shared link restores and an export draws.
+
+:class:`View` is the level and its parent, the filters, the indicator, the map classes,
+the priority weights and target programme, the language, the selection and the map
+position. It is parsed and checked once (:meth:`View.from_query`, from a dashboard link
+or ``coopatlas export --view``) and shared by the dashboard's callbacks, the exports and
+the command line; :func:`geo.unit_tables.unit_table` gives its unit table.
+"""
 
 from __future__ import annotations
 
@@ -10,10 +17,11 @@ from urllib.parse import parse_qsl, urlencode
 from geo.classify import MAX_K, MIN_K
 from geo.filters import Filters
 from geo.i18n import LANGS, Lang
+from geo.levels import LEVEL_NUMBERS, get_level, parent_problems
 from geo.priority import COMPONENTS, TARGET_PROGRAMMES
-from geo.vocab import COUNTRY_CODES, MAP_SCHEMES, ORG_TYPES, Scheme
+from geo.vocab import MAP_SCHEMES, ORG_TYPES, Scheme
 
-#: A string type of allowed values (``Lang``, ``Scheme``, ``str``) in :meth:`ViewState.from_query`.
+#: A string type of allowed values (``Lang``, ``Scheme``, ``str``) in :meth:`View.from_query`.
 _S = TypeVar("_S", bound=str)
 
 #: Indicators offered on the map, in menu order. ``type_share`` uses the chosen type.
@@ -40,7 +48,7 @@ DEFAULT_ZOOM = 5
 
 
 @dataclass(frozen=True)
-class ViewState:
+class View:
     """Everything a shared link must restore."""
 
     lang: Lang = "en"
@@ -53,8 +61,8 @@ class ViewState:
     weights: tuple[float, ...] | None = None  # priority weights in COMPONENTS order
     center: tuple[float, float] = DEFAULT_CENTER
     zoom: int = DEFAULT_ZOOM
-    level: int = 1  # 2: the level-2 units of ``parent`` (see dashboard/drilldown.py)
-    parent: str | None = None  # a level-1 unit ("CO-ANT") or a country ("CO") at level 2
+    level: int = 1  # a level of geo.levels.LEVELS
+    parent: str | None = None  # below level 1: a country ("CO") or a unit above ("CO-ANT")
     selection: tuple[str, ...] = ()  # every selected unit, in the order they were picked
     programme: str | None = None  # coverage gap of one programme (TARGET_PROGRAMMES), or any
     per_population: bool = False  # organizations and members per 100,000 in the index
@@ -81,7 +89,7 @@ class ViewState:
 
     def to_query(self) -> str:
         """Encode the view as a URL query string (without ``?``), defaults left out."""
-        default = ViewState()
+        default = View()
         params: dict[str, str] = {}
         for key, value, base in (
             ("lang", self.lang, default.lang),
@@ -113,7 +121,7 @@ class ViewState:
         *,
         known_units: Collection[str] | None = None,
         known_children: Collection[str] | None = None,
-    ) -> tuple[ViewState, list[str]]:
+    ) -> tuple[View, list[str]]:
         """Decode a URL query; invalid values fall back to defaults with a notice, never raise.
 
         Parameters
@@ -140,7 +148,7 @@ class ViewState:
         scheme = _pick(params, notices, "scheme", MAP_SCHEMES, view.scheme)
         k = _pick_k(params, notices, view.k)
         level, parent = _pick_level(params, notices, known_units)
-        selection = _pick_selection(params, notices, known_children if level == 2 else known_units)
+        selection = _pick_selection(params, notices, known_children if parent else known_units)
         programme = _pick(params, notices, "target", TARGET_PROGRAMMES, "")
         per_population = _pick(params, notices, "pp", ("1", "0"), "0") == "1"
         weights = _pick_weights(params, notices)
@@ -206,30 +214,23 @@ def _pick_k(params: dict[str, str], notices: list[str], current: int) -> int:
 def _pick_level(
     params: dict[str, str], notices: list[str], known_units: Collection[str] | None
 ) -> tuple[int, str | None]:
-    """Return ``level`` (1 or 2) and ``parent`` (a level-1 unit or a country, level 2 only).
+    """Return ``level`` (:data:`geo.levels.LEVELS`) and ``parent`` (below level 1 only).
 
-    A level-2 view without a valid parent falls back to level 1 with a notice.
+    A view below level 1 without a valid parent falls back to level 1 with a notice.
     """
     text = params.pop("level", None)
     parent = params.pop("parent", None)
     if text is None and parent is None:
         return 1, None
-    if text not in (None, "1", "2"):
-        notices.append(f"level={text[:10]!r} is not one of 1, 2")
+    if text is not None and text not in {str(n) for n in LEVEL_NUMBERS}:
+        notices.append(f"level={text[:10]!r} is not one of {', '.join(map(str, LEVEL_NUMBERS))}")
         return 1, None
-    if text != "2":
-        if parent is not None:
-            notices.append(f"parent={parent[:20]!r} needs level=2")
+    level = get_level(text or 1)
+    problems = parent_problems(level, parent, known_units)
+    if problems:
+        notices.extend(problems)
         return 1, None
-    allowed = set(COUNTRY_CODES) | set(known_units or ())
-    if parent is None or (known_units is not None and parent not in allowed):
-        shown = "(none)" if parent is None else repr(parent[:20])
-        notices.append(f"parent={shown} is not a country or a known unit")
-        return 1, None
-    if known_units is None and parent.split("-")[0] not in COUNTRY_CODES:
-        notices.append(f"parent={parent[:20]!r} is not a country or a known unit")
-        return 1, None
-    return 2, parent
+    return level.number, parent
 
 
 def _pick_selection(

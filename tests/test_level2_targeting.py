@@ -8,6 +8,7 @@ Three municipios of Cauca, five organizations (members, youth members; programme
     CO-19698 Santander de Quilichao  P3   association        40      0  -
                                      P4   cooperative        60     30  My.Coop
     CO-19548 Piendamó                P5   association        10      5  Think.Coop
+    (Cauca, no municipio written)    P6   cooperative        70      0  -
 
 Components (geo/priority.py; default weights organizations 2, members 1,
 association share 2, youth share 1, coverage gap 4, sum 10):
@@ -17,7 +18,7 @@ association share 2, youth share 1, coverage gap 4, sum 10):
     19698     2     1                    ln101/ln151 = 0.91985 0.5   0.3    0.5      0.5
     19548     1     ln2/ln3 = 0.63093    ln11/ln151 = 0.47793  1.0   0.5    0        1
 
-Score = 10 * (2 o + m + 2 a + y + 4 g):
+P6 counts in Cauca at level 1 only. Score = 10 * (2 o + m + 2 a + y + 4 g):
 
     any programme: 19001 42.0; 19698 62.19845; 19548 42.39787
     My.Coop:       19001 62.0; 19698 62.19845; 19548 82.39787
@@ -32,7 +33,10 @@ import pandas as pd
 import pytest
 
 from coopatlas.cli import main
+from dashboard import logic, planner
+from geo.indicators import compute_indicators
 from geo.prepared import prepare
+from geo.selection import selection_totals
 from geo.unit_tables import unit_table
 from geo.view import View
 
@@ -52,19 +56,19 @@ MY_COOP = {
 
 ORGS = pd.DataFrame(
     {
-        "org_id": ["P1", "P2", "P3", "P4", "P5"],
-        "country": ["CO"] * 5,
-        "iso_3166_2": ["CO-CAU"] * 5,
-        "admin2_code": ["19001", "19001", "19698", "19698", "19548"],
+        "org_id": ["P1", "P2", "P3", "P4", "P5", "P6"],
+        "country": ["CO"] * 6,
+        "iso_3166_2": ["CO-CAU"] * 6,
+        "admin2_code": ["19001", "19001", "19698", "19698", "19548", None],
         "org_type": ["cooperative", "producer_association", "producer_association",
-                     "cooperative", "producer_association"],
-        "sector": ["coffee"] * 5,
-        "members_total": [100, 50, 40, 60, 10],
-        "members_women": [None] * 5,
-        "members_youth": [20, 10, 0, 30, 5],
-        "year_founded": [2000] * 5,
-        "federations": [""] * 5,
-        "social_services": [""] * 5,
+                     "cooperative", "producer_association", "cooperative"],
+        "sector": ["coffee"] * 6,
+        "members_total": [100, 50, 40, 60, 10, 70],
+        "members_women": [None] * 6,
+        "members_youth": [20, 10, 0, 30, 5, 0],
+        "year_founded": [2000] * 6,
+        "federations": [""] * 6,
+        "social_services": [""] * 6,
     }
 )  # fmt: skip
 PROGRAMMES = pd.DataFrame(
@@ -99,6 +103,38 @@ def test_level_two_ranks_are_among_the_parents_units(prepared) -> None:
     assert ranks == {"CO-19548": 1, "CO-19698": 2, "CO-19001": 3}
 
 
+def test_level_two_selection_totals_by_hand(prepared) -> None:
+    view = View(level=2, parent="CO-CAU", selection=("CO-19001", "CO-19548"))
+    table = unit_table(prepared, view)
+    totals = selection_totals(
+        prepared, None, list(view.selection), unit_table=table, place=(2, "CO-CAU")
+    ).set_index("level")
+    chosen, every = totals.loc["selection"], totals.loc["filtered"]
+    assert (chosen["units_in_scope"], chosen["orgs"], chosen["cooperatives"]) == (2, 3, 1)
+    assert chosen["coop_share"] == pytest.approx(1 / 3)
+    assert chosen["members_total"] == 160
+    assert chosen["median_members"] == 50  # of 100, 50, 10
+    assert chosen["youth_share"] == pytest.approx(35 / 160)
+    assert chosen["coverage_any"] == 1.0  # P1, P2, P5
+    # Cauca has 42 municipios (DANE DIVIPOLA); P6 (no municipio) counts at level 1 only
+    assert (every["units_in_scope"], every["orgs"], every["reached_any"]) == (42, 5, 4)
+    assert compute_indicators(prepared)["orgs"].sum() == 6
+
+
+def test_planner_panels_at_level_two_speak_of_one_level(prepared) -> None:
+    view = View(level=2, parent="CO-CAU", selection=("CO-19001",), programme="my_coop")
+    table = unit_table(prepared, view)
+    totals = planner.totals_table(prepared, table, view)  # was an HTTP 500 at level 2
+    cells = [getattr(c, "children", None) for row in totals.children[2].children
+             for c in row.children]  # fmt: skip
+    assert cells[:3] == ["Selected units", "1", "2"]  # one municipio, two organizations
+    summary = logic.summary_text(table, view)
+    assert summary.startswith("5 organizations")  # the filtered row's count, not level 1's 6
+    bars = planner.contributions_chart(table, view, None)
+    named = " ".join(str(node) for node in bars)
+    assert "Piendamó" in named and "Cauca" not in named.replace("CO-CAU", "")
+
+
 def _write_registry(folder: Path) -> tuple[Path, Path]:
     names = {"19001": "Popayán", "19698": "Santander de Quilichao", "19548": "Piendamó"}
     kinds = {"cooperative": "Cooperativa", "producer_association": "Asociación de productores"}
@@ -108,7 +144,7 @@ def _write_registry(folder: Path) -> tuple[Path, Path]:
             "Razón social": [f"Organización {i}" for i in ORGS["org_id"]],
             "País": "Colombia",
             "Departamento": "Cauca",
-            "Municipio": [names[c] for c in ORGS["admin2_code"]],
+            "Municipio": [names.get(c, "") for c in ORGS["admin2_code"]],
             "Tipo de organización": [kinds[k] for k in ORGS["org_type"]],
             "Número de asociados": ORGS["members_total"],
             "Jóvenes asociados": ORGS["members_youth"],

@@ -39,12 +39,16 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from geo.boundaries import load_population, load_units  # noqa: E402
-from geo.catalogue import PROGRAMMES  # noqa: E402
 from geo.filters import Filters  # noqa: E402
 from geo.indicators import compute_indicators  # noqa: E402
 from geo.prepared import prepare  # noqa: E402
 from geo.priority import load_weights  # noqa: E402
-from geo.vocab import ORG_TYPES, SECTORS, SERVICES  # noqa: E402
+from geo.vocab import (  # noqa: E402
+    ORG_TYPES,
+    PROGRAMME_KEYS,
+    SECTORS,
+    SERVICES,
+)
 
 RESULTS = ROOT / "bench" / "results" / "indicators.json"
 FILTER = Filters(
@@ -123,7 +127,7 @@ def synthetic(n: int, *, seed: int = 0) -> tuple[pd.DataFrame, pd.DataFrame]:
         {
             "org_id": pd.array(org_id[who], dtype="str"),
             "programme": pd.array(
-                np.asarray(list(PROGRAMMES), dtype=object)[
+                np.asarray(list(PROGRAMME_KEYS), dtype=object)[
                     rng.choice(4, size=m, p=[0.5, 0.2, 0.2, 0.1])
                 ],
                 dtype="str",
@@ -184,7 +188,7 @@ def baseline(
     orgs_n = out["orgs"].where(out["orgs"] > 0)
     out["coop_share"] = out["orgs_cooperative"] / orgs_n
     out["coverage_any"] = out["reached_any"] / orgs_n
-    for prog in PROGRAMMES:
+    for prog in PROGRAMME_KEYS:
         if f"reached_{prog}" in out:
             out[f"coverage_{prog}"] = out[f"reached_{prog}"] / orgs_n
     out["women_share"] = out["members_women"] / out["members_women_base"].where(

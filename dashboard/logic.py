@@ -20,7 +20,7 @@ from cachetools.keys import hashkey
 from dash import dcc, html
 
 from geo.boundaries import load_boundaries
-from geo.catalogue import indicator_info
+from geo.catalogue import PANELS, indicator_info
 from geo.choropleth import classify_indicator
 from geo.i18n import Lang, format_value, no_data, number_fmt, t, tn
 from geo.priority import COMPONENTS, component_label
@@ -37,23 +37,8 @@ TYPE_COLORS: dict[str, str] = {
     "other_sse": "#999999",
 }
 
-#: Columns of the unit table in the dashboard grid, in order.
-TABLE_COLUMNS: tuple[str, ...] = (
-    "priority_rank",
-    "name",
-    "country",
-    "orgs",
-    "orgs_per_100k",
-    "cooperatives",
-    "coop_share",
-    "association_share",
-    "members_total",
-    "women_share",
-    "youth_share",
-    "coverage_any",
-    "not_reached",
-    "priority_score",
-)
+#: Columns of the unit table in the dashboard grid, in order (:data:`geo.catalogue.PANELS`).
+TABLE_COLUMNS: tuple[str, ...] = PANELS["grid"]
 
 #: Short keys for the grid's rows (the column id stays the indicator name): the rows of
 #: 83 units then fit well under 20 KB per update.

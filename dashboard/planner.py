@@ -20,7 +20,7 @@ from dashboard import ids
 from dashboard.layout_controls import attrs, field, multi_filter, options
 from dashboard.logic import fmt, no_match
 from dashboard.widget_texts import dropdown_texts
-from geo.catalogue import indicator_info
+from geo.catalogue import PANELS, indicator_info
 from geo.i18n import Lang, format_number, t
 from geo.prepared import PreparedData
 from geo.priority import COMPONENTS, TARGET_PROGRAMMES, component_label
@@ -32,33 +32,11 @@ from geo.vocab import PROGRAMME_KEYS, SECTOR_GROUPS
 #: At most this many units are compared side by side (``geo.selection.compare_units``).
 MAX_COMPARED = 5
 
-#: Columns of the totals table, in order (all in ``selection_totals``' output).
-TOTALS_COLUMNS: tuple[str, ...] = (
-    "orgs",
-    "cooperatives",
-    "coop_share",
-    "members_total",
-    "women_share",
-    "youth_share",
-    "coverage_any",
-)
+#: Columns of the totals table, in order (:data:`geo.catalogue.PANELS`).
+TOTALS_COLUMNS: tuple[str, ...] = PANELS["totals"]
 
-#: Measures of ``compare_units`` shown on the page (the downloads have them all).
-COMPARED_MEASURES: tuple[str, ...] = (
-    "orgs",
-    "orgs_per_100k",
-    "cooperatives",
-    "coop_share",
-    "members_total",
-    "women_share",
-    "youth_share",
-    "coverage_any",
-    "coverage_my_coop",
-    "coverage_think_coop",
-    "coverage_start_coop",
-    "priority_score",
-    "priority_rank",
-)
+#: Measures of ``compare_units`` shown on the page (:data:`geo.catalogue.PANELS`).
+COMPARED_MEASURES: tuple[str, ...] = PANELS["compare"]
 
 #: Colour of each priority component in the stacked bars (Okabe-Ito, colour-blind safe).
 COMPONENT_COLORS: dict[str, str] = dict(

@@ -20,12 +20,12 @@ from typing import Any
 import numpy as np
 
 from geo._errors import InputValidationError
-from geo.catalogue import PROGRAMMES
 from geo.i18n import Lang, t, value_label
 from geo.vocab import (
     COUNTRY_CODES,
     DEFAULT_STATUSES,
     ORG_TYPES,
+    PROGRAMME_KEYS,
     SECTOR_GROUPS,
     SERVICES,
     STATUSES,
@@ -80,7 +80,7 @@ def _parse_item(name: str, text: str) -> str | None:
         value = value.lower()
         return value if value in SECTOR_GROUPS else None
     if name == "programmes":
-        for programme, key in PROGRAMMES.items():
+        for programme, key in PROGRAMME_KEYS.items():
             if value.lower() in (programme.lower(), key):
                 return programme
         return None
@@ -100,7 +100,7 @@ def _allowed_text(name: str) -> str:
         "org_types": f"one of {list(ORG_TYPES)}",
         "sectors": "a lower-case sector key such as 'coffee'",
         "sector_groups": f"one of {list(SECTOR_GROUPS)}",
-        "programmes": f"one of {list(PROGRAMMES)} (or {list(PROGRAMMES.values())})",
+        "programmes": f"one of {list(PROGRAMME_KEYS)} (or {list(PROGRAMME_KEYS.values())})",
         "social_services": f"one of {list(SERVICES)}",
         "status": f"one of {list(STATUSES)}",
         "federations": f"a federation name without {LIST_SEPARATOR!r}, at most "

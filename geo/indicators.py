@@ -41,12 +41,20 @@ import numpy as np
 import pandas as pd
 
 from geo._errors import InputValidationError
-from geo.catalogue import PROGRAMMES, indicator_info
+from geo.catalogue import RATIOS, indicator_info
 from geo.filters import Filters
 from geo.levels import PARENT_ID, UNIT_ID, get_level, parent_problems
 from geo.prepared import VALUE_COLUMNS, PreparedData, measure_columns, sector_group_matrix
 from geo.priority import priority_arrays
-from geo.vocab import COUNTRY_CODES, COUNTRY_NAMES, ORG_TYPES, SECTOR_GROUPS, SERVICES, STATUSES
+from geo.vocab import (
+    COUNTRY_CODES,
+    COUNTRY_NAMES,
+    ORG_TYPES,
+    PROGRAMME_KEYS,
+    SECTOR_GROUPS,
+    SERVICES,
+    STATUSES,
+)
 
 #: Code of the overall row of :func:`summarise`.
 ALL_CODE = "ALL"
@@ -54,7 +62,7 @@ ALL_CODE = "ALL"
 Level = Literal["country", "all"]
 
 _N_SERVICE_COMBOS = 1 << len(SERVICES)
-_N_PROGRAMME_COMBOS = 1 << len(PROGRAMMES)
+_N_PROGRAMME_COMBOS = 1 << len(PROGRAMME_KEYS)
 
 
 def _bit_matrix(n_bits: int) -> np.ndarray:
@@ -64,7 +72,7 @@ def _bit_matrix(n_bits: int) -> np.ndarray:
 
 
 _SERVICE_BITS = _bit_matrix(len(SERVICES))
-_PROGRAMME_BITS = _bit_matrix(len(PROGRAMMES))
+_PROGRAMME_BITS = _bit_matrix(len(PROGRAMME_KEYS))
 
 
 def _check_filters(prepared: PreparedData, filters: Filters) -> None:
@@ -124,7 +132,7 @@ def filter_mask(prepared: PreparedData, filters: Filters | None = None) -> np.nd
         allowed[-1] = False  # unknown sector never matches
         mask &= np.take(allowed, p.sector_code)
     if f.programmes:
-        reach = sum(1 << list(PROGRAMMES).index(prog) for prog in f.programmes)
+        reach = sum(1 << list(PROGRAMME_KEYS).index(prog) for prog in f.programmes)
         mask &= (p.reach_bits & np.uint8(reach)) != 0
     if f.founded_from is not None:
         mask &= p.year >= f.founded_from  # NaN (unknown) compares False
@@ -191,9 +199,9 @@ def unit_sums(
     out["reached_any"] = by_reach[:, 1:].sum(axis=1)
     out["not_reached"] = out["orgs"] - out["reached_any"]
     per_programme = by_reach @ _PROGRAMME_BITS
-    for j, key in enumerate(PROGRAMMES.values()):
+    for j, key in enumerate(PROGRAMME_KEYS.values()):
         out[f"reached_{key}"] = per_programme[:, j]
-    keys = list(PROGRAMMES.values())
+    keys = list(PROGRAMME_KEYS.values())
     out["participants"] = np.sum([out[f"participants_{k}"] for k in keys], axis=0)
     out["participants_women"] = np.sum([out[f"participants_women_{k}"] for k in keys], axis=0)
     return out
@@ -225,26 +233,17 @@ def _ratio(num: np.ndarray, den: np.ndarray, scale: float = 1.0) -> np.ndarray:
     return out
 
 
-def _derived(cols: Mapping[str, np.ndarray], in_scope: np.ndarray) -> dict[str, np.ndarray]:
-    """Shares and densities from the additive columns (same code for units and groups)."""
-    orgs = cols["orgs"]
-    out: dict[str, np.ndarray] = {
-        "coop_share": _ratio(cols["cooperatives"], orgs),
-        "association_share": _ratio(
-            cols["orgs_producer_association"] + cols["orgs_pre_cooperative"], orgs
-        ),
-    }
-    for t in ORG_TYPES:
-        out[f"type_share_{t}"] = _ratio(cols[f"orgs_{t}"], orgs)
-    population = np.asarray(cols["population"], dtype="float64")
-    area = np.asarray(cols["area_km2"], dtype="float64")
-    out["orgs_per_100k"] = np.where(in_scope, _ratio(orgs, population, 1e5), np.nan)
-    out["orgs_per_10k_km2"] = np.where(in_scope, _ratio(orgs, area, 1e4), np.nan)
-    out["women_share"] = _ratio(cols["members_women"], cols["members_women_base"])
-    out["youth_share"] = _ratio(cols["members_youth"], cols["members_youth_base"])
-    out["coverage_any"] = _ratio(cols["reached_any"], orgs)
-    for key in PROGRAMMES.values():
-        out[f"coverage_{key}"] = _ratio(cols[f"reached_{key}"], orgs)
+def derive_ratios(cols: Mapping[str, np.ndarray], in_scope: np.ndarray) -> dict[str, np.ndarray]:
+    """Return every share and density of :data:`geo.catalogue.RATIOS` from summed columns.
+
+    The same formulas serve units, countries, the whole region and a planner's
+    selection: ``scale * sum(numerator) / denominator`` over sums, never a mean of ratios.
+    """
+    out: dict[str, np.ndarray] = {}
+    for column, ratio in RATIOS.items():
+        numerator = sum(np.asarray(cols[c], dtype="float64") for c in ratio.numerator)
+        value = _ratio(numerator, cols[ratio.denominator], ratio.scale)  # type: ignore[arg-type]
+        out[column] = np.where(in_scope, value, np.nan) if ratio.in_scope_only else value
     return out
 
 
@@ -382,7 +381,7 @@ def assemble_unit_table(
     ties.
     """
     numeric = {**sums, "population": population, "area_km2": area_km2}
-    derived = _derived(numeric, in_scope)
+    derived = derive_ratios(numeric, in_scope)
     derived["median_members"] = medians
     cols: dict[str, object] = dict(id_columns)
     for c in measure_columns(sectors):
@@ -474,7 +473,7 @@ def summarise(
         ),
         "area_km2": area,
         **sums,
-        **_derived(numeric, units_in_scope > 0),
+        **derive_ratios(numeric, units_in_scope > 0),
         "median_members": _group_medians(prepared, mask, by, n_groups, present),
     }
     return pd.DataFrame(cols, columns=list(cols)[:6] + measure_columns(prepared.sectors))

@@ -20,7 +20,6 @@ import pandas as pd
 
 from geo._errors import InputValidationError
 from geo.boundaries import load_population, load_units
-from geo.catalogue import PROGRAMMES
 from geo.filters import KEY_RE, LIST_SEPARATOR
 from geo.levels import get_level
 from geo.prepared_admin2 import Admin2Arrays, admin2_arrays, default_units2
@@ -28,6 +27,7 @@ from geo.priority import priority_columns
 from geo.vocab import (
     COUNTRY_CODES,
     ORG_TYPES,
+    PROGRAMME_KEYS,
     SECTOR_GROUPS,
     SECTORS,
     SERVICES,
@@ -165,8 +165,8 @@ VALUE_COLUMNS: tuple[str, ...] = (
     "members_women_base",
     "members_youth",
     "members_youth_base",
-    *(f"participants_{key}" for key in PROGRAMMES.values()),
-    *(f"participants_women_{key}" for key in PROGRAMMES.values()),
+    *(f"participants_{key}" for key in PROGRAMME_KEYS.values()),
+    *(f"participants_women_{key}" for key in PROGRAMME_KEYS.values()),
 )
 
 
@@ -196,7 +196,7 @@ def measure_columns(sectors: Sequence[str]) -> list[str]:
     cols += ["members_youth", "members_youth_base", "youth_share"]
     cols += ["orgs_social_services", *(f"services_{s}" for s in SERVICES), "orgs_federated"]
     cols += ["reached_any", "coverage_any", "not_reached", "participants", "participants_women"]
-    for key in PROGRAMMES.values():
+    for key in PROGRAMME_KEYS.values():
         cols += [f"reached_{key}", f"coverage_{key}"]
         cols += [f"participants_{key}", f"participants_women_{key}"]
     return cols
@@ -546,8 +546,8 @@ def _programme_arrays(
     """
     n = org_id.size
     reach = np.zeros(n, dtype=np.uint8)
-    part = np.zeros((len(PROGRAMMES), n))
-    part_w = np.zeros((len(PROGRAMMES), n))
+    part = np.zeros((len(PROGRAMME_KEYS), n))
+    part_w = np.zeros((len(PROGRAMME_KEYS), n))
     if programmes is None or not len(programmes):
         return reach, part, part_w
     pos = pd.Index(org_id).get_indexer(programmes["org_id"].astype(str))
@@ -559,12 +559,12 @@ def _programme_arrays(
             f"ignored, e.g. {_some(ids)}"
         )
     names = programmes["programme"].astype(str)
-    prog_code = pd.Index(list(PROGRAMMES)).get_indexer(names)
+    prog_code = pd.Index(list(PROGRAMME_KEYS)).get_indexer(names)
     unknown_prog = (prog_code < 0) & ~unknown_org
     if unknown_prog.any():
         notices.append(
             f"programmes: {int(unknown_prog.sum())} rows with a programme outside "
-            f"{list(PROGRAMMES)} ignored, e.g. {_some(names[unknown_prog])}"
+            f"{list(PROGRAMME_KEYS)} ignored, e.g. {_some(names[unknown_prog])}"
         )
     keep = (pos >= 0) & (prog_code >= 0)
     for name, target in (("participants", part), ("participants_women", part_w)):
@@ -573,10 +573,10 @@ def _programme_arrays(
         else:
             values = np.full(len(programmes), np.nan)
         values = np.nan_to_num(values, nan=0.0)
-        for j in range(len(PROGRAMMES)):
+        for j in range(len(PROGRAMME_KEYS)):
             rows = keep & (prog_code == j)
             target[j] = np.bincount(pos[rows], weights=values[rows], minlength=n)
-    for j in range(len(PROGRAMMES)):
+    for j in range(len(PROGRAMME_KEYS)):
         rows = keep & (prog_code == j)
         reach[np.unique(pos[rows])] |= np.uint8(1 << j)
     return reach, part, part_w

@@ -29,15 +29,15 @@ import pandas as pd
 
 from geo._errors import InputValidationError
 from geo.atomic import atomic_output
-from geo.catalogue import PROGRAMMES, indicator_info
+from geo.catalogue import indicator_info
 from geo.filters import Filters
 from geo.i18n import Lang, lang_problems, t
-from geo.indicators import compute_indicators, filter_mask
+from geo.indicators import additive_columns, compute_indicators, derive_ratios, filter_mask
 from geo.levels import UNIT_ID
 from geo.prepared import PreparedData
 from geo.priority import COMPONENTS
 from geo.tables import export_header_lines, write_csv, write_xlsx
-from geo.vocab import ORG_TYPES, SECTOR_GROUPS
+from geo.vocab import ORG_TYPES, PROGRAMME_KEYS, SECTOR_GROUPS
 
 #: A level and a parent (None at level 1): where the units of a selection are.
 Place = tuple[int, str | None]
@@ -48,14 +48,13 @@ MAX_COMPARED = 5
 #: Formats of the downloads.
 SELECTION_FORMATS: tuple[str, ...] = ("csv", "xlsx")
 
-_PROGRAMME_KEYS = tuple(PROGRAMMES.values())
+_PROGRAMME_KEYS = tuple(PROGRAMME_KEYS.values())
 
 #: Columns of :func:`selection_totals` that the indicator catalogue does not name.
 _OWN_LABELS = {
     "level": "selection.level",
     "units": "selection.units",
     "units_selected": "selection.units_selected",
-    "members_per_100k": "selection.members_per_100k",
 }
 
 #: Measures of :func:`compare_units` by section, in order.
@@ -150,47 +149,27 @@ def _checked_table(
 # --------------------------------------------------------------------------- totals
 
 
-def _share(num: float, den: float) -> float:
-    return num / den if den > 0 else float("nan")
-
-
 def _totals(
     prepared: PreparedData, table: pd.DataFrame, mask: np.ndarray, rows: np.ndarray, level: int
 ) -> dict[str, object]:
     """Return sums over the unit rows ``rows``, with pooled shares and the median recomputed."""
-
-    def total(column: str) -> int:
-        return int(pd.to_numeric(table[column]).to_numpy(dtype="float64")[rows].sum())
-
+    sums = {
+        c: np.array([pd.to_numeric(table[c]).to_numpy(dtype="float64")[rows].sum()])
+        for c in additive_columns(prepared.sectors)
+    }
     population = table["population"].to_numpy(dtype="float64", na_value=np.nan)[rows]
     pop = float(population.sum()) if rows.any() and not np.isnan(population).any() else np.nan
-    orgs = total("orgs")
-    out: dict[str, object] = {"units_in_scope": int(rows.sum()), "population": pop, "orgs": orgs}
-    for name in (*(f"orgs_{code}" for code in ORG_TYPES), "cooperatives"):
-        out[name] = total(name)
-    out["coop_share"] = _share(total("cooperatives"), orgs)
-    associations = total("orgs_producer_association") + total("orgs_pre_cooperative")
-    out["association_share"] = _share(associations, orgs)
-    for g in SECTOR_GROUPS:
-        out[f"orgs_group_{g}"] = total(f"orgs_group_{g}")
-    out["orgs_per_100k"] = _share(orgs * 1e5, pop)
-    out["members_total"] = total("members_total")
-    out["members_known_orgs"] = total("members_known_orgs")
+    area = float(table["area_km2"].to_numpy(dtype="float64", na_value=np.nan)[rows].sum())
+    denominators = {"population": np.array([pop]), "area_km2": np.array([area])}
+    pooled = derive_ratios({**sums, **denominators}, np.array([True]))
     ids, codes = prepared.level_codes(level)
     picked = np.zeros(len(ids) + 1, dtype=bool)  # code -1 (no unit at this level): last
     picked[pd.Index(ids).get_indexer(table[UNIT_ID].astype(str)[rows])] = True
     chosen = mask & picked[codes] & prepared.has_members
+    out: dict[str, object] = {"units_in_scope": int(rows.sum()), "population": pop}
+    out.update({c: int(v[0]) for c, v in sums.items()})
+    out.update({c: float(v[0]) for c, v in pooled.items()})
     out["median_members"] = float(np.median(prepared.members[chosen])) if chosen.any() else np.nan
-    out["members_per_100k"] = _share(total("members_total") * 1e5, pop)
-    for part in ("women", "youth"):
-        out[f"members_{part}"] = total(f"members_{part}")
-        out[f"members_{part}_base"] = total(f"members_{part}_base")
-        out[f"{part}_share"] = _share(total(f"members_{part}"), total(f"members_{part}_base"))
-    out["reached_any"] = total("reached_any")
-    out["coverage_any"] = _share(total("reached_any"), orgs)
-    for key in _PROGRAMME_KEYS:
-        out[f"reached_{key}"] = total(f"reached_{key}")
-        out[f"coverage_{key}"] = _share(total(f"reached_{key}"), orgs)
     return out
 
 

@@ -21,13 +21,13 @@ import numpy as np
 import pandas as pd
 
 from geo._errors import InputValidationError
-from geo.catalogue import PROGRAMMES, indicator_info
+from geo.catalogue import indicator_info
 from geo.filters import Filters
 from geo.i18n import Lang, check_lang, format_date, t
 from geo.levels import LEVELS, PARENT_ID, UNIT_ID, Level, get_level
 from geo.priority import priority_columns
 from geo.safety import neutralise_formula
-from geo.vocab import ORG_TYPES, SERVICES
+from geo.vocab import ORG_TYPES, PROGRAMME_KEYS, SERVICES
 
 _EXPORT_ID = ("level", "iso_3166_2", "country", "name")
 #: Key columns every unit table has, never exported as measures.
@@ -53,7 +53,7 @@ def _export_columns(table: str, columns: Sequence[str]) -> list[str]:
     sector_groups = [c for c in columns if c.startswith("orgs_group_")]
     programme_cols = [
         f"{prefix}_{key}"
-        for key in PROGRAMMES.values()
+        for key in PROGRAMME_KEYS.values()
         for prefix in ("reached", "coverage", "participants", "participants_women")
     ]
     groups = {

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 from typing import TypeVar
 from urllib.parse import parse_qsl, urlencode
 
+from geo.catalogue import PANELS
 from geo.classify import MAX_K, MIN_K
 from geo.filters import Filters
 from geo.i18n import LANGS, Lang
@@ -24,23 +25,8 @@ from geo.vocab import MAP_SCHEMES, ORG_TYPES, Scheme
 #: A string type of allowed values (``Lang``, ``Scheme``, ``str``) in :meth:`View.from_query`.
 _S = TypeVar("_S", bound=str)
 
-#: Indicators offered on the map, in menu order. ``type_share`` uses the chosen type.
-MAP_INDICATORS: tuple[str, ...] = (
-    "orgs",
-    "orgs_per_100k",
-    "orgs_per_10k_km2",
-    "type_share",
-    "coop_share",
-    "members_total",
-    "women_share",
-    "youth_share",
-    "coverage_any",
-    "coverage_my_coop",
-    "coverage_think_coop",
-    "coverage_start_coop",
-    "not_reached",
-    "priority_score",
-)
+#: Indicators offered on the map, in menu order (:data:`geo.catalogue.PANELS`).
+MAP_INDICATORS: tuple[str, ...] = PANELS["map"]
 DEFAULT_CENTER = (-4.0, -74.5)
 #: Separator of the selected units in the URL (``sel=CO-NAR|CO-CAU``).
 SEL_SEP = "|"

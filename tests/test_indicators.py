@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from geo._errors import InputValidationError
-from geo.catalogue import INDICATORS, PROGRAMMES, indicator_info
+from geo.catalogue import INDICATORS, indicator_info
 from geo.filters import Filters
 from geo.indicators import ALL_CODE, compute_indicators, filter_mask, matching_rows, summarise
 from geo.prepared import prepare
@@ -25,7 +25,7 @@ from geo.tables import (
     write_csv,
     write_xlsx,
 )
-from geo.vocab import ORG_TYPES, SERVICES
+from geo.vocab import ORG_TYPES, PROGRAMME_KEYS, SERVICES
 
 NA = pd.NA
 NAN = float("nan")
@@ -767,7 +767,7 @@ def test_every_output_column_has_metadata(table, prepared) -> None:
         indicator_info("bogus")
     assert {f"orgs_{t}" for t in ORG_TYPES} <= set(INDICATORS)
     assert {f"services_{s}" for s in SERVICES} <= set(INDICATORS)
-    assert {f"reached_{k}" for k in PROGRAMMES.values()} <= set(INDICATORS)
+    assert {f"reached_{k}" for k in PROGRAMME_KEYS.values()} <= set(INDICATORS)
 
 
 # ---------------------------------------------------------------------------- exports
@@ -849,3 +849,21 @@ def test_write_xlsx_neutralises_formulas_and_keeps_numbers(tmp_path, table) -> N
     boyaca = {n: c.value for n, c in zip(names, sheet[header_row + 2], strict=True)}
     assert boyaca["Members per organization (median) (members)"] is None
     assert not np.isnan(cusco["Members (members)"].value)
+
+
+def test_every_panel_names_declared_indicators_and_ratios_pool_their_sums() -> None:
+    from geo.catalogue import PANELS, RATIOS
+    from geo.indicators import derive_ratios
+
+    for panel, columns in PANELS.items():
+        for column in columns:
+            name = "type_share_cooperative" if column == "type_share" else column
+            assert name in INDICATORS, (panel, column)
+    # two units pooled by hand: 1 of 4 and 3 of 4 cooperatives -> 4 of 8, not a mean of 0.25, 0.75
+    sums = {c: np.array([0.0, 0.0]) for r in RATIOS.values() for c in (*r.numerator, r.denominator)}
+    sums.update(cooperatives=np.array([1.0, 3.0]), orgs=np.array([4.0, 4.0]))
+    per_unit = derive_ratios(sums, np.array([True, True]))
+    assert per_unit["coop_share"].tolist() == [0.25, 0.75]
+    pooled = derive_ratios({c: v.sum(keepdims=True) for c, v in sums.items()}, np.array([True]))
+    assert pooled["coop_share"].tolist() == [0.5]
+    assert np.isnan(pooled["orgs_per_100k"][0])  # population 0: no data

@@ -41,11 +41,11 @@ from bench._common import write_results
 from dashboard.app import create_app
 from dashboard.data import load_data
 from geo.boundaries import load_boundaries
+from geo.builder import build
 from geo.choropleth import classify_indicator
 from geo.demo import write_demo
 from geo.filters import Filters
 from geo.indicators import compute_indicators
-from geo.store import build
 from geo.vocab import COUNTRY_CODES
 
 FLAGS = [

@@ -24,11 +24,12 @@ import time
 from pathlib import Path
 
 from bench._common import peak_rss_mb, timeit, write_results
+from geo.builder import default_folder
 from geo.export_deck import write_deck
 from geo.export_map import render_map, save_map
 from geo.mapspec import MapSpec, compute
 from geo.prepared import prepare
-from geo.store import default_folder, open_processed
+from geo.store import open_processed
 from geo.vocab import COUNTRY_CODES
 
 TARGETS_S = {"png_all": 3.0, "deck_4": 10.0}

@@ -138,8 +138,8 @@ ORG_TYPES = ("cooperative", "pre_cooperative", "producer_association", "communit
 
 def build_processed(folder: Path, rows: int) -> Path:
     """Write the demo registry with ``rows`` organizations and build it into ``folder``."""
+    from geo.builder import build
     from geo.demo import write_demo
-    from geo.store import build
 
     registry, programmes = write_demo(folder / "in", n=rows, seed=11)
     out = folder / "processed"

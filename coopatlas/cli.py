@@ -38,7 +38,7 @@ def _rows_count(text: str) -> int:
 
 def _cmd_build(args: argparse.Namespace) -> int:
     from geo.build import summary_lines
-    from geo.store import build
+    from geo.builder import build
 
     mapping = None
     if args.mapping:
@@ -75,11 +75,12 @@ def _cmd_export(args: argparse.Namespace) -> int:
 
     from coopatlas.export_view import export_view
     from geo.boundaries import load_units
+    from geo.builder import default_folder
     from geo.export import check_request, country_specs, export, source_from_report, with_extension
     from geo.mapspec import MapSpec
     from geo.prepared import prepare
     from geo.priority import load_weights
-    from geo.store import default_folder, open_processed
+    from geo.store import open_processed
 
     formats = list(dict.fromkeys(args.format))
     for fmt in formats:

@@ -23,7 +23,6 @@ from geo.context_layer import context_geojson
 from geo.filters import Filters
 from geo.i18n import LANGS, is_lang
 from geo.settings import get_settings
-from geo.store import default_folder
 from geo.view import View
 
 ASSETS = Path(__file__).with_name("assets")
@@ -94,7 +93,12 @@ def create_app(data_dir: Path | None = None) -> Dash:
     install_basic_auth(app.server)
     install_security(app, upload_limit_mb=uploads.MAX_UPLOAD_MB, tile_url=get_settings().tile_url)
     try:
-        folder = default_folder() if data_dir is None else Path(data_dir)
+        if data_dir is None:
+            from geo.builder import default_folder  # builds the demo on first start only
+
+            folder = default_folder()
+        else:
+            folder = Path(data_dir)
         source = DataSource(folder)
         data = source.current()
     except CoopAtlasError as exc:

@@ -34,8 +34,7 @@ from cachetools import LRUCache
 from dashboard.data import DashboardData, load_data
 from geo._errors import CoopAtlasError, InputValidationError, OutputError
 from geo.raw_table import RawTable
-from geo.readers import read_table
-from geo.store import REJECTED_FILE, BuildResult, build_from_tables
+from geo.store import REJECTED_FILE, BuildResult
 
 #: Limits (overridable by environment variables of the same name with COOPATLAS_ prefix).
 MAX_UPLOAD_MB = float(os.environ.get("COOPATLAS_UPLOAD_MAX_MB", "25"))
@@ -156,6 +155,8 @@ def _read_upload(raw_bytes: bytes, path: Path, name: str) -> RawTable:
     InputValidationError
         Unreadable, too large or with more rows than :data:`MAX_UPLOAD_ROWS`.
     """
+    from geo.readers import read_table  # the readers load with a first upload only
+
     key = hashlib.sha256(raw_bytes).hexdigest()
     with _TABLES_LOCK:
         table = _TABLES.get(key)
@@ -198,6 +199,8 @@ def process_upload(
         Too large, too many rows, wrong content type, unreadable, or required
         columns missing (the message lists the headers found).
     """
+    from geo.builder import build_from_tables  # the importer loads with a first upload only
+
     expire_sessions()
     token = secrets.token_urlsafe(24)
     folder = session_dir(token)

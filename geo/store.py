@@ -1,7 +1,9 @@
 """The processed store: the folder ``coopatlas build`` writes and everything else reads.
 
 One module owns that folder: its file names, writing it atomically, opening and
-validating it, and the fallback to the bundled synthetic demo registry.
+validating it. It imports nothing of the importer, so a dashboard worker that only
+reads never loads it; :mod:`geo.builder` runs the import into it (``coopatlas build``,
+uploads, the bundled demo on first start).
 
 Files (in ``out``, default :attr:`geo.settings.Settings.processed_dir`):
 
@@ -33,23 +35,21 @@ import os
 import shutil
 import tempfile
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import geopandas as gpd
 import pandas as pd
 from filelock import FileLock, Timeout
-from tqdm import tqdm
 
-from geo._errors import DataFileError, InputValidationError, MissingDataError, OutputError
-from geo.build import BuildOutput, import_files, import_tables
-from geo.build_stream import CHUNK_ROWS, StreamOptions, Targets, stream_build
-from geo.raw_table import RawTable
-from geo.registry import Policy
+from geo._errors import DataFileError, InputValidationError, OutputError
 from geo.safety import write_safe_csv
 from geo.settings import get_settings
+
+if TYPE_CHECKING:  # the type only: reading the store never imports the importer
+    from geo.build import BuildOutput
 
 ORGANIZATIONS_FILE = "organizations.parquet"
 PROGRAMMES_FILE = "programmes.parquet"
@@ -188,12 +188,12 @@ def write(output: BuildOutput, out: Path, *, lock_timeout: float = LOCK_TIMEOUT_
     OutputError
         Disk full, no permission, or another build held the folder too long.
     """
-    _locked(Path(out), lambda tmp: _write_frames(output, tmp), lock_timeout)
+    publish_locked(Path(out), lambda tmp: _write_frames(output, tmp), lock_timeout)
     return BuildResult(Path(out), output.report)
 
 
-def _locked(out: Path, fill: Callable[[Path], None], lock_timeout: float) -> None:
-    """Fill a new version of ``out`` with ``fill(folder)`` and publish it, under the lock."""
+def publish_locked(out: Path, fill: Callable[[Path], None], lock_timeout: float) -> None:
+    """Fill a new version of ``out`` with ``fill(folder)`` and publish it, holding the lock."""
     check_out(out)
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
@@ -227,111 +227,12 @@ def _write_frames(output: BuildOutput, tmp: Path) -> None:
     output.programmes.to_parquet(tmp / PROGRAMMES_FILE, index=False)
     write_safe_csv(output.rejected, tmp / REJECTED_FILE)
     write_safe_csv(output.rejected_programmes, tmp / REJECTED_PROGRAMMES_FILE)
-    _write_report(output.report, tmp / REPORT_FILE)
+    write_report(output.report, tmp / REPORT_FILE)
 
 
-def _write_report(report: dict[str, Any], path: Path) -> None:
+def write_report(report: dict[str, Any], path: Path) -> None:
+    """Write a build's report as UTF-8 JSON."""
     path.write_text(json.dumps(report, ensure_ascii=False, indent=2, default=str), "utf-8")
-
-
-def build(
-    org_files: Sequence[Path],
-    *,
-    programmes: Sequence[Path] = (),
-    country: str | None = None,
-    out: Path | None = None,
-    policy: Policy = "name",
-    mapping: dict[str, str] | None = None,
-    sheet: str | None = None,
-    progress: bool = False,
-    org_type: str | None = None,
-    header_row: int | None = None,
-    chunk_rows: int = CHUNK_ROWS,
-) -> BuildResult:
-    """Import registry files and write the processed folder (``coopatlas build``).
-
-    Parameters
-    ----------
-    org_files
-        Organization registries (CSV, XLSX, GeoJSON, GeoPackage, GeoParquet).
-    programmes
-        Programme participation files.
-    country
-        ``CO``, ``PE`` or ``EC`` for files without a country column.
-    out
-        Output folder; defaults to the configured processed folder.
-    policy
-        ``"name"`` or ``"point"``: which wins when department and coordinates disagree.
-    mapping
-        Explicit canonical field -> header mapping.
-    sheet
-        Sheet name for XLSX files (default: the first sheet).
-    progress
-        Show a progress bar on the console (advanced once per chunk).
-    org_type, header_row
-        ``--type`` and ``--header-row`` (see :func:`geo.build.import_tables`).
-    chunk_rows
-        Import the organization files this many rows at a time
-        (:mod:`geo.build_stream`: memory bounded, same output); ``0`` imports each
-        file whole, in memory (:func:`geo.build.import_files`).
-
-    Returns
-    -------
-    BuildResult
-        The output folder and the report written to ``report.json``.
-    """
-    out = Path(out) if out is not None else get_settings().processed_dir
-    check_out(out)
-    if chunk_rows:
-        options = StreamOptions(country, policy, mapping, sheet, org_type, header_row)
-        rows = tqdm(total=0, desc="build", disable=not progress, unit="row")
-        reports: list[dict[str, Any]] = []
-
-        def fill(tmp: Path) -> None:
-            targets = Targets(
-                organizations=tmp / ORGANIZATIONS_FILE,
-                programmes=tmp / PROGRAMMES_FILE,
-                rejected=tmp / REJECTED_FILE,
-                rejected_programmes=tmp / REJECTED_PROGRAMMES_FILE,
-                report=tmp / REPORT_FILE,
-                work=tmp / ".chunks",
-            )
-            report = stream_build(org_files, programmes, targets, options, chunk_rows, rows)
-            _write_report(report, targets.report)
-            reports.append(report)
-
-        try:
-            _locked(out, fill, LOCK_TIMEOUT_S)
-        finally:
-            rows.close()
-        return BuildResult(out, reports[0])
-    steps = tqdm(total=4, desc="build", disable=not progress, unit="step")
-    try:
-        output = import_files(
-            org_files, programmes=programmes, country=country, policy=policy,
-            mapping=mapping, sheet=sheet, steps=steps, org_type=org_type, header_row=header_row,
-        )  # fmt: skip
-        result = write(output, out)
-        steps.update()
-        return result
-    finally:
-        steps.close()
-
-
-def build_from_tables(
-    tables: Sequence[RawTable],
-    programme_tables: Sequence[RawTable] = (),
-    *,
-    out: Path,
-    country: str | None = None,
-    policy: Policy = "name",
-    mapping: dict[str, str] | None = None,
-) -> BuildResult:
-    """Import already-read tables and write them to ``out`` (the dashboard's upload)."""
-    output = import_tables(
-        tables, programme_tables, country=country, policy=policy, mapping=mapping
-    )
-    return write(output, out)
 
 
 # --- reading -----------------------------------------------------------------------------
@@ -407,32 +308,3 @@ def demo_inputs() -> tuple[Path, Path]:
     """Return the bundled synthetic registry and programme files."""
     folder = get_settings().organizations_dir
     return folder / DEMO_REGISTRY, folder / DEMO_PROGRAMMES
-
-
-def default_folder() -> Path:
-    """Return the default processed folder, building it from the demo data when missing.
-
-    A folder named by ``COOPATLAS_PROCESSED_DIR`` must hold real data: it is never
-    filled with the demo.
-
-    Raises
-    ------
-    MissingDataError
-        If the named folder is empty, or the bundled demo registry is missing.
-    """
-    folder = get_settings().processed_dir
-    if not (folder / ORGANIZATIONS_FILE).is_file():
-        if os.environ.get("COOPATLAS_PROCESSED_DIR"):
-            raise MissingDataError(
-                f"COOPATLAS_PROCESSED_DIR={folder} has no {ORGANIZATIONS_FILE}; "
-                + BUILD_HINT.format(folder=folder)
-            )
-        registry, programmes = demo_inputs()
-        if not registry.is_file():
-            raise MissingDataError(
-                f"no processed data in {folder} and no demo registry at {registry}; "
-                + BUILD_HINT.format(folder=folder)
-            )
-        print(f"building {folder} from the bundled demo registry (first start only)...")
-        build([registry], programmes=[programmes], out=folder)
-    return folder

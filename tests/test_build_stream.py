@@ -20,10 +20,10 @@ from openpyxl import Workbook
 from pandas.testing import assert_frame_equal
 
 from geo.build_stream import StreamOptions, Targets, stream_build
+from geo.builder import build
 from geo.demo import write_demo
 from geo.read_chunks import CsvChunks, NotStreamableError, WholeChunks, open_chunks
 from geo.readers import read_table
-from geo.store import build
 from tests.test_real_registries import _seps_2014_rows, _write_csv
 from tests.test_registry import LATIN1_CSV
 

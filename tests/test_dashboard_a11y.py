@@ -11,8 +11,8 @@ from collections.abc import Iterator
 
 import pytest
 
+from geo.builder import build
 from geo.settings import get_settings
-from geo.store import build
 from tests.test_dashboard_browser import Server, open_dashboard
 
 pytestmark = pytest.mark.browser

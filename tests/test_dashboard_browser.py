@@ -17,8 +17,8 @@ from werkzeug.serving import make_server
 
 from dashboard import logic
 from dashboard.app import create_app
+from geo.builder import build
 from geo.settings import get_settings
-from geo.store import build
 
 pytestmark = pytest.mark.browser
 

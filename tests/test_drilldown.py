@@ -11,8 +11,8 @@ import pytest
 from dashboard import drilldown
 from dashboard.app import create_app
 from dashboard.data import DashboardData, load_data
+from geo.builder import build
 from geo.settings import get_settings
-from geo.store import build
 from geo.unit_tables import unit_table
 from geo.view import View
 

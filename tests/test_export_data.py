@@ -405,8 +405,8 @@ def test_rejected_reject_bad_options(tmp_path) -> None:
 
 
 def test_demo_data_round_trip(tmp_path) -> None:
+    from geo.builder import build
     from geo.settings import get_settings
-    from geo.store import build
 
     demo = get_settings().organizations_dir
     processed = tmp_path / "processed"

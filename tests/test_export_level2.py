@@ -10,11 +10,12 @@ import openpyxl
 import pytest
 
 from geo._errors import InputValidationError
+from geo.builder import build
 from geo.export import export
 from geo.mapspec import MapSpec
 from geo.prepared import PreparedData, prepare
 from geo.settings import get_settings
-from geo.store import build, open_processed
+from geo.store import open_processed
 
 SVG = "{http://www.w3.org/2000/svg}"
 

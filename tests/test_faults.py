@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from dashboard.app import create_app
+from geo.builder import build
 from geo.settings import bundled_data_dir
-from geo.store import build
 
 
 def layout_text(app) -> str:  # type: ignore[no-untyped-def]

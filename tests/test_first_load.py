@@ -14,8 +14,8 @@ from werkzeug.serving import make_server
 from dashboard import layout
 from dashboard.app import create_app
 from dashboard.first_load import FIXED_QUALITY, warm
+from geo.builder import build
 from geo.settings import get_settings
-from geo.store import build
 
 ROOT = Path(__file__).resolve().parents[1]
 

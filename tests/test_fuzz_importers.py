@@ -965,8 +965,9 @@ def test_a_blank_row_above_the_header_does_not_decide_the_delimiter(
 @settings(FEW, max_examples=40)  # a build writes five files: the slowest example here
 @given(data=st.data())
 def test_build_writes_formulas_neutralised_and_names_unchanged(data: st.DataObject) -> None:
+    from geo.builder import build
     from geo.safety import FORMULA_TRIGGERS
-    from geo.store import REJECTED_FILE, build
+    from geo.store import REJECTED_FILE
 
     # lone "\r" included: rejected.csv once broke on it (test just below)
     table = data.draw(registry_tables(require_columns=True))
@@ -1000,7 +1001,8 @@ def test_build_writes_formulas_neutralised_and_names_unchanged(data: st.DataObje
 
 
 def test_rejected_csv_keeps_a_carriage_return_inside_its_cell(tmp_path: Path) -> None:
-    from geo.store import REJECTED_FILE, build
+    from geo.builder import build
+    from geo.store import REJECTED_FILE
 
     registry = tmp_path / "registro.csv"
     registry.write_bytes(b'Nombre,Departamento\r\n"Coop\r=2+5",Nowhere\r\n')
@@ -1359,7 +1361,7 @@ def test_hostile_registry_text_is_only_text_on_the_page(tmp_path: Path) -> None:
     from dashboard import ids, layout, logic
     from dashboard.app import create_app
     from dashboard.data import load_data
-    from geo.store import build
+    from geo.builder import build
     from geo.unit_tables import unit_table
     from geo.view import View
 

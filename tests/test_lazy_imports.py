@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
+from geo.builder import build
 from geo.settings import get_settings
-from geo.store import build
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -89,3 +89,22 @@ def test_heavy_libraries_load_only_when_used(processed: Path) -> None:
     assert {"mapclassify", "scipy", "sklearn"} <= set(steps["fisher_jenks"])
     assert "matplotlib" in steps["png"]
     assert "pptx" in steps["pptx"]
+
+
+#: The importer and what only it needs: a dashboard worker that reads never loads them.
+IMPORTER = ("rapidfuzz", "openpyxl", "geo.registry", "geo.build", "geo.readers", "geo.builder")
+
+
+def test_importing_the_app_loads_no_importer() -> None:
+    script = f"import sys, dashboard.app; print([m for m in {IMPORTER!r} if m in sys.modules])"
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    out = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, env=env, check=True
+    )
+    assert out.stdout.strip() == "[]"
+    # the check can fail: importing the upload path does load them
+    script = f"import sys, geo.builder; print([m for m in {IMPORTER!r} if m in sys.modules])"
+    out = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, env=env, check=True
+    )
+    assert "rapidfuzz" in out.stdout and "geo.registry" in out.stdout

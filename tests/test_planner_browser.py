@@ -10,8 +10,8 @@ from urllib.parse import parse_qs, urlparse
 import pandas as pd
 import pytest
 
+from geo.builder import build
 from geo.settings import get_settings
-from geo.store import build
 from tests.test_dashboard_browser import Server, open_dashboard
 
 pytestmark = pytest.mark.browser

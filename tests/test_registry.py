@@ -15,11 +15,11 @@ from pyproj import Geod
 
 from geo._errors import InputValidationError
 from geo.boundaries import load_boundaries
+from geo.builder import build
 from geo.gazetteer import Gazetteer
 from geo.programmes import import_programmes
 from geo.readers import read_table
 from geo.registry import import_organizations
-from geo.store import build
 
 
 @pytest.fixture(scope="module")
@@ -396,7 +396,7 @@ def test_interrupted_build_keeps_previous_output(tmp_path: Path, monkeypatch) ->
     def boom(*args: object, **kwargs: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("geo.store._write_report", boom)
+    monkeypatch.setattr("geo.store.write_report", boom)
     with pytest.raises(KeyboardInterrupt):
         build([path], out=out)
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before

@@ -8,8 +8,8 @@ import pytest
 
 from dashboard.app import create_app
 from dashboard.security import content_security_policy, max_request_bytes
+from geo.builder import build
 from geo.settings import get_settings
-from geo.store import build
 
 HEADERS = {
     "X-Content-Type-Options": "nosniff",

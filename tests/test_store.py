@@ -12,13 +12,8 @@ from filelock import FileLock
 from coopatlas.cli import main
 from geo._errors import OutputError
 from geo.build import import_files
-from geo.store import (
-    ORGANIZATIONS_FILE,
-    OUTPUT_FILES,
-    build,
-    open_processed,
-    write,
-)
+from geo.builder import build
+from geo.store import ORGANIZATIONS_FILE, OUTPUT_FILES, open_processed, write
 
 CSV = "Nombre;Departamento;País\nCoop Uno;Huila;CO\nAsoc Dos;Cusco;PE\nAsoc Tres;Azuay;EC\n"
 
@@ -122,7 +117,7 @@ def test_a_full_disk_or_no_permission_is_one_clear_line(
     def fail(*args: object, **kwargs: object) -> None:
         raise OSError(code, "simulated")
 
-    monkeypatch.setattr("geo.store._write_report", fail)
+    monkeypatch.setattr("geo.store.write_report", fail)
     assert main(["build", str(registry), "--out", str(out), "--quiet"]) == 2
     err = capsys.readouterr().err.strip()
     assert err.count("\n") == 0

@@ -13,7 +13,17 @@ import flask
 from dash import Dash
 from werkzeug.serving import WSGIRequestHandler
 
-from dashboard import callbacks, downloads, drilldown, layout, points, uploads
+from dashboard import (
+    callbacks,
+    context,
+    downloads,
+    drilldown,
+    layout,
+    planner_callbacks,
+    points,
+    upload_callbacks,
+    uploads,
+)
 from dashboard.auth import install_basic_auth
 from dashboard.data import DataSource
 from dashboard.first_load import LeanDash, install_compression
@@ -118,8 +128,9 @@ def create_app(data_dir: Path | None = None) -> Dash:
     _routes(app.server, source)
     drilldown.register_routes(app.server)
     downloads.register_routes(app.server)
-    callbacks.register(app, source)
-    callbacks.register_uploads(app)
+    context.install(app, source)
+    for panel in (callbacks, planner_callbacks, drilldown, upload_callbacks):
+        panel.CALLBACKS.register(app)
     return app
 
 

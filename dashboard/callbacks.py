@@ -1,108 +1,103 @@
-"""Dash callbacks: each unpacks its inputs and calls a plain function."""
+"""Callbacks of the map page: the view, the map, the table, the charts, exports, zoom.
+
+Each is declared at module level on :data:`CALLBACKS` (registered by
+:func:`dashboard.app.create_app`), unpacks its inputs and calls a plain function of
+:mod:`dashboard.logic` or :mod:`dashboard.drilldown`. The view is read from the page's
+view store the one way (:func:`dashboard.context.view_of`), and every panel reads the
+same cached unit table (:func:`dashboard.context.view_table`).
+"""
 
 from __future__ import annotations
 
 import shutil
+from collections.abc import Mapping
 from typing import Any
 from urllib.parse import parse_qsl, urlencode
 
 import dash_leaflet as dl
-import flask
-from dash import (
-    ALL,
-    ClientsideFunction,
-    Dash,
-    Input,
-    NoUpdate,
-    Output,
-    State,
-    ctx,
-    dcc,
-    html,
-    no_update,
-)
+from dash import ALL, Input, NoUpdate, Output, State, ctx, html, no_update
 
-from dashboard import (
-    downloads,
-    drilldown,
-    ids,
-    layout,
-    logic,
-    planner,
-    planner_callbacks,
-    points,
-    upload_panels,
-    uploads,
-)
-from dashboard.data import DashboardData, DataSource
+from dashboard import downloads, drilldown, ids, layout, logic, planner, points, uploads
+from dashboard.context import CallbackSet, data_for, view_of, view_table
+from dashboard.data import DashboardData
 from geo._errors import CoopAtlasError
 from geo.filters import Filters
-from geo.i18n import Lang, t
+from geo.i18n import t
 from geo.point_clusters import Window
 from geo.priority import COMPONENTS
-from geo.unit_tables import unit_table
 from geo.view import View
 from geo.vocab import MAP_SCHEMES
+
+#: The map page's callbacks, registered on the app by ``create_app``.
+CALLBACKS = CallbackSet()
 
 #: Query keys that only force a re-render (reset, language) and carry no state.
 _NONCE = "r"
 
+#: The controls that make the view: name -> component id (values come as a dict).
+CONTROLS: dict[str, str] = {
+    "indicator": ids.INDICATOR,
+    "type_share": ids.TYPE_SHARE,
+    "scheme": ids.SCHEME,
+    "k": ids.CLASSES,
+    "countries": ids.F_COUNTRY,
+    "units": ids.F_UNIT,
+    "org_types": ids.F_TYPE,
+    "sectors": ids.F_SECTOR,
+    "programmes": ids.F_PROGRAMME,
+    "years": ids.F_YEARS,
+    "federations": ids.F_FEDERATION,
+    "selected": ids.SELECTION,
+    "sector_groups": ids.F_SECTOR_GROUP,
+    "programme": ids.TARGET,
+    "per_population": ids.PER_POP,
+    "statuses": ids.F_STATUS,
+}
+_PROPERTY = {ids.SELECTION: "data"}
 
-def view_from_controls(
-    lang: Lang,
-    indicator: str,
-    type_share: str,
-    scheme: str,
-    k: int,
-    countries: list[str] | None,
-    units: list[str] | None,
-    org_types: list[str] | None,
-    sectors: list[str] | None,
-    programmes: list[str] | None,
-    years: list[int] | None,
-    year_bounds: tuple[int, int],
-    federations: list[str] | None,
-    selected: str | list[str] | None,
-    weights: tuple[float, ...] | None = None,
-    *,
-    sector_groups: list[str] | None = None,
-    programme: str | None = None,
-    per_population: bool = False,
-    statuses: list[str] | None = None,
-) -> View:
-    """Build the view from control values (a year range at its bounds is no filter).
 
-    A scheme that is not one of :data:`~geo.vocab.MAP_SCHEMES` gives the default one,
-    as :meth:`View.from_query` does when the view is read back.
-    """
-    name = scheme.removeprefix("scheme_")
+def _filters(controls: Mapping[str, Any], year_bounds: tuple[int, int]) -> Filters:
+    """Return the filters of the control values (a year range at its bounds is no filter)."""
     low, high = year_bounds
-    founded_from = years[0] if years and years[0] > low else None
-    founded_to = years[1] if years and years[1] < high else None
-    filters = Filters(
-        countries=tuple(countries or ()),
-        units=tuple(units or ()),
-        org_types=tuple(org_types or ()),
-        sectors=tuple(sectors or ()),
-        programmes=tuple(programmes or ()),
-        founded_from=founded_from,
-        founded_to=founded_to,
-        federations=tuple(federations or ()),
-        sector_groups=tuple(sector_groups or ()),
-        status=tuple(sorted(statuses or ())),
+    years = controls.get("years")
+    return Filters(
+        countries=tuple(controls.get("countries") or ()),
+        units=tuple(controls.get("units") or ()),
+        org_types=tuple(controls.get("org_types") or ()),
+        sectors=tuple(controls.get("sectors") or ()),
+        programmes=tuple(controls.get("programmes") or ()),
+        founded_from=years[0] if years and years[0] > low else None,
+        founded_to=years[1] if years and years[1] < high else None,
+        federations=tuple(controls.get("federations") or ()),
+        sector_groups=tuple(controls.get("sector_groups") or ()),
+        status=tuple(sorted(controls.get("statuses") or ())),
     )
+
+
+def view_from_controls(controls: Mapping[str, Any]) -> View:
+    """Build the view from control values.
+
+    ``controls`` maps the names of :data:`CONTROLS`, ``lang``, ``year_bounds`` and
+    ``weights`` to values; a missing control keeps its default. A scheme that is not
+    one of :data:`~geo.vocab.MAP_SCHEMES` gives the default one, as
+    :meth:`View.from_query` does when the view is read back.
+    """
+    default = View()
+    name = str(controls.get("scheme") or "").removeprefix("scheme_")
+    selected = controls.get("selected")
     chosen = [selected] if isinstance(selected, str) else list(selected or ())
+    per_population = controls.get("per_population") or False
     return View(
-        lang=lang,
-        indicator=indicator,
-        type_share=type_share,
-        scheme=next((s for s in MAP_SCHEMES if s == name), View.scheme),
-        k=int(k),
-        filters=filters,
+        lang=controls.get("lang") or default.lang,
+        indicator=controls.get("indicator") or default.indicator,
+        type_share=controls.get("type_share") or default.type_share,
+        scheme=next((s for s in MAP_SCHEMES if s == name), default.scheme),
+        k=int(controls.get("k") or default.k),
+        filters=_filters(controls, controls.get("year_bounds") or (1950, 2025)),
         selection=tuple(chosen),
-        weights=weights,
-        programme=planner.programme_of(programme),
-        per_population=per_population,
+        weights=controls.get("weights"),
+        programme=planner.programme_of(controls.get("programme")),
+        per_population=per_population is True or "on" in (per_population or []),
     )
 
 
@@ -129,254 +124,242 @@ def year_bounds(data: DashboardData) -> tuple[int, int]:
     return (int(years.min()), int(years.max())) if len(years) else (1950, 2025)
 
 
-def register(app: Dash, source: DataSource) -> None:
-    """Register every callback of the dashboard on ``app``."""
-    bounds = logic.unit_bounds()  # once per app: callbacks only take minima and maxima
+def chosen_weights(values: list[Any], data: DashboardData) -> tuple[float, ...] | None:
+    """Return the weights of the sliders, None when they are the defaults or all 0."""
+    chosen = tuple(float(w or 0) for w in values)
+    defaults = tuple(data.weights[c] for c in COMPONENTS)
+    return None if chosen == defaults or not any(chosen) else chosen
 
-    def data_for(session: dict | None) -> DashboardData:
-        """Return the browser session's uploaded data, else the served data."""
-        return uploads.session_data((session or {}).get("token")) or source.current()
 
-    def view_table(view_query: str, session: dict | None) -> tuple[View, Any]:
-        """Return the view and its unit table, for the session's data."""
-        view, _ = View.from_query(view_query)
-        current = data_for(session)
-        return view, unit_table(current.prepared, view, view.weight_map or current.weights)
+# --------------------------------------------------------------------------- the page
 
-    @app.callback(
-        Output(ids.PAGE, "children"), Input(ids.URL, "search"), State(ids.SESSION, "data")
+
+@CALLBACKS.callback(
+    Output(ids.PAGE, "children"), Input(ids.URL, "search"), State(ids.SESSION, "data")
+)
+def render_page(search: str | None, session: dict | None) -> list[Any]:
+    """Render the page for the address's view and the session's data."""
+    params = dict(parse_qsl((search or "").lstrip("?")))
+    params.pop(_NONCE, None)
+    token = (session or {}).get("token")
+    upload = uploads.session_data(token)
+    current = upload or data_for(None)
+    view, notices = View.from_query(
+        params,
+        known_units=current.unit_codes,
+        known_children=drilldown.admin2_ids(current.prepared),
     )
-    def render_page(search: str | None, session: dict | None) -> list[Any]:
-        params = dict(parse_qsl((search or "").lstrip("?")))
-        params.pop(_NONCE, None)
-        token = (session or {}).get("token")
-        upload = uploads.session_data(token)
-        current = upload or source.current()
-        view, notices = View.from_query(
-            params,
-            known_units=current.unit_codes,
-            known_children=drilldown.admin2_ids(current.prepared),
-        )
-        notices = logic.cap_notices(notices, lang=view.lang)
-        return layout.page(
-            current,
-            view,
-            notices,
-            showing_upload=upload is not None,
-            upload_gone=bool(token) and upload is None,
-        )
+    notices = logic.cap_notices(notices, lang=view.lang)
+    gone = bool(token) and upload is None
+    return layout.page(current, view, notices, showing_upload=upload is not None, upload_gone=gone)
 
-    @app.callback(
-        Output(ids.URL, "search"),
-        Input(ids.LANG, "value"),
-        Input(ids.RESET, "n_clicks"),
-        State(ids.VIEW, "data"),
-        prevent_initial_call=True,
+
+@CALLBACKS.callback(
+    Output(ids.URL, "search"),
+    Input(ids.LANG, "value"),
+    Input(ids.RESET, "n_clicks"),
+    State(ids.VIEW, "data"),
+    prevent_initial_call=True,
+)
+def rerender(lang: str, reset: int, view_query: str | None) -> str | NoUpdate:
+    """Re-render the page in another language, or reset it."""
+    if ctx.triggered_id == ids.RESET:
+        return page_query(view_query, reset=reset)
+    current = dict(parse_qsl(view_query or "")).get("lang", "en")
+    return no_update if lang == current else page_query(view_query, lang=lang)
+
+
+@CALLBACKS.callback(
+    Output(ids.VIEW, "data"),
+    inputs={
+        "controls": {c: Input(i, _PROPERTY.get(i, "value")) for c, i in CONTROLS.items()},
+        "weights": Input({"type": ids.WEIGHT, "component": ALL}, "value"),
+    },
+    state={
+        "lang": State(ids.LANG, "value"),
+        "session": State(ids.SESSION, "data"),
+        "drill": State(ids.DRILL, "data"),
+    },
+)
+def collect_view(
+    controls: dict[str, Any], weights: list[Any], lang: str, session: dict | None, drill: Any
+) -> str:
+    """Write the controls' view into the view store (the page's level and parent kept)."""
+    current = data_for(session)
+    view = view_from_controls(
+        {
+            **controls,
+            "lang": lang,
+            "year_bounds": year_bounds(current),
+            "weights": chosen_weights(weights, current),
+        }
     )
-    def rerender(lang: str, reset: int, view_query: str | None) -> str | NoUpdate:
-        if ctx.triggered_id == ids.RESET:
-            return page_query(view_query, reset=reset)
-        current = dict(parse_qsl(view_query or "")).get("lang", "en")
-        return no_update if lang == current else page_query(view_query, lang=lang)
+    return drilldown.with_level(view.to_query(), drill)
 
-    @app.callback(
-        Output(ids.VIEW, "data"),
-        Input(ids.INDICATOR, "value"),
-        Input(ids.TYPE_SHARE, "value"),
-        Input(ids.SCHEME, "value"),
-        Input(ids.CLASSES, "value"),
-        Input(ids.F_COUNTRY, "value"),
-        Input(ids.F_UNIT, "value"),
-        Input(ids.F_TYPE, "value"),
-        Input(ids.F_SECTOR, "value"),
-        Input(ids.F_PROGRAMME, "value"),
-        Input(ids.F_YEARS, "value"),
-        Input(ids.F_FEDERATION, "value"),
-        Input(ids.SELECTION, "data"),
-        Input({"type": ids.WEIGHT, "component": ALL}, "value"),
-        Input(ids.F_SECTOR_GROUP, "value"),
-        Input(ids.TARGET, "value"),
-        Input(ids.PER_POP, "value"),
-        Input(ids.F_STATUS, "value"),
-        State(ids.LANG, "value"),
-        State(ids.SESSION, "data"),
-        State(ids.DRILL, "data"),
-    )
-    def collect_view(indicator, type_share, scheme, k, countries, units, org_types, sectors,
-                     programmes, years, federations, selected, weights, sector_groups,
-                     programme, per_population, statuses, lang, session,
-                     drill) -> str:  # fmt: skip
-        current = data_for(session)
-        chosen = tuple(float(w or 0) for w in weights)
-        defaults = tuple(current.weights[c] for c in COMPONENTS)
-        view = view_from_controls(
-            lang, indicator, type_share, scheme, k, countries, units, org_types, sectors,
-            programmes, years, year_bounds(current), federations, selected,
-            None if chosen == defaults or not any(chosen) else chosen,
-            sector_groups=sector_groups, programme=programme,
-            per_population="on" in (per_population or []), statuses=statuses,
-        )  # fmt: skip
-        return drilldown.with_level(view.to_query(), drill)
 
-    @app.callback(
-        Output(ids.UNITS, "hideout"),
-        Output(ids.LEGEND, "children"),
-        Output(ids.MAP_STATUS, "children"),
-        Output(ids.MAP_REGION, "aria-label"),
-        Input(ids.VIEW, "data"),
-        State(ids.SESSION, "data"),
-        State(ids.HIDEOUT_SINK, "data"),  # the version of the colours shown
-    )
-    def update_map(view_query: str, session: dict | None, shown: Any) -> tuple[Any, ...]:
-        view, table = view_table(view_query, session)
-        result = logic.map_view(table, view, after=shown)
-        status = result.status
-        if uploads.is_gone((session or {}).get("token")):  # cleared or expired, on any host
-            status = [html.P(t("upload.gone", view.lang), className="ca-error-text"), *status]
-        return result.hideout, result.legend, status, result.label
+# --------------------------------------------------------------------------- the map
 
-    @app.callback(
-        Output(ids.MAP, "viewport", allow_duplicate=True),
-        Output(ids.MAP_FRAME, "data"),
-        Input(ids.VIEW, "data"),
-        State(ids.MAP_FRAME, "data"),
-        State(ids.SESSION, "data"),
-        prevent_initial_call=True,
-    )
-    def follow_filters(view_query: str, framed: Any, session: dict | None) -> tuple[Any, Any]:
-        # the map moves only when the units in the filters (or the selection) change
-        view, _ = View.from_query(view_query)
-        units = data_for(session).units
-        frame = drilldown.frame(view, bounds, units) or logic.view_frame(units, view, bounds)
-        if frame is None or frame == framed:
-            return no_update, no_update
-        return {"bounds": frame, "transition": "fitBounds"}, frame
 
-    @app.callback(
-        Output(ids.TABLE, "rowData"),
-        Input(ids.VIEW, "data"),
-        State(ids.SESSION, "data"),
-    )
-    def update_table(view_query: str, session: dict | None) -> list[dict[str, Any]]:
-        _, table = view_table(view_query, session)
-        if logic.no_match(table):
-            return []  # the grid then says "No organization matches the filters"
-        return logic.compact_rows(logic.table_rows(table))
+@CALLBACKS.callback(
+    Output(ids.UNITS, "hideout"),
+    Output(ids.LEGEND, "children"),
+    Output(ids.MAP_STATUS, "children"),
+    Output(ids.MAP_REGION, "aria-label"),
+    Input(ids.VIEW, "data"),
+    State(ids.SESSION, "data"),
+    State(ids.HIDEOUT_SINK, "data"),  # the version of the colours shown
+)
+def update_map(view_query: str, session: dict | None, shown: Any) -> tuple[Any, ...]:
+    """Recolour the map (hideout), with its legend, status and name."""
+    view, table = view_table(view_query, session)
+    result = logic.map_view(table, view, after=shown)
+    status = result.status
+    if uploads.is_gone((session or {}).get("token")):  # cleared or expired, on any host
+        status = [html.P(t("upload.gone", view.lang), className="ca-error-text"), *status]
+    return result.hideout, result.legend, status, result.label
 
-    @app.callback(
-        Output(ids.CHART_TYPES, "children"),
-        Output(ids.CHART_COVERAGE, "children"),
-        Output(ids.CHART_PRIORITY, "children"),
-        Output(ids.INFO, "children"),
-        Output(ids.SUMMARY, "children"),
-        Input(ids.VIEW, "data"),
-        State(ids.SESSION, "data"),
-    )
-    def update_panels(view_query: str, session: dict | None) -> tuple[Any, ...]:
-        view, table = view_table(view_query, session)
-        return (
-            logic.type_chart(table, view),
-            logic.coverage_chart(table, view),
-            logic.priority_chart(table, view),
-            logic.info_panel(table, view),
-            logic.summary_text(table, view),
-        )
 
-    @app.callback(
-        Output(ids.DOWNLOAD, "data"),
-        Output(ids.EXPORT_STATUS, "children"),
-        Input({"type": ids.EXPORT, "fmt": ALL}, "n_clicks"),
-        State(ids.VIEW, "data"),
-        State(ids.SESSION, "data"),
-        prevent_initial_call=True,
-    )
-    def download(
-        clicks: list[int | None], view_query: str, session: dict | None
-    ) -> tuple[Any, str | NoUpdate]:
-        if not ctx.triggered_id or not any(clicks):
-            return no_update, no_update
-        view, _ = View.from_query(view_query)
-        token, folder = downloads.new_export_folder()
-        try:
-            path = logic.export_file(data_for(session), view, ctx.triggered_id["fmt"], folder)
-        except CoopAtlasError as exc:
-            shutil.rmtree(folder, ignore_errors=True)
-            return no_update, t("app.export_failed", view.lang, error=str(exc))
-        # the page downloads the file by URL (assets/coopatlas.js, startDownload)
-        return {"url": downloads.export_url(token, path.name), "name": path.name}, ""
+@CALLBACKS.callback(
+    Output(ids.MAP, "viewport", allow_duplicate=True),
+    Output(ids.MAP_FRAME, "data"),
+    Input(ids.VIEW, "data"),
+    State(ids.MAP_FRAME, "data"),
+    State(ids.SESSION, "data"),
+    prevent_initial_call=True,
+)
+def follow_filters(view_query: str, framed: Any, session: dict | None) -> tuple[Any, Any]:
+    """Move the map only when the units in the filters (or the selection) change."""
+    view = view_of(view_query)
+    units = data_for(session).units
+    bounds = logic.unit_bounds()
+    frame = drilldown.frame(view, bounds, units) or logic.view_frame(units, view, bounds)
+    if frame is None or frame == framed:
+        return no_update, no_update
+    return {"bounds": frame, "transition": "fitBounds"}, frame
 
-    @app.callback(
-        Output(ids.MAP, "viewport"),
-        Input(ids.ZOOM_ALL, "n_clicks"),
-        Input(ids.ZOOM_CO, "n_clicks"),
-        Input(ids.ZOOM_PE, "n_clicks"),
-        Input(ids.ZOOM_EC, "n_clicks"),
-        Input(ids.ZOOM_FIT, "n_clicks"),
-        State(ids.MAP_FRAME, "data"),
-        prevent_initial_call=True,
-    )
-    def zoom_to(*args: Any) -> dict[str, Any]:
-        framed = args[-1]
-        if ctx.triggered_id == ids.ZOOM_FIT and framed:
-            return {"bounds": framed, "transition": "flyToBounds"}
-        key = {ids.ZOOM_CO: "CO", ids.ZOOM_PE: "PE", ids.ZOOM_EC: "EC"}.get(ctx.triggered_id, "all")
-        return {"bounds": layout.COUNTRY_BOUNDS[key], "transition": "flyToBounds"}
 
-    @app.callback(
-        Output(ids.ORGS, "children"),
-        Input(ids.ORGS_TOGGLE, "value"),
-        Input(ids.VIEW, "data"),
-        Input(ids.MAP, "bounds"),
-        Input(ids.MAP, "zoom"),
-        State(ids.MAP, "center"),
-        State(ids.SESSION, "data"),
-    )
-    def organizations_layer(
-        toggle: list[str],
-        view_query: str,
-        bounds: Any,
-        zoom: Any,
-        center: Any,
-        session: dict | None,
-    ) -> list[Any]:
-        if "on" not in (toggle or []):
-            return []
-        view, _ = View.from_query(view_query)
-        window = points.window_for_map(bounds, zoom, center)
-        return [organizations_geojson(view, window, (session or {}).get("token"))]
+@CALLBACKS.callback(
+    Output(ids.MAP, "viewport"),
+    Input(ids.ZOOM_ALL, "n_clicks"),
+    Input(ids.ZOOM_CO, "n_clicks"),
+    Input(ids.ZOOM_PE, "n_clicks"),
+    Input(ids.ZOOM_EC, "n_clicks"),
+    Input(ids.ZOOM_FIT, "n_clicks"),
+    State(ids.MAP_FRAME, "data"),
+    prevent_initial_call=True,
+)
+def zoom_to(*args: Any) -> dict[str, Any]:
+    """Fly to a country, the whole region, or the view's frame."""
+    framed = args[-1]
+    if ctx.triggered_id == ids.ZOOM_FIT and framed:
+        return {"bounds": framed, "transition": "flyToBounds"}
+    key = {ids.ZOOM_CO: "CO", ids.ZOOM_PE: "PE", ids.ZOOM_EC: "EC"}.get(ctx.triggered_id, "all")
+    return {"bounds": layout.COUNTRY_BOUNDS[key], "transition": "flyToBounds"}
 
-    drilldown.register(app, data_for)
-    planner_callbacks.register(app, data_for)
 
-    # An export arrives as a URL: the page downloads it (the file streams from disk).
-    app.clientside_callback(
-        ClientsideFunction(namespace="coopatlas", function_name="startDownload"),
-        Output(ids.DOWNLOAD_SINK, "data"),
-        Input(ids.DOWNLOAD, "data"),
-        prevent_initial_call=True,
+@CALLBACKS.callback(
+    Output(ids.ORGS, "children"),
+    Input(ids.ORGS_TOGGLE, "value"),
+    Input(ids.VIEW, "data"),
+    Input(ids.MAP, "bounds"),
+    Input(ids.MAP, "zoom"),
+    State(ids.MAP, "center"),
+    State(ids.SESSION, "data"),
+)
+def organizations_layer(
+    toggle: list[str], view_query: str, bounds: Any, zoom: Any, center: Any, session: dict | None
+) -> list[Any]:
+    """Show the organizations layer for the map's window (when switched on)."""
+    if "on" not in (toggle or []):
+        return []
+    view = view_of(view_query)
+    window = points.window_for_map(bounds, zoom, center)
+    return [organizations_geojson(view, window, (session or {}).get("token"))]
+
+
+# --------------------------------------------------------------------------- table, charts
+
+
+@CALLBACKS.callback(
+    Output(ids.TABLE, "rowData"), Input(ids.VIEW, "data"), State(ids.SESSION, "data")
+)
+def update_table(view_query: str, session: dict | None) -> list[dict[str, Any]]:
+    """Fill the unit table (empty when nothing matches: the grid then says so)."""
+    _, table = view_table(view_query, session)
+    if logic.no_match(table):
+        return []
+    return logic.compact_rows(logic.table_rows(table))
+
+
+@CALLBACKS.callback(
+    Output(ids.CHART_TYPES, "children"),
+    Output(ids.CHART_COVERAGE, "children"),
+    Output(ids.CHART_PRIORITY, "children"),
+    Output(ids.INFO, "children"),
+    Output(ids.SUMMARY, "children"),
+    Input(ids.VIEW, "data"),
+    State(ids.SESSION, "data"),
+)
+def update_panels(view_query: str, session: dict | None) -> tuple[Any, ...]:
+    """Draw the charts, the selected unit's figures and the summary sentence."""
+    view, table = view_table(view_query, session)
+    return (
+        logic.type_chart(table, view),
+        logic.coverage_chart(table, view),
+        logic.priority_chart(table, view),
+        logic.info_panel(table, view),
+        logic.summary_text(table, view),
     )
 
-    app.clientside_callback(
-        ClientsideFunction(namespace="coopatlas", function_name="rememberHideout"),
-        Output(ids.HIDEOUT_SINK, "data"),
-        Input(ids.UNITS, "hideout"),
-    )
 
-    # <html lang> follows the page's language (screen readers pick their voice from it).
-    app.clientside_callback(
-        ClientsideFunction(namespace="coopatlas", function_name="setLang"),
-        Output(ids.HTML_LANG, "data"),
-        Input(ids.LANG, "value"),
-    )
+# --------------------------------------------------------------------------- exports
 
-    # Keep the address bar in step with the view (no server round trip, no reload).
-    app.clientside_callback(
-        ClientsideFunction(namespace="coopatlas", function_name="syncUrl"),
-        Output(ids.URL_SYNC, "data"),
-        Input(ids.VIEW, "data"),
-        Input(ids.MAP, "center"),
-        Input(ids.MAP, "zoom"),
-    )
+
+@CALLBACKS.callback(
+    Output(ids.DOWNLOAD, "data"),
+    Output(ids.EXPORT_STATUS, "children"),
+    Input({"type": ids.EXPORT, "fmt": ALL}, "n_clicks"),
+    State(ids.VIEW, "data"),
+    State(ids.SESSION, "data"),
+    prevent_initial_call=True,
+)
+def download(
+    clicks: list[int | None], view_query: str, session: dict | None
+) -> tuple[Any, str | NoUpdate]:
+    """Export the view in the clicked format; the page downloads it by URL."""
+    if not ctx.triggered_id or not any(clicks):
+        return no_update, no_update
+    view = view_of(view_query)
+    token, folder = downloads.new_export_folder()
+    try:
+        path = logic.export_file(data_for(session), view, ctx.triggered_id["fmt"], folder)
+    except CoopAtlasError as exc:
+        shutil.rmtree(folder, ignore_errors=True)
+        return no_update, t("app.export_failed", view.lang, error=str(exc))
+    # the page downloads the file by URL (assets/coopatlas.js, startDownload)
+    return {"url": downloads.export_url(token, path.name), "name": path.name}, ""
+
+
+# An export arrives as a URL: the page downloads it (the file streams from disk).
+CALLBACKS.clientside(
+    "startDownload",
+    Output(ids.DOWNLOAD_SINK, "data"),
+    Input(ids.DOWNLOAD, "data"),
+    prevent_initial_call=True,
+)
+CALLBACKS.clientside(
+    "rememberHideout", Output(ids.HIDEOUT_SINK, "data"), Input(ids.UNITS, "hideout")
+)
+# <html lang> follows the page's language (screen readers pick their voice from it).
+CALLBACKS.clientside("setLang", Output(ids.HTML_LANG, "data"), Input(ids.LANG, "value"))
+# Keep the address bar in step with the view (no server round trip, no reload).
+CALLBACKS.clientside(
+    "syncUrl",
+    Output(ids.URL_SYNC, "data"),
+    Input(ids.VIEW, "data"),
+    Input(ids.MAP, "center"),
+    Input(ids.MAP, "zoom"),
+)
 
 
 def organizations_geojson(view: View, window: Window, token: str | None) -> Any:
@@ -406,94 +389,3 @@ def organizations_geojson(view: View, window: Window, token: str | None) -> Any:
             "lang": view.lang,
         },
     )
-
-
-def register_uploads(app: Dash) -> None:
-    """Register the upload flow: import, report, column mapping, apply, clear."""
-
-    @app.callback(
-        Output(ids.UPLOAD_PENDING, "data"),
-        Output(ids.UPLOAD_REPORT, "children"),
-        Output(ids.UPLOAD_APPLY, "disabled"),
-        Output(ids.UPLOAD_REJECTED, "disabled"),
-        Input(ids.UPLOAD, "contents"),
-        Input({"type": ids.MAPPING_APPLY, "form": ALL}, "n_clicks"),
-        State(ids.UPLOAD, "filename"),
-        State(ids.UPLOAD_PROGRAMMES, "contents"),
-        State(ids.UPLOAD_PROGRAMMES, "filename"),
-        State({"type": ids.MAP_FIELD, "field": ALL}, "value"),
-        State({"type": ids.MAP_FIELD, "field": ALL}, "id"),
-        State(ids.LANG, "value"),
-        prevent_initial_call=True,
-    )
-    def import_upload(
-        contents, mapping_clicks, filename, prog_contents, prog_filename, values, field_ids, lang
-    ):
-        if not contents or (ctx.triggered_id != ids.UPLOAD and not any(mapping_clicks or [])):
-            return no_update, no_update, True, True
-        mapping = {i["field"]: v for i, v in zip(field_ids, values, strict=True) if v}
-        programmes = (prog_contents, prog_filename) if prog_contents else None
-        try:
-            outcome = uploads.process_upload(
-                contents, filename, programmes=programmes, mapping=mapping or None
-            )
-        except CoopAtlasError as exc:
-            message = str(exc)
-            if "not found. Headers found" in message:
-                try:
-                    headers = uploads.headers_of(contents, filename)
-                except CoopAtlasError:
-                    headers = []
-                return None, upload_panels.mapping_form(headers, message, lang), True, True
-            return None, html.P(message, className="ca-error-text"), True, True
-        report = upload_panels.upload_report(outcome.result.report, lang)
-        return {"token": outcome.token}, report, False, False
-
-    @app.callback(
-        Output(ids.SESSION, "data"),
-        Output(ids.URL, "search", allow_duplicate=True),
-        Input(ids.UPLOAD_APPLY, "n_clicks"),
-        Input(ids.UPLOAD_CLEAR, "n_clicks"),
-        State(ids.UPLOAD_PENDING, "data"),
-        State(ids.SESSION, "data"),
-        State(ids.VIEW, "data"),
-        prevent_initial_call=True,
-    )
-    def apply_upload(apply, clear, pending, session, view_query):
-        if ctx.triggered_id == ids.UPLOAD_CLEAR:
-            if clear:
-                token = (session or {}).get("token")
-                uploads.discard(token)
-                if token:
-                    name = uploads.cookie_name(uploads.token_handle(token))
-                    ctx.response.set_cookie(name, "", max_age=0, httponly=True, samesite="Strict")
-                return None, page_query(view_query, reset=clear)
-            return no_update, no_update
-        if not apply or not pending:
-            return no_update, no_update
-        token = pending["token"]
-        ctx.response.set_cookie(
-            uploads.cookie_name(uploads.token_handle(token)),
-            token,
-            max_age=int(uploads.SESSION_TTL_HOURS * 3600),
-            httponly=True,
-            samesite="Strict",
-            secure=flask.request.is_secure,
-        )
-        return pending, page_query(view_query, reset=apply)
-
-    @app.callback(
-        Output(ids.UPLOAD_DOWNLOAD, "data"),
-        Output(ids.UPLOAD_REPORT, "children", allow_duplicate=True),
-        Input(ids.UPLOAD_REJECTED, "n_clicks"),
-        State(ids.UPLOAD_PENDING, "data"),
-        State(ids.LANG, "value"),
-        prevent_initial_call=True,
-    )
-    def download_rejected(clicks, pending, lang):
-        if not clicks or not pending:
-            return no_update, no_update
-        content = uploads.rejected_csv(pending["token"])
-        if content is None:  # cleared (by any worker) or expired
-            return no_update, html.P(t("upload.gone", lang), className="ca-error-text")
-        return dcc.send_bytes(content, "rejected.csv"), no_update

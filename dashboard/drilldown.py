@@ -21,9 +21,10 @@ from urllib.parse import parse_qsl, urlencode
 import flask
 import pandas as pd
 from cachetools import LRUCache
-from dash import Dash, Input, Output, State, dcc, html
+from dash import Input, Output, State, dcc, html
 
 from dashboard import ids
+from dashboard.context import CallbackSet, data_for, view_of
 from dashboard.layout_controls import attrs
 from geo.boundaries import load_boundaries
 from geo.i18n import Lang, t, tn
@@ -240,25 +241,37 @@ def with_level(view_query: str, drill: dict[str, Any] | None) -> str:
     return urlencode(params)
 
 
-def register(app: Dash, data_for: Any) -> None:
-    """Register the breadcrumb and gap-list callbacks; ``data_for(session)`` gives the data."""
+#: The drill-down's callbacks, registered on the app by ``create_app``.
+CALLBACKS = CallbackSet()
 
-    @app.callback(
-        Output(ids.BREADCRUMB, "children"),
-        Output(ids.GAPS, "children"),
-        Input(ids.VIEW, "data"),
-        State(ids.SESSION, "data"),
+
+@CALLBACKS.callback(
+    Output(ids.BREADCRUMB, "children"),
+    Output(ids.GAPS, "children"),
+    Input(ids.VIEW, "data"),
+    State(ids.SESSION, "data"),
+)
+def update_drill(view_query: str, session: dict | None) -> tuple[Any, Any]:
+    """Show the trail and level switch, and the parent's units without organizations."""
+    view = view_of(view_query)
+    current = data_for(session)
+    return (
+        breadcrumb(view, view_query, current.units),
+        gap_list(current.prepared, view, current.units),
     )
-    def update_drill(view_query: str, session: dict | None) -> tuple[Any, Any]:
-        view, _ = View.from_query(view_query or "")
-        current = data_for(session)
-        return (
-            breadcrumb(view, view_query, current.units),
-            gap_list(current.prepared, view, current.units),
-        )
 
 
 __all__ = [
-    "ADMIN2_URL", "admin2_ids", "admin2_url", "breadcrumb", "frame", "gap_list", "geometry",
-    "nav", "register", "register_routes", "with_level",
+    "ADMIN2_URL",
+    "CALLBACKS",
+    "admin2_ids",
+    "admin2_url",
+    "breadcrumb",
+    "frame",
+    "gap_list",
+    "geometry",
+    "nav",
+    "register_routes",
+    "update_drill",
+    "with_level",
 ]  # fmt: skip

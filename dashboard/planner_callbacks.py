@@ -1,88 +1,94 @@
-"""Callbacks of the planner's map: each unpacks its inputs and calls :mod:`dashboard.planner`."""
+"""Callbacks of the planner's map: each unpacks its inputs and calls :mod:`dashboard.planner`.
+
+Declared at module level on :data:`CALLBACKS` (registered by ``create_app``); the
+totals, the comparison and the top units all read the view's one unit table.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
-from dash import ALL, Dash, Input, NoUpdate, Output, State, ctx, dcc, no_update
+from dash import ALL, Input, NoUpdate, Output, State, ctx, dcc, no_update
 
 from dashboard import ids, planner
-from dashboard.data import DashboardData
+from dashboard.context import CallbackSet, data_for, view_of, view_table, weights_of
 from geo._errors import CoopAtlasError
 from geo.i18n import t
-from geo.unit_tables import unit_table
-from geo.view import View
+
+#: The planner's callbacks, registered on the app by ``create_app``.
+CALLBACKS = CallbackSet()
 
 
-def register(app: Dash, data_for: Callable[[dict | None], DashboardData]) -> None:
-    """Register the selection, totals, comparison, download and contribution callbacks."""
+@CALLBACKS.callback(
+    Output(ids.SELECTION, "data"),
+    Input(ids.UNITS, "n_clicks"),
+    Input(ids.TABLE, "cellClicked"),
+    Input(ids.PLAN_CLEAR, "n_clicks"),
+    State(ids.UNITS, "clickData"),
+    State(ids.SELECTION, "data"),
+    prevent_initial_call=True,
+)
+def select_units(
+    _: int | None, cell: dict | None, clear: int | None, feature: dict | None, current: Any
+) -> list[str]:
+    """Toggle the clicked unit (map or table) in the selection, or clear it."""
+    # n_clicks, not clickData, triggers: clicking the same unit twice must toggle.
+    if ctx.triggered_id == ids.PLAN_CLEAR:
+        return []
+    if ctx.triggered_id == ids.UNITS:
+        clicked = ((feature or {}).get("properties") or {}).get("unit_id")
+    else:
+        clicked = (cell or {}).get("rowId")
+    return planner.toggle_units(current, clicked)
 
-    def context(view_query: str, session: dict | None) -> tuple[View, DashboardData, Any]:
-        view, _ = View.from_query(view_query)
-        current = data_for(session)
-        return view, current, view.weight_map or current.weights
 
-    @app.callback(
-        Output(ids.SELECTION, "data"),
-        Input(ids.UNITS, "n_clicks"),
-        Input(ids.TABLE, "cellClicked"),
-        Input(ids.PLAN_CLEAR, "n_clicks"),
-        State(ids.UNITS, "clickData"),
-        State(ids.SELECTION, "data"),
-        prevent_initial_call=True,
+@CALLBACKS.callback(Output(ids.TABLE, "selectedRows"), Input(ids.VIEW, "data"))
+def show_selected_rows(view_query: str) -> dict[str, list[str]]:
+    """Tick the selected units' rows in the table."""
+    return planner.grid_selection(view_of(view_query).selection)
+
+
+@CALLBACKS.callback(
+    Output(ids.PLAN_TOTALS, "children"),
+    Output(ids.PLAN_COMPARE, "children"),
+    Output(ids.CHART_CONTRIB, "children"),
+    Input(ids.VIEW, "data"),
+    State(ids.SESSION, "data"),
+)
+def update_planner(view_query: str, session: dict | None) -> tuple[Any, Any, Any]:
+    """Show the selection's totals, the units side by side and what separates the top units."""
+    view, table = view_table(view_query, session)
+    current = data_for(session)
+    weights = weights_of(view, current)
+    return (
+        planner.totals_table(current.prepared, table, view),
+        planner.comparison_table(current.prepared, view, weights),
+        planner.contributions_chart(table, view, weights),
     )
-    def select_units(
-        _: int | None, cell: dict | None, clear: int | None, feature: dict | None, current: Any
-    ) -> list[str]:
-        # n_clicks, not clickData, triggers: clicking the same unit twice must toggle.
-        if ctx.triggered_id == ids.PLAN_CLEAR:
-            return []
-        if ctx.triggered_id == ids.UNITS:
-            clicked = ((feature or {}).get("properties") or {}).get("unit_id")
-        else:
-            clicked = (cell or {}).get("rowId")
-        return planner.toggle_units(current, clicked)
 
-    @app.callback(Output(ids.TABLE, "selectedRows"), Input(ids.VIEW, "data"))
-    def show_selected_rows(view_query: str) -> dict[str, list[str]]:
-        view, _ = View.from_query(view_query)
-        return planner.grid_selection(view.selection)
 
-    @app.callback(
-        Output(ids.PLAN_TOTALS, "children"),
-        Output(ids.PLAN_COMPARE, "children"),
-        Output(ids.CHART_CONTRIB, "children"),
-        Input(ids.VIEW, "data"),
-        State(ids.SESSION, "data"),
-    )
-    def update_planner(view_query: str, session: dict | None) -> tuple[Any, Any, Any]:
-        view, current, weights = context(view_query, session)
-        table = unit_table(current.prepared, view, weights)
-        return (
-            planner.totals_table(current.prepared, table, view),
-            planner.comparison_table(current.prepared, view, weights),
-            planner.contributions_chart(table, view, weights),
+@CALLBACKS.callback(
+    Output(ids.PLAN_DOWNLOAD, "data"),
+    Output(ids.PLAN_COMPARE, "children", allow_duplicate=True),
+    Input({"type": ids.PLAN_EXPORT, "fmt": ALL}, "n_clicks"),
+    State(ids.VIEW, "data"),
+    State(ids.SESSION, "data"),
+    prevent_initial_call=True,
+)
+def download_comparison(
+    clicks: list[int | None], view_query: str, session: dict | None
+) -> tuple[Any, Any | NoUpdate]:
+    """Download the compared units (CSV or XLSX)."""
+    if not ctx.triggered_id or not any(clicks):
+        return no_update, no_update
+    view = view_of(view_query)
+    current = data_for(session)
+    if not view.selection:
+        return no_update, no_update
+    try:
+        name, content = planner.comparison_file(
+            current, view, weights_of(view, current), ctx.triggered_id["fmt"]
         )
-
-    @app.callback(
-        Output(ids.PLAN_DOWNLOAD, "data"),
-        Output(ids.PLAN_COMPARE, "children", allow_duplicate=True),
-        Input({"type": ids.PLAN_EXPORT, "fmt": ALL}, "n_clicks"),
-        State(ids.VIEW, "data"),
-        State(ids.SESSION, "data"),
-        prevent_initial_call=True,
-    )
-    def download_comparison(
-        clicks: list[int | None], view_query: str, session: dict | None
-    ) -> tuple[Any, Any | NoUpdate]:
-        if not ctx.triggered_id or not any(clicks):
-            return no_update, no_update
-        view, current, weights = context(view_query, session)
-        if not view.selection:
-            return no_update, no_update
-        try:
-            name, content = planner.comparison_file(current, view, weights, ctx.triggered_id["fmt"])
-        except CoopAtlasError as exc:
-            return no_update, t("app.export_failed", view.lang, error=str(exc))
-        return dcc.send_bytes(content, name), no_update
+    except CoopAtlasError as exc:
+        return no_update, t("app.export_failed", view.lang, error=str(exc))
+    return dcc.send_bytes(content, name), no_update

@@ -7,6 +7,7 @@ Dash renders as text.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any, SupportsFloat
 
 from dash import dcc, html
@@ -14,6 +15,7 @@ from dash import dcc, html
 from dashboard import ids
 from dashboard.logic import fmt
 from dashboard.widget_texts import dropdown_texts
+from geo._errors import MissingColumns
 from geo.i18n import Lang, t, tn
 
 #: Fields offered in the column-mapping step, required first.
@@ -63,8 +65,23 @@ def upload_report(report: dict[str, Any], lang: Lang) -> html.Div:
     return html.Div(children, className="ca-report")
 
 
-def mapping_form(headers: list[str], error: str, lang: str) -> html.Div:
+def missing_text(missing: Sequence[MissingColumns], lang: str) -> list[str]:
+    """Say, in the page's language, which columns each file lacks and which it has."""
+    return [
+        t(
+            "upload.missing_columns",
+            lang,
+            file=m.file,
+            fields=", ".join(t(f"field.{f}", lang) for f in m.fields),
+            headers=", ".join(m.headers) or "—",
+        )
+        for m in missing
+    ]
+
+
+def mapping_form(missing: Sequence[MissingColumns], lang: str) -> html.Div:
     """Ask which column is which when required headers were not recognised."""
+    headers = list(dict.fromkeys(h for m in missing[:1] for h in m.headers))
     options = [{"label": h, "value": h} for h in headers]
     fields = [
         html.Div(
@@ -82,7 +99,7 @@ def mapping_form(headers: list[str], error: str, lang: str) -> html.Div:
     ]
     return html.Div(
         [
-            html.P(error, className="ca-error-text"),
+            *(html.P(line, className="ca-error-text") for line in missing_text(missing, lang)),
             html.P(t("upload.mapping", lang)),
             *fields,
             html.Button(

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import copy
 import errno
 import hashlib
 import os
@@ -240,7 +241,11 @@ def _without_paths(exc: CoopAtlasError, folder: Path) -> CoopAtlasError:
         message = message.replace(private, "the upload")
     if message == str(exc):
         return exc
-    return type(exc)(message)
+    clean = copy.copy(exc)  # the same class and data (a MissingColumnsError's columns)
+    clean.args = (message,)
+    if isinstance(clean, InputValidationError):
+        clean.problems = message.split("\n")
+    return clean
 
 
 def headers_of(contents: str, filename: str | None) -> list[str]:

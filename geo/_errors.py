@@ -6,6 +6,8 @@ Every class subclasses a built-in so that callers can catch ``ValueError`` or
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 
 class CoopAtlasError(Exception):
     """Base class of every error raised on purpose by CoopAtlas."""
@@ -35,6 +37,33 @@ class InputValidationError(CoopAtlasError, ValueError):
     def __init__(self, problems: list[str] | str) -> None:
         self.problems = [problems] if isinstance(problems, str) else list(problems)
         super().__init__("\n".join(self.problems))
+
+
+@dataclass(frozen=True)
+class MissingColumns:
+    """A file that lacks required columns, as data: the caller chooses the words.
+
+    Attributes
+    ----------
+    file
+        The file's name as shown to its user.
+    fields
+        The canonical fields not found (``name``, ``department`` ...).
+    headers
+        The headers the file has.
+    """
+
+    file: str
+    fields: tuple[str, ...]
+    headers: tuple[str, ...]
+
+
+class MissingColumnsError(InputValidationError):
+    """Files lack required columns; ``missing`` says which, the message how to fix it."""
+
+    def __init__(self, problems: list[str] | str, missing: list[MissingColumns]) -> None:
+        super().__init__(problems)
+        self.missing = list(missing)
 
 
 class ConfigurationError(CoopAtlasError, ValueError):

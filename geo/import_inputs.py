@@ -11,9 +11,9 @@ from collections.abc import Callable
 
 import pandas as pd
 
-from geo._errors import InputValidationError
+from geo._errors import InputValidationError, MissingColumns, MissingColumnsError
 from geo.header_row import locate_header
-from geo.import_rows import canonical_frame, missing_columns_error
+from geo.import_rows import canonical_frame, missing_columns, missing_columns_error
 from geo.raw_table import RawTable
 from geo.schema import (
     ORG_HEADERS,
@@ -75,6 +75,7 @@ def check_inputs(
     header mapping.
     """
     problems: list[str] = []
+    missing: list[MissingColumns] = []
     fixed_country, fixed_type = _check_options(country, policy, org_type, problems)
     frames, mappings, located = [], {}, []
     maps_required_ = maps_required(mapping)
@@ -96,9 +97,12 @@ def check_inputs(
                     raw, {**ORG_HEADERS, needs[-1]: ORG_HEADERS["department"]}, needs
                 )
             )
+            missing.append(missing_columns(raw, needs))
             continue
         frames.append(frame)
         mappings[raw.source_file] = found
+    if missing:
+        raise MissingColumnsError(problems, missing)
     if problems:
         raise InputValidationError(problems)
     return fixed_country, fixed_type, located, frames, mappings

@@ -20,6 +20,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from geo._errors import MissingColumns
 from geo.join import SNAP_DISTANCE_M
 from geo.number_text import parse_numbers
 from geo.raw_table import TEXT_DTYPE, RawTable
@@ -109,6 +110,12 @@ class ImportResult:
 
 #: Ecuador's SEPS writes the organization type in a column named "Sector".
 _SEPS_SECTORS = {"cooperativo", "asociativo", "comunitario"}
+
+
+def missing_columns(raw: RawTable, needs: list[str]) -> MissingColumns:
+    """Return what a file lacks as data (``department`` for "department or coordinates")."""
+    fields = tuple(dict.fromkeys(n.split(" ", 1)[0] for n in needs))
+    return MissingColumns(raw.source_file, fields, tuple(str(h) for h in raw.frame.columns))
 
 
 def missing_columns_error(

@@ -256,6 +256,10 @@ UPLOAD: dict[str, Msg] = {
         "Department names not recognised", "Nombres de departamento no reconocidos"
     ),
     "upload.suggest": Msg("did you mean", "quiso decir"),
+    "upload.missing_columns": Msg(
+        "{file}: no column was recognised as {fields}. Columns in the file: {headers}.",
+        "{file}: ninguna columna se reconoció como {fields}. Columnas del archivo: {headers}.",
+    ),
     "upload.mapping": Msg(
         "Some required columns were not recognised. Pick which column is which:",
         "No se reconocieron algunas columnas obligatorias. Indique qué columna es cuál:",

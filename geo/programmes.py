@@ -14,13 +14,14 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from geo._errors import InputValidationError
+from geo._errors import MissingColumns, MissingColumnsError
 from geo.import_report import programmes_report, rejected_table
 from geo.import_rows import (
     ImportResult,
     Rows,
     canonical_frame,
     map_unique,
+    missing_columns,
     missing_columns_error,
     strip_values,
     year_text,
@@ -39,16 +40,18 @@ def _canonical_frames(
 ) -> tuple[list[pd.DataFrame], dict[str, dict[str, str]]]:
     """Map each file's headers; raise once, listing every file that lacks a required column."""
     frames, problems, mappings = [], [], {}
+    missing: list[MissingColumns] = []
     for raw in tables:
         frame, found = canonical_frame(raw, PROGRAMME_HEADERS, mapping)
         needs = [f for f in PROGRAMME_REQUIRED if f not in found]
         if needs:
             problems.append(missing_columns_error(raw, PROGRAMME_HEADERS, needs))
+            missing.append(missing_columns(raw, needs))
             continue
         frames.append(frame)
         mappings[raw.source_file] = found
-    if problems:
-        raise InputValidationError(problems)
+    if missing:
+        raise MissingColumnsError(problems, missing)
     return frames, mappings
 
 

@@ -220,7 +220,7 @@ def controls(**overrides: object) -> View:
         "selected": None,
     }
     values.update(overrides)
-    return view_from_controls(**values)  # type: ignore[arg-type]
+    return view_from_controls(values)
 
 
 def test_untouched_controls_give_the_default_view() -> None:

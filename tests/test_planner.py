@@ -44,9 +44,9 @@ def test_targeting_round_trips_and_bad_values_fall_back() -> None:
 
 def test_view_from_controls_reads_the_planner_controls() -> None:
     view = view_from_controls(
-        "es", "orgs", "cooperative", "scheme_quantiles", 5, [], [], [], [], [], None,
-        (1950, 2025), [], ["CO-NAR", "CO-CAU"],
-        sector_groups=["fishing"], programme="any", per_population=True,
+        {"lang": "es", "indicator": "orgs", "year_bounds": (1950, 2025),
+         "selected": ["CO-NAR", "CO-CAU"], "sector_groups": ["fishing"], "programme": "any",
+         "per_population": ["on"]}
     )  # fmt: skip
     assert view.selection == ("CO-NAR", "CO-CAU")
     assert view.filters == Filters(sector_groups=("fishing",))

@@ -1,0 +1,125 @@
+"""Callbacks of the upload panel: import a registry, map its columns, apply, clear.
+
+Declared at module level on :data:`CALLBACKS`; the words come from
+:mod:`dashboard.upload_panels` in the page's language (an import error that lacks
+columns is shown from its data, never as the command line's message).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import flask
+from dash import ALL, Input, Output, State, ctx, dcc, html, no_update
+
+from dashboard import ids, upload_panels, uploads
+from dashboard.callbacks import page_query
+from dashboard.context import CallbackSet
+from geo._errors import CoopAtlasError, MissingColumnsError
+from geo.i18n import Lang, t
+
+#: The upload panel's callbacks, registered on the app by ``create_app``.
+CALLBACKS = CallbackSet()
+
+
+@CALLBACKS.callback(
+    Output(ids.UPLOAD_PENDING, "data"),
+    Output(ids.UPLOAD_REPORT, "children"),
+    Output(ids.UPLOAD_APPLY, "disabled"),
+    Output(ids.UPLOAD_REJECTED, "disabled"),
+    inputs={
+        "contents": Input(ids.UPLOAD, "contents"),
+        "mapping_clicks": Input({"type": ids.MAPPING_APPLY, "form": ALL}, "n_clicks"),
+    },
+    state={
+        "filename": State(ids.UPLOAD, "filename"),
+        "programmes": {
+            "contents": State(ids.UPLOAD_PROGRAMMES, "contents"),
+            "filename": State(ids.UPLOAD_PROGRAMMES, "filename"),
+        },
+        "mapping": {
+            "values": State({"type": ids.MAP_FIELD, "field": ALL}, "value"),
+            "ids": State({"type": ids.MAP_FIELD, "field": ALL}, "id"),
+        },
+        "lang": State(ids.LANG, "value"),
+    },
+    prevent_initial_call=True,
+)
+def import_upload(
+    contents: str | None,
+    mapping_clicks: list[int | None],
+    filename: str | None,
+    programmes: dict[str, Any],
+    mapping: dict[str, list[Any]],
+    lang: Lang,
+) -> tuple[Any, ...]:
+    """Import the uploaded file; show its report, or ask which column is which."""
+    if not contents or (ctx.triggered_id != ids.UPLOAD and not any(mapping_clicks or [])):
+        return no_update, no_update, True, True
+    chosen = {i["field"]: v for i, v in zip(mapping["ids"], mapping["values"], strict=True) if v}
+    extra = (programmes["contents"], programmes["filename"]) if programmes["contents"] else None
+    try:
+        outcome = uploads.process_upload(
+            contents, filename, programmes=extra, mapping=chosen or None
+        )
+    except MissingColumnsError as exc:
+        return None, upload_panels.mapping_form(exc.missing, lang), True, True
+    except CoopAtlasError as exc:
+        return None, html.P(str(exc), className="ca-error-text"), True, True
+    report = upload_panels.upload_report(outcome.result.report, lang)
+    return {"token": outcome.token}, report, False, False
+
+
+@CALLBACKS.callback(
+    Output(ids.SESSION, "data"),
+    Output(ids.URL, "search", allow_duplicate=True),
+    Input(ids.UPLOAD_APPLY, "n_clicks"),
+    Input(ids.UPLOAD_CLEAR, "n_clicks"),
+    State(ids.UPLOAD_PENDING, "data"),
+    State(ids.SESSION, "data"),
+    State(ids.VIEW, "data"),
+    prevent_initial_call=True,
+)
+def apply_upload(
+    apply: int | None, clear: int | None, pending: Any, session: Any, view_query: str | None
+) -> tuple[Any, Any]:
+    """Show the upload on the map (a cookie holds its token), or clear it."""
+    if ctx.triggered_id == ids.UPLOAD_CLEAR:
+        if clear:
+            token = (session or {}).get("token")
+            uploads.discard(token)
+            if token:
+                name = uploads.cookie_name(uploads.token_handle(token))
+                ctx.response.set_cookie(name, "", max_age=0, httponly=True, samesite="Strict")
+            return None, page_query(view_query, reset=clear)
+        return no_update, no_update
+    if not apply or not pending:
+        return no_update, no_update
+    token = pending["token"]
+    ctx.response.set_cookie(
+        uploads.cookie_name(uploads.token_handle(token)),
+        token,
+        max_age=int(uploads.SESSION_TTL_HOURS * 3600),
+        httponly=True,
+        samesite="Strict",
+        secure=flask.request.is_secure,
+    )
+    return pending, page_query(view_query, reset=apply)
+
+
+@CALLBACKS.callback(
+    Output(ids.UPLOAD_DOWNLOAD, "data"),
+    Output(ids.UPLOAD_REPORT, "children", allow_duplicate=True),
+    Input(ids.UPLOAD_REJECTED, "n_clicks"),
+    State(ids.UPLOAD_PENDING, "data"),
+    State(ids.LANG, "value"),
+    prevent_initial_call=True,
+)
+def download_rejected(clicks: int | None, pending: Any, lang: str) -> tuple[Any, Any]:
+    """Download the upload's rejected rows."""
+    if not clicks or not pending:
+        return no_update, no_update
+    content = uploads.rejected_csv(pending["token"])
+    if content is None:  # cleared (by any worker) or expired
+        return no_update, html.P(t("upload.gone", lang), className="ca-error-text")
+    return dcc.send_bytes(content, "rejected.csv"), no_update

@@ -4,8 +4,8 @@
 ``level=2``: the same filters, sums, shares, densities, medians and priority index, one
 row per level-2 unit. Organizations without a level-2 unit (located by a department
 name only) are left out at this level; :attr:`geo.prepared_admin2.Admin2Arrays.without_unit`
-counts them. There is no level-2 population, so ``population`` is NA and
-``orgs_per_100k`` is NaN ("no data") everywhere; ``orgs_per_10k_km2`` uses the layer's
+counts them. ``population`` is the official census figure (:mod:`geo.need`; NA and
+``orgs_per_100k`` "no data" where there is none); ``orgs_per_10k_km2`` uses the layer's
 area. A unit is in scope when its level-1 unit is.
 
 :func:`units_without_organizations` answers "which municipios have none?": per level-1
@@ -88,8 +88,7 @@ def compute_indicators_admin2(
     weights
         Priority weights; None reads ``geo/priority_weights.toml``.
     coverage_programme, per_population
-        Priority options, as in :func:`geo.indicators.compute_indicators` (per
-        population gives no data at level 2: there is no level-2 population).
+        Priority options, as in :func:`geo.indicators.compute_indicators`.
     parent
         A country (``"CO"``) or a level-1 unit (``"CO-ANT"``): only its level-2 units,
         scored and ranked among themselves. None: every level-2 unit.
@@ -121,9 +120,10 @@ def compute_indicators_admin2(
         "population": units["population"].array,
         "area_km2": area,
     }
+    population = units["population"].to_numpy(dtype="float64", na_value=np.nan)
     table = assemble_unit_table(
         id_columns, unit_sums(prepared, sel, u, n, in_order=False), prepared.sectors,
-        population=np.full(n, np.nan), area_km2=area, medians=medians, in_scope=in_scope,
+        population=population, area_km2=area, medians=medians, in_scope=in_scope,
         key=units["admin2_id"].to_numpy(), weights=weights,
         coverage_programme=coverage_programme, per_population=per_population,
     )  # fmt: skip

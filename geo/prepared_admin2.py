@@ -4,9 +4,9 @@
 ``admin2_code`` column of the processed organizations against the level-2 unit table
 (``-1`` where an organization has no level-2 unit: it counts at level 1 only) and
 sorts the organizations by (level-2 unit, members) so that level-2 sums and medians
-read contiguous runs, as level 1 does. Level 2 has no population (no citable official
-figures are committed): its ``population`` is NA and per-population indicators are
-"no data"; its area is the equal-area area of the full-resolution layer.
+read contiguous runs, as level 1 does. Level 2's population is the official census
+figure of :mod:`geo.need` (DANE 2018, INEI 2017, INEC 2022); its area is the
+equal-area area of the full-resolution layer.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from geo.boundaries import ADMIN2_FULL_FILE, load_admin2_units
+from geo.need import load_need
 from geo.settings import get_settings
 
 
@@ -28,7 +29,7 @@ class Admin2Arrays:
     ----------
     units
         ``admin2_id``, ``code``, ``country``, ``name``, ``iso_3166_2`` (the level-1 unit it
-        is drawn in), ``population`` (Int64, all NA), ``area_km2``.
+        is drawn in), ``population`` (Int64, NA where unknown), ``area_km2``.
     code
         Per organization (prepared order): position in ``units``, ``-1`` for none.
     parent
@@ -56,11 +57,19 @@ class Admin2Arrays:
 
 
 def default_units2() -> pd.DataFrame:
-    """Return the committed level-2 units with the area of the full-resolution layer."""
+    """Return the committed level-2 units with the area of the full-resolution layer.
+
+    ``population`` is the official census figure of :func:`geo.need.load_need` (NA
+    where the source gives none, e.g. Ecuador's zonas no delimitadas).
+    """
     units = load_admin2_units()
     path = get_settings().boundaries_dir / ADMIN2_FULL_FILE
     areas = pd.read_parquet(path, columns=["admin2_id", "area_km2"]).set_index("admin2_id")
-    return units.assign(area_km2=areas["area_km2"].reindex(units["admin2_id"]).to_numpy())
+    population = load_need(2)["population"].reindex(units["admin2_id"])
+    return units.assign(
+        area_km2=areas["area_km2"].reindex(units["admin2_id"]).to_numpy(),
+        population=population.to_numpy(),
+    )
 
 
 def _unit_table(units2: pd.DataFrame) -> pd.DataFrame:
@@ -72,7 +81,10 @@ def _unit_table(units2: pd.DataFrame) -> pd.DataFrame:
             "country": units2["country"].astype(str).to_numpy(dtype=object),
             "name": units2["name"].astype(str).to_numpy(dtype=object),
             "iso_3166_2": parent.astype(str).to_numpy(dtype=object),
-            "population": pd.array([pd.NA] * len(units2), dtype="Int64"),
+            "population": pd.array(
+                pd.to_numeric(units2.get("population", pd.Series([pd.NA] * len(units2)))),
+                dtype="Int64",
+            ),
             "area_km2": pd.to_numeric(units2["area_km2"], errors="coerce").to_numpy("float64"),
         }
     )

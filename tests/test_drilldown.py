@@ -84,7 +84,9 @@ def test_view_table_rows_are_the_children_keyed_like_level1(data: DashboardData)
     assert len(table) == 125
     assert set(table["parent_id"]) == {"CO-ANT"}
     assert table["unit_id"].is_unique
-    assert table["orgs_per_100k"].isna().all()  # no level-2 population: no data
+    medellin = table.set_index("unit_id").loc["CO-05001"]
+    assert medellin["population"] == 2_427_129  # DANE 2018 (data/boundaries/need_admin2.csv)
+    assert medellin["orgs_per_100k"] == pytest.approx(medellin["orgs"] * 1e5 / 2_427_129)
     assert table["orgs"].sum() > 0
 
 

@@ -1,6 +1,6 @@
 """gunicorn settings for the baseline of ``bench.bench_workers``: the old eager imports.
 
-Until issue #15, ``geo/classify.py`` imported mapclassify at start, and with it SciPy,
+Until issue #15, ``geo/indicators/classify.py`` imported mapclassify at start, and with it SciPy,
 scikit-learn and matplotlib (``mapclassify.value_by_alpha`` imports pyplot). This
 file puts that import back, where the old code paid it, on top of today's app:
 

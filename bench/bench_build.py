@@ -12,7 +12,7 @@ own peak resident memory, ``VmHWM`` from ``/proc/self/status``, and its CPU time
 other work the CPU time compares runs better than the wall time. The whole
 (non-chunked) build, ``--chunk-rows 0``, runs at the first size as the baseline.
 Registries up to 1,000,000 rows come from the demo generator
-(:func:`geo.demo.write_demo`); a larger one repeats the 1,000,000-row file with each
+(:func:`coopatlas.demo.generate.write_demo`); a larger one repeats the 1,000,000-row file with each
 copy's ids and names made distinct (``-r2``, ``-r3``...), which is faster and lighter
 than generating it.
 
@@ -33,8 +33,8 @@ from pathlib import Path
 from typing import Any
 
 from bench._common import write_results
-from geo.build_stream import CHUNK_ROWS
-from geo.demo import write_demo
+from coopatlas.demo.generate import write_demo
+from geo.builds.chunked import CHUNK_ROWS
 
 BASE_ROWS = 1_000_000
 TARGETS = {1_000_000: {"build_s": 30, "peak_mb": 1024}, 5_000_000: {"peak_mb": 1229}}

@@ -38,14 +38,14 @@ from dash import Dash, Input, Output, dcc, html
 from werkzeug.serving import make_server
 
 from bench._common import write_results
+from coopatlas.demo.generate import write_demo
 from dashboard.app import create_app
 from dashboard.data import load_data
-from geo.boundaries import load_boundaries
-from geo.builder import build
-from geo.choropleth import classify_indicator
-from geo.demo import write_demo
-from geo.filters import Filters
-from geo.indicators import compute_indicators
+from geo.builds.folder import build
+from geo.indicators.choropleth import classify_indicator
+from geo.indicators.compute import compute_indicators
+from geo.indicators.filters import Filters
+from geo.units.boundaries import load_boundaries
 from geo.vocab import COUNTRY_CODES
 
 FLAGS = [

@@ -26,10 +26,10 @@ from pathlib import Path
 
 from bench._common import write_results
 from bench.bench_dashboard import recolour_ms, serve, varied_queries
+from coopatlas.demo.generate import write_demo
 from dashboard import drilldown
 from dashboard.app import create_app
-from geo.builder import build
-from geo.demo import write_demo
+from geo.builds.folder import build
 from geo.vocab import COUNTRY_CODES
 
 MAP_OUTPUTS = (

@@ -5,10 +5,10 @@ Usage: ``python -m bench.bench_export [--repeat 5]``. Writes ``bench/results/exp
 Times, as the median of ``--repeat`` runs after one warm-up run (the warm-up
 loads the boundaries and fonts once, as a running server would):
 
-1. ``png_all``: :func:`geo.export_map.render_map` and :func:`save_map` of the
+1. ``png_all``: :func:`geo.export.static_map.render_map` and :func:`save_map` of the
    default three-country view as a 1920 x 1080 PNG (target < 3 s);
 2. ``png_a4``: the same view as an A4 PNG at 300 dpi (no target; for reference);
-3. ``deck_4``: :func:`geo.export_deck.write_deck` with four slides, Colombia,
+3. ``deck_4``: :func:`geo.export.deck.write_deck` with four slides, Colombia,
    Peru, Ecuador and the three countries (target < 10 s).
 
 The unit tables and classifications are computed before timing (the dashboard
@@ -24,11 +24,11 @@ import time
 from pathlib import Path
 
 from bench._common import peak_rss_mb, timeit, write_results
-from geo.builder import default_folder
-from geo.export_deck import write_deck
-from geo.export_map import render_map, save_map
-from geo.mapspec import MapSpec, compute
-from geo.prepared import prepare
+from geo.builds.folder import default_folder
+from geo.export.deck import write_deck
+from geo.export.static_map import render_map, save_map
+from geo.indicators.mapspec import MapSpec, compute
+from geo.indicators.prepared import prepare
 from geo.store import open_processed
 from geo.vocab import COUNTRY_CODES
 

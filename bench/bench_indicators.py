@@ -1,4 +1,4 @@
-"""Benchmark of geo.indicators.compute_indicators at 10k, 100k and 1M organizations.
+"""Benchmark of geo.indicators.compute.compute_indicators at 10k, 100k and 1M organizations.
 
 Run from the project root::
 
@@ -6,7 +6,7 @@ Run from the project root::
     python bench/bench_indicators.py --sizes 10000 100000 --runs 20
 
 For each size it generates a synthetic processed registry (numpy, seeded; it
-does not use geo.demo), prepares it once, and times
+does not use coopatlas.demo.generate), prepares it once, and times
 
 * ``ours``: ``compute_indicators`` (mask + bincount, priority included) under a
   representative filter (one country, two types, a founding-year range) and
@@ -38,11 +38,11 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from geo.boundaries import load_population, load_units  # noqa: E402
-from geo.filters import Filters  # noqa: E402
-from geo.indicators import compute_indicators  # noqa: E402
-from geo.prepared import prepare  # noqa: E402
-from geo.priority import load_weights  # noqa: E402
+from geo.indicators.compute import compute_indicators  # noqa: E402
+from geo.indicators.filters import Filters  # noqa: E402
+from geo.indicators.prepared import prepare  # noqa: E402
+from geo.indicators.priority import load_weights  # noqa: E402
+from geo.units.boundaries import load_population, load_units  # noqa: E402
 from geo.vocab import (  # noqa: E402
     ORG_TYPES,
     PROGRAMME_KEYS,

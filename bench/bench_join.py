@@ -1,4 +1,4 @@
-"""Point-to-unit join: ``geo.join.locate`` against ``sindex.query`` and ``geopandas.sjoin``.
+"""Point-to-unit join: ``geo.units.join.locate`` against ``sindex.query`` and ``geopandas.sjoin``.
 
 Three ways to the same answer, each from the coordinates a registry gives:
 
@@ -10,7 +10,7 @@ Three ways to the same answer, each from the coordinates a registry gives:
   GeoPandas user would write it.
 
 A point exactly on a border (or on the outer edge) is in no unit for all three (a
-point on a boundary is not *within* a polygon; :func:`geo.join.locate` uses
+point on a boundary is not *within* a polygon; :func:`geo.units.join.locate` uses
 :func:`shapely.contains_xy`, which agrees). ``predicate="intersects"`` is timed too:
 it gives such points a unit, so its answers differ on them, and the difference is
 reported.
@@ -46,8 +46,8 @@ import numpy as np
 import shapely
 
 from bench._common import proc_memory_mb, reset_peak_rss, write_results
-from geo.boundaries import load_boundaries
-from geo.join import locate
+from geo.units.boundaries import load_boundaries
+from geo.units.join import locate
 
 #: Points placed exactly on unit boundaries (vertices of the polygons).
 BORDER_POINTS = 1_000

@@ -48,9 +48,9 @@ from bench.load_test import build_processed
 from dashboard import ids, points
 from dashboard.app import create_app
 from dashboard.data import load_data
-from geo.filters import Filters
-from geo.indicators import matching_rows
-from geo.point_clusters import view_window
+from geo.indicators.compute import matching_rows
+from geo.indicators.filters import Filters
+from geo.indicators.point_clusters import view_window
 from geo.vocab import COUNTRY_CODES
 
 FLAGS = [

@@ -9,7 +9,7 @@ Steps:
 2. in a new Python process each, create the app on it and report the seconds spent
    importing and creating it, ``VmRSS``/``VmHWM`` afterwards and which heavy libraries
    are in ``sys.modules``: as today, and with mapclassify imported first (what
-   ``geo/classify.py`` did at start before issue #15);
+   ``geo/indicators/classify.py`` did at start before issue #15);
 3. for each case, start ``gunicorn [--preload] --workers W`` on a free loopback port,
    record a page load as Chromium sends it (``bench.load_test.capture``), then let
    ``--users`` simulated users (``bench.load_test.User``, in parallel so that every

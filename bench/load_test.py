@@ -91,7 +91,7 @@ from bench.load_actions import (
     set_value,
     upload_bodies,
 )
-from geo.view import MAP_INDICATORS
+from geo.indicators.view import MAP_INDICATORS
 from geo.vocab import COUNTRY_CODES
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
@@ -138,8 +138,8 @@ ORG_TYPES = ("cooperative", "pre_cooperative", "producer_association", "communit
 
 def build_processed(folder: Path, rows: int) -> Path:
     """Write the demo registry with ``rows`` organizations and build it into ``folder``."""
-    from geo.builder import build
-    from geo.demo import write_demo
+    from coopatlas.demo.generate import write_demo
+    from geo.builds.folder import build
 
     registry, programmes = write_demo(folder / "in", n=rows, seed=11)
     out = folder / "processed"

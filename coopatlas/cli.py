@@ -13,8 +13,8 @@ from pathlib import Path
 
 from geo._errors import CoopAtlasError
 from geo.i18n import LANGS
-from geo.levels import LEVEL_NUMBERS
 from geo.settings import get_settings
+from geo.units.levels import LEVEL_NUMBERS
 from geo.vocab import (
     COUNTRY_CODES,
     EXPORT_FORMATS,
@@ -37,8 +37,8 @@ def _rows_count(text: str) -> int:
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
-    from geo.build import summary_lines
-    from geo.builder import build
+    from geo.builds.folder import build
+    from geo.builds.in_memory import summary_lines
 
     mapping = None
     if args.mapping:
@@ -62,7 +62,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
 
 
 def _cmd_demo(args: argparse.Namespace) -> int:
-    from geo.demo import write_demo
+    from coopatlas.demo.generate import write_demo
 
     registry, programmes = write_demo(args.out, n=args.rows, seed=args.seed)
     print(f"wrote {registry} and {programmes}")
@@ -74,13 +74,19 @@ def _cmd_export(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
     from coopatlas.export_view import export_view
-    from geo.boundaries import load_units
-    from geo.builder import default_folder
-    from geo.export import check_request, country_specs, export, source_from_report, with_extension
-    from geo.mapspec import MapSpec
-    from geo.prepared import prepare
-    from geo.priority import load_weights
+    from geo.builds.folder import default_folder
+    from geo.export.formats import (
+        check_request,
+        country_specs,
+        export,
+        source_from_report,
+        with_extension,
+    )
+    from geo.indicators.mapspec import MapSpec
+    from geo.indicators.prepared import prepare
+    from geo.indicators.priority import load_weights
     from geo.store import open_processed
+    from geo.units.boundaries import load_units
 
     formats = list(dict.fromkeys(args.format))
     for fmt in formats:

@@ -1,9 +1,9 @@
-"""``coopatlas export``'s options as one :class:`geo.view.View`, the dashboard's own value.
+"""``coopatlas export``'s options as one :class:`geo.indicators.view.View`, as the dashboard.
 
 A dashboard link (``--view '?level=2&parent=CO-CAU&ind=priority_score&target=my_coop'``)
 gives the view; the other options (``--level``, ``--parent``, ``--target``,
 ``--weights``, ``--country``, ``--filter``, ``--lang``, ``--scheme``, ``--classes``)
-change it. Everything is parsed by :meth:`geo.view.View.from_query`, so a link and the
+change it. Everything is parsed by :meth:`geo.indicators.view.View.from_query`, so a link and the
 options mean the same, and anything it cannot use is an error here (a link opened in the
 browser drops it with a notice instead).
 """
@@ -14,8 +14,8 @@ import argparse
 from urllib.parse import parse_qsl, urlsplit
 
 from geo._errors import InputValidationError
-from geo.priority import COMPONENTS, TARGET_PROGRAMMES, load_weights
-from geo.view import View
+from geo.indicators.priority import COMPONENTS, TARGET_PROGRAMMES, load_weights
+from geo.indicators.view import View
 from geo.vocab import PROGRAMME_KEYS
 
 #: Options that map to one key of the view's URL query.

@@ -29,11 +29,11 @@ from dashboard.data import DataSource
 from dashboard.first_load import LeanDash, install_compression
 from dashboard.security import install_security
 from geo._errors import CoopAtlasError
-from geo.context_layer import context_geojson
-from geo.filters import Filters
 from geo.i18n import LANGS, is_lang
+from geo.indicators.filters import Filters
+from geo.indicators.view import View
 from geo.settings import get_settings
-from geo.view import View
+from geo.units.context_layer import context_geojson
 
 ASSETS = Path(__file__).with_name("assets")
 
@@ -104,7 +104,7 @@ def create_app(data_dir: Path | None = None) -> Dash:
     install_security(app, upload_limit_mb=uploads.MAX_UPLOAD_MB, tile_url=get_settings().tile_url)
     try:
         if data_dir is None:
-            from geo.builder import default_folder  # builds the demo on first start only
+            from geo.builds.folder import default_folder  # builds the demo on first start only
 
             folder = default_folder()
         else:

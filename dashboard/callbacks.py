@@ -17,15 +17,15 @@ from urllib.parse import parse_qsl, urlencode
 import dash_leaflet as dl
 from dash import ALL, Input, NoUpdate, Output, State, ctx, html, no_update
 
-from dashboard import downloads, drilldown, ids, layout, logic, planner, points, uploads
+from dashboard import downloads, drilldown, ids, layout, layout_controls, logic, points, uploads
 from dashboard.context import CallbackSet, data_for, view_of, view_table
 from dashboard.data import DashboardData
 from geo._errors import CoopAtlasError
-from geo.filters import Filters
 from geo.i18n import t
-from geo.point_clusters import Window
-from geo.priority import COMPONENTS
-from geo.view import View
+from geo.indicators.filters import Filters
+from geo.indicators.point_clusters import Window
+from geo.indicators.priority import COMPONENTS
+from geo.indicators.view import View
 from geo.vocab import MAP_SCHEMES
 
 #: The map page's callbacks, registered on the app by ``create_app``.
@@ -96,7 +96,7 @@ def view_from_controls(controls: Mapping[str, Any]) -> View:
         filters=_filters(controls, controls.get("year_bounds") or (1950, 2025)),
         selection=tuple(chosen),
         weights=controls.get("weights"),
-        programme=planner.programme_of(controls.get("programme")),
+        programme=layout_controls.programme_of(controls.get("programme")),
         per_population=per_population is True or "on" in (per_population or []),
     )
 

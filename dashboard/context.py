@@ -19,8 +19,8 @@ from dash import ClientsideFunction, Dash
 
 from dashboard import uploads
 from dashboard.data import DashboardData, DataSource
-from geo.unit_tables import unit_table
-from geo.view import View
+from geo.indicators.unit_tables import unit_table
+from geo.indicators.view import View
 
 #: Key of the app's data source in ``flask.current_app.extensions``.
 SOURCE_KEY = "coopatlas.source"
@@ -83,7 +83,7 @@ def weights_of(view: View, data: DashboardData) -> dict[str, float]:
 
 
 def view_table(view_query: str | None, session: dict | None) -> tuple[View, pd.DataFrame]:
-    """Return the view and its unit table (:func:`geo.unit_tables.unit_table`), cached."""
+    """Return the view and its unit table (:func:`geo.indicators.unit_tables.unit_table`)."""
     view = view_of(view_query)
     current = data_for(session)
     return view, unit_table(current.prepared, view, weights_of(view, current))

@@ -18,12 +18,12 @@ from pathlib import Path
 import pandas as pd
 
 from geo._errors import CoopAtlasError, DataFileError
-from geo.boundaries import SIMPLIFIED_FILE, load_boundaries, load_units
-from geo.levels import UNIT_ID
-from geo.prepared import PreparedData, prepare
-from geo.priority import load_weights
+from geo.indicators.prepared import PreparedData, prepare
+from geo.indicators.priority import load_weights
 from geo.settings import get_settings
 from geo.store import OUTPUT_FILES, open_processed, unusable
+from geo.units.boundaries import SIMPLIFIED_FILE, load_boundaries, load_units
+from geo.units.levels import UNIT_ID
 
 
 @dataclass

@@ -1,6 +1,6 @@
 """Drill-down to level 2: a parent's municipios, provincias or cantones on the same map.
 
-The view's ``level`` and ``parent`` (:class:`geo.view.View`) choose what the
+The view's ``level`` and ``parent`` (:class:`geo.indicators.view.View`) choose what the
 map shows: level 1 (the 83 units) or the level-2 units of one level-1 unit
 (``parent="CO-ANT"``) or of a whole country (``parent="CO"``). Level-2 geometry is sent
 once per parent from :data:`ADMIN2_URL` (built once per process from the simplified
@@ -26,12 +26,12 @@ from dash import Input, Output, State, dcc, html
 from dashboard import ids
 from dashboard.context import CallbackSet, data_for, view_of
 from dashboard.layout_controls import attrs
-from geo.boundaries import load_boundaries
 from geo.i18n import Lang, t, tn
-from geo.indicators_admin2 import units_without_organizations
-from geo.levels import LEVELS, children_words_id, country_of, is_country
-from geo.prepared import PreparedData
-from geo.view import View
+from geo.indicators.compute_admin2 import units_without_organizations
+from geo.indicators.prepared import PreparedData
+from geo.indicators.view import View
+from geo.units.boundaries import load_boundaries
+from geo.units.levels import LEVELS, children_words_id, country_of, is_country
 from geo.vocab import COUNTRY_CODES
 
 #: Level-2 geometry of one parent (a level-1 unit or a country).

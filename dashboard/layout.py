@@ -18,10 +18,10 @@ from dashboard.layout_controls import attrs, controls
 from dashboard.logic import TABLE_COLUMNS, TABLE_KEYS, unit_bounds, view_frame
 from dashboard.points import MAX_ZOOM
 from dashboard.widget_texts import grid_locale_text
-from geo.catalogue import indicator_info
 from geo.i18n import LANGS, Lang, format_number, no_data, t, tn
+from geo.indicators.catalogue import indicator_info
+from geo.indicators.view import DEFAULT_CENTER, DEFAULT_ZOOM, View
 from geo.settings import get_settings
-from geo.view import DEFAULT_CENTER, DEFAULT_ZOOM, View
 
 UNITS_URL = "/coopatlas/units.geojson"
 ORGS_URL = "/coopatlas/organizations.geojson"

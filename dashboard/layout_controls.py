@@ -13,13 +13,22 @@ from dash import dcc, html
 from dashboard import ids
 from dashboard.data import DashboardData
 from dashboard.widget_texts import dropdown_texts
-from geo.catalogue import indicator_info
-from geo.classify import MAX_K, MIN_K
 from geo.i18n import LANGS, Lang, t, tn
-from geo.priority import COMPONENTS, component_label
-from geo.text import fold
-from geo.view import MAP_INDICATORS, View
-from geo.vocab import COUNTRY_CODES, MAP_SCHEMES, ORG_TYPES, PROGRAMMES, SECTORS, STATUSES
+from geo.indicators.catalogue import indicator_info
+from geo.indicators.classify import MAX_K, MIN_K
+from geo.indicators.priority import COMPONENTS, TARGET_PROGRAMMES, component_label
+from geo.indicators.view import MAP_INDICATORS, View
+from geo.io.text import fold
+from geo.vocab import (
+    COUNTRY_CODES,
+    MAP_SCHEMES,
+    ORG_TYPES,
+    PROGRAMME_KEYS,
+    PROGRAMMES,
+    SECTOR_GROUPS,
+    SECTORS,
+    STATUSES,
+)
 
 
 def attrs(**names: str) -> dict[str, Any]:
@@ -304,7 +313,7 @@ def federation_filter(data: DashboardData, view: View) -> html.Div:
 
 
 def weights_panel(data: DashboardData, view: View) -> html.Details:
-    """Build the priority-weight sliders (defaults from ``geo/priority_weights.toml``)."""
+    """Build the priority-weight sliders (defaults: ``geo/indicators/priority_weights.toml``)."""
     weights = view.weight_map or data.weights
     sliders = [
         html.Div(
@@ -399,14 +408,55 @@ def status_filter(view: View) -> html.Div:
 
 
 def sector_group_filter(view: View) -> html.Div:
-    """Build the sector-group filter (:func:`dashboard.planner.sector_group_filter`)."""
-    from dashboard.planner import sector_group_filter as build
+    """Build the searchable sector-group filter (``sector_groups`` in the URL)."""
+    lang = view.lang
+    return multi_filter(
+        "l-sector-group",
+        t("filters.sector_group", lang),
+        ids.F_SECTOR_GROUP,
+        options("sector_group", list(SECTOR_GROUPS), lang),
+        list(view.filters.sector_groups),
+        lang=lang,
+    )
 
-    return build(view)
+
+def target_options(lang: Lang) -> list[dict[str, str]]:
+    """Return the programme choices of the coverage gap: any programme, then each one."""
+    names = {key: name for name, key in PROGRAMME_KEYS.items()}
+    return [{"label": t("programme.any", lang), "value": "any"}] + [
+        {"label": names[key], "value": key} for key in TARGET_PROGRAMMES
+    ]
 
 
 def targeting_controls(view: View) -> html.Div:
-    """Build the priority index's targeting (:func:`dashboard.planner.targeting_controls`)."""
-    from dashboard.planner import targeting_controls as build
+    """Build the priority index's targeting: the coverage gap's programme, per population."""
+    lang = view.lang
+    return html.Div(
+        [
+            field(
+                "l-target",
+                t("plan.target", lang),
+                dcc.Dropdown(
+                    id=ids.TARGET,
+                    options=target_options(lang),
+                    value=view.programme or "any",
+                    clearable=False,
+                    **dropdown_texts(lang),
+                ),
+            ),
+            dcc.Checklist(
+                id=ids.PER_POP,
+                options=[{"label": t("plan.per_population", lang), "value": "on"}],
+                value=["on"] if view.per_population else [],
+                className="ca-field",
+            ),
+        ],
+        className="ca-targeting",
+        role="group",
+        **attrs(aria_label=t("plan.targeting", lang)),
+    )
 
-    return build(view)
+
+def programme_of(value: str | None) -> str | None:
+    """Return the view's programme from the selector's value (``"any"``: no programme)."""
+    return value if value in TARGET_PROGRAMMES else None

@@ -19,12 +19,12 @@ from cachetools import LRUCache
 from cachetools.keys import hashkey
 from dash import dcc, html
 
-from geo.boundaries import load_boundaries
-from geo.catalogue import PANELS, indicator_info
-from geo.choropleth import classify_indicator
 from geo.i18n import Lang, format_value, no_data, number_fmt, t, tn
-from geo.priority import COMPONENTS, component_label
-from geo.view import MAP_INDICATORS, View
+from geo.indicators.catalogue import PANELS, indicator_info
+from geo.indicators.choropleth import classify_indicator
+from geo.indicators.priority import COMPONENTS, component_label
+from geo.indicators.view import MAP_INDICATORS, View
+from geo.units.boundaries import load_boundaries
 from geo.vocab import ORG_TYPES
 
 #: Colour per organization type for points and charts (colour-blind-safe, Okabe-Ito).
@@ -37,7 +37,8 @@ TYPE_COLORS: dict[str, str] = {
     "other_sse": "#999999",
 }
 
-#: Columns of the unit table in the dashboard grid, in order (:data:`geo.catalogue.PANELS`).
+#: Columns of the unit table in the dashboard grid, in order
+#: (:data:`geo.indicators.catalogue.PANELS`).
 TABLE_COLUMNS: tuple[str, ...] = PANELS["grid"]
 
 #: Short keys for the grid's rows (the column id stays the indicator name): the rows of
@@ -114,7 +115,7 @@ def view_frame(units: pd.DataFrame, view: View, bounds: pd.DataFrame) -> Bounds 
     """Return what the map should show: the units in the filters and the selected unit.
 
     The units in the filters are those of the view's countries and units, as
-    :mod:`geo.indicators` scopes them. ``units`` is the unit table (``iso_3166_2``,
+    :mod:`geo.indicators.compute` scopes them. ``units`` is the unit table (``iso_3166_2``,
     ``country``); ``bounds`` is :func:`unit_bounds`.
     """
     filters = view.filters
@@ -435,12 +436,12 @@ def export_file(data: Any, view: View, fmt: str, folder: Path) -> Path:
 
     ``fmt`` is an export format, or ``pdf-a4`` for an A4 landscape PDF (``pdf``
     is slide-sized). The map is framed to the filtered countries and units
-    (:class:`geo.mapspec.MapSpec`); it names the processed data's source and, for
+    (:class:`geo.indicators.mapspec.MapSpec`); it names the processed data's source and, for
     the bundled demo, says the data are synthetic. A failed export raises
     :class:`geo._errors.CoopAtlasError`; the caller removes ``folder``.
     """
-    from geo.export import country_specs, export, source_from_report
-    from geo.mapspec import MapSpec
+    from geo.export.formats import country_specs, export, source_from_report
+    from geo.indicators.mapspec import MapSpec
 
     size: Literal["slide", "a4"] = "a4" if fmt == "pdf-a4" else "slide"
     fmt = "pdf" if fmt == "pdf-a4" else fmt

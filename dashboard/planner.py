@@ -2,8 +2,8 @@
 
 Builders of the planner's controls and panels, and the plain functions their
 callbacks (:mod:`dashboard.planner_callbacks`) call. Totals and comparisons come
-from :mod:`geo.selection` (shares pooled from the data, never averaged); what
-separates the top units from :mod:`geo.priority_contributions`.
+from :mod:`geo.indicators.selection` (shares pooled from the data, never averaged); what
+separates the top units from :mod:`geo.indicators.contributions`.
 """
 
 from __future__ import annotations
@@ -17,25 +17,23 @@ import pandas as pd
 from dash import dcc, html
 
 from dashboard import ids
-from dashboard.layout_controls import attrs, field, multi_filter, options
+from dashboard.layout_controls import attrs
 from dashboard.logic import fmt, no_match
-from dashboard.widget_texts import dropdown_texts
-from geo.catalogue import PANELS, indicator_info
 from geo.i18n import Lang, format_number, t
-from geo.prepared import PreparedData
-from geo.priority import COMPONENTS, TARGET_PROGRAMMES, component_label
-from geo.priority_contributions import contributions
-from geo.selection import compare_units, selection_totals
-from geo.view import View
-from geo.vocab import PROGRAMME_KEYS, SECTOR_GROUPS
+from geo.indicators.catalogue import PANELS, indicator_info
+from geo.indicators.contributions import contributions
+from geo.indicators.prepared import PreparedData
+from geo.indicators.priority import COMPONENTS, component_label
+from geo.indicators.selection import compare_units, selection_totals
+from geo.indicators.view import View
 
-#: At most this many units are compared side by side (``geo.selection.compare_units``).
+#: At most this many units are compared side by side (``geo.indicators.selection.compare_units``).
 MAX_COMPARED = 5
 
-#: Columns of the totals table, in order (:data:`geo.catalogue.PANELS`).
+#: Columns of the totals table, in order (:data:`geo.indicators.catalogue.PANELS`).
 TOTALS_COLUMNS: tuple[str, ...] = PANELS["totals"]
 
-#: Measures of ``compare_units`` shown on the page (:data:`geo.catalogue.PANELS`).
+#: Measures of ``compare_units`` shown on the page (:data:`geo.indicators.catalogue.PANELS`).
 COMPARED_MEASURES: tuple[str, ...] = PANELS["compare"]
 
 #: Colour of each priority component in the stacked bars (Okabe-Ito, colour-blind safe).
@@ -80,61 +78,6 @@ def grid_selection(selection: Sequence[str]) -> dict[str, list[str]]:
 
 
 # --------------------------------------------------------------------------- controls
-
-
-def sector_group_filter(view: View) -> html.Div:
-    """Build the searchable sector-group filter (``sector_groups`` in the URL)."""
-    lang = view.lang
-    return multi_filter(
-        "l-sector-group",
-        t("filters.sector_group", lang),
-        ids.F_SECTOR_GROUP,
-        options("sector_group", list(SECTOR_GROUPS), lang),
-        list(view.filters.sector_groups),
-        lang=lang,
-    )
-
-
-def target_options(lang: Lang) -> list[dict[str, str]]:
-    """Return the programme choices of the coverage gap: any programme, then each one."""
-    names = {key: name for name, key in PROGRAMME_KEYS.items()}
-    return [{"label": t("programme.any", lang), "value": "any"}] + [
-        {"label": names[key], "value": key} for key in TARGET_PROGRAMMES
-    ]
-
-
-def targeting_controls(view: View) -> html.Div:
-    """Build the priority index's targeting: the coverage gap's programme, per population."""
-    lang = view.lang
-    return html.Div(
-        [
-            field(
-                "l-target",
-                t("plan.target", lang),
-                dcc.Dropdown(
-                    id=ids.TARGET,
-                    options=target_options(lang),
-                    value=view.programme or "any",
-                    clearable=False,
-                    **dropdown_texts(lang),
-                ),
-            ),
-            dcc.Checklist(
-                id=ids.PER_POP,
-                options=[{"label": t("plan.per_population", lang), "value": "on"}],
-                value=["on"] if view.per_population else [],
-                className="ca-field",
-            ),
-        ],
-        className="ca-targeting",
-        role="group",
-        **attrs(aria_label=t("plan.targeting", lang)),
-    )
-
-
-def programme_of(value: str | None) -> str | None:
-    """Return the view's programme from the selector's value (``"any"``: no programme)."""
-    return value if value in TARGET_PROGRAMMES else None
 
 
 # --------------------------------------------------------------------------- panel
@@ -230,7 +173,7 @@ def compared_units(view: View) -> list[str]:
 
 
 def comparison(prepared: PreparedData, view: View, weights: Any) -> pd.DataFrame:
-    """Return :func:`geo.selection.compare_units` of the compared units, with targeting."""
+    """Return :func:`geo.indicators.selection.compare_units` of the compared units."""
     return compare_units(
         prepared,
         view.filters,
@@ -278,8 +221,8 @@ def comparison_table(prepared: PreparedData, view: View, weights: Any) -> list[A
 
 def comparison_file(data: Any, view: View, weights: Any, file_fmt: str) -> tuple[str, bytes]:
     """Write the comparison as CSV or XLSX; return the file name and its bytes."""
-    from geo.export import source_from_report
-    from geo.selection import write_comparison
+    from geo.export.formats import source_from_report
+    from geo.export.selection_files import write_comparison
 
     name = f"coopatlas-comparison.{file_fmt}"
     with tempfile.TemporaryDirectory(prefix="coopatlas-compare-") as tmp:

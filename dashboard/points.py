@@ -1,7 +1,7 @@
 """The organizations layer: the clusters and points of one map view, as GeoJSON.
 
 The browser never receives every organization. It asks for its view (zoom and a
-window snapped to tiles, :func:`geo.point_clusters.view_window`) and gets the
+window snapped to tiles, :func:`geo.indicators.point_clusters.view_window`) and gets the
 clusters and single points of that window only: a few hundred features whatever
 the number of organizations. A single point carries its details for the popup;
 a cluster its count per type and the box its click zooms to. Property keys are
@@ -25,10 +25,10 @@ import pandas as pd
 from cachetools import LRUCache
 from cachetools.keys import hashkey
 
-from geo.filters import Filters
 from geo.i18n import Lang, value_label
-from geo.indicators import matching_rows
-from geo.point_clusters import (
+from geo.indicators.compute import matching_rows
+from geo.indicators.filters import Filters
+from geo.indicators.point_clusters import (
     MAX_LAT,
     TILE_PX,
     PointSet,
@@ -37,7 +37,7 @@ from geo.point_clusters import (
     point_set,
     view_window,
 )
-from geo.prepared import PreparedData
+from geo.indicators.prepared import PreparedData
 
 #: The window asked for when the request names none: the three countries at zoom 5.
 DEFAULT_BOUNDS = (-82.0, -19.0, -66.0, 13.5)
@@ -137,7 +137,7 @@ def layer_geojson(
         The accepted organizations (``latitude``, ``longitude``, ``org_type``,
         ``name``, ``sector``, ``members_total``, ``municipality``).
     prepared
-        Their prepared form (:func:`geo.prepared.prepare`), for the filters.
+        Their prepared form (:func:`geo.indicators.prepared.prepare`), for the filters.
     filters
         Which organizations to show.
     window

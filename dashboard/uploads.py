@@ -34,7 +34,7 @@ from cachetools import LRUCache
 
 from dashboard.data import DashboardData, load_data
 from geo._errors import CoopAtlasError, InputValidationError, OutputError
-from geo.raw_table import RawTable
+from geo.io.raw_table import RawTable
 from geo.store import REJECTED_FILE, BuildResult
 
 #: Limits (overridable by environment variables of the same name with COOPATLAS_ prefix).
@@ -156,7 +156,7 @@ def _read_upload(raw_bytes: bytes, path: Path, name: str) -> RawTable:
     InputValidationError
         Unreadable, too large or with more rows than :data:`MAX_UPLOAD_ROWS`.
     """
-    from geo.readers import read_table  # the readers load with a first upload only
+    from geo.io.readers import read_table  # the readers load with a first upload only
 
     key = hashlib.sha256(raw_bytes).hexdigest()
     with _TABLES_LOCK:
@@ -200,7 +200,7 @@ def process_upload(
         Too large, too many rows, wrong content type, unreadable, or required
         columns missing (the message lists the headers found).
     """
-    from geo.builder import build_from_tables  # the importer loads with a first upload only
+    from geo.builds.folder import build_from_tables  # the importer loads with a first upload only
 
     expire_sessions()
     token = secrets.token_urlsafe(24)

@@ -9,7 +9,7 @@ two strings, or two :func:`plural` forms for a text that holds a count (its
 One word for one thing: "organization" / "organización", "members" / "socios",
 "programme" / "programa", "unit" / "unidad", "priority index" / "índice de
 prioridad". A type of organization is named in the singular ("Cooperative");
-a count of them in the plural ("Cooperatives", ``geo.indicators``).
+a count of them in the plural ("Cooperatives", ``geo.indicators.compute``).
 """
 
 from __future__ import annotations
@@ -378,7 +378,7 @@ EXPORTS: dict[str, Msg] = {
     "html.legend": Msg("Legend", "Leyenda"),
 }
 
-# --------------------------------------------------------------------------- indicators (geo/catalogue.py)
+# --------------------------------------------------------------------------- indicators (geo/indicators/catalogue.py)
 # Labels ``indicator.<column>``; templates for generated columns (``indicator.<group>``, their
 # ``{fields}`` filled with vocabulary labels); units ``unit.<name>``, shared by the columns.
 INDICATORS: dict[str, Msg] = {
@@ -519,7 +519,7 @@ DESCRIBE: dict[str, Msg] = {
     "header.filters": Msg("Filters: {filters}", "Filtros: {filters}"),
 }
 
-# --------------------------------------------------------------------------- static map (geo/export_map.py, geo/map_*.py)
+# --------------------------------------------------------------------------- static map (geo/export/static_map.py, geo/map_*.py)
 STATIC_MAP: dict[str, Msg] = {
     "static_map.empty": Msg(
         "No organization matches the filters", "Ninguna organización cumple los filtros"
@@ -550,7 +550,7 @@ SECTOR_GROUPS: dict[str, Msg] = {
     ),
 }
 
-# --------------------------------------------------------------------------- planning (geo/selection.py, targeting)
+# --------------------------------------------------------------------------- planning (geo/indicators/selection.py, targeting)
 PLANNING: dict[str, Msg] = {
     "selection.title": Msg(
         "CoopAtlas - totals of a selection of units",
@@ -632,7 +632,7 @@ PLANNER: dict[str, Msg] = {
     "plan.weight_value": Msg("Weight: {value}", "Peso: {value}"),
 }
 
-# --------------------------------------------------------------------------- export framing (geo/mapspec.py, geo/export*.py)
+# --------------------------------------------------------------------------- export framing (geo/indicators/mapspec.py, geo/export*.py)
 EXPORT_VIEW: dict[str, Msg] = {
     "export.synthetic": Msg("Synthetic demo data", "Datos de demostración sintéticos"),
     "export.synthetic_note": Msg(
@@ -731,7 +731,7 @@ DRILL: dict[str, Msg] = {
 
 # --------------------------------------------------------------------------- reserved sections
 # Modules whose texts still live in their own tables; they move here, one section each:
-#   geo/demo.py, geo/registry.py, geo/readers.py   user-facing report texts (``import.*``)
+#   coopatlas/demo/generate.py, geo/importer/registry.py, geo/io/readers.py   user-facing report texts (``import.*``)
 # The command-line interface (coopatlas/cli.py) prints English only; its texts go to CLI if
 # they are ever translated.
 IMPORT: dict[str, Msg] = {

@@ -2,7 +2,7 @@
 
 One module owns that folder: its file names, writing it atomically, opening and
 validating it. It imports nothing of the importer, so a dashboard worker that only
-reads never loads it; :mod:`geo.builder` runs the import into it (``coopatlas build``,
+reads never loads it; :mod:`geo.builds.folder` runs the import into it (``coopatlas build``,
 uploads, the bundled demo on first start).
 
 Files (in ``out``, default :attr:`geo.settings.Settings.processed_dir`):
@@ -38,18 +38,15 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import geopandas as gpd
 import pandas as pd
 from filelock import FileLock, Timeout
 
 from geo._errors import DataFileError, InputValidationError, OutputError
-from geo.safety import write_safe_csv
+from geo.io.safety import write_safe_csv
 from geo.settings import get_settings
-
-if TYPE_CHECKING:  # the type only: reading the store never imports the importer
-    from geo.build import BuildOutput
 
 ORGANIZATIONS_FILE = "organizations.parquet"
 PROGRAMMES_FILE = "programmes.parquet"
@@ -75,6 +72,29 @@ BUILD_HINT = (
     "coopatlas build REGISTRY.csv [--programmes PARTICIPATION.csv] --out {folder}   "
     "(or start `coopatlas serve` without --data to use the bundled demo data)"
 )
+
+
+@dataclass(frozen=True)
+class BuildOutput:
+    """Everything one build produces, before :func:`write` writes it.
+
+    Attributes
+    ----------
+    organizations
+        Accepted organizations (:data:`geo.importer.registry.ORG_COLUMNS` and ``geometry``).
+    programmes
+        Accepted programme participation (:data:`geo.importer.registry.PROGRAMME_COLUMNS`).
+    rejected, rejected_programmes
+        Rejected rows with their original fields, file, row, reason and message.
+    report
+        Counts by reason and flag, unmatched names with suggestions.
+    """
+
+    organizations: gpd.GeoDataFrame
+    programmes: pd.DataFrame
+    rejected: pd.DataFrame
+    rejected_programmes: pd.DataFrame
+    report: dict[str, Any]
 
 
 @dataclass(frozen=True)
@@ -173,7 +193,8 @@ def write(output: BuildOutput, out: Path, *, lock_timeout: float = LOCK_TIMEOUT_
     Parameters
     ----------
     output
-        What :func:`geo.build.import_files` or :func:`geo.build.import_tables` produced.
+        What :func:`geo.builds.in_memory.import_files` or
+        :func:`geo.builds.in_memory.import_tables` produced.
     out
         The processed folder (created if missing; see :func:`check_out`).
     lock_timeout

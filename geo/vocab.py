@@ -4,7 +4,7 @@ Countries, organization types, sectors and their groups, social services,
 programmes and their column keys, and classification schemes: plain constants, so any layer (and the
 command line's ``--help``) can use them cheaply. Labels for people are in the
 translation catalogue (:mod:`geo.messages`); how registries write these values is
-in :mod:`geo.schema`.
+in :mod:`geo.importer.schema`.
 """
 
 from __future__ import annotations
@@ -121,7 +121,7 @@ PROGRAMMES: tuple[str, ...] = ("My.Coop", "Think.Coop", "Start.Coop", "other")
 #: Programme -> its column key (``reached_my_coop`` ...), derived from the names.
 PROGRAMME_KEYS: dict[str, str] = {name: name.lower().replace(".", "_") for name in PROGRAMMES}
 
-#: Components of the priority index (:mod:`geo.priority`), in display order.
+#: Components of the priority index (:mod:`geo.indicators.priority`), in display order.
 PRIORITY_COMPONENTS: tuple[str, ...] = (
     "organizations",
     "members",
@@ -137,7 +137,7 @@ EXPORT_FORMATS: tuple[str, ...] = get_args(ExportFormat)
 #: Tables a data export (csv, xlsx, geojson) can write.
 EXPORT_TABLES: tuple[str, ...] = ("indicators", "organizations", "rejected")
 
-#: Classification schemes of :func:`geo.classify.classify` (``manual`` needs breaks).
+#: Classification schemes of :func:`geo.indicators.classify.classify` (``manual`` needs breaks).
 Scheme = Literal["quantiles", "fisher_jenks", "equal_interval", "manual"]
 SCHEMES: tuple[Scheme, ...] = get_args(Scheme)
 

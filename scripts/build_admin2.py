@@ -39,7 +39,8 @@ import shapely
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from geo.boundaries import (  # noqa: E402
+from geo.settings import EQUAL_AREA_CRS, STORAGE_CRS  # noqa: E402
+from geo.units.boundaries import (  # noqa: E402
     ADMIN2_COLUMNS,
     ADMIN2_FULL_FILE,
     ADMIN2_SIMPLIFIED_FILE,
@@ -49,9 +50,8 @@ from geo.boundaries import (  # noqa: E402
     UNIT_COLUMNS,
     load_units,
 )
-from geo.settings import EQUAL_AREA_CRS, STORAGE_CRS  # noqa: E402
-from geo.validation import validate_units  # noqa: E402
-from geo.validation_admin2 import validate_admin2  # noqa: E402
+from geo.units.validation import validate_units  # noqa: E402
+from geo.units.validation_admin2 import validate_admin2  # noqa: E402
 
 REFERENCE = Path(__file__).resolve().parent / "reference" / "peru_provincias_inei.csv"
 

@@ -12,7 +12,7 @@ pyreadr``), used by this script only.
 
 Writes ``need_admin2.csv`` (one row per level-2 unit of ``admin2_units.csv``) and
 ``need_admin1.csv`` (one row per unit of ``units.csv``), with the columns of
-:data:`geo.need.NEED_COLUMNS`. Every figure is the source's; what is derived (sums,
+:data:`geo.units.need.NEED_COLUMNS`. Every figure is the source's; what is derived (sums,
 shares, population-weighted means) is said in ``data/boundaries/README.md``. Nothing
 is written if a check against the published totals fails.
 """
@@ -35,8 +35,8 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from geo.boundaries import load_population, load_units  # noqa: E402
-from geo.need import NEED_ADMIN1_FILE, NEED_ADMIN2_FILE, NEED_COLUMNS  # noqa: E402
+from geo.units.boundaries import load_population, load_units  # noqa: E402
+from geo.units.need import NEED_ADMIN1_FILE, NEED_ADMIN2_FILE, NEED_COLUMNS  # noqa: E402
 
 
 @dataclass(frozen=True)

@@ -9,11 +9,11 @@ import geopandas as gpd
 import pandas as pd
 import pytest
 
-from geo.boundaries import load_boundaries
-from geo.gazetteer import Gazetteer
-from geo.gazetteer_admin2 import Admin2Gazetteer
-from geo.readers import read_table
-from geo.registry import import_organizations
+from geo.importer.registry import import_organizations
+from geo.io.readers import read_table
+from geo.units.boundaries import load_boundaries
+from geo.units.gazetteer import Gazetteer
+from geo.units.gazetteer_admin2 import Admin2Gazetteer
 
 
 @pytest.fixture(scope="module")

@@ -71,3 +71,55 @@ def test_vocabularies_are_written_out_only_in_geo_vocab() -> None:
         for path in sorted((ROOT / folder).rglob("*.py"))
     }
     assert {module: hits for module, hits in found.items() if hits} == {"geo/vocab.py": patterns}
+
+
+#: geo's layers, lowest first: a module may import its own layer and those below.
+GEO_LAYERS = {
+    "foundations": 0,  # geo/_errors, settings, vocab, messages, i18n
+    "io": 1,
+    "units": 2,
+    "store": 3,
+    "importer": 4,
+    "indicators": 4,
+    "builds": 5,
+    "export": 6,
+}
+
+
+def _geo_layer(module: str) -> str:
+    parts = module.split(".")
+    if len(parts) > 1 and parts[1] in GEO_LAYERS:
+        return parts[1]
+    return "store" if parts[1:2] == ["store"] else "foundations"
+
+
+def _geo_imports() -> dict[str, set[str]]:
+    found: dict[str, set[str]] = {}
+    for path in sorted((ROOT / "geo").rglob("*.py")):
+        module = ".".join(path.relative_to(ROOT).with_suffix("").parts)
+        names: set[str] = set()
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                if node.module.startswith("geo.") or node.module == "geo":
+                    names |= {
+                        f"{node.module}.{a.name}" if node.module == "geo" else node.module
+                        for a in node.names
+                    }
+        found[module] = names
+    return found
+
+
+def test_geo_sub_layers_only_import_downwards() -> None:
+    upward = {
+        module: sorted(
+            target
+            for target in targets
+            if GEO_LAYERS[_geo_layer(target)] > GEO_LAYERS[_geo_layer(module)]
+        )
+        for module, targets in _geo_imports().items()
+    }
+    assert {m: t for m, t in upward.items() if t} == {}
+    # the scanner sees imports: the store reads files with geo.io, exports read indicators
+    imports = _geo_imports()
+    assert "geo.io.safety" in imports["geo.store"]
+    assert any(t.startswith("geo.indicators") for t in imports["geo.export.formats"])

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from geo._errors import InputValidationError
-from geo.atomic import atomic_output
+from geo.io.atomic import atomic_output
 
 
 def test_the_target_appears_only_when_the_block_succeeds(tmp_path: Path) -> None:

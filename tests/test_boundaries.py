@@ -10,14 +10,14 @@ import pytest
 import shapely
 
 from geo._errors import DataFileError, MissingDataError
-from geo.boundaries import (
+from geo.settings import get_settings
+from geo.units.boundaries import (
     SIMPLIFIED_FILE,
     load_boundaries,
     load_population,
     load_units,
 )
-from geo.settings import get_settings
-from geo.validation import validate_units
+from geo.units.validation import validate_units
 
 
 @pytest.fixture(scope="module")

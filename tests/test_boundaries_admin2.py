@@ -11,16 +11,16 @@ import pandas as pd
 import pytest
 
 from geo._errors import MissingDataError
-from geo.boundaries import (
+from geo.settings import get_settings
+from geo.units.boundaries import (
     ADMIN2_COLUMNS,
     ADMIN2_SIMPLIFIED_FILE,
     load_admin2_units,
     load_boundaries,
     load_units,
 )
-from geo.settings import get_settings
-from geo.validation import validate_units
-from geo.validation_admin2 import validate_admin2
+from geo.units.validation import validate_units
+from geo.units.validation_admin2 import validate_admin2
 
 
 @pytest.fixture(scope="module")

@@ -19,11 +19,11 @@ import pytest
 from openpyxl import Workbook
 from pandas.testing import assert_frame_equal
 
-from geo.build_stream import StreamOptions, Targets, stream_build
-from geo.builder import build
-from geo.demo import write_demo
-from geo.read_chunks import CsvChunks, NotStreamableError, WholeChunks, open_chunks
-from geo.readers import read_table
+from coopatlas.demo.generate import write_demo
+from geo.builds.chunked import StreamOptions, Targets, stream_build
+from geo.builds.folder import build
+from geo.io.read_chunks import CsvChunks, NotStreamableError, WholeChunks, open_chunks
+from geo.io.readers import read_table
 from tests.test_real_registries import _seps_2014_rows, _write_csv
 from tests.test_registry import LATIN1_CSV
 

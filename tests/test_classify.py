@@ -11,13 +11,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from geo._errors import InputValidationError
-from geo.classify import (
+from geo.i18n import format_number
+from geo.indicators.classify import (
     NO_DATA_COLOR,
     classify,
     format_value,
     palette,
 )
-from geo.i18n import format_number
 
 ONE_TO_TEN = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]
 # ColorBrewer 2.0 YlGnBu, 5 classes, as published on colorbrewer2.org

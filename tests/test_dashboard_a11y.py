@@ -11,7 +11,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from geo.builder import build
+from geo.builds.folder import build
 from geo.settings import get_settings
 from tests.test_dashboard_browser import Server, open_dashboard
 

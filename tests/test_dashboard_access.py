@@ -11,8 +11,8 @@ from dash.development.base_component import Component
 from dashboard import logic
 from dashboard.layout import header_min_width
 from dashboard.layout_controls import options, search_words
-from geo.filters import Filters
-from geo.view import View
+from geo.indicators.filters import Filters
+from geo.indicators.view import View
 
 
 def texts(node: Any) -> list[str]:

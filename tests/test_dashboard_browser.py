@@ -17,7 +17,7 @@ from werkzeug.serving import make_server
 
 from dashboard import logic
 from dashboard.app import create_app
-from geo.builder import build
+from geo.builds.folder import build
 from geo.settings import get_settings
 
 pytestmark = pytest.mark.browser

@@ -15,19 +15,19 @@ from shapely.geometry import Point
 
 from dashboard import logic
 from dashboard.callbacks import page_query, toggle_selection, view_from_controls
-from geo.boundaries import load_units
-from geo.filters import Filters
 from geo.i18n import format_number
-from geo.prepared import PreparedData, prepare
-from geo.unit_tables import unit_table
-from geo.view import DEFAULT_CENTER, DEFAULT_ZOOM, View
+from geo.indicators.filters import Filters
+from geo.indicators.prepared import PreparedData, prepare
+from geo.indicators.unit_tables import unit_table
+from geo.indicators.view import DEFAULT_CENTER, DEFAULT_ZOOM, View
+from geo.units.boundaries import load_units
 
 NA = pd.NA
 NAN = float("nan")
 HOSTILE = "<img src=x onerror=alert(1)>"
 
 # Explicit priority weights (the committed defaults), so the hand-computed scores
-# do not depend on geo/priority_weights.toml.
+# do not depend on geo/indicators/priority_weights.toml.
 WEIGHTS = {
     "organizations": 2.0,
     "members": 1.0,

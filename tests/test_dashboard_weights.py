@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from geo.view import View
+from geo.indicators.view import View
 
 
 def test_weights_round_trip_through_the_url() -> None:
@@ -33,8 +33,8 @@ def test_coverage_gap_only_scores_each_unit_by_its_uncovered_share() -> None:
     import geopandas as gpd
     import pandas as pd
 
-    from geo.prepared import prepare
-    from geo.unit_tables import unit_table
+    from geo.indicators.prepared import prepare
+    from geo.indicators.unit_tables import unit_table
 
     orgs = pd.DataFrame(
         {

@@ -1,4 +1,4 @@
-"""Tests of the synthetic demo registry (geo/demo.py).
+"""Tests of the synthetic demo registry (coopatlas/demo/generate.py).
 
 The tables are read the way a user would read them: as text, through the gazetteer
 and the committed boundaries, never through the generator's internal arrays.
@@ -11,19 +11,19 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from geo._errors import InputValidationError
-from geo.boundaries import load_boundaries, load_units
-from geo.demo import (
+from coopatlas.demo.departments import UNRESOLVABLE_DEPARTMENTS
+from coopatlas.demo.generate import (
     HOSTILE_NAMES,
     PROGRAMME_COLUMNS,
     REGISTRY_COLUMNS,
     generate_registry,
     write_demo,
 )
-from geo.demo_departments import UNRESOLVABLE_DEPARTMENTS
-from geo.demo_vocabulary import load_vocabulary
-from geo.gazetteer import Gazetteer
-from geo.text import fold
+from coopatlas.demo.vocabulary import load_vocabulary
+from geo._errors import InputValidationError
+from geo.io.text import fold
+from geo.units.boundaries import load_boundaries, load_units
+from geo.units.gazetteer import Gazetteer
 
 SMALL_N = 2000
 
@@ -338,8 +338,8 @@ def test_programme_coverage_is_concentrated(default, gazetteer):
 def test_every_department_spelling_resolves_to_its_unit(gazetteer):
     # White-box: every spelling the generator can write (official, upper-case ASCII,
     # alias, prefixed, one-edit misspelling) must resolve to the unit it was written for.
-    from geo.demo import _unit_table
-    from geo.demo_departments import NOT_MISSPELLED, department_variants, misspellings
+    from coopatlas.demo.departments import NOT_MISSPELLED, department_variants, misspellings
+    from coopatlas.demo.generate import _unit_table
 
     units = _unit_table()
     variants, _ = department_variants(units)
@@ -364,7 +364,7 @@ def test_every_department_spelling_resolves_to_its_unit(gazetteer):
 def test_type_labels_map_to_the_class_they_were_drawn_for():
     # The importer's vocabulary must read every generated label as intended ("Otra",
     # "other", is read as other SSE).
-    from geo.schema import canonical_org_type
+    from geo.importer.schema import canonical_org_type
 
     for org_type, labels in load_vocabulary().type_labels_by_class.items():
         for label in labels:

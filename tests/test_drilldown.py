@@ -11,10 +11,10 @@ import pytest
 from dashboard import drilldown
 from dashboard.app import create_app
 from dashboard.data import DashboardData, load_data
-from geo.builder import build
+from geo.builds.folder import build
+from geo.indicators.unit_tables import unit_table
+from geo.indicators.view import View
 from geo.settings import get_settings
-from geo.unit_tables import unit_table
-from geo.view import View
 
 UNITS = {"CO-ANT", "CO-CUN", "PE-CUS"}
 

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from coopatlas.cli import main
-from geo.builder import build
+from geo.builds.folder import build
 
 REGISTRY = (
     "Código,Razón social,País,Departamento,Tipo de organización,Latitud,Longitud\n"

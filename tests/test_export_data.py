@@ -14,11 +14,11 @@ import pandas as pd
 import pytest
 
 from geo._errors import InputValidationError, MissingDataError
-from geo.export_data import write_indicators, write_organizations, write_rejected
-from geo.filters import Filters
-from geo.indicators import compute_indicators, matching_rows
-from geo.mapspec import MapSpec
-from geo.prepared import prepare
+from geo.export.data import write_indicators, write_organizations, write_rejected
+from geo.indicators.compute import compute_indicators, matching_rows
+from geo.indicators.filters import Filters
+from geo.indicators.mapspec import MapSpec
+from geo.indicators.prepared import prepare
 
 NA = pd.NA
 NAN = float("nan")
@@ -214,7 +214,7 @@ def test_failed_write_keeps_the_previous_file(tmp_path, prepared, monkeypatch) -
         Path(path).write_text("CoopAtlas - ind", encoding="utf-8")
         raise OSError("disk full")
 
-    monkeypatch.setattr("geo.export_data.write_csv", half_written)
+    monkeypatch.setattr("geo.export.data.write_csv", half_written)
     with pytest.raises(OSError, match="disk full"):
         write_indicators(table, target, spec=spec, fmt="csv")
     assert target.read_text(encoding="utf-8") == "previous export"
@@ -405,7 +405,7 @@ def test_rejected_reject_bad_options(tmp_path) -> None:
 
 
 def test_demo_data_round_trip(tmp_path) -> None:
-    from geo.builder import build
+    from geo.builds.folder import build
     from geo.settings import get_settings
 
     demo = get_settings().organizations_dir

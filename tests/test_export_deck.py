@@ -14,11 +14,11 @@ from pptx.enum.shapes import MSO_SHAPE_TYPE
 from pptx.presentation import Presentation as PresentationType
 
 from geo._errors import InputValidationError
-from geo.boundaries import load_units
-from geo.choropleth import classify_indicator
-from geo.export_deck import top_priority_units, write_deck
-from geo.filters import Filters
-from geo.mapspec import MapSpec
+from geo.export.deck import top_priority_units, write_deck
+from geo.indicators.choropleth import classify_indicator
+from geo.indicators.filters import Filters
+from geo.indicators.mapspec import MapSpec
+from geo.units.boundaries import load_units
 
 DAY = dt.date(2025, 3, 1)
 EMU = 914400  # per inch

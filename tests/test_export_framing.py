@@ -14,10 +14,10 @@ from openpyxl import load_workbook
 from pptx import Presentation
 
 from coopatlas.cli import main
-from geo.builder import build
-from geo.classify import NO_DATA_COLOR
-from geo.export import with_extension
-from geo.map_style import OUTSIDE_FILL
+from geo.builds.folder import build
+from geo.export.formats import with_extension
+from geo.export.map_style import OUTSIDE_FILL
+from geo.indicators.classify import NO_DATA_COLOR
 
 # Named like the bundled demo registry (demo_*), so the build counts as demo data.
 REGISTRY = (

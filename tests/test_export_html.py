@@ -15,12 +15,12 @@ import pytest
 from shapely.geometry import box
 
 from geo._errors import InputValidationError
-from geo.boundaries import load_units
-from geo.choropleth import classify_indicator
-from geo.export_html import write_html_map
-from geo.filters import Filters
-from geo.html_offline import external_references
-from geo.mapspec import MapSpec
+from geo.export.html import write_html_map
+from geo.export.html_offline import external_references
+from geo.indicators.choropleth import classify_indicator
+from geo.indicators.filters import Filters
+from geo.indicators.mapspec import MapSpec
+from geo.units.boundaries import load_units
 
 DAY = dt.date(2025, 3, 1)
 HOSTILE = '<img src=x onerror="window.__pwned=1">'

@@ -10,10 +10,10 @@ import openpyxl
 import pytest
 
 from geo._errors import InputValidationError
-from geo.builder import build
-from geo.export import export
-from geo.mapspec import MapSpec
-from geo.prepared import PreparedData, prepare
+from geo.builds.folder import build
+from geo.export.formats import export
+from geo.indicators.mapspec import MapSpec
+from geo.indicators.prepared import PreparedData, prepare
 from geo.settings import get_settings
 from geo.store import open_processed
 

@@ -14,13 +14,13 @@ from PIL import Image
 from shapely.ops import polylabel
 
 from geo._errors import InputValidationError
-from geo.boundaries import load_boundaries, load_units
-from geo.choropleth import classify_indicator
-from geo.export_map import map_pixel, render_map, save_map
-from geo.filters import Filters
-from geo.map_layout import legend_entries
-from geo.map_scalebar import web_mercator_scale
-from geo.mapspec import MapSpec
+from geo.export.map_layout import legend_entries
+from geo.export.map_scalebar import web_mercator_scale
+from geo.export.static_map import map_pixel, render_map, save_map
+from geo.indicators.choropleth import classify_indicator
+from geo.indicators.filters import Filters
+from geo.indicators.mapspec import MapSpec
+from geo.units.boundaries import load_boundaries, load_units
 
 DAY = dt.date(2025, 3, 1)
 SVG = "{http://www.w3.org/2000/svg}"
@@ -38,7 +38,7 @@ SVG = "{http://www.w3.org/2000/svg}"
 # title so not repeated): "1.0 – 5.5", "5.5 – 10.0", "no data";
 # Spanish: "1,0 – 5,5", "5,5 – 10,0", "sin datos".
 LIGHT, DARK, NO_DATA = (237, 248, 177), (44, 127, 184), (217, 217, 217)
-OUTSIDE = (255, 255, 255)  # geo.map_style.OUTSIDE_FILL
+OUTSIDE = (255, 255, 255)  # geo.export.map_style.OUTSIDE_FILL
 HIGH = ("CO-MET", "PE-LOR")
 TITLE_EN = "Organizations per 100,000 inhabitants — Colombia, Peru and Ecuador"
 TITLE_ES = "Organizaciones por 100.000 habitantes — Colombia"

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from dashboard.app import create_app
-from geo.builder import build
+from geo.builds.folder import build
 from geo.settings import bundled_data_dir
 
 

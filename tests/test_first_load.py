@@ -14,7 +14,7 @@ from werkzeug.serving import make_server
 from dashboard import layout
 from dashboard.app import create_app
 from dashboard.first_load import FIXED_QUALITY, warm
-from geo.builder import build
+from geo.builds.folder import build
 from geo.settings import get_settings
 
 ROOT = Path(__file__).resolve().parents[1]

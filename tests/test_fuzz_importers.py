@@ -43,14 +43,14 @@ from hypothesis import strategies as st
 from openpyxl import Workbook
 
 from geo._errors import InputValidationError, MissingDataError
-from geo.boundaries import load_boundaries, load_units
-from geo.gazetteer import Gazetteer
-from geo.import_rows import FLAGS, REJECTION_REASONS, ImportResult
-from geo.number_text import MISSING_TOKENS, parse_numbers
-from geo.programmes import import_programmes
-from geo.raw_table import RawTable
-from geo.readers import read_table
-from geo.registry import import_organizations
+from geo.importer.programmes import import_programmes
+from geo.importer.registry import import_organizations
+from geo.importer.rows import FLAGS, REJECTION_REASONS, ImportResult
+from geo.io.number_text import MISSING_TOKENS, parse_numbers
+from geo.io.raw_table import RawTable
+from geo.io.readers import read_table
+from geo.units.boundaries import load_boundaries, load_units
+from geo.units.gazetteer import Gazetteer
 from geo.vocab import ORG_TYPES, PROGRAMMES
 
 # Loaded once: the committed full-resolution units and the gazetteer.
@@ -965,8 +965,8 @@ def test_a_blank_row_above_the_header_does_not_decide_the_delimiter(
 @settings(FEW, max_examples=40)  # a build writes five files: the slowest example here
 @given(data=st.data())
 def test_build_writes_formulas_neutralised_and_names_unchanged(data: st.DataObject) -> None:
-    from geo.builder import build
-    from geo.safety import FORMULA_TRIGGERS
+    from geo.builds.folder import build
+    from geo.io.safety import FORMULA_TRIGGERS
     from geo.store import REJECTED_FILE
 
     # lone "\r" included: rejected.csv once broke on it (test just below)
@@ -1001,7 +1001,7 @@ def test_build_writes_formulas_neutralised_and_names_unchanged(data: st.DataObje
 
 
 def test_rejected_csv_keeps_a_carriage_return_inside_its_cell(tmp_path: Path) -> None:
-    from geo.builder import build
+    from geo.builds.folder import build
     from geo.store import REJECTED_FILE
 
     registry = tmp_path / "registro.csv"
@@ -1039,7 +1039,7 @@ xlsx_values = st.one_of(
 
 
 def xlsx_cell_text(value: object) -> str | None:
-    """What read_table promises for an XLSX value (see the geo.raw_table module docstring)."""
+    """What read_table promises for an XLSX value (see the geo.io.raw_table module docstring)."""
     if value is None:
         return None
     if isinstance(value, str):
@@ -1361,9 +1361,9 @@ def test_hostile_registry_text_is_only_text_on_the_page(tmp_path: Path) -> None:
     from dashboard import ids, layout, logic
     from dashboard.app import create_app
     from dashboard.data import load_data
-    from geo.builder import build
-    from geo.unit_tables import unit_table
-    from geo.view import View
+    from geo.builds.folder import build
+    from geo.indicators.unit_tables import unit_table
+    from geo.indicators.view import View
 
     federation = "<img src=x onerror=alert(1)>"
     neiva = ("2,9273", "-75,2819")  # a point in Huila

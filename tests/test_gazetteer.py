@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from geo.boundaries import load_units
-from geo.gazetteer import FUZZY_THRESHOLD, Gazetteer
+from geo.units.boundaries import load_units
+from geo.units.gazetteer import FUZZY_THRESHOLD, Gazetteer
 
 
 @pytest.fixture(scope="module")

@@ -33,9 +33,9 @@ import pytest
 
 from dashboard import uploads
 from geo._errors import InputValidationError
-from geo.export_data import write_rejected
-from geo.readers import read_table
-from geo.tables import write_csv, write_xlsx
+from geo.export.data import write_rejected
+from geo.export.tables import write_csv, write_xlsx
+from geo.io.readers import read_table
 
 TIME_LIMIT_S = 5.0
 MEMORY_LIMIT_MB = 500.0
@@ -231,7 +231,7 @@ FIXTURES: dict[str, Callable[[Path], Path]] = {
 _PROBE = """
 import json, resource, sys, time
 from geo._errors import InputValidationError
-from geo.readers import read_table
+from geo.io.readers import read_table
 
 path, limit = sys.argv[1], int(sys.argv[2])
 before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss

@@ -13,7 +13,6 @@ import pytest
 
 from dashboard.widget_texts import dropdown_texts, grid_locale_text
 from geo._errors import InputValidationError
-from geo.catalogue import indicator_info
 from geo.i18n import (
     LANGS,
     check_lang,
@@ -26,6 +25,7 @@ from geo.i18n import (
     tn,
     value_label,
 )
+from geo.indicators.catalogue import indicator_info
 from geo.messages import MESSAGES, SECTIONS, Msg
 from geo.vocab import ORG_TYPES, PROGRAMMES, SECTORS
 
@@ -35,25 +35,25 @@ NBSP = "\u00a0"
 #: Modules whose texts come from the catalogue.
 MIGRATED = [
     *sorted(str(p.relative_to(ROOT)) for p in (ROOT / "dashboard").glob("*.py")),
-    "geo/classify.py",
-    "geo/priority.py",
-    "geo/mapspec.py",
-    "geo/choropleth.py",
-    "geo/export.py",
-    "geo/export_data.py",
-    "geo/export_deck.py",
-    "geo/export_html.py",
-    "geo/html_offline.py",
-    "geo/catalogue.py",
-    "geo/filters.py",
-    "geo/tables.py",
-    "geo/indicators.py",
-    "geo/prepared.py",
-    "geo/export_map.py",
-    "geo/map_layout.py",
-    "geo/map_scalebar.py",
-    "geo/map_labels.py",
-    "geo/map_insets.py",
+    "geo/indicators/classify.py",
+    "geo/indicators/priority.py",
+    "geo/indicators/mapspec.py",
+    "geo/indicators/choropleth.py",
+    "geo/export/formats.py",
+    "geo/export/data.py",
+    "geo/export/deck.py",
+    "geo/export/html.py",
+    "geo/export/html_offline.py",
+    "geo/indicators/catalogue.py",
+    "geo/indicators/filters.py",
+    "geo/export/tables.py",
+    "geo/indicators/compute.py",
+    "geo/indicators/prepared.py",
+    "geo/export/static_map.py",
+    "geo/export/map_layout.py",
+    "geo/export/map_scalebar.py",
+    "geo/export/map_labels.py",
+    "geo/export/map_insets.py",
 ]
 
 

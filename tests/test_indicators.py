@@ -14,17 +14,23 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from geo._errors import InputValidationError
-from geo.catalogue import INDICATORS, indicator_info
-from geo.filters import Filters
-from geo.indicators import ALL_CODE, compute_indicators, filter_mask, matching_rows, summarise
-from geo.prepared import prepare
-from geo.tables import (
+from geo.export.tables import (
     EXPORT_TABLES,
     export_header_lines,
     unit_table_for_export,
     write_csv,
     write_xlsx,
 )
+from geo.indicators.catalogue import INDICATORS, indicator_info
+from geo.indicators.compute import (
+    ALL_CODE,
+    compute_indicators,
+    filter_mask,
+    matching_rows,
+    summarise,
+)
+from geo.indicators.filters import Filters
+from geo.indicators.prepared import prepare
 from geo.vocab import ORG_TYPES, PROGRAMME_KEYS, SERVICES
 
 NA = pd.NA
@@ -852,8 +858,8 @@ def test_write_xlsx_neutralises_formulas_and_keeps_numbers(tmp_path, table) -> N
 
 
 def test_every_panel_names_declared_indicators_and_ratios_pool_their_sums() -> None:
-    from geo.catalogue import PANELS, RATIOS
-    from geo.indicators import derive_ratios
+    from geo.indicators.catalogue import PANELS, RATIOS
+    from geo.indicators.sums import derive_ratios
 
     for panel, columns in PANELS.items():
         for column in columns:

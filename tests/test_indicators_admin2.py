@@ -19,10 +19,10 @@ import pandas as pd
 import pytest
 
 from geo._errors import InputValidationError
-from geo.filters import Filters
-from geo.indicators import compute_indicators
-from geo.indicators_admin2 import units_without_organizations
-from geo.prepared import prepare
+from geo.indicators.compute import compute_indicators
+from geo.indicators.compute_admin2 import units_without_organizations
+from geo.indicators.filters import Filters
+from geo.indicators.prepared import prepare
 
 
 def _prepared():

@@ -12,7 +12,7 @@ import pytest
 import shapely
 
 from geo._errors import CRSMismatchError
-from geo.join import locate, snap
+from geo.units.join import locate, snap
 
 
 @pytest.fixture

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from geo.builder import build
+from geo.builds.folder import build
 from geo.settings import get_settings
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -38,8 +38,8 @@ def loaded():
 from dashboard import logic
 from dashboard.app import create_app
 from dashboard.data import load_data
-from geo.unit_tables import unit_table
-from geo.view import View
+from geo.indicators.unit_tables import unit_table
+from geo.indicators.view import View
 
 folder = Path(sys.argv[1])
 client = create_app(folder).server.test_client()
@@ -92,7 +92,14 @@ def test_heavy_libraries_load_only_when_used(processed: Path) -> None:
 
 
 #: The importer and what only it needs: a dashboard worker that reads never loads them.
-IMPORTER = ("rapidfuzz", "openpyxl", "geo.registry", "geo.build", "geo.readers", "geo.builder")
+IMPORTER = (
+    "rapidfuzz",
+    "openpyxl",
+    "geo.importer.registry",
+    "geo.builds.in_memory",
+    "geo.io.readers",
+    "geo.builds.folder",
+)
 
 
 def test_importing_the_app_loads_no_importer() -> None:
@@ -103,8 +110,8 @@ def test_importing_the_app_loads_no_importer() -> None:
     )
     assert out.stdout.strip() == "[]"
     # the check can fail: importing the upload path does load them
-    script = f"import sys, geo.builder; print([m for m in {IMPORTER!r} if m in sys.modules])"
+    script = f"import sys, geo.builds.folder; print([m for m in {IMPORTER!r} if m in sys.modules])"
     out = subprocess.run(
         [sys.executable, "-c", script], capture_output=True, text=True, env=env, check=True
     )
-    assert "rapidfuzz" in out.stdout and "geo.registry" in out.stdout
+    assert "rapidfuzz" in out.stdout and "geo.importer.registry" in out.stdout

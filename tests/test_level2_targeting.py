@@ -10,7 +10,7 @@ Three municipios of Cauca, five organizations (members, youth members; programme
     CO-19548 Piendamó                P5   association        10      5  Think.Coop
     (Cauca, no municipio written)    P6   cooperative        70      0  -
 
-Components (geo/priority.py; default weights organizations 2, members 1,
+Components (geo/indicators/priority.py; default weights organizations 2, members 1,
 association share 2, youth share 1, coverage gap 4, sum 10):
 
     unit      orgs  organizations        members              assoc  youth  gap any  gap My.Coop
@@ -34,11 +34,11 @@ import pytest
 
 from coopatlas.cli import main
 from dashboard import logic, planner
-from geo.indicators import compute_indicators
-from geo.prepared import prepare
-from geo.selection import selection_totals
-from geo.unit_tables import unit_table
-from geo.view import View
+from geo.indicators.compute import compute_indicators
+from geo.indicators.prepared import prepare
+from geo.indicators.selection import selection_totals
+from geo.indicators.unit_tables import unit_table
+from geo.indicators.view import View
 
 LN = math.log
 M_19698 = LN(101) / LN(151)

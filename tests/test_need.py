@@ -14,9 +14,9 @@ import pandas as pd
 import pytest
 
 from geo._errors import DataFileError, MissingDataError
-from geo.boundaries import load_population, load_units
-from geo.need import NEED_ADMIN2_FILE, NEED_COLUMNS, load_need
 from geo.settings import get_settings
+from geo.units.boundaries import load_population, load_units
+from geo.units.need import NEED_ADMIN2_FILE, NEED_COLUMNS, load_need
 
 
 @pytest.fixture(scope="module")

@@ -7,11 +7,11 @@ import json
 import pandas as pd
 import pytest
 
-from dashboard import planner
+from dashboard import layout_controls, planner
 from dashboard.callbacks import view_from_controls
-from geo.context_layer import context_geojson
-from geo.filters import Filters
-from geo.view import View
+from geo.indicators.filters import Filters
+from geo.indicators.view import View
+from geo.units.context_layer import context_geojson
 
 
 def test_selection_round_trips_through_the_url() -> None:
@@ -68,9 +68,9 @@ def test_a_click_toggles_a_unit(current, clicked, expected) -> None:  # type: ig
 
 
 def test_programme_choice() -> None:
-    assert planner.programme_of("any") is None
-    assert planner.programme_of("think_coop") == "think_coop"
-    assert planner.target_options("en")[0]["value"] == "any"
+    assert layout_controls.programme_of("any") is None
+    assert layout_controls.programme_of("think_coop") == "think_coop"
+    assert layout_controls.target_options("en")[0]["value"] == "any"
 
 
 def test_context_layer_has_neighbours_and_one_label_per_capital_town() -> None:
@@ -89,8 +89,8 @@ def test_context_layer_has_neighbours_and_one_label_per_capital_town() -> None:
 
 
 def test_exports_follow_the_targeting() -> None:
-    from geo.mapspec import MapSpec, compute
-    from geo.prepared import prepare
+    from geo.indicators.mapspec import MapSpec, compute
+    from geo.indicators.prepared import prepare
     from tests.test_dashboard_logic import orgs_frame, programmes_frame
 
     prepared = prepare(orgs_frame(), programmes_frame())

@@ -10,7 +10,7 @@ from urllib.parse import parse_qs, urlparse
 import pandas as pd
 import pytest
 
-from geo.builder import build
+from geo.builds.folder import build
 from geo.settings import get_settings
 from tests.test_dashboard_browser import Server, open_dashboard
 

@@ -7,10 +7,11 @@ import pandas as pd
 import pytest
 
 from geo._errors import InputValidationError
-from geo.filters import Filters
-from geo.indicators import compute_indicators, filter_mask, summarise
-from geo.prepared import prepare
-from geo.tables import unit_table_for_export
+from geo.export.tables import unit_table_for_export
+from geo.indicators.compute import compute_indicators, summarise
+from geo.indicators.filters import Filters
+from geo.indicators.prepared import prepare
+from geo.indicators.sums import filter_mask
 from geo.vocab import SECTOR_GROUP, SECTOR_GROUPS, SECTORS, sectors_in_groups
 
 NA = pd.NA
@@ -224,7 +225,7 @@ def test_count_components_per_population(prepared) -> None:
 
 
 def test_per_population_without_population_leaves_the_count_components_missing() -> None:
-    from geo.priority import score_priority
+    from geo.indicators.priority import score_priority
 
     row = {"orgs": 2, "orgs_producer_association": 1, "orgs_pre_cooperative": 0,
            "members_total": 50, "members_known_orgs": 2, "youth_share": 0.2,
@@ -249,7 +250,7 @@ def test_default_options_give_todays_index(prepared) -> None:
 
 
 def test_contributions_are_the_points_and_sum_to_the_score(prepared) -> None:
-    from geo.priority_contributions import component_spread, contributions
+    from geo.indicators.contributions import component_spread, contributions
 
     table = compute_indicators(prepared, coverage_programme="start_coop")
     parts = contributions(table, None, top=10)  # default weights 2, 1, 2, 1, 4 (sum 10)
@@ -276,8 +277,8 @@ def test_contributions_are_the_points_and_sum_to_the_score(prepared) -> None:
 
 
 def test_contributions_follow_new_weights_and_spread_missing_ones() -> None:
-    from geo.priority import score_priority
-    from geo.priority_contributions import contributions
+    from geo.indicators.contributions import contributions
+    from geo.indicators.priority import score_priority
 
     rows = [
         {"unit_id": "CO-NAR", "orgs": 4, "orgs_producer_association": 2,
@@ -315,7 +316,7 @@ def test_contributions_follow_new_weights_and_spread_missing_ones() -> None:
 
 
 def test_selection_totals_pool_the_shares(prepared) -> None:
-    from geo.selection import selection_totals
+    from geo.indicators.selection import selection_totals
 
     totals = selection_totals(prepared, None, ["co-nar", "CO-CAU"])
     assert totals["level"].tolist() == ["selection", "filtered"]
@@ -349,7 +350,7 @@ def test_selection_totals_pool_the_shares(prepared) -> None:
 
 
 def test_selection_totals_follow_the_filters(prepared) -> None:
-    from geo.selection import selection_totals
+    from geo.indicators.selection import selection_totals
 
     agriculture = Filters(sector_groups=("agriculture",))
     totals = selection_totals(prepared, agriculture, ["CO-NAR", "CO-CAU"])
@@ -366,7 +367,7 @@ def test_selection_totals_follow_the_filters(prepared) -> None:
 
 
 def test_selection_lists_every_unit_problem(prepared) -> None:
-    from geo.selection import selection_totals
+    from geo.indicators.selection import selection_totals
 
     with pytest.raises(InputValidationError) as info:
         selection_totals(prepared, None, ["CO-NAR", "CO-XXX", "co-nar"])
@@ -383,7 +384,7 @@ def test_selection_lists_every_unit_problem(prepared) -> None:
 
 
 def test_compare_units_side_by_side(prepared) -> None:
-    from geo.selection import compare_units
+    from geo.indicators.selection import compare_units
 
     table = compare_units(prepared, None, ["PE-PUN", "CO-NAR"], coverage_programme="start_coop")
     assert list(table.columns) == ["section", "measure", "PE-PUN", "CO-NAR"]
@@ -406,7 +407,7 @@ def test_compare_units_side_by_side(prepared) -> None:
 
 
 def test_compare_refuses_more_than_five_units(prepared) -> None:
-    from geo.selection import compare_units
+    from geo.indicators.selection import compare_units
 
     six = ["CO-NAR", "CO-CAU", "PE-PUN", "CO-HUI", "CO-ANT", "PE-CUS"]
     with pytest.raises(InputValidationError, match="at most 5 units can be compared side by side"):
@@ -424,12 +425,8 @@ def test_selection_and_comparison_downloads(prepared, tmp_path) -> None:
 
     import openpyxl
 
-    from geo.selection import (
-        compare_units,
-        selection_totals,
-        write_comparison,
-        write_selection_totals,
-    )
+    from geo.export.selection_files import write_comparison, write_selection_totals
+    from geo.indicators.selection import compare_units, selection_totals
 
     totals = selection_totals(prepared, None, ["CO-NAR", "CO-CAU"])
     meta = {"source": "registry.csv", "date": dt.date(2025, 3, 1), "notes": ["=HYPERLINK(1)"]}

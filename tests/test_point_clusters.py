@@ -1,4 +1,4 @@
-"""Grid clustering of organization points (geo.point_clusters), checked by hand."""
+"""Grid clustering of organization points (geo.indicators.point_clusters), checked by hand."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from geo.point_clusters import (
+from geo.indicators.point_clusters import (
     CELL_PX,
     TILE_PX,
     Window,

@@ -7,8 +7,8 @@ import json
 import pytest
 
 from dashboard import points
-from geo.filters import Filters
-from geo.point_clusters import Window
+from geo.indicators.filters import Filters
+from geo.indicators.point_clusters import Window
 from tests.test_dashboard_logic import HOSTILE, orgs_frame, prepared  # noqa: F401 (fixture)
 
 #: The three countries at zoom 5, worked by hand in Web Mercator (world 8192 px):

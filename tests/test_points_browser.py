@@ -15,7 +15,7 @@ from test_dashboard_browser import (  # the same server, page and helpers
     page,
 )
 
-from geo.builder import build
+from geo.builds.folder import build
 
 pytestmark = pytest.mark.browser
 __all__ = ["demo_server", "page"]  # fixtures used by name

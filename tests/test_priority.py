@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from geo._errors import DataFileError, InputValidationError, MissingDataError
-from geo.priority import (
+from geo.indicators.priority import (
     COMPONENTS,
     WEIGHTS_FILE,
     load_weights,

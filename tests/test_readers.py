@@ -19,9 +19,9 @@ import pytest
 import shapely
 
 from geo._errors import InputValidationError, MissingDataError
-from geo.number_text import parse_numbers
-from geo.raw_table import RawTable
-from geo.readers import read_table
+from geo.io.number_text import parse_numbers
+from geo.io.raw_table import RawTable
+from geo.io.readers import read_table
 
 ACCEPTED = r"accepted formats: CSV, XLSX, GeoJSON, GeoPackage, GeoParquet; .*CSV UTF-8 or XLSX"
 

@@ -15,16 +15,16 @@ import pandas as pd
 import pytest
 from openpyxl import Workbook
 
-from geo.boundaries import load_boundaries
-from geo.build import summary_lines
-from geo.filters import Filters
-from geo.gazetteer import Gazetteer
-from geo.import_ids import summary_kind
-from geo.indicators import filter_mask
-from geo.org_names import canonical_status, type_from_name
-from geo.prepared import prepare
-from geo.readers import read_table
-from geo.registry import import_organizations
+from geo.builds.in_memory import summary_lines
+from geo.importer.ids import summary_kind
+from geo.importer.org_names import canonical_status, type_from_name
+from geo.importer.registry import import_organizations
+from geo.indicators.filters import Filters
+from geo.indicators.prepared import prepare
+from geo.indicators.sums import filter_mask
+from geo.io.readers import read_table
+from geo.units.boundaries import load_boundaries
+from geo.units.gazetteer import Gazetteer
 
 
 @pytest.fixture(scope="module")

@@ -14,12 +14,12 @@ from openpyxl import Workbook
 from pyproj import Geod
 
 from geo._errors import InputValidationError
-from geo.boundaries import load_boundaries
-from geo.builder import build
-from geo.gazetteer import Gazetteer
-from geo.programmes import import_programmes
-from geo.readers import read_table
-from geo.registry import import_organizations
+from geo.builds.folder import build
+from geo.importer.programmes import import_programmes
+from geo.importer.registry import import_organizations
+from geo.io.readers import read_table
+from geo.units.boundaries import load_boundaries
+from geo.units.gazetteer import Gazetteer
 
 
 @pytest.fixture(scope="module")

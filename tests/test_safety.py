@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from geo.safety import neutralise_formula
+from geo.io.safety import neutralise_formula
 
 
 @pytest.mark.parametrize(

@@ -6,10 +6,10 @@ import re
 
 import pytest
 
-from geo.schema import _TYPE_RULES, canonical_org_type
-from geo.text import fold
+from geo.importer.schema import _TYPE_RULES, canonical_org_type
+from geo.io.text import fold
 
-#: One label per alternative of every rule in ``geo.schema._TYPE_RULES``, with the type a
+#: One label per alternative of every rule in ``geo.importer.schema._TYPE_RULES``, with the type a
 #: reader of the registry would give it (written by hand, not taken from the table).
 TYPE_EXAMPLES: dict[str, str] = {
     "Precooperativa agrícola": "pre_cooperative",

@@ -8,7 +8,7 @@ import pytest
 
 from dashboard.app import create_app
 from dashboard.security import content_security_policy, max_request_bytes
-from geo.builder import build
+from geo.builds.folder import build
 from geo.settings import get_settings
 
 HEADERS = {

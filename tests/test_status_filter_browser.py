@@ -7,7 +7,7 @@ from collections.abc import Iterator
 import pytest
 from test_dashboard_browser import Server, choose, open_dashboard, page
 
-from geo.builder import build
+from geo.builds.folder import build
 
 pytestmark = pytest.mark.browser
 __all__ = ["page"]  # fixture used by name

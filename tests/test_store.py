@@ -11,8 +11,8 @@ from filelock import FileLock
 
 from coopatlas.cli import main
 from geo._errors import OutputError
-from geo.build import import_files
-from geo.builder import build
+from geo.builds.folder import build
+from geo.builds.in_memory import import_files
 from geo.store import ORGANIZATIONS_FILE, OUTPUT_FILES, open_processed, write
 
 CSV = "Nombre;Departamento;País\nCoop Uno;Huila;CO\nAsoc Dos;Cusco;PE\nAsoc Tres;Azuay;EC\n"

@@ -23,7 +23,7 @@ import requests
 from servers import callback_body, free_port, gunicorn_servers, org_count, server_env
 
 from dashboard import ids, uploads
-from geo.builder import build
+from geo.builds.folder import build
 
 pytest.importorskip("gunicorn")
 

@@ -18,7 +18,7 @@ import pytest
 from servers import free_port, gunicorn, org_count, server_env
 
 from dashboard import uploads
-from geo.builder import build
+from geo.builds.folder import build
 
 pytest.importorskip("gunicorn")
 

@@ -1,0 +1,1 @@
+"""The synthetic demo registry: made up, for trials, tests and benchmarks."""

@@ -1,0 +1,1 @@
+"""Building the processed store: whole, in chunks, into a published folder."""

@@ -1,0 +1,1 @@
+"""Exports: static maps, slides, offline HTML, data tables."""

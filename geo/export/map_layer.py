@@ -1,0 +1,401 @@
+"""Unit polygons in the map's projection, and drawing them on a map panel.
+
+Every export is in Web Mercator (EPSG:3857), the projection of the dashboard's web
+map, so an export looks like the screen. On a national map the other two
+countries are context: one flat light grey without unit borders and with a
+lighter outline, never highlighted.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+from collections.abc import Collection
+from collections.abc import Set as AbstractSet
+from dataclasses import dataclass
+
+import geopandas as gpd
+import pandas as pd
+import shapely
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+from pyproj import Transformer
+from shapely.geometry import box
+
+from geo._errors import InputValidationError
+from geo.export.map_layout import Box
+from geo.export.map_style import (
+    CONTEXT_EDGE,
+    CONTEXT_FILL,
+    COUNTRY_EDGE,
+    FRAME,
+    OUTSIDE_EDGE,
+    OUTSIDE_FILL,
+    SELECTED_EDGE,
+    UNIT_EDGE,
+)
+from geo.indicators.classify import Classification
+from geo.indicators.mapspec import EXTENTS, MapSpec
+from geo.units.boundaries import load_boundaries, load_children
+from geo.units.levels import is_country
+
+#: Projection of every export (the web map's).
+MAP_CRS = "EPSG:3857"
+
+_PAD = 0.02  # share of the extent's width and height added on each side
+_UNIT_PAD = 0.12  # more around filtered units, so their neighbours show where they are
+_MIN_SIDE = 150_000.0  # metres: a frame around one small unit is at least this wide and tall
+
+
+@dataclass(frozen=True, eq=False)
+class Layer:
+    """Unit polygons ready to draw.
+
+    Attributes
+    ----------
+    units
+        ``iso_3166_2``, ``country`` and geometry in :data:`MAP_CRS`.
+    countries
+        One outline per country, without the detached (inset) units.
+    """
+
+    units: gpd.GeoDataFrame
+    countries: gpd.GeoSeries
+
+
+@functools.cache
+def transformer() -> Transformer:
+    """Return the longitude/latitude to :data:`MAP_CRS` transformer (x, y order)."""
+    return Transformer.from_crs("EPSG:4326", MAP_CRS, always_xy=True)
+
+
+def layer_from(boundaries: gpd.GeoDataFrame, *, detached: Collection[str] = ()) -> Layer:
+    """Project unit polygons and dissolve the country outlines.
+
+    Parameters
+    ----------
+    boundaries
+        Unit polygons (``iso_3166_2``, ``country``, geometry) in any CRS.
+    detached
+        Units left out of the country outlines (those shown in insets).
+
+    Returns
+    -------
+    Layer
+
+    Raises
+    ------
+    InputValidationError
+        If a column is missing or the boundaries have no CRS.
+    """
+    problems = []
+    missing = [c for c in ("unit_id", "country") if c not in boundaries.columns]
+    if missing:
+        problems.append(f"boundaries lack columns {missing}")
+    if boundaries.crs is None:
+        problems.append("boundaries have no CRS; set one (the committed layers are EPSG:4326)")
+    if problems:
+        raise InputValidationError(problems)
+    units = boundaries[["unit_id", "country", "geometry"]].to_crs(MAP_CRS)
+    units = units.reset_index(drop=True)
+    mainland = units[~units["unit_id"].isin(list(detached))]
+    countries = gpd.GeoSeries(
+        {c: shapely.union_all(g.geometry.to_numpy()) for c, g in mainland.groupby("country")},
+        crs=MAP_CRS,
+    )
+    return Layer(units, countries)
+
+
+@functools.cache
+def default_layer(detached: frozenset[str]) -> Layer:
+    """Return the committed simplified boundaries as a :class:`Layer` (cached).
+
+    Parameters
+    ----------
+    detached
+        As :func:`layer_from`.
+
+    Returns
+    -------
+    Layer
+    """
+    return layer_from(load_boundaries("simplified"), detached=detached)
+
+
+@functools.cache
+def children_layer(parent: str) -> Layer:
+    """Return the level-2 units of ``parent`` (:func:`geo.units.boundaries.load_children`)."""
+    return layer_from(load_children(parent))
+
+
+def draw_parent_outline(ax: Axes, parent: str) -> None:
+    """Draw the outline of ``parent`` (a level-1 unit or a country) over its level-2 units."""
+    units = default_layer(frozenset()).units
+    if not is_country(parent):
+        shape = units.loc[units["unit_id"] == parent]
+    else:
+        shape = units.loc[units["country"] == parent].dissolve()
+    shape.boundary.plot(ax=ax, color="#1b1b1b", linewidth=1.6, zorder=6)
+
+
+def project_box(bounds: tuple[float, float, float, float]) -> tuple[float, float, float, float]:
+    """Project ``(south, west, north, east)`` degrees to ``(x0, y0, x1, y1)`` metres.
+
+    Parameters
+    ----------
+    bounds
+        Box in degrees.
+
+    Returns
+    -------
+    tuple of float
+        Box in :data:`MAP_CRS`.
+    """
+    south, west, north, east = bounds
+    x0, y0 = transformer().transform(west, south)
+    x1, y1 = transformer().transform(east, north)
+    return x0, y0, x1, y1
+
+
+def view_box(extent: str) -> tuple[float, float, float, float]:
+    """Return the projected box of an extent plus 2 % on each side, so no coast touches the frame.
+
+    Parameters
+    ----------
+    extent
+        A key of :data:`geo.indicators.mapspec.EXTENTS`.
+
+    Returns
+    -------
+    tuple of float
+    """
+    return _padded(project_box(EXTENTS[extent]), _PAD)
+
+
+def scope_box(
+    spec: MapSpec, layer: Layer, *, detached: Collection[str] = ()
+) -> tuple[float, float, float, float]:
+    """Return the projected box of the units the view is about, padded: the map framed to the data.
+
+    The box holds every unit of the view's countries that its filters keep
+    (:meth:`MapSpec.shows`), except those in insets (``detached``), plus 2 % on
+    each side (12 % around filtered units, to show their surroundings). Falls
+    back to :func:`view_box` of the view's frame when no unit is left.
+
+    Parameters
+    ----------
+    spec
+        The view.
+    layer
+        The units.
+    detached
+        Units drawn in insets, not on the main map.
+
+    Returns
+    -------
+    tuple of float
+    """
+    codes = layer.units["unit_id"].astype(str)
+    keep = codes.map(spec.shows) & ~codes.isin(list(detached))
+    if not keep.any():
+        return view_box(spec.frame)
+    x0, y0, x1, y1 = (float(v) for v in layer.units[keep.to_numpy()].total_bounds)
+    cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
+    half_w, half_h = max(x1 - x0, _MIN_SIDE) / 2, max(y1 - y0, _MIN_SIDE) / 2
+    box_ = (cx - half_w, cy - half_h, cx + half_w, cy + half_h)
+    return _padded(box_, _UNIT_PAD if spec.filters.units else _PAD)
+
+
+Box4 = tuple[float, float, float, float]
+
+
+def _padded(xy: Box4, share: float) -> Box4:
+    x0, y0, x1, y1 = xy
+    dx, dy = share * (x1 - x0), share * (y1 - y0)
+    return x0 - dx, y0 - dy, x1 + dx, y1 + dy
+
+
+def subject(extent: str) -> str | None:
+    """Return the country a map is about (its neighbours are context), or None for all three."""
+    return None if extent == "all" else extent
+
+
+def inverse_lat(y: float) -> float:
+    """Return the latitude of a Web Mercator northing (spherical formula of EPSG:3857)."""
+    return math.degrees(2 * math.atan(math.exp(y / 6378137.0)) - math.pi / 2)
+
+
+def fills(
+    table: pd.DataFrame, classes: Classification, layer: Layer, *, empty: bool
+) -> dict[str, str]:
+    """Return the fill colour per unit code.
+
+    Units outside the filter (``in_scope`` False in the table) get
+    :data:`~geo.export.map_style.OUTSIDE_FILL`; units missing from the table, and every
+    unit when nothing matches, are "no data".
+
+    Parameters
+    ----------
+    table
+        Unit table (``iso_3166_2``, optionally ``in_scope``) aligned with ``classes``.
+    classes
+        Its classification.
+    layer
+        The units drawn.
+    empty
+        True when no organization matches: every unit is "no data".
+
+    Returns
+    -------
+    dict of str to str
+    """
+    if empty:
+        return dict.fromkeys(layer.units["unit_id"], classes.no_data_color)
+    codes = table["unit_id"].astype(str)
+    colors = dict(zip(codes, classes.value_colors(), strict=True))
+    if "in_scope" in table.columns:
+        outside = codes[~table["in_scope"].astype(bool).to_numpy()]
+        colors.update(dict.fromkeys(outside, OUTSIDE_FILL))
+    return {iso: colors.get(iso, classes.no_data_color) for iso in layer.units["unit_id"]}
+
+
+def has_outside(fills: dict[str, str], shown: Collection[str]) -> bool:
+    """Return True when one of the ``shown`` units is drawn as outside the filter."""
+    return any(fills.get(code) == OUTSIDE_FILL for code in shown)
+
+
+def add_map_axes(
+    fig: Figure, b: Box, panel: str, xy: tuple[float, float, float, float], *, frame: bool
+) -> Axes:
+    """Add a map panel (axes labelled ``map:<panel>``) showing ``xy`` in the box ``b``.
+
+    Parameters
+    ----------
+    fig
+        The figure.
+    b
+        Where, in inches.
+    panel
+        ``"main"`` or an inset's unit code.
+    xy
+        Projected ``(x0, y0, x1, y1)`` shown; ``b`` already has its aspect.
+    frame
+        Draw the panel's frame.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    width, height = fig.get_size_inches()
+    ax = fig.add_axes((b.x / width, b.y / height, b.w / width, b.h / height), label=f"map:{panel}")
+    ax.set_xlim(xy[0], xy[2])
+    ax.set_ylim(xy[1], xy[3])
+    ax.set_aspect("auto")  # the box already has the extent's aspect
+    ax.set_xticks([])
+    ax.set_yticks([])
+    ax.set_facecolor("white")
+    for spine in ax.spines.values():
+        spine.set_visible(frame)
+        spine.set_edgecolor(FRAME)
+        spine.set_linewidth(0.8)
+    return ax
+
+
+def draw_units(
+    ax: Axes,
+    layer: Layer,
+    fills: dict[str, str],
+    *,
+    hidden: AbstractSet[str] = frozenset(),
+    only: set[str] | None = None,
+    selected: str | None = None,
+    selected_width: float = 2.2,
+    subject: str | None = None,
+) -> None:
+    """Fill the units in view; with a ``subject`` country, the others are plain context.
+
+    Parameters
+    ----------
+    ax
+        A map panel from :func:`add_map_axes`.
+    layer
+        The units.
+    fills
+        Fill colour per unit code (:func:`fills`).
+    hidden
+        Units left out (those shown in insets).
+    only
+        When given, the only units drawn (an inset), without country outlines.
+    selected
+        Unit outlined as selected.
+    selected_width
+        Width of that outline in points.
+    subject
+        Country the map is about; None for all three.
+    """
+    x0, x1 = ax.get_xlim()
+    y0, y1 = ax.get_ylim()
+    view = box(x0, y0, x1, y1)
+    units = layer.units
+    keep = units.intersects(view) & ~units["unit_id"].isin(hidden)
+    if only is not None:
+        keep &= units["unit_id"].isin(only)
+    shown = units[keep]
+    is_context = (
+        shown["country"] != subject if subject is not None else pd.Series(False, shown.index)
+    )
+    context, themed = shown[is_context], shown[~is_context]
+    if len(context):
+        # one flat fill, no unit borders: neighbours are not part of the map's theme
+        context.plot(
+            ax=ax,
+            color=CONTEXT_FILL,
+            edgecolor=CONTEXT_FILL,
+            linewidth=0.3,
+            zorder=1,
+            aspect=None,
+        )
+    in_country = themed
+    is_outside = themed["unit_id"].map(lambda c: fills[c] == OUTSIDE_FILL).astype(bool)
+    outside, themed = themed[is_outside], themed[~is_outside]
+    if len(themed):
+        themed.plot(
+            ax=ax,
+            color=[fills[c] for c in themed["unit_id"]],
+            edgecolor=UNIT_EDGE,
+            linewidth=0.35,
+            zorder=1,
+            aspect=None,
+            gid="units",
+        )
+    if len(outside):
+        # outside the filter: outline only, never the grey of "no data"
+        outside.plot(
+            ax=ax,
+            color=OUTSIDE_FILL,
+            edgecolor=OUTSIDE_EDGE,
+            linewidth=0.5,
+            zorder=1,
+            aspect=None,
+            gid="units-outside",
+        )
+    countries = layer.countries[layer.countries.intersects(view)]
+    if only is None and len(countries):
+        ordered = sorted(countries.index, key=lambda c: c == subject or subject is None)
+        for code in ordered:  # subject last, so its border is on top
+            main = subject is None or code == subject
+            countries.loc[[code]].boundary.plot(
+                ax=ax,
+                color=COUNTRY_EDGE if main else CONTEXT_EDGE,
+                linewidth=0.8 if main else 0.6,
+                zorder=2,
+                aspect=None,
+            )
+    if selected is not None and selected in set(in_country["unit_id"]):
+        in_country[in_country["unit_id"] == selected].boundary.plot(
+            ax=ax, color=SELECTED_EDGE, linewidth=selected_width, zorder=3, aspect=None
+        )
+    ax.set_xlim(x0, x1)
+    ax.set_ylim(y0, y1)
+    ax.set_xlabel("")  # GeoPandas labels projected axes ("Easting [metre]")
+    ax.set_ylabel("")

@@ -1,0 +1,1 @@
+"""Importing registries: every row accepted or rejected with a reason."""

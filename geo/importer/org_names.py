@@ -1,0 +1,135 @@
+"""Read an organization's type (and sector) from its name, and its legal status from a label.
+
+Registries often have no type column, yet the name says the legal form:
+"COOPERATIVA DE AHORRO Y CREDITO ... LTDA", "Asociación de productores ...",
+"CAJA CENTRAL ...", "Fondo de empleados ...", "COAC ...". :func:`type_from_name`
+finds the form written **earliest** in the folded name (abbreviations such as COAC,
+CAC, "Coop.", "Asoc.", "Precoop." expanded first) and maps it with the type rules of
+:mod:`geo.importer.schema` (one vocabulary), so a name and a type column can never disagree on
+what "precooperativa" means. A trailing "Ltda." alone counts as a cooperative (the
+form Colombian and Ecuadorian cooperatives add to their names). The sector is read
+from the name with the sector rules where they recognise something
+("... DE AHORRO Y CREDITO" is ``savings_credit``, "cafetalera" ``coffee``).
+
+:func:`canonical_status` maps ESTADO columns ("ACTIVA", "EN LIQUIDACIÓN",
+"CANCELADA"...) to :data:`geo.vocab.STATUSES`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from geo.importer.schema import canonical_org_type, canonical_sector
+from geo.io.text import fold
+
+#: Abbreviations registries write in names (folded) -> the words they stand for.
+_ABBREVIATIONS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(p), words)
+    for p, words in (
+        (r"\b(?:coac|cac)\b", "cooperativa de ahorro y credito"),
+        (r"\bprecoop\b", "precooperativa"),
+        (r"\bcoop\b", "cooperativa"),
+        (r"\basoc\b", "asociacion"),
+        (r"\bfdo de empleados\b", "fondo de empleados"),
+    )
+)
+
+#: Legal forms as they appear in names (folded) -> a label the type rules map; listed
+#: so that, at the same position, the more specific form comes first.
+_NAME_FORMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(p), label)
+    for p, label in (
+        (r"\bpre ?cooperativ", "precooperativa"),
+        (r"\bfondos? de empleados\b|\bemployee s? fund\b", "fondo de empleados"),
+        (r"\basociacion mutual\b|\bmutual\b", "mutual"),
+        (r"\bcaja central\b", "caja central"),
+        (r"\bcooperativ|\bco operativ", "cooperativa"),
+        (r"\bempresa comunitaria\b", "empresa comunitaria"),
+        (r"\bcomuna\b|\bcomunidad (?:campesina|nativa|indigena)\b", "comuna"),
+        (r"\basociacion\b|\bassociation\b|\bproducers? association\b", "asociacion"),
+    )
+)
+#: All the forms in one pattern: its leftmost match, and at that position the first form
+#: in :data:`_NAME_FORMS` order, is the form written earliest (one search, not eight).
+_ANY_FORM = re.compile(
+    "|".join(f"(?P<form{k}>{pattern.pattern})" for k, (pattern, _) in enumerate(_NAME_FORMS))
+)
+_LTDA = re.compile(r"\bltda\b|\blimitada\b")
+
+
+def _expanded(name: str) -> str:
+    key = fold(name[:500])
+    for pattern, words in _ABBREVIATIONS:
+        key = pattern.sub(words, key)
+    return key
+
+
+def type_from_name(name: object) -> tuple[str, str | None] | None:
+    """Return ``(canonical type, canonical sector or None)`` read from a name, or None.
+
+    Parameters
+    ----------
+    name
+        The organization's name as written.
+
+    Returns
+    -------
+    tuple or None
+        None when the name names no legal form.
+
+    Examples
+    --------
+    >>> type_from_name("COOPERATIVA DE AHORRO Y CREDITO SAN JOSE LTDA")
+    ('cooperative', 'savings_credit')
+    >>> type_from_name("Asoc. de productores de cacao El Progreso")
+    ('producer_association', 'cocoa')
+    >>> type_from_name("Juan Pérez") is None
+    True
+    """
+    if not isinstance(name, str) or not name.strip():
+        return None
+    key = _expanded(name)
+    found = _ANY_FORM.search(key)
+    if found is None:
+        if not _LTDA.search(key):
+            return None
+        label = "cooperativa"
+    else:
+        label = _NAME_FORMS[int(str(found.lastgroup)[4:])][1]
+    org_type, _ = canonical_org_type(label)
+    sector = canonical_sector(key)
+    if label == "caja central" and sector == "other":
+        sector = "savings_credit"
+    return org_type, (None if sector == "other" else sector)
+
+
+_STATUS_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(p), s)
+    for p, s in (
+        (r"\bliquidacion\b|\bliquidation\b|\bdisolucion\b|\bdissolution\b", "in_liquidation"),
+        (
+            r"\bcancelad|\bcancel+ed\b|\bliquidad[oa]\b|\bextinguid|\bdisuelt|\binactiv|"
+            r"\bsuspendid|\bbaja\b|\bclosed\b|\bdissolved\b|\binactive\b|\bno vigente\b",
+            "cancelled",
+        ),
+        (r"\bactiv[oa]s?\b|\bactive\b|\bvigente\b|\bhabilitad[oa]\b|\bregistrad[oa]\b", "active"),
+    )
+)
+
+
+def canonical_status(label: object) -> str:
+    """Map a status as written ("ACTIVA", "En liquidación", "CANCELADA") to a canonical one.
+
+    Returns
+    -------
+    str
+        ``"active"``, ``"in_liquidation"``, ``"cancelled"``, or ``"unknown"`` for an empty
+        or unrecognised label.
+    """
+    if not isinstance(label, str):
+        return "unknown"
+    key = fold(label[:200])
+    for pattern, status in _STATUS_RULES:
+        if pattern.search(key):
+            return status
+    return "unknown"

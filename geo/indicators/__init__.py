@@ -1,0 +1,1 @@
+"""Indicators per unit of a view: filters, arrays, formulas, priority index, classes."""

@@ -1,0 +1,79 @@
+"""The unit table of a view: the one accessor every map, panel, export and test reads.
+
+:func:`unit_table` computes the indicators of a :class:`geo.indicators.view.View` (its level and
+parent, filters, priority weights, target programme and per-population option) once
+and caches it per worker: the map, the table, the charts, the planner's totals, the
+comparison, the top units, the exports and the command line all read the same rows,
+so one page never mixes two levels or two targetings.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Mapping
+from typing import Any
+
+import pandas as pd
+from cachetools import LRUCache
+from cachetools.keys import hashkey
+
+from geo.indicators.compute import compute_indicators
+from geo.indicators.prepared import PreparedData
+from geo.indicators.view import View
+
+#: Recent unit tables per worker. A filter change runs the map, table, chart and
+#: planner callbacks on the same view, so the table is computed once, not five times.
+#: Callbacks run in several threads: every access holds the lock.
+_TABLES: LRUCache[tuple[Any, ...], tuple[PreparedData, pd.DataFrame]] = LRUCache(maxsize=32)
+_LOCK = threading.Lock()
+
+
+def table_key(view: View, weights: Mapping[str, float] | None) -> tuple[Any, ...]:
+    """Return what the unit table of ``view`` with ``weights`` depends on (a cache key)."""
+    weights_key = tuple(sorted((weights or {}).items()))
+    return hashkey(
+        view.level, view.parent, view.filters, weights_key, view.programme, view.per_population
+    )
+
+
+def unit_table(
+    prepared: PreparedData, view: View, weights: Mapping[str, float] | None = None
+) -> pd.DataFrame:
+    """Return the indicator table of ``view``: one row per unit of its level and parent.
+
+    Parameters
+    ----------
+    prepared
+        From :func:`geo.indicators.prepared.prepare`.
+    view
+        The view: its level and parent, filters, target programme, per-population.
+    weights
+        Priority weights; None reads ``geo/indicators/priority_weights.toml``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        :func:`geo.indicators.compute.compute_indicators` for the view: keyed by ``unit_id``,
+        with ``parent_id``; below level 1 only the parent's units, ranked among
+        themselves. Cached: do not modify it.
+    """
+    key = (id(prepared), *table_key(view, weights))
+    with _LOCK:
+        hit = _TABLES.get(key)
+    if hit is not None and hit[0] is prepared:
+        return hit[1]
+    table = compute_indicators(
+        prepared,
+        view.filters,
+        weights=weights,
+        coverage_programme=view.programme,
+        per_population=view.per_population,
+        level=view.level,
+        parent=view.parent,
+    )
+    with _LOCK:
+        _TABLES[key] = (prepared, table)  # the reference keeps id(prepared) from being reused
+    return table
+
+
+__all__ = ["table_key", "unit_table"]

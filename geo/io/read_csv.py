@@ -1,0 +1,259 @@
+"""Read a CSV text into a raw table: delimiter detection, fast and careful parsers.
+
+**Delimiter.** ``csv.Sniffer`` restricted to ``, ; TAB |`` proposes one; it is
+kept when it splits the header line into as many fields as the best candidate,
+otherwise the candidate giving the most header fields wins (ties in that order).
+
+**Width.** The header's fields are counted (quote-aware, in one pass over the
+line) before either parser runs, so a header wider than
+:data:`geo.io.raw_table.MAX_COLUMNS` (or one huge line of short fields) is refused
+without building a cell of it.
+
+The text arrives decoded (see :mod:`geo.io.readers` for the encoding rule); the
+rows follow :mod:`geo.io.raw_table`.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import itertools
+import re
+from collections import Counter
+from dataclasses import replace
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from geo._errors import InputValidationError
+from geo.io.raw_table import (
+    FIX,
+    MAX_COLUMNS,
+    TEXT_DTYPE,
+    RawTable,
+    assemble_rows,
+    too_wide_error,
+    unique_names,
+)
+
+DELIMITERS = (",", ";", "\t", "|")
+_QUOTED = re.compile(r'"[^"]*"')  # a doubled quote inside a field splits it in two: harmless
+
+#: Codec names pandas should use for the encodings :func:`geo.io.readers.read_table` detects.
+_PANDAS_ENCODING = {"utf-8": "utf-8", "utf-8-sig": "utf-8-sig", "cp1252": "cp1252"}
+
+
+def detect_delimiter(text: str) -> str:
+    """Return the delimiter of a CSV text by the rule in the module docstring."""
+    sample = text[:20000]
+    if len(text) > len(sample) and "\n" in sample:
+        sample = sample[: sample.rfind("\n")]  # whole lines only
+    # The header is the first line with a letter or digit (a line of empty quoted
+    # cells or delimiters above it must not decide the delimiter).
+    lines = sample.splitlines()
+    header = next((line for line in lines if any(c.isalnum() for c in line)), None)
+    if header is None:
+        header = next((line for line in lines if line.strip()), "")
+    fields = {d: len(next(csv.reader([header], delimiter=d), [])) for d in DELIMITERS}
+    try:
+        sniffed = csv.Sniffer().sniff(sample, delimiters="".join(DELIMITERS)).delimiter
+    except csv.Error:
+        sniffed = None
+    if sniffed in fields and fields[sniffed] == max(fields.values()):
+        return sniffed
+    return max(DELIMITERS, key=fields.__getitem__)
+
+
+def header_width(text: str, delimiter: str) -> int:
+    """Count the fields of the first non-blank line (to its last non-empty one) without cells."""
+    start = 0
+    blank = f'{delimiter}"\ufeff \t\r\n'
+    while start < len(text):
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end
+        line = text[start:end]
+        if line.strip(blank):
+            line = line.rstrip(f"{delimiter} \t\r")  # trailing empty columns are dropped
+            return _QUOTED.sub("", line).count(delimiter) + 1
+        start = end + 1
+    return 0
+
+
+#: How many non-blank lines at the top are looked at for title lines.
+TITLE_SEARCH_LINES = 30
+
+
+def _records(head: str, delimiter: str) -> list[tuple[int, int]]:
+    """Return ``(lines before it, width)`` of the first non-blank records of ``head``.
+
+    The width counts fields up to the last non-empty one. Lines are physical lines
+    as :mod:`csv` reads them, so a quoted cell over several lines is one record.
+    """
+    reader = csv.reader(io.StringIO(head, newline=""), delimiter=delimiter)
+    found: list[tuple[int, int]] = []
+    before = 0
+    for record in reader:
+        width = max((k + 1 for k, cell in enumerate(record) if cell.strip()), default=0)
+        if width:
+            found.append((before, width))
+            if len(found) >= TITLE_SEARCH_LINES:
+                break
+        before = reader.line_num
+    return found
+
+
+def title_lines(text: str) -> int:
+    """Return how many lines at the top are titles: one field each, above a wider table.
+
+    Registries copied from reports start with a title and a date on lines of their
+    own ("LISTA DE COOPERATIVAS", "Quito, diciembre de 2014"), without delimiters,
+    above the header. Those lines are skipped (and counted, so row numbers stay the
+    file's); a title written with trailing delimiters is left to
+    :mod:`geo.io.header_row`.
+    """
+    head = text[:200_000]
+    if len(text) > len(head) and "\n" in head:
+        head = head[: head.rfind("\n") + 1]
+    first = next((line for line in head.splitlines() if line.strip(" \t\ufeff")), "")
+    try:
+        fields = next(csv.reader([first], delimiter=detect_delimiter(text)), [])
+    except csv.Error:  # e.g. one field longer than csv's limit: not a title line
+        return 0
+    if sum(1 for cell in fields if cell.strip()) != 1:
+        return 0  # the first line is already a row of several fields: no title above
+    # The file's delimiter is the one most records agree on (then the widest).
+    best: tuple[int, int] = (0, 0)  # (records agreeing, table width)
+    table: list[tuple[int, int]] = []
+    for delimiter in DELIMITERS:
+        try:
+            records = _records(head, delimiter)
+        except csv.Error:
+            return 0
+        wide = Counter(width for _, width in records if width > 1)
+        if not wide:
+            continue
+        width, agreeing = wide.most_common(1)[0]
+        if (agreeing, width) > best:
+            best, table = (agreeing, width), records
+    agreeing, width = best
+    if width == 0 or len(table) < 3 or agreeing * 2 < len(table):
+        return 0
+    first_table = next(k for k, (_, w) in enumerate(table) if w > 1)
+    if first_table == 0 or table[first_table][1] != width:
+        return 0  # no title above, or the first wide record is not the table's header
+    return table[first_table][0]
+
+
+def read_csv(text: str, name: str, encoding: str, *, path: Path | None = None) -> RawTable:
+    """Read decoded CSV text into a raw table.
+
+    Parameters
+    ----------
+    text
+        The whole file, decoded.
+    name
+        The file name, for ``source_file`` and messages.
+    encoding
+        The encoding ``text`` was decoded with (kept in the table).
+    path
+        The file itself; when given (and pandas knows the encoding), the fast
+        parser reads it from disk instead of from ``text``.
+
+    Returns
+    -------
+    RawTable
+
+    Raises
+    ------
+    InputValidationError
+        The text is empty, its quotes do not balance, or it has more than
+        :data:`geo.io.raw_table.MAX_COLUMNS` columns.
+    """
+    titles = title_lines(text)
+    if titles:
+        # Read from the table's first line; row numbers are shifted back below.
+        skipped = "".join(itertools.islice(io.StringIO(text, newline=""), titles))
+        text = text[len(skipped) :]
+        path = None
+        table = _read_table(text, name, encoding, path=None)
+        return replace(table, header_row=table.header_row + titles)
+    return _read_table(text, name, encoding, path=path)
+
+
+def _read_table(text: str, name: str, encoding: str, *, path: Path | None) -> RawTable:
+    delimiter = detect_delimiter(text)
+    width = header_width(text, delimiter)
+    if width > MAX_COLUMNS:
+        raise too_wide_error(name, f"{width:,} columns in its header")
+    fast = _read_csv_fast(text, name, encoding, delimiter, path=path)
+    if fast is not None:
+        return fast
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    records: list[tuple[int, list[str | None]]] = []
+    try:
+        for number, record in enumerate(reader, 1):
+            if len(record) > MAX_COLUMNS and any(record[MAX_COLUMNS:]):
+                raise too_wide_error(name, f"{len(record):,} fields on line {reader.line_num:,}")
+            records.append((number, [cell if cell != "" else None for cell in record]))
+    except csv.Error as exc:
+        raise InputValidationError(
+            f"file {name!r} could not be read as CSV near line {reader.line_num} ({exc}); "
+            f"check that quotes are balanced, or {FIX}"
+        ) from exc
+    return assemble_rows(records, name=name, kind="csv", encoding=encoding, delimiter=delimiter)
+
+
+def _read_csv_fast(
+    text: str, name: str, encoding: str, delimiter: str, *, path: Path | None = None
+) -> RawTable | None:
+    """Read a well-formed CSV with pandas' C parser; None when a row is longer than the first.
+
+    Gives the same table as the record-by-record reader (which handles the rest):
+    blank rows are skipped but counted, trailing empty columns dropped, cells kept
+    as written (empty cells missing).
+    """
+    use_file = path is not None and encoding in _PANDAS_ENCODING
+    try:
+        raw = pd.read_csv(
+            # From the file itself when we have it: a StringIO of a large text holds
+            # it again at up to four bytes a character.
+            path if use_file else io.StringIO(text),
+            encoding=encoding if use_file else None,
+            sep=delimiter,
+            header=None,
+            dtype=TEXT_DTYPE,
+            keep_default_na=False,
+            na_values=[""],
+            skip_blank_lines=False,
+            engine="c",
+            quoting=csv.QUOTE_MINIMAL,
+        )
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError):
+        return None
+    blank = np.ones(len(raw), dtype=bool)
+    for column in raw.columns:
+        blank &= raw[column].fillna("").str.strip().eq("").to_numpy(dtype=bool)
+    numbers = np.flatnonzero(~blank) + 1
+    if numbers.size == 0:
+        raise InputValidationError(
+            f"file {name!r} is empty; expected a header row and at least one data row"
+        )
+    raw = raw.loc[~blank]
+    filled = raw.notna().to_numpy()
+    width = int(np.flatnonzero(filled.any(axis=0)).max()) + 1
+    header = [None if pd.isna(v) else v for v in raw.iloc[0, :width].tolist()]
+    header_width = max((i + 1 for i, v in enumerate(header) if v is not None), default=0)
+    if width > header_width:
+        return None  # rows longer than the header: the careful reader reports them
+    data = raw.iloc[1:, :width].reset_index(drop=True)
+    data.columns = unique_names(header)
+    return RawTable(
+        frame=data,
+        source_file=name,
+        kind="csv",
+        encoding=encoding,
+        delimiter=delimiter,
+        row_numbers=(numbers[1:] - numbers[0]).tolist(),
+        header_row=int(numbers[0]),
+    )

@@ -1,0 +1,1 @@
+"""Administrative units: the levels, boundaries, gazetteers and the point-in-polygon join."""

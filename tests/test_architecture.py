@@ -99,12 +99,12 @@ def _geo_imports() -> dict[str, set[str]]:
         module = ".".join(path.relative_to(ROOT).with_suffix("").parts)
         names: set[str] = set()
         for node in ast.walk(ast.parse(path.read_text("utf-8"))):
-            if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-                if node.module.startswith("geo.") or node.module == "geo":
-                    names |= {
-                        f"{node.module}.{a.name}" if node.module == "geo" else node.module
-                        for a in node.names
-                    }
+            module_name = node.module if isinstance(node, ast.ImportFrom) else None
+            if module_name and (module_name == "geo" or module_name.startswith("geo.")):
+                names |= {
+                    f"{module_name}.{a.name}" if module_name == "geo" else module_name
+                    for a in node.names
+                }
         found[module] = names
     return found
 

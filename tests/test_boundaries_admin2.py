@@ -180,7 +180,7 @@ def test_simplified_layer_sizes() -> None:
 
 
 def test_level_keyword(tmp_path: Path) -> None:
-    with pytest.raises(ValueError, match="level must be 1 or 2"):
+    with pytest.raises(ValueError, match=r"level must be one of \[1, 2\]"):
         load_boundaries("full", level=3)  # type: ignore[arg-type]
     with pytest.raises(MissingDataError, match=r"admin2_full\.parquet.*build_admin2\.py"):
         load_boundaries("full", directory=tmp_path, level=2)

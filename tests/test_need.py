@@ -143,7 +143,7 @@ def _copy(tmp_path: Path) -> Path:
 
 
 def test_loader_refuses_a_bad_level_and_a_missing_file(tmp_path):
-    with pytest.raises(ValueError, match="level must be 1 or 2"):
+    with pytest.raises(ValueError, match=r"level must be one of \[1, 2\]"):
         load_need(3)  # type: ignore[arg-type]
     with pytest.raises(MissingDataError, match=r"need_admin1\.csv"):
         load_need(1, directory=tmp_path)

@@ -22,15 +22,15 @@ import pandas as pd
 
 from geo._errors import DataFileError, MissingDataError
 from geo.settings import STORAGE_CRS, get_settings
-from geo.units.levels import PARENT_ID, UNIT_ID, is_country
+from geo.units.levels import LEVELS, PARENT_ID, TOP, UNIT_ID, is_country
 
-UNITS_FILE = "units.csv"
+UNITS_FILE = TOP.units_file
 POPULATION_FILE = "population.csv"
-FULL_FILE = "admin1_full.parquet"
-SIMPLIFIED_FILE = "admin1_simplified.geojson"
-ADMIN2_UNITS_FILE = "admin2_units.csv"
-ADMIN2_FULL_FILE = "admin2_full.parquet"
-ADMIN2_SIMPLIFIED_FILE = "admin2_simplified.geojson"
+FULL_FILE = f"{TOP.stem}_full.parquet"
+SIMPLIFIED_FILE = f"{TOP.stem}_simplified.geojson"
+ADMIN2_UNITS_FILE = LEVELS[2].units_file
+ADMIN2_FULL_FILE = f"{LEVELS[2].stem}_full.parquet"
+ADMIN2_SIMPLIFIED_FILE = f"{LEVELS[2].stem}_simplified.geojson"
 REBUILD_HINT = "python scripts/build_admin2.py"
 
 #: Columns every boundary layer carries, in order.
@@ -57,14 +57,15 @@ ADMIN2_COLUMNS = [
     "area_km2",
 ]
 
+#: The columns of each level's layers, by level number.
+_COLUMNS = {TOP.number: UNIT_COLUMNS, LEVELS[2].number: ADMIN2_COLUMNS}
+
 Resolution = Literal["full", "simplified"]
 Level = Literal[1, 2]
 
 _LAYER_FILES = {
-    (1, "full"): FULL_FILE,
-    (1, "simplified"): SIMPLIFIED_FILE,
-    (2, "full"): ADMIN2_FULL_FILE,
-    (2, "simplified"): ADMIN2_SIMPLIFIED_FILE,
+    **{(n, "full"): f"{level.stem}_full.parquet" for n, level in LEVELS.items()},
+    **{(n, "simplified"): f"{level.stem}_simplified.geojson" for n, level in LEVELS.items()},
 }
 
 
@@ -87,8 +88,8 @@ def _corrupt(path: Path, what: str, exc: Exception) -> DataFileError:
 
 
 def _check_level(level: int) -> None:
-    if level not in (1, 2):
-        raise ValueError(f"level must be 1 or 2, got {level!r}")
+    if level not in LEVELS:
+        raise ValueError(f"level must be one of {list(LEVELS)}, got {level!r}")
 
 
 def load_units(directory: Path | None = None, *, level: Level = 1) -> pd.DataFrame:
@@ -116,7 +117,7 @@ def load_units(directory: Path | None = None, *, level: Level = 1) -> pd.DataFra
         If it cannot be parsed or lacks a required column.
     """
     _check_level(level)
-    if level == 2:
+    if level != TOP.number:
         return load_admin2_units(directory)
     path = _boundaries_dir(directory) / UNITS_FILE
     if not path.is_file():
@@ -241,11 +242,8 @@ def load_boundaries(
             gdf = gpd.read_file(path, engine="pyogrio")
     except Exception as exc:  # any reader failure means the file is unusable
         raise _corrupt(path, what, exc) from exc
-    columns, key, code = (
-        (UNIT_COLUMNS, "iso_3166_2", "national_code")
-        if level == 1
-        else (ADMIN2_COLUMNS, "admin2_id", "code")
-    )
+    described = LEVELS[level]
+    columns, key, code = _COLUMNS[level], described.id_column, described.code_column
     missing = [c for c in columns if c not in gdf.columns]
     if missing or gdf.crs is None:
         problem = f"missing columns {missing}" if missing else "no CRS"
@@ -253,10 +251,8 @@ def load_boundaries(
     if gdf.crs.to_string() != STORAGE_CRS:
         gdf = gdf.to_crs(STORAGE_CRS)
     gdf[code] = gdf[code].astype(str)
-    if level == 2:
-        gdf[["parent_iso_3166_2", "drawn_in_iso_3166_2"]] = gdf[
-            ["parent_iso_3166_2", "drawn_in_iso_3166_2"]
-        ].fillna("")
+    parents = [c for c in (described.parent_column, "drawn_in_iso_3166_2") if c in columns]
+    gdf[parents] = gdf[parents].fillna("")
     gdf = gdf[[*columns, "geometry"]].sort_values(key, ignore_index=True)
     gdf.insert(0, UNIT_ID, gdf[key].to_numpy())
     return gdf

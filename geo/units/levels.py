@@ -49,6 +49,13 @@ class Level:
     noun_id
         Message id prefix of the level's units in words, per country
         (``drill.children.CO``: "Municipalities of {name}"); ``""`` for level 1.
+    code_column
+        Column of the national statistical code (DIVIPOLA, UBIGEO, DPA) in its files.
+    stem
+        Stem of the level's files in ``data/boundaries``: ``{stem}_full.parquet``,
+        ``{stem}_simplified.geojson``, ``need_{stem}.csv``.
+    units_file
+        The level's attribute table (no geometry) in ``data/boundaries``.
     """
 
     number: int
@@ -57,6 +64,9 @@ class Level:
     parent_column: str | None
     countries: tuple[str, ...]
     noun_id: str
+    code_column: str
+    stem: str
+    units_file: str
 
     @property
     def parent_level(self) -> Level | None:
@@ -78,6 +88,9 @@ LEVELS: dict[int, Level] = {
         parent_column=None,
         countries=COUNTRY_CODES,
         noun_id="",
+        code_column="national_code",
+        stem="admin1",
+        units_file="units.csv",
     ),
     2: Level(
         number=2,
@@ -86,6 +99,9 @@ LEVELS: dict[int, Level] = {
         parent_column="parent_iso_3166_2",
         countries=COUNTRY_CODES,
         noun_id="drill.children",
+        code_column="code",
+        stem="admin2",
+        units_file="admin2_units.csv",
     ),
 }
 

@@ -21,9 +21,10 @@ import pandas as pd
 from geo._errors import DataFileError, MissingDataError
 from geo.settings import get_settings
 from geo.units.boundaries import Level
+from geo.units.levels import LEVELS
 
-NEED_ADMIN1_FILE = "need_admin1.csv"
-NEED_ADMIN2_FILE = "need_admin2.csv"
+NEED_ADMIN1_FILE = f"need_{LEVELS[1].stem}.csv"
+NEED_ADMIN2_FILE = f"need_{LEVELS[2].stem}.csv"
 REBUILD_HINT = "python scripts/build_need.py --mirror DIR"
 
 #: Poverty measure codes: Colombia's multidimensional poverty index (DANE, census 2018,
@@ -91,11 +92,11 @@ def load_need(level: Level, *, directory: Path | None = None) -> pd.DataFrame:
         If it cannot be read or a cell breaks the schema (the message names the row,
         column, value and what was expected).
     """
-    if level not in (1, 2):
-        raise ValueError(f"level must be 1 or 2, got {level!r}")
-    key = "iso_3166_2" if level == 1 else "admin2_id"
+    if level not in LEVELS:
+        raise ValueError(f"level must be one of {list(LEVELS)}, got {level!r}")
+    key = LEVELS[level].id_column
     folder = Path(directory) if directory is not None else get_settings().boundaries_dir
-    path = folder / (NEED_ADMIN1_FILE if level == 1 else NEED_ADMIN2_FILE)
+    path = folder / f"need_{LEVELS[level].stem}.csv"
     if not path.is_file():
         raise MissingDataError(
             f"Need table not found: {path}. It is committed with the project; restore it "

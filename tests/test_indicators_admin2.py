@@ -123,3 +123,21 @@ def test_units_without_organizations_per_parent(prepared) -> None:
 def test_level_must_be_one_or_two(prepared) -> None:
     with pytest.raises(InputValidationError, match=r"level must be one of \[1, 2\]"):
         compute_indicators(prepared, level=3)  # type: ignore[arg-type]
+
+
+def test_a_map_with_no_value_anywhere_says_why_and_offers_indicators(prepared) -> None:
+    from dashboard import logic
+    from geo.indicators.unit_tables import unit_table
+    from geo.indicators.view import View
+
+    # this fixture has no level-2 population: organizations per 100,000 has no value
+    view = View(level=2, parent="CO-ANT", indicator="orgs_per_100k", lang="es")
+    result = logic.map_view(unit_table(prepared, view), view)
+    text = str(result.status)
+    assert "necesita la población" in text
+    offers = [c for c in result.status[0].children if getattr(c, "href", None)]
+    assert offers and all("level=2" in o.href and "parent=CO-ANT" in o.href for o in offers)
+    assert "ind=orgs" in offers[0].href  # the count has a value in Medellín
+    # a map with values says nothing more
+    counts = View(level=2, parent="CO-ANT", indicator="orgs")
+    assert logic.map_view(unit_table(prepared, counts), counts).status == []

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import math
+from pathlib import Path
 
 import numpy as np
 import openpyxl
@@ -873,3 +874,12 @@ def test_every_panel_names_declared_indicators_and_ratios_pool_their_sums() -> N
     pooled = derive_ratios({c: v.sum(keepdims=True) for c, v in sums.items()}, np.array([True]))
     assert pooled["coop_share"].tolist() == [0.5]
     assert np.isnan(pooled["orgs_per_100k"][0])  # population 0: no data
+
+
+def test_the_documented_formulas_are_the_registry() -> None:
+    from geo.indicators.catalogue import ratios_markdown
+
+    docs = (Path(__file__).resolve().parents[1] / "docs" / "indicators.md").read_text("utf-8")
+    start, end = docs.index("<!-- ratios:start -->\n"), docs.index("<!-- ratios:end -->")
+    assert docs[start + len("<!-- ratios:start -->\n") : end].strip() == ratios_markdown()
+    assert "| `association_share` |" in docs  # the table is there, not an empty block

@@ -332,3 +332,21 @@ PANELS: dict[str, tuple[str, ...]] = {
         "coverage_start_coop", "priority_score", "priority_rank",
     ),
 }  # fmt: skip
+
+
+def ratios_markdown(lang: Lang = "en") -> str:
+    """Return the table of every share and density with its formula (for docs/indicators.md).
+
+    The documentation's table is this function's output (a test compares them), so the
+    formulas are written once, here.
+    """
+    rows = ["| Column | Indicator | Formula (over pooled sums) | Only where in the filters |"]
+    rows.append("|---|---|---|---|")
+    for column, ratio in RATIOS.items():
+        top = " + ".join(f"`{c}`" for c in ratio.numerator)
+        top = f"({top})" if len(ratio.numerator) > 1 else top
+        scale = "" if ratio.scale == 1 else f"{ratio.scale:,.0f} × "
+        formula = f"{scale}{top} / `{ratio.denominator}`"
+        scoped = "yes" if ratio.in_scope_only else ""
+        rows.append(f"| `{column}` | {INDICATORS[column].label(lang)} | {formula} | {scoped} |")
+    return "\n".join(rows)

@@ -8,8 +8,9 @@ storage), so another user, another tab or the default view never sees the data.
 Folders older than :data:`SESSION_TTL_HOURS` are deleted at the next upload.
 
 A file is read once: the table read for an import is kept (by the SHA-256 of the
-upload's bytes, a few at a time) for the column-mapping step that follows a
-failed import (:func:`headers_of`) and for the import with the mapping.
+upload's bytes, a few at a time) for the import with the column mapping that
+follows a failed import (whose :class:`~geo._errors.MissingColumnsError` names the
+headers the page offers).
 """
 
 from __future__ import annotations
@@ -246,19 +247,6 @@ def _without_paths(exc: CoopAtlasError, folder: Path) -> CoopAtlasError:
     if isinstance(clean, InputValidationError):
         clean.problems = message.split("\n")
     return clean
-
-
-def headers_of(contents: str, filename: str | None) -> list[str]:
-    """Return the headers of an upload (for the column-mapping step).
-
-    The import that failed has just read the file: its table is reused, so the
-    file is not read again (it is read only when that table has left the cache).
-    """
-    raw_bytes = decode(contents, filename)
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "headers.upload"
-        table = _read_upload(raw_bytes, path, display_name(filename, "the file"))
-    return list(table.frame.columns)
 
 
 def session_data(token: str | None) -> DashboardData | None:

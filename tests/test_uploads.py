@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from dashboard import uploads
-from geo._errors import InputValidationError
+from geo._errors import InputValidationError, MissingColumnsError
 from geo.settings import bundled_data_dir
 
 CSV = (
@@ -102,9 +102,11 @@ def test_damaged_upload() -> None:
 
 def test_missing_columns_then_mapping() -> None:
     odd = b"Entidad;Dpto. domicilio\nCoop;Meta\n"
-    with pytest.raises(InputValidationError, match="Headers found"):
+    with pytest.raises(MissingColumnsError, match="Headers found") as caught:
         uploads.process_upload(data_url(odd), "odd.csv")
-    assert uploads.headers_of(data_url(odd), "odd.csv") == ["Entidad", "Dpto. domicilio"]
+    (missing,) = caught.value.missing  # data for the page: no path, no command-line flag
+    assert (missing.file, missing.fields) == ("odd.csv", ("department",))
+    assert missing.headers == ("Entidad", "Dpto. domicilio")
     outcome = uploads.process_upload(
         data_url(odd), "odd.csv", mapping={"name": "Entidad", "department": "Dpto. domicilio"}
     )

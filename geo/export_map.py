@@ -45,12 +45,14 @@ from geo._errors import InputValidationError
 from geo.atomic import atomic_output
 from geo.classify import Classification
 from geo.i18n import t
+from geo.map_context import context_labels, draw_context
 from geo.map_insets import INSET_UNITS, draw_insets, insets_for
 from geo.map_labels import draw_labels
 from geo.map_layer import (
     Layer,
     add_map_axes,
     children_layer,
+    clear_axis_titles,
     default_layer,
     draw_parent_outline,
     draw_units,
@@ -58,12 +60,14 @@ from geo.map_layer import (
     has_outside,
     inverse_lat,
     layer_from,
+    members,
     scope_box,
     subject,
     transformer,
 )
 from geo.map_layout import (
     SIZES,
+    Plan,
     draw_footer,
     draw_header,
     draw_legend,
@@ -76,6 +80,9 @@ from geo.map_style import FRAME, INK, RC
 from geo.mapspec import MapSpec
 
 Size = Literal["slide", "a4"]
+
+#: Room between the legend's bottom and the scale bar's (its label above the bar).
+_SCALE_CLEARANCE = 0.45
 Fmt = Literal["png", "svg", "pdf"]
 
 FORMATS: tuple[str, ...] = ("png", "svg", "pdf")
@@ -292,7 +299,7 @@ def _render(
 ) -> Figure:
     """Draw the map; ``frame`` adds title, subtitle and footer (off for the slide deck)."""
     if boundaries is None and spec.level == 2 and spec.parent:
-        layer = children_layer(spec.parent)
+        layer = children_layer(spec.parent, INSET_UNITS)
     elif boundaries is None:
         layer = default_layer(INSET_UNITS)
     else:
@@ -302,6 +309,7 @@ def _render(
         FigureCanvasAgg(fig)
         fig.set_label(spec.title)
         _draw(fig, spec, table, classes, layer, frame=frame)
+        clear_axis_titles(fig)
     return fig
 
 
@@ -324,14 +332,9 @@ def _draw(
     empty = is_empty(table)
     colours = fills(table, classes, layer, empty=empty)
     insets = insets_for(spec)
-    hidden = {i.unit for i in insets}
+    hidden = members(layer, {i.unit for i in insets})  # drawn in the insets only
     x0, y0, x1, y1 = scope_box(spec, layer, detached=hidden)
-    view = box(x0, y0, x1, y1)
-    units = layer.units
-    in_view = units.intersects(view)
-    if spec.frame != "all":  # the neighbours of a country map are flat context, not "outside"
-        in_view &= units["country"] == spec.frame
-    outside = has_outside(colours, [*units.loc[in_view, "iso_3166_2"], *hidden])
+    outside = _shows_outside(spec, layer, colours, hidden)
     plan = plan_columns(
         width=width,
         top=top,
@@ -341,16 +344,25 @@ def _draw(
         legend_width=legend_width(spec, classes, empty=empty, outside=outside),
         insets=bool(insets),
     )
-    map_box = plan.map_box
-    ax = add_map_axes(fig, map_box, "main", (x0, y0, x1, y1), frame=True)
+    ax = add_map_axes(fig, plan.map_box, "main", (x0, y0, x1, y1), frame=True)
+    draw_context(ax, spec)
     draw_units(
         ax, layer, colours, hidden=hidden, selected=spec.selected, subject=subject(spec.frame)
     )
     if spec.level == 2 and spec.parent:
         draw_parent_outline(ax, spec.parent)
-    obstacles = [_draw_empty_message(fig, ax, spec, map_box.w)] if empty else []
-    draw_labels(fig, ax, spec, table, layer, hidden=hidden, obstacles=obstacles)
-    map_top = map_box.y + map_box.h
+    obstacles = [_draw_empty_message(fig, ax, spec, plan.map_box.w)] if empty else []
+    draw_labels(
+        fig,
+        ax,
+        spec,
+        table,
+        layer,
+        hidden=hidden,
+        obstacles=obstacles,
+        context=context_labels(ax, spec, layer),
+    )
+    map_top = plan.map_box.y + plan.map_box.h
     draw_insets(
         fig,
         spec,
@@ -359,24 +371,57 @@ def _draw(
         colours,
         x=plan.inset_x,
         top=map_top,
-        bottom=map_box.y,
+        bottom=plan.map_box.y,
         width=plan.inset_width,
     )
-    draw_legend(
+    _draw_side(fig, ax, spec, classes, plan, empty=empty, outside=outside, bottom=bottom)
+
+
+def _shows_outside(spec: MapSpec, layer: Layer, colours: dict[str, str], hidden: set[str]) -> bool:
+    """Return True when a unit on the map or in an inset is drawn as outside the filter."""
+    (x0, y0, x1, y1), units = scope_box(spec, layer, detached=hidden), layer.units
+    in_view = units.intersects(box(x0, y0, x1, y1))
+    if spec.frame != "all":  # the neighbours of a country map are flat context, not "outside"
+        in_view &= units["country"] == spec.frame
+    return has_outside(colours, [*units.loc[in_view, "iso_3166_2"], *hidden])
+
+
+def _draw_side(
+    fig: Figure,
+    ax: Axes,
+    spec: MapSpec,
+    classes: Classification,
+    plan: Plan,
+    *,
+    empty: bool,
+    outside: bool,
+    bottom: float,
+) -> None:
+    """Draw the legend from the map's top and the scale bar under it, clear of it.
+
+    The bar sits near the map's bottom, or higher up than the legend's bottom
+    when the legend reaches lower than the map (a wide, short map).
+    """
+    map_box = plan.map_box
+    legend = draw_legend(
         fig,
         spec,
         classes,
         empty=empty,
         outside=outside,
         x=plan.legend_x,
-        top=map_top,
+        top=map_box.y + map_box.h,
         width=plan.legend_width,
     )
+    renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
+    legend_bottom = legend.get_window_extent(renderer).y0 / fig.dpi
+    y = max(min(map_box.y + 0.32, legend_bottom - _SCALE_CLEARANCE), bottom + 0.2)
+    (y0, y1) = ax.get_ylim()
     draw_scale_bar(
         fig,
         ax,
         x=plan.legend_x,
-        y=map_box.y + 0.32,
+        y=y,
         max_width=min(2.0, plan.legend_width - 0.2),
         lat=inverse_lat((y0 + y1) / 2),
         lang=spec.lang,

@@ -17,10 +17,15 @@ has its own module:
   (insets left of the map, legend and scale bar right of it).
 * :mod:`geo.map_layer`: the units in Web Mercator (EPSG:3857), the extent of
   :data:`geo.mapspec.EXTENTS` plus 2 % on each side, neighbours as grey context.
-* :mod:`geo.map_labels`: the selected unit and country names, kept inside the
-  map and apart from each other.
-* :mod:`geo.map_insets`: San Andrés y Providencia and Galápagos in boxes.
-* :mod:`geo.map_scalebar`: scale bars true at the panel's central latitude.
+* :mod:`geo.map_context`: what surrounds the subject at every level:
+  neighbouring countries and (on a level-2 map) level-1 units in grey, their
+  names, and capitals.
+* :mod:`geo.map_labels`: the selected unit's name, then those of the context,
+  kept inside the map, apart from each other and off the subject.
+* :mod:`geo.map_insets`: San Andrés y Providencia and Galápagos in boxes (at
+  level 2, their level-2 units), never on the main map.
+* :mod:`geo.map_scalebar`: scale bars true at the panel's central latitude,
+  under the legend and clear of it.
 * :mod:`geo.map_style`: font, colours and text measuring.
 
 When the filters leave no organization the map is grey with a centred message,

@@ -34,6 +34,8 @@ never a blank file.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Literal
 
@@ -311,11 +313,27 @@ def _render(
         layer = layer_from(boundaries, detached=INSET_UNITS)
     with mpl.rc_context(RC):
         fig = Figure(figsize=(width, height), dpi=dpi, facecolor="white")
-        FigureCanvasAgg(fig)
+        canvas = FigureCanvasAgg(fig)
         fig.set_label(spec.title)
-        _draw(fig, spec, table, classes, layer, frame=frame)
+        with _no_redraws(canvas):
+            _draw(fig, spec, table, classes, layer, frame=frame)
         clear_axis_titles(fig)
     return fig
+
+
+@contextmanager
+def _no_redraws(canvas: FigureCanvasAgg) -> Iterator[None]:
+    """Skip the full redraw GeoPandas asks for after every layer it plots.
+
+    ``GeoSeries.plot`` ends with ``canvas.draw_idle()``, which on an Agg canvas
+    draws the whole figure at once: a dozen layers meant a dozen renderings of
+    every polygon before the one that is saved. Text is measured without them.
+    """
+    canvas.draw_idle = lambda *args, **kwargs: None  # type: ignore[method-assign]
+    try:
+        yield
+    finally:
+        del canvas.draw_idle
 
 
 def _draw(

@@ -122,4 +122,4 @@ def test_geo_sub_layers_only_import_downwards() -> None:
     # the scanner sees imports: the store reads files with geo.io, exports read indicators
     imports = _geo_imports()
     assert "geo.io.safety" in imports["geo.store"]
-    assert any(t.startswith("geo.indicators") for t in imports["geo.export.formats"])
+    assert any(t.startswith("geo.indicators.compute") for t in imports["geo.export.formats"])

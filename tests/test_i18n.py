@@ -27,6 +27,7 @@ from geo.i18n import (
 )
 from geo.indicators.catalogue import indicator_info
 from geo.messages import MESSAGES, SECTIONS, Msg
+from geo.units.context_layer import neighbour_countries
 from geo.vocab import ORG_TYPES, PROGRAMMES, SECTORS
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -54,6 +55,7 @@ MIGRATED = [
     "geo/export/map_scalebar.py",
     "geo/export/map_labels.py",
     "geo/export/map_insets.py",
+    "geo/export/map_context.py",
 ]
 
 
@@ -92,6 +94,13 @@ def test_the_data_vocabulary_has_a_label_for_every_code() -> None:
     for section, codes in (("org_type", ORG_TYPES), ("sector", SECTORS), ("programme", PROGRAMMES)):
         for code in codes:
             assert f"{section}.{code}" in MESSAGES
+
+
+def test_every_neighbouring_country_of_the_context_layer_has_a_name() -> None:
+    codes = [f["properties"]["iso_a3"] for f in neighbour_countries()]
+    assert len(codes) == 18  # data/boundaries/context_countries.geojson
+    assert [c for c in codes if f"neighbour.{c}" not in MESSAGES] == []
+    assert t("neighbour.BRA", "es") == "Brasil" and t("neighbour.BRA", "en") == "Brazil"
 
 
 def test_every_id_the_code_asks_for_exists() -> None:

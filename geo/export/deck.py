@@ -32,6 +32,7 @@ from geo.indicators.mapspec import MapSpec
 from geo.io.atomic import atomic_output
 
 if TYPE_CHECKING:
+    from matplotlib.figure import Figure
     from pptx.slide import Slide
 
 #: Slide size: PowerPoint's 16:9 "widescreen", 13.333 x 7.5 in.
@@ -329,7 +330,7 @@ def _add_map(
 
     left, top, width, height = box
     dpi = _PICTURE_PX_PER_IN * _ZOOM
-    fig = render_panel(spec, table, classes, width=width / _ZOOM, height=height / _ZOOM, dpi=dpi)
+    fig = map_panel(spec, table, classes, width=width, height=height)
     buffer = io.BytesIO()
     with mpl.rc_context({"font.family": "DejaVu Sans"}):
         fig.savefig(buffer, format="png", dpi=dpi, facecolor="white")
@@ -344,6 +345,22 @@ def _add_map(
     picture._element.nvPicPr.cNvPr.set(  # type: ignore[union-attr]
         "descr", t("deck.alt", spec.lang, title=spec.title, subtitle=spec.subtitle)
     )
+
+
+def map_panel(
+    spec: MapSpec, table: pd.DataFrame, classes: Classification, *, width: float, height: float
+) -> Figure:
+    """Draw the map picture of a slide that is ``width`` x ``height`` inches on the slide.
+
+    The panel (:func:`geo.export.static_map.render_panel`) is drawn :data:`_ZOOM` times
+    smaller at a higher resolution, so its text reads larger once placed.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    dpi = _PICTURE_PX_PER_IN * _ZOOM
+    return render_panel(spec, table, classes, width=width / _ZOOM, height=height / _ZOOM, dpi=dpi)
 
 
 def _add_priority_table(

@@ -2,8 +2,8 @@
 
 San Andrés y Providencia (CO-SAP) is 700 km north-west of the mainland and
 Galápagos (EC-W) 1,000 km west of it; national maps put them in boxes in a
-column left of the map, so the mainland is not shrunk. The inset units are
-drawn only in their box.
+column left of the map, so the mainland is not shrunk. The inset units (or, on
+a level-2 map, their level-2 units) are drawn only in their box.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from matplotlib.figure import Figure
 
-from geo.export.map_layer import Layer, add_map_axes, draw_units, inverse_lat, project_box
+from geo.export.map_layer import Layer, add_map_axes, draw_units, inverse_lat, members, project_box
 from geo.export.map_layout import Box, fit
 from geo.export.map_scalebar import draw_scale_bar
 from geo.export.map_style import INK, wrap
@@ -131,7 +131,8 @@ def draw_insets(
         )
         b = Box(x, y - h, w, h)
         ax = add_map_axes(fig, b, inset.unit, xy, frame=True)
-        draw_units(ax, layer, fills, only={inset.unit}, selected=spec.selected, selected_width=1.2)
+        only = members(layer, {inset.unit})  # the unit, or its level-2 units
+        draw_units(ax, layer, fills, only=only, selected=spec.selected, selected_width=1.2)
         draw_scale_bar(
             fig,
             ax,

@@ -1,4 +1,4 @@
-"""Labels drawn over a map: the selected unit and country names, kept inside and apart.
+"""Labels drawn over a map: the selected unit, then neighbours and capitals, kept inside and apart.
 
 Labels have a white halo drawn as a separate outline, so the label itself stays
 text in SVG and PDF. A label that would leave the map or touch another (or an
@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from typing import NamedTuple
 
 import pandas as pd
 import shapely
 from matplotlib import patheffects
+from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.text import Text
@@ -21,9 +23,34 @@ from shapely.geometry import box
 from shapely.ops import polylabel
 
 from geo.export.map_layer import Layer, subject
-from geo.export.map_style import INK, MUTED
-from geo.i18n import t as msg
+from geo.export.map_style import INK
 from geo.indicators.mapspec import MapSpec
+
+
+class Label(NamedTuple):
+    """A label to place.
+
+    Attributes
+    ----------
+    priority
+        Lower is placed first and wins a collision.
+    text
+        The text measured.
+    others
+        Artists removed with it (its halo, a capital's dot).
+    off
+        An area the label must not overlap (the map's subject, for a
+        neighbour's name), in the panel's coordinates.
+    """
+
+    priority: int
+    text: Text
+    others: tuple[Artist, ...] = ()
+    off: shapely.Geometry | None = None
+
+
+#: Priority of the selected unit's name, placed before any other label.
+SELECTED = 0
 
 
 def label_point(geom: shapely.Geometry) -> tuple[float, float]:
@@ -92,8 +119,9 @@ def draw_labels(
     *,
     hidden: set[str],
     obstacles: Sequence[Bbox] = (),
+    context: Sequence[Label] = (),
 ) -> None:
-    """Label the selected unit, then country names; drop any that leaves the map or collides.
+    """Label the selected unit, then ``context``; drop any label that leaves the map or collides.
 
     Parameters
     ----------
@@ -111,25 +139,30 @@ def draw_labels(
         Units not on the main map (shown in insets).
     obstacles
         Window extents labels must not overlap.
+    context
+        Names of the neighbours and capitals (:func:`geo.export.map_context.context_labels`),
+        placed in the order of their priority.
     """
     x0, x1 = ax.get_xlim()
     y0, y1 = ax.get_ylim()
     view = box(x0, y0, x1, y1)
-    labels = [*_selected_label(ax, spec, table, layer, view, hidden=hidden)]
-    labels += _country_labels(ax, spec, layer, view)
+    labels = [*_selected_label(ax, spec, table, layer, view, hidden=hidden), *context]
     renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
     inside = ax.get_window_extent(renderer)
     kept: list[Bbox] = list(obstacles)
-    for t, outline in labels:
-        bb = t.get_window_extent(renderer)
+    for label in sorted(labels, key=lambda label: label.priority):
+        bb = label.text.get_window_extent(renderer)
         fits = (
             bb.x0 >= inside.x0 and bb.x1 <= inside.x1 and bb.y0 >= inside.y0 and bb.y1 <= inside.y1
         )
+        if fits and label.off is not None:
+            corners = ax.transData.inverted().transform([(bb.x0, bb.y0), (bb.x1, bb.y1)])
+            fits = not box(*corners[0], *corners[1]).intersects(label.off)
         if fits and not any(bb.overlaps(k) for k in kept):
             kept.append(bb)
         else:
-            t.remove()
-            outline.remove()
+            for artist in (label.text, *label.others):
+                artist.remove()
 
 
 def _selected_label(
@@ -140,7 +173,7 @@ def _selected_label(
     view: shapely.Geometry,
     *,
     hidden: set[str],
-) -> list[tuple[Text, Text]]:
+) -> list[Label]:
     """Label the selected unit (with its halo) when it is on the map and of its country."""
     if not spec.selected or spec.selected in hidden:
         return []
@@ -167,32 +200,4 @@ def _selected_label(
         color=INK,
         zorder=6,
     )
-    return [(t, halo(t, 3))]
-
-
-def _country_labels(
-    ax: Axes, spec: MapSpec, layer: Layer, view: shapely.Geometry
-) -> list[tuple[Text, Text]]:
-    """Label the countries (not the one the title names) with their halos, on a visible share."""
-    labels = []
-    for code, geom in layer.countries.items():
-        if spec.frame == code:
-            continue  # the title names the country
-        visible = geom.intersection(view)
-        if visible.is_empty or visible.area < 0.02 * view.area:
-            continue
-        x, y = label_point(visible)
-        focus = spec.frame == "all"
-        t = ax.text(
-            x,
-            y,
-            msg(f"country.{code}", spec.lang).upper(),
-            ha="center",
-            va="center",
-            fontsize=10 if focus else 9,
-            color=INK if focus else MUTED,
-            fontweight="bold" if focus else "normal",
-            zorder=5,
-        )
-        labels.append((t, halo(t)))
-    return labels
+    return [Label(SELECTED, t, (halo(t, 3),))]

@@ -54,7 +54,8 @@ class Layer:
     Attributes
     ----------
     units
-        ``iso_3166_2``, ``country`` and geometry in :data:`MAP_CRS`.
+        ``iso_3166_2`` (the unit's code), ``country``, ``level1`` (the level-1 unit
+        it lies in: itself on a level-1 layer) and geometry in :data:`MAP_CRS`.
     countries
         One outline per country, without the detached (inset) units.
     """
@@ -69,7 +70,9 @@ def transformer() -> Transformer:
     return Transformer.from_crs("EPSG:4326", MAP_CRS, always_xy=True)
 
 
-def layer_from(boundaries: gpd.GeoDataFrame, *, detached: Collection[str] = ()) -> Layer:
+def layer_from(
+    boundaries: gpd.GeoDataFrame, *, detached: Collection[str] = (), level1: str = "iso_3166_2"
+) -> Layer:
     """Project unit polygons and dissolve the country outlines.
 
     Parameters
@@ -77,7 +80,10 @@ def layer_from(boundaries: gpd.GeoDataFrame, *, detached: Collection[str] = ()) 
     boundaries
         Unit polygons (``iso_3166_2``, ``country``, geometry) in any CRS.
     detached
-        Units left out of the country outlines (those shown in insets).
+        Level-1 units left out of the country outlines (those shown in insets).
+    level1
+        Column naming the level-1 unit of each polygon (``"parent"`` for level-2
+        units); the default, ``iso_3166_2``, is for level-1 units.
 
     Returns
     -------
@@ -89,7 +95,7 @@ def layer_from(boundaries: gpd.GeoDataFrame, *, detached: Collection[str] = ()) 
         If a column is missing or the boundaries have no CRS.
     """
     problems = []
-    missing = [c for c in ("unit_id", "country") if c not in boundaries.columns]
+    missing = [c for c in ("unit_id", "country", level1) if c not in boundaries.columns]
     if missing:
         problems.append(f"boundaries lack columns {missing}")
     if boundaries.crs is None:
@@ -97,8 +103,9 @@ def layer_from(boundaries: gpd.GeoDataFrame, *, detached: Collection[str] = ()) 
     if problems:
         raise InputValidationError(problems)
     units = boundaries[["unit_id", "country", "geometry"]].to_crs(MAP_CRS)
+    units.insert(2, "level1", boundaries[level1].astype(str).to_numpy())
     units = units.reset_index(drop=True)
-    mainland = units[~units["unit_id"].isin(list(detached))]
+    mainland = units[~units["level1"].isin(list(detached))]
     countries = gpd.GeoSeries(
         {c: shapely.union_all(g.geometry.to_numpy()) for c, g in mainland.groupby("country")},
         crs=MAP_CRS,
@@ -123,19 +130,49 @@ def default_layer(detached: frozenset[str]) -> Layer:
 
 
 @functools.cache
-def children_layer(parent: str) -> Layer:
-    """Return the level-2 units of ``parent`` (:func:`geo.units.boundaries.load_children`)."""
-    return layer_from(load_children(parent))
+def children_layer(parent: str, detached: frozenset[str] = frozenset()) -> Layer:
+    """Return the level-2 units of ``parent`` (:func:`geo.units.boundaries.load_children`).
+
+    ``detached`` as :func:`layer_from`: level-1 units whose level-2 units are left
+    out of the country outline (Galápagos, drawn in an inset).
+    """
+    return layer_from(load_children(parent), detached=detached, level1="parent_id")
+
+
+def members(layer: Layer, units: Collection[str]) -> set[str]:
+    """Return the codes of the layer's polygons that lie in the level-1 ``units``.
+
+    On a level-1 layer that is ``units`` themselves (those present); on a level-2
+    layer, their level-2 units (Galápagos' cantons for ``EC-W``).
+    """
+    rows = layer.units["level1"].isin(list(units))
+    return set(layer.units.loc[rows, "unit_id"].astype(str))
+
+
+def clear_axis_titles(fig: Figure) -> None:
+    """Remove the axis titles GeoPandas gives projected panels ("Easting [metre]").
+
+    GeoPandas labels an axes whenever it plots on one whose label is empty, so
+    this runs once every layer is drawn.
+    """
+    for ax in fig.axes:
+        ax.set_xlabel("")
+        ax.set_ylabel("")
 
 
 def draw_parent_outline(ax: Axes, parent: str) -> None:
-    """Draw the outline of ``parent`` (a level-1 unit or a country) over its level-2 units."""
+    """Draw the outline of ``parent`` (a level-1 unit or a country) over its level-2 units.
+
+    A country's outline is thinner than a unit's: a thick line turns its small
+    islands (the Gulf of Guayaquil's) into black blots.
+    """
     units = default_layer(frozenset()).units
     if not is_country(parent):
         shape = units.loc[units["unit_id"] == parent]
     else:
         shape = units.loc[units["country"] == parent].dissolve()
-    shape.boundary.plot(ax=ax, color="#1b1b1b", linewidth=1.6, zorder=6)
+    width = 1.0 if is_country(parent) else 1.6
+    shape.boundary.plot(ax=ax, color="#1b1b1b", linewidth=width, zorder=6, aspect=None)
 
 
 def project_box(bounds: tuple[float, float, float, float]) -> tuple[float, float, float, float]:
@@ -323,9 +360,10 @@ def draw_units(
     fills
         Fill colour per unit code (:func:`fills`).
     hidden
-        Units left out (those shown in insets).
+        Codes of the units left out (those shown in insets, :func:`members`).
     only
-        When given, the only units drawn (an inset), without country outlines.
+        When given, the codes of the only units drawn (an inset), without
+        country outlines.
     selected
         Unit outlined as selected.
     selected_width
@@ -397,5 +435,3 @@ def draw_units(
         )
     ax.set_xlim(x0, x1)
     ax.set_ylim(y0, y1)
-    ax.set_xlabel("")  # GeoPandas labels projected axes ("Easting [metre]")
-    ax.set_ylabel("")

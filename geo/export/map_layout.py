@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from matplotlib.figure import Figure
+from matplotlib.legend import Legend
 from matplotlib.patches import Patch
 
 from geo.export.map_style import INK, MUTED, OUTSIDE_EDGE, OUTSIDE_FILL, text_inches, wrap
@@ -361,7 +362,7 @@ def draw_legend(
     x: float,
     top: float,
     width: float,
-) -> None:
+) -> Legend:
     """Draw the legend (gid ``legend``) with its top left corner at ``(x, top)`` inches.
 
     Parameters
@@ -374,6 +375,10 @@ def draw_legend(
         Top left corner in inches from the bottom left.
     width
         Column width in inches (the title is wrapped to it).
+
+    Returns
+    -------
+    matplotlib.legend.Legend
     """
     entries = legend_entries(spec, classes, empty=empty, outside=outside)
     handles = [
@@ -400,3 +405,4 @@ def draw_legend(
         borderpad=0.0,
     )
     legend.set_gid("legend")
+    return legend

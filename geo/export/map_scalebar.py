@@ -136,6 +136,7 @@ def draw_scale_bar(
         font_properties={"family": FONT, "size": fontsize},
         scale_formatter=lambda value, unit: _distance_text(value, unit, lang),
     )
+    bar.set_gid("scale-bar")
     ax.add_artist(bar)
     if note:
         fig.text(
@@ -146,5 +147,6 @@ def draw_scale_bar(
             color=MUTED,
             ha="left",
             va="top",
+            gid="scale-note",
         )
     return bar

@@ -17,10 +17,15 @@ has its own module:
   (insets left of the map, legend and scale bar right of it).
 * :mod:`geo.export.map_layer`: the units in Web Mercator (EPSG:3857), the extent of
   :data:`geo.indicators.mapspec.EXTENTS` plus 2 % on each side, neighbours as grey context.
-* :mod:`geo.export.map_labels`: the selected unit and country names, kept inside the
-  map and apart from each other.
-* :mod:`geo.export.map_insets`: San Andrés y Providencia and Galápagos in boxes.
-* :mod:`geo.export.map_scalebar`: scale bars true at the panel's central latitude.
+* :mod:`geo.export.map_context`: what surrounds the subject at every level:
+  neighbouring countries and (on a level-2 map) level-1 units in grey, their
+  names, and capitals.
+* :mod:`geo.export.map_labels`: the selected unit's name, then those of the context,
+  kept inside the map, apart from each other and off the subject.
+* :mod:`geo.export.map_insets`: San Andrés y Providencia and Galápagos in boxes (at
+  level 2, their level-2 units), never on the main map.
+* :mod:`geo.export.map_scalebar`: scale bars true at the panel's central latitude,
+  under the legend and clear of it.
 * :mod:`geo.export.map_style`: font, colours and text measuring.
 
 When the filters leave no organization the map is grey with a centred message,
@@ -29,6 +34,8 @@ never a blank file.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Literal
 
@@ -42,12 +49,14 @@ from matplotlib.transforms import Bbox
 from shapely.geometry import box
 
 from geo._errors import InputValidationError
+from geo.export.map_context import context_labels, draw_context
 from geo.export.map_insets import INSET_UNITS, draw_insets, insets_for
 from geo.export.map_labels import draw_labels
 from geo.export.map_layer import (
     Layer,
     add_map_axes,
     children_layer,
+    clear_axis_titles,
     default_layer,
     draw_parent_outline,
     draw_units,
@@ -55,12 +64,14 @@ from geo.export.map_layer import (
     has_outside,
     inverse_lat,
     layer_from,
+    members,
     scope_box,
     subject,
     transformer,
 )
 from geo.export.map_layout import (
     SIZES,
+    Plan,
     draw_footer,
     draw_header,
     draw_legend,
@@ -76,6 +87,9 @@ from geo.indicators.mapspec import MapSpec
 from geo.io.atomic import atomic_output
 
 Size = Literal["slide", "a4"]
+
+#: Room between the legend's bottom and the scale bar's (its label above the bar).
+_SCALE_CLEARANCE = 0.45
 Fmt = Literal["png", "svg", "pdf"]
 
 FORMATS: tuple[str, ...] = ("png", "svg", "pdf")
@@ -294,17 +308,34 @@ def _render(
 ) -> Figure:
     """Draw the map; ``frame`` adds title, subtitle and footer (off for the slide deck)."""
     if boundaries is None and spec.parent:
-        layer = children_layer(spec.parent)
+        layer = children_layer(spec.parent, INSET_UNITS)
     elif boundaries is None:
         layer = default_layer(INSET_UNITS)
     else:
         layer = layer_from(boundaries, detached=INSET_UNITS)
     with mpl.rc_context(RC):
         fig = Figure(figsize=(width, height), dpi=dpi, facecolor="white")
-        FigureCanvasAgg(fig)
+        canvas = FigureCanvasAgg(fig)
         fig.set_label(spec.title)
-        _draw(fig, spec, table, classes, layer, frame=frame)
+        with _no_redraws(canvas):
+            _draw(fig, spec, table, classes, layer, frame=frame)
+        clear_axis_titles(fig)
     return fig
+
+
+@contextmanager
+def _no_redraws(canvas: FigureCanvasAgg) -> Iterator[None]:
+    """Skip the full redraw GeoPandas asks for after every layer it plots.
+
+    ``GeoSeries.plot`` ends with ``canvas.draw_idle()``, which on an Agg canvas
+    draws the whole figure at once: a dozen layers meant a dozen renderings of
+    every polygon before the one that is saved. Text is measured without them.
+    """
+    canvas.draw_idle = lambda *args, **kwargs: None  # type: ignore[method-assign]
+    try:
+        yield
+    finally:
+        del canvas.draw_idle
 
 
 def _draw(
@@ -326,14 +357,9 @@ def _draw(
     empty = is_empty(table)
     colours = fills(table, classes, layer, empty=empty)
     insets = insets_for(spec)
-    hidden = {i.unit for i in insets}
+    hidden = members(layer, {i.unit for i in insets})  # drawn in the insets only
     x0, y0, x1, y1 = scope_box(spec, layer, detached=hidden)
-    view = box(x0, y0, x1, y1)
-    units = layer.units
-    in_view = units.intersects(view)
-    if spec.frame != "all":  # the neighbours of a country map are flat context, not "outside"
-        in_view &= units["country"] == spec.frame
-    outside = has_outside(colours, [*units.loc[in_view, "unit_id"], *hidden])
+    outside = _shows_outside(spec, layer, colours, hidden)
     plan = plan_columns(
         width=width,
         top=top,
@@ -343,16 +369,25 @@ def _draw(
         legend_width=legend_width(spec, classes, empty=empty, outside=outside),
         insets=bool(insets),
     )
-    map_box = plan.map_box
-    ax = add_map_axes(fig, map_box, "main", (x0, y0, x1, y1), frame=True)
+    ax = add_map_axes(fig, plan.map_box, "main", (x0, y0, x1, y1), frame=True)
+    draw_context(ax, spec)
     draw_units(
         ax, layer, colours, hidden=hidden, selected=spec.selected, subject=subject(spec.frame)
     )
     if spec.parent:
         draw_parent_outline(ax, spec.parent)
-    obstacles = [_draw_empty_message(fig, ax, spec, map_box.w)] if empty else []
-    draw_labels(fig, ax, spec, table, layer, hidden=hidden, obstacles=obstacles)
-    map_top = map_box.y + map_box.h
+    obstacles = [_draw_empty_message(fig, ax, spec, plan.map_box.w)] if empty else []
+    draw_labels(
+        fig,
+        ax,
+        spec,
+        table,
+        layer,
+        hidden=hidden,
+        obstacles=obstacles,
+        context=context_labels(ax, spec, layer),
+    )
+    map_top = plan.map_box.y + plan.map_box.h
     draw_insets(
         fig,
         spec,
@@ -361,24 +396,57 @@ def _draw(
         colours,
         x=plan.inset_x,
         top=map_top,
-        bottom=map_box.y,
+        bottom=plan.map_box.y,
         width=plan.inset_width,
     )
-    draw_legend(
+    _draw_side(fig, ax, spec, classes, plan, empty=empty, outside=outside, bottom=bottom)
+
+
+def _shows_outside(spec: MapSpec, layer: Layer, colours: dict[str, str], hidden: set[str]) -> bool:
+    """Return True when a unit on the map or in an inset is drawn as outside the filter."""
+    (x0, y0, x1, y1), units = scope_box(spec, layer, detached=hidden), layer.units
+    in_view = units.intersects(box(x0, y0, x1, y1))
+    if spec.frame != "all":  # the neighbours of a country map are flat context, not "outside"
+        in_view &= units["country"] == spec.frame
+    return has_outside(colours, [*units.loc[in_view, "unit_id"], *hidden])
+
+
+def _draw_side(
+    fig: Figure,
+    ax: Axes,
+    spec: MapSpec,
+    classes: Classification,
+    plan: Plan,
+    *,
+    empty: bool,
+    outside: bool,
+    bottom: float,
+) -> None:
+    """Draw the legend from the map's top and the scale bar under it, clear of it.
+
+    The bar sits near the map's bottom, or higher up than the legend's bottom
+    when the legend reaches lower than the map (a wide, short map).
+    """
+    map_box = plan.map_box
+    legend = draw_legend(
         fig,
         spec,
         classes,
         empty=empty,
         outside=outside,
         x=plan.legend_x,
-        top=map_top,
+        top=map_box.y + map_box.h,
         width=plan.legend_width,
     )
+    renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
+    legend_bottom = legend.get_window_extent(renderer).y0 / fig.dpi
+    y = max(min(map_box.y + 0.32, legend_bottom - _SCALE_CLEARANCE), bottom + 0.2)
+    (y0, y1) = ax.get_ylim()
     draw_scale_bar(
         fig,
         ax,
         x=plan.legend_x,
-        y=map_box.y + 0.32,
+        y=y,
         max_width=min(2.0, plan.legend_width - 0.2),
         lat=inverse_lat((y0 + y1) / 2),
         lang=spec.lang,

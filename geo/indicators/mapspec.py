@@ -202,9 +202,16 @@ class MapSpec:
 
     @property
     def title(self) -> str:
-        """Map title: the indicator and the area."""
+        """Map title: the indicator, the organization types kept (if filtered) and the area."""
         label = indicator_info(self.column).label(self.lang)
-        return t("map.title", self.lang, indicator=label, area=self.area)
+        types = self.filters.org_types
+        if not types:
+            return t("map.title", self.lang, indicator=label, area=self.area)
+        if len(types) > 3:
+            words = t("map.n_types", self.lang, n=len(types))
+        else:  # "cooperatives and pre-cooperatives", lower case inside the title
+            words = _and([_lower_first(t(f"org_types.{k}", self.lang)) for k in types], self.lang)
+        return t("map.title_types", self.lang, indicator=label, types=words, area=self.area)
 
     @property
     def subtitle(self) -> str:
@@ -263,6 +270,11 @@ def _parents() -> Mapping[str, str]:
     """Return level-2 unit id -> its level-1 unit (read once)."""
     units = load_units(level=2)
     return MappingProxyType(dict(zip(units["admin2_id"], units["parent_iso_3166_2"], strict=True)))
+
+
+def _lower_first(text: str) -> str:
+    """Return ``text`` with its first letter in lower case ("Other SSE …" -> "other SSE …")."""
+    return text[:1].lower() + text[1:]
 
 
 def _and(items: list[str], lang: Lang) -> str:

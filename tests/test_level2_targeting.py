@@ -200,3 +200,12 @@ def test_export_view_refuses_what_it_cannot_use(tmp_path: Path, capsys) -> None:
     assert code == 2
     error = capsys.readouterr().err
     assert "CO-XXX" in error and "nobody" in error
+
+
+def test_exports_name_the_target_programme_in_the_weights_line() -> None:
+    from geo.indicators.mapspec import MapSpec
+
+    weights = (("coverage_gap", 4.0), ("organizations", 6.0))
+    spec = MapSpec(level=2, parent="CO-CAU", weights=weights, coverage_programme="my_coop")
+    assert "My.Coop" in spec.weights_line
+    assert "My.Coop" not in MapSpec(level=2, parent="CO-CAU", weights=weights).weights_line

@@ -234,10 +234,16 @@ class MapSpec:
         total = sum(w for _, w in self.weights)
         if not total:
             return ""
-        parts = [
-            f"{component_label(k, self.lang)} {format_percent(w / total, self.lang, 0)}"
-            for k, w in self.weights
-        ]
+        labels = {
+            k: component_label(
+                k,
+                self.lang,
+                coverage_programme=self.coverage_programme,
+                per_population=self.per_population,
+            )
+            for k, _ in self.weights
+        }
+        parts = [f"{labels[k]} {format_percent(w / total, self.lang, 0)}" for k, w in self.weights]
         return t("export.weights", self.lang, weights=" · ".join(parts))
 
     @property

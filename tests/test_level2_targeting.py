@@ -96,9 +96,15 @@ def test_level_two_scores_follow_the_target_programme(prepared) -> None:
     assert _scores(unit_table(prepared, targeted)) == pytest.approx(MY_COOP)
 
 
-def test_level_two_ranks_are_among_the_parents_units(prepared) -> None:
+def test_level_two_ranks_are_among_the_parents_units() -> None:
+    # five organizations in Medellín would set the log scale if other parents counted
+    medellin = ORGS.iloc[[0] * 5].assign(
+        org_id=[f"M{i}" for i in range(5)], iso_3166_2="CO-ANT", admin2_code="05001"
+    )
+    prepared = prepare(pd.concat([ORGS, medellin], ignore_index=True), PROGRAMMES)
     table = unit_table(prepared, View(level=2, parent="CO-CAU", programme="my_coop"))
     assert set(table["parent_id"]) == {"CO-CAU"}
+    assert _scores(table) == pytest.approx(MY_COOP)
     ranks = table.set_index("unit_id")["priority_rank"].dropna().astype(int).to_dict()
     assert ranks == {"CO-19548": 1, "CO-19698": 2, "CO-19001": 3}
 

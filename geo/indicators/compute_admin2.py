@@ -16,6 +16,7 @@ unit, how many of its level-2 units have no organization matching the filters, a
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any, cast
 
 import numpy as np
 import pandas as pd
@@ -122,13 +123,20 @@ def compute_indicators_admin2(
         "area_km2": area,
     }
     population = units["population"].to_numpy(dtype="float64", na_value=np.nan)
-    table = assemble_unit_table(
-        id_columns, unit_sums(prepared, sel, u, n, in_order=False), prepared.sectors,
+    sums = unit_sums(prepared, sel, u, n, in_order=False)
+    key = units["admin2_id"].to_numpy()
+    if parent is not None:  # only the parent's units: scored and ranked among themselves
+        rows = np.flatnonzero(inside)
+        id_columns = {c: cast(Any, v)[rows] for c, v in id_columns.items()}
+        sums = {c: v[rows] for c, v in sums.items()}
+        population, area, medians = population[rows], area[rows], medians[rows]
+        in_scope, key = in_scope[rows], key[rows]
+    return assemble_unit_table(
+        id_columns, sums, prepared.sectors,
         population=population, area_km2=area, medians=medians, in_scope=in_scope,
-        key=units["admin2_id"].to_numpy(), weights=weights,
+        key=key, weights=weights,
         coverage_programme=coverage_programme, per_population=per_population,
     )  # fmt: skip
-    return table if parent is None else table.loc[inside].reset_index(drop=True)
 
 
 def _inside(units: pd.DataFrame, parent: str | None) -> np.ndarray:

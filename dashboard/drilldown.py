@@ -30,7 +30,7 @@ from geo.i18n import Lang, t, tn
 from geo.indicators.compute_admin2 import units_without_organizations
 from geo.indicators.prepared import PreparedData
 from geo.indicators.view import View
-from geo.units.boundaries import load_boundaries
+from geo.units.boundaries import DETACHED_UNITS, load_boundaries
 from geo.units.levels import LEVELS, children_words_id, country_of, is_country
 from geo.vocab import COUNTRY_CODES
 
@@ -218,8 +218,9 @@ def frame(view: View, bounds: pd.DataFrame, units: pd.DataFrame) -> list[list[fl
     """Return the box around the view's parent (below level 1), None at level 1."""
     if not view.parent:
         return None
-    if is_country(view.parent):
-        codes = units.loc[units["country"] == view.parent, "iso_3166_2"]
+    if is_country(view.parent):  # the mainland: far islands would shrink it to a dot
+        inland = (units["country"] == view.parent) & ~units["iso_3166_2"].isin(DETACHED_UNITS)
+        codes = units.loc[inland, "iso_3166_2"]
     else:
         codes = pd.Series([view.parent])
     rows = bounds.loc[bounds.index.intersection(list(codes))]

@@ -112,3 +112,16 @@ def test_gap_list_names_the_parents_units_without_organizations(data: DashboardD
     gaps = drilldown.gap_list(data.prepared, view, data.units)
     assert "of 125 units in Antioquia" in gaps[1].children
     assert drilldown.gap_list(data.prepared, View(), data.units) == []
+
+
+def test_a_country_frames_its_mainland(data: DashboardData) -> None:
+    from dashboard import logic
+    from geo.export.map_insets import INSET_UNITS
+    from geo.units.boundaries import DETACHED_UNITS
+
+    assert INSET_UNITS == DETACHED_UNITS  # the islands framed out are those with an inset
+    box = drilldown.frame(View(level=2, parent="EC"), logic.unit_bounds(), data.units)
+    assert box is not None
+    (south, west), (north, east) = box
+    assert west > -82  # Galápagos (about -92°) is left out; the mainland coast is near -81°
+    assert -5.1 < south < -4.9 and 1.3 < north < 1.5  # Zumba and the border with Colombia

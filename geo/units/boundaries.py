@@ -33,6 +33,10 @@ ADMIN2_FULL_FILE = f"{LEVELS[2].stem}_full.parquet"
 ADMIN2_SIMPLIFIED_FILE = f"{LEVELS[2].stem}_simplified.geojson"
 REBUILD_HINT = "python scripts/build_admin2.py"
 
+#: Level-1 units far from their country's mainland (San Andrés y Providencia, Galápagos):
+#: a country's map frames its mainland and shows them in insets.
+DETACHED_UNITS = frozenset({"CO-SAP", "EC-W"})
+
 #: Columns every boundary layer carries, in order.
 UNIT_COLUMNS = [
     "iso_3166_2",

@@ -122,6 +122,6 @@ def test_a_country_frames_its_mainland(data: DashboardData) -> None:
     assert INSET_UNITS == DETACHED_UNITS  # the islands framed out are those with an inset
     box = drilldown.frame(View(level=2, parent="EC"), logic.unit_bounds(), data.units)
     assert box is not None
-    (south, west), (north, east) = box
+    (south, west), (north, _east) = box
     assert west > -82  # Galápagos (about -92°) is left out; the mainland coast is near -81°
     assert -5.1 < south < -4.9 and 1.3 < north < 1.5  # Zumba and the border with Colombia

@@ -10,10 +10,11 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from geo._errors import CoopAtlasError
 from geo.i18n import LANGS
-from geo.settings import get_settings
+from geo.settings import Settings, get_settings
 from geo.units.levels import LEVEL_NUMBERS
 from geo.vocab import (
     COUNTRY_CODES,
@@ -134,16 +135,8 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
-def make_parser() -> argparse.ArgumentParser:
-    """Return the argument parser of the ``coopatlas`` command."""
-    settings = get_settings()
-    parser = argparse.ArgumentParser(
-        prog="coopatlas",
-        description="Map producer organizations, cooperatives and programme coverage "
-        "in Colombia, Peru and Ecuador.",
-    )
-    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-
+def _add_build(sub: Any, settings: Settings) -> None:
+    """Add ``coopatlas build``: import registries into the processed store."""
     p = sub.add_parser("build", help="import registries and write the processed data")
     p.add_argument("files", nargs="+", type=Path, metavar="ORG_FILE", help="CSV, XLSX, GeoJSON...")
     p.add_argument(
@@ -179,12 +172,18 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.set_defaults(func=_cmd_build)
 
+
+def _add_serve(sub: Any, settings: Settings) -> None:
+    """Add ``coopatlas serve``: the dashboard."""
     p = sub.add_parser("serve", help="start the dashboard")
     p.add_argument("--host", default=settings.host, help="default 127.0.0.1 (this machine only)")
     p.add_argument("--port", type=int, default=settings.port)
     p.add_argument("--data", type=Path, help="processed folder (default: built from the demo data)")
     p.set_defaults(func=_cmd_serve)
 
+
+def _add_export(sub: Any, settings: Settings) -> None:
+    """Add ``coopatlas export``: a view as maps, slides, pages or tables."""
     p = sub.add_parser("export", help="export a map view or data (PNG, SVG, PDF, PPTX, HTML...)")
     p.add_argument("--data", type=Path, help="processed folder (default: the demo data)")
     p.add_argument(
@@ -232,11 +231,30 @@ def make_parser() -> argparse.ArgumentParser:
                    help="data source on every export (default: the processed data's)")  # fmt: skip
     p.set_defaults(func=_cmd_export)
 
+
+def _add_demo(sub: Any, settings: Settings) -> None:
+    """Add ``coopatlas demo``: a synthetic registry."""
     p = sub.add_parser("demo", help="write a synthetic demo registry (for trials and benchmarks)")
     p.add_argument("--rows", type=int, default=5000)
     p.add_argument("--seed", type=int, default=20261128)
     p.add_argument("--out", type=Path, default=settings.organizations_dir)
     p.set_defaults(func=_cmd_demo)
+
+
+def make_parser() -> argparse.ArgumentParser:
+    """Return the argument parser of the ``coopatlas`` command."""
+    settings = get_settings()
+    parser = argparse.ArgumentParser(
+        prog="coopatlas",
+        description="Map producer organizations, cooperatives and programme coverage "
+        "in Colombia, Peru and Ecuador.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    _add_build(sub, settings)
+    _add_serve(sub, settings)
+    _add_export(sub, settings)
+    _add_demo(sub, settings)
     return parser
 
 

@@ -382,56 +382,48 @@ def draw_units(
     is_context = (
         shown["country"] != subject if subject is not None else pd.Series(False, shown.index)
     )
-    context, themed = shown[is_context], shown[~is_context]
-    if len(context):
-        # one flat fill, no unit borders: neighbours are not part of the map's theme
-        context.plot(
-            ax=ax,
-            color=CONTEXT_FILL,
-            edgecolor=CONTEXT_FILL,
-            linewidth=0.3,
-            zorder=1,
-            aspect=None,
-        )
-    in_country = themed
-    is_outside = themed["unit_id"].map(lambda c: fills[c] == OUTSIDE_FILL).astype(bool)
-    outside, themed = themed[is_outside], themed[~is_outside]
-    if len(themed):
-        themed.plot(
-            ax=ax,
-            color=[fills[c] for c in themed["unit_id"]],
-            edgecolor=UNIT_EDGE,
-            linewidth=0.35,
-            zorder=1,
-            aspect=None,
-            gid="units",
-        )
-    if len(outside):
-        # outside the filter: outline only, never the grey of "no data"
-        outside.plot(
-            ax=ax,
-            color=OUTSIDE_FILL,
-            edgecolor=OUTSIDE_EDGE,
-            linewidth=0.5,
-            zorder=1,
-            aspect=None,
-            gid="units-outside",
-        )
-    countries = layer.countries[layer.countries.intersects(view)]
-    if only is None and len(countries):
-        ordered = sorted(countries.index, key=lambda c: c == subject or subject is None)
-        for code in ordered:  # subject last, so its border is on top
-            main = subject is None or code == subject
-            countries.loc[[code]].boundary.plot(
-                ax=ax,
-                color=COUNTRY_EDGE if main else CONTEXT_EDGE,
-                linewidth=0.8 if main else 0.6,
-                zorder=2,
-                aspect=None,
-            )
+    in_country = shown[~is_context]
+    _draw_fills(ax, shown[is_context], in_country, fills)
+    if only is None:
+        _draw_country_borders(ax, layer.countries[layer.countries.intersects(view)], subject)
     if selected is not None and selected in set(in_country["unit_id"]):
         in_country[in_country["unit_id"] == selected].boundary.plot(
             ax=ax, color=SELECTED_EDGE, linewidth=selected_width, zorder=3, aspect=None
         )
     ax.set_xlim(x0, x1)
     ax.set_ylim(y0, y1)
+
+
+def _draw_fills(
+    ax: Axes, context: gpd.GeoDataFrame, themed: gpd.GeoDataFrame, fills: dict[str, str]
+) -> None:
+    """Fill the context flat, the themed units by class, units outside the filter as outlines."""
+    if len(context):
+        # one flat fill, no unit borders: neighbours are not part of the map's theme
+        context.plot(
+            ax=ax, color=CONTEXT_FILL, edgecolor=CONTEXT_FILL, linewidth=0.3, zorder=1, aspect=None
+        )
+    is_outside = themed["unit_id"].map(lambda c: fills[c] == OUTSIDE_FILL).astype(bool)
+    outside, themed = themed[is_outside], themed[~is_outside]
+    if len(themed):
+        colours = [fills[c] for c in themed["unit_id"]]
+        themed.plot(ax=ax, color=colours, edgecolor=UNIT_EDGE, linewidth=0.35, zorder=1,
+                    aspect=None, gid="units")  # fmt: skip
+    if len(outside):
+        # outside the filter: outline only, never the grey of "no data"
+        outside.plot(ax=ax, color=OUTSIDE_FILL, edgecolor=OUTSIDE_EDGE, linewidth=0.5, zorder=1,
+                     aspect=None, gid="units-outside")  # fmt: skip
+
+
+def _draw_country_borders(ax: Axes, countries: gpd.GeoSeries, subject: str | None) -> None:
+    """Draw the country borders in view, the subject's last and darkest."""
+    ordered = sorted(countries.index, key=lambda c: c == subject or subject is None)
+    for code in ordered:  # subject last, so its border is on top
+        main = subject is None or code == subject
+        countries.loc[[code]].boundary.plot(
+            ax=ax,
+            color=COUNTRY_EDGE if main else CONTEXT_EDGE,
+            linewidth=0.8 if main else 0.6,
+            zorder=2,
+            aspect=None,
+        )

@@ -89,15 +89,8 @@ def page(browser):  # type: ignore[no-untyped-def]
     page.errors = []
     page.on("request", lambda r: page.requests.append(r.url))
     page.on("pageerror", lambda e: page.errors.append(str(e)))
-    # a Content-Security-Policy violation is logged to the console: count it as an error
-    page.on(
-        "console",
-        lambda m: (
-            page.errors.append(f"console: {m.text}")
-            if m.type == "error" and "Content Security Policy" in m.text
-            else None
-        ),
-    )
+    # console errors (a Content-Security-Policy violation among them) and non-2xx answers
+    # fail the test through the shared watch (tests/browser_watch.py)
     page.on("dialog", lambda d: (page.errors.append(f"dialog: {d.message}"), d.dismiss()))
     yield page
     context.close()

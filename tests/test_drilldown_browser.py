@@ -7,7 +7,8 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
 import pytest
-from test_dashboard_browser import (  # the same server, page and helpers
+
+from tests.test_dashboard_browser import (  # the same server, page and helpers
     Server,
     choose,
     demo_server,
@@ -75,6 +76,12 @@ def test_filter_change_recolours_level2_without_refetching(demo_server: Server, 
     choose(page, "f-type", "producer_association")
     page.wait_for_function("location.search.includes('org_types=producer_association')")
     page.wait_for_load_state("networkidle")
+    # the new colours arrive after the answer: wait for them, not for a pause
+    page.wait_for_function(
+        """before => Array.from(document.querySelectorAll('#map path.leaflet-interactive'))
+            .some((p, i) => p.getAttribute('fill') !== before[i])""",
+        arg=before,
+    )
     after = stable_fills(page)
     assert after != before
     assert len(after) == 125

@@ -8,14 +8,14 @@ from urllib.parse import parse_qs, urlparse
 
 import pandas as pd
 import pytest
-from test_dashboard_browser import (  # the same server, page and helpers
+
+from geo.store import build
+from tests.test_dashboard_browser import (  # the same server, page and helpers
     Server,
     demo_server,
     open_dashboard,
     page,
 )
-
-from geo.store import build
 
 pytestmark = pytest.mark.browser
 __all__ = ["demo_server", "page"]  # fixtures used by name

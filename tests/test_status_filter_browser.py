@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from test_dashboard_browser import Server, choose, open_dashboard, page
 
 from geo.store import build
+from tests.test_dashboard_browser import Server, choose, open_dashboard, page
 
 pytestmark = pytest.mark.browser
 __all__ = ["page"]  # fixture used by name

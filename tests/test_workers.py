@@ -15,10 +15,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from servers import free_port, gunicorn, org_count, server_env
 
 from dashboard import uploads
 from geo.store import build
+from tests.servers import free_port, gunicorn, org_count, server_env
 
 pytest.importorskip("gunicorn")
 

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 from urllib.parse import parse_qs, urlparse
 
 import pytest
+from playwright.sync_api import Page
 
+from tests.browser_watch import WatchedBrowser
 from tests.test_dashboard_browser import (  # the same server, page and helpers
     Server,
     choose,
@@ -21,7 +24,7 @@ pytestmark = pytest.mark.browser
 __all__ = ["demo_server", "page"]  # fixtures used by name
 
 
-def geometry_requests(page, parent: str) -> int:  # type: ignore[no-untyped-def]
+def geometry_requests(page: Any, parent: str) -> int:
     return sum(f"/coopatlas/admin2/{parent}.geojson" in u for u in page.requests)
 
 
@@ -30,7 +33,7 @@ def unexpected(errors: list[str]) -> list[str]:
     return list(errors)
 
 
-def wait_for_units(page, n: int) -> None:  # type: ignore[no-untyped-def]
+def wait_for_units(page: Page, n: int) -> None:
     page.wait_for_function(
         f"document.querySelectorAll('#map path.leaflet-interactive').length === {n}"
     )
@@ -106,7 +109,7 @@ def test_url_round_trip_restores_level_and_parent(demo_server: Server, page) -> 
 
 @pytest.mark.parametrize("lang", ["en", "es"])
 def test_screenshot_of_the_drilled_in_map(
-    demo_server: Server, browser, lang: str, tmp_path: Path
+    demo_server: Server, browser: WatchedBrowser, lang: str, tmp_path: Path
 ) -> None:
     # COOPATLAS_SHOTS=folder keeps the screenshots to look at
     shots = Path(os.environ.get("COOPATLAS_SHOTS") or tmp_path)

@@ -17,10 +17,13 @@ from shapely.geometry import box
 from geo._errors import InputValidationError
 from geo.boundaries import load_units
 from geo.choropleth import classify_indicator
+from geo.classify import Classification
 from geo.export_html import write_html_map
 from geo.filters import Filters
 from geo.html_offline import external_references
+from geo.i18n import Lang
 from geo.mapspec import MapSpec
+from tests.browser_watch import WatchedBrowser
 
 DAY = dt.date(2025, 3, 1)
 HOSTILE = '<img src=x onerror="window.__pwned=1">'
@@ -54,7 +57,7 @@ def unit_table(*, orgs: int = 2) -> pd.DataFrame:
     )
 
 
-def classes_of(table: pd.DataFrame, lang: str = "en"):
+def classes_of(table: pd.DataFrame, lang: Lang = "en") -> Classification:
     return classify_indicator(table, "orgs_per_100k", scheme="equal_interval", k=2, lang=lang)
 
 
@@ -236,7 +239,7 @@ class OfflinePage:
 
 
 @pytest.fixture
-def offline(browser) -> Iterator[OfflinePage]:
+def offline(browser: WatchedBrowser) -> Iterator[OfflinePage]:
     context = browser.new_context(viewport={"width": 1100, "height": 800})
     yield OfflinePage(context)
     context.close()

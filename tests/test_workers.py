@@ -11,8 +11,9 @@ import os
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
 
@@ -46,7 +47,10 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, object]
         yield {"url": url, "processed": processed, "sessions": sessions, "tmp": tmp}
 
 
-def _answers(fn) -> set[object]:  # type: ignore[no-untyped-def]
+T = TypeVar("T")
+
+
+def _answers(fn: Callable[[], T]) -> set[T]:
     return {fn() for _ in range(REQUESTS)}
 
 

@@ -189,8 +189,8 @@ def test_the_sample_covers_every_required_pair_in_few_views() -> None:
 
 @pytest.fixture(scope="module")
 def crawler(browser: WatchedBrowser) -> Iterator[Page]:
-    """One page, reused by every view (the browser's cache keeps the scripts)."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, bypass_csp=True)
+    """One page, reused by every view (the browser's cache keeps the scripts), small laptop size."""
+    context = browser.new_context(viewport={"width": 1024, "height": 700}, bypass_csp=True)
     context.add_init_script(COUNT_FETCHES)
     yield context.new_page()
     context.close()

@@ -54,9 +54,16 @@ def number(text: str) -> float:
 
 
 def select_on_map(page: Page, names: list[str]) -> None:
+    """Click each unit in turn, each once the map shows the previous click (aria-pressed)."""
     for name in names:
-        page.locator(f"#map path[aria-label^='{name},']").dispatch_event("click")
-        page.wait_for_timeout(400)
+        unit = page.locator(f"#map path[aria-label^='{name},']")
+        pressed = unit.get_attribute("aria-pressed")
+        unit.dispatch_event("click")
+        page.wait_for_function(
+            "([name, before]) => document.querySelector(`#map path[aria-label^='${name},']`)"
+            "?.getAttribute('aria-pressed') !== before",
+            arg=[name, pressed],
+        )
 
 
 def test_multi_selection_totals_equal_hand_computed_values(planner_server, tab) -> None:

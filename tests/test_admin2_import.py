@@ -4,6 +4,7 @@ RENIEC, DPA), coordinates. Rows are fictional; names and codes are the official 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import geopandas as gpd
 import pandas as pd
@@ -31,7 +32,7 @@ def gaz2() -> Admin2Gazetteer:
     return Admin2Gazetteer()
 
 
-def run(tmp_path: Path, name: str, text: str, full2, gaz, gaz2, **kwargs: object):
+def run(tmp_path: Path, name: str, text: str, full2, gaz, gaz2, **kwargs: Any):
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")
     table = read_table(path)

@@ -99,10 +99,11 @@ def _geo_imports() -> dict[str, set[str]]:
         module = ".".join(path.relative_to(ROOT).with_suffix("").parts)
         names: set[str] = set()
         for node in ast.walk(ast.parse(path.read_text("utf-8"))):
-            module_name = node.module if isinstance(node, ast.ImportFrom) else None
-            if module_name and (module_name == "geo" or module_name.startswith("geo.")):
+            if not isinstance(node, ast.ImportFrom) or not node.module:
+                continue
+            if node.module == "geo" or node.module.startswith("geo."):
                 names |= {
-                    f"{module_name}.{a.name}" if module_name == "geo" else module_name
+                    f"{node.module}.{a.name}" if node.module == "geo" else node.module
                     for a in node.names
                 }
         found[module] = names

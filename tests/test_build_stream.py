@@ -24,7 +24,7 @@ from geo.builds.chunked import StreamOptions, Targets, stream_build
 from geo.builds.folder import build
 from geo.io.read_chunks import CsvChunks, NotStreamableError, WholeChunks, open_chunks
 from geo.io.readers import read_table
-from tests.test_real_registries import _seps_2014_rows, _write_csv
+from tests.test_real_registries import EMPTY_ROW, _seps_2014_rows, _write_csv
 from tests.test_registry import LATIN1_CSV
 
 FILES = ("rejected.csv", "rejected_programmes.csv", "report.json")
@@ -129,7 +129,7 @@ def test_title_rows_above_the_header(tmp_path: Path, kind: str) -> None:
     if kind == "xlsx":
         book = Workbook()
         for row in titles + body:
-            book.active.append(row or [None])
+            book.active.append(row or EMPTY_ROW)
         path = tmp_path / "catastro.xlsx"
         book.save(path)
     else:
@@ -295,11 +295,15 @@ def test_progress_advances_once_per_chunk(tmp_path: Path) -> None:
     folder = tmp_path / "out"
     folder.mkdir()
     targets = Targets(
-        *(folder / n for n in ("o.parquet", "p.parquet", "r.csv", "rp.csv", "report.json")),
+        folder / "o.parquet",
+        folder / "p.parquet",
+        folder / "r.csv",
+        folder / "rp.csv",
+        folder / "report.json",
         work=folder / "work",
     )
     steps = Steps()
-    stream_build([path], [], targets, StreamOptions(), chunk_rows=7, steps=steps)  # type: ignore[arg-type]
+    stream_build([path], [], targets, StreamOptions(), chunk_rows=7, steps=steps)
     # 28 data rows; pandas reads 7 records at a time and the header is the first record:
     # chunks of 6, 7, 7, 7 and 1 data rows, one update each.
     assert steps.total == 28

@@ -7,12 +7,14 @@ state, the map following the filters, and the layout at 1366x768 and 390x844.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import pytest
+from playwright.sync_api import Page
 
 from geo.builds.folder import build
 from geo.settings import get_settings
+from tests.browser_watch import WatchedBrowser
 from tests.test_dashboard_browser import Server, open_dashboard
 
 pytestmark = pytest.mark.browser
@@ -24,11 +26,11 @@ NOTHING = "units=EC-W&org_types=mutual_employee_fund&founded_from=2024"
 
 
 @pytest.fixture
-def context_at(browser):  # type: ignore[no-untyped-def]
+def context_at(browser: WatchedBrowser) -> Iterator[Callable[..., Page]]:
     """Open browser contexts of a given viewport (CSP bypassed for wait_for_function)."""
     opened = []
 
-    def make(width: int = 1366, height: int = 768):  # type: ignore[no-untyped-def]
+    def make(width: int = 1366, height: int = 768) -> Page:
         context = browser.new_context(viewport={"width": width, "height": height}, bypass_csp=True)
         opened.append(context)
         return context.new_page()
@@ -48,7 +50,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     started.stop()
 
 
-def unit_boxes(page) -> dict[str, dict[str, float] | None]:  # type: ignore[no-untyped-def]
+def unit_boxes(page: Page) -> dict[str, dict[str, float] | None]:
     """Screen boxes of the unit polygons by ISO code (the map's own box under "map").
 
     Leaflet does not draw a polygon wholly outside the view (its path is "M0 0"):
@@ -159,6 +161,7 @@ def test_filtering_to_peru_frames_peru(server: Server, context_at) -> None:
     page.wait_for_timeout(500)
     boxes = unit_boxes(page)
     frame = boxes.pop("map")
+    assert frame is not None
     peru = [code for code in boxes if code.startswith("PE-")]
     others = [code for code in boxes if not code.startswith("PE-")]
     assert len(peru) >= 25 and all(inside(boxes[c], frame) for c in peru)  # Tacna too
@@ -183,6 +186,7 @@ def test_the_map_follows_a_filter_change(server: Server, context_at) -> None:
     )
     boxes = unit_boxes(page)
     frame = boxes.pop("map")
+    assert frame is not None
     assert all(inside(boxes[c], frame) for c in boxes if c.startswith("EC-"))
 
 

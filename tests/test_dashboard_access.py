@@ -11,6 +11,7 @@ from dash.development.base_component import Component
 from dashboard import logic
 from dashboard.layout import header_min_width
 from dashboard.layout_controls import options, search_words
+from geo.i18n import Lang
 from geo.indicators.filters import Filters
 from geo.indicators.view import View
 
@@ -97,7 +98,7 @@ def test_no_match_counts_only_units_in_scope() -> None:
         ("es", "Ninguna organización cumple los filtros"),
     ],
 )
-def test_charts_say_nothing_matches(lang: str, message: str) -> None:
+def test_charts_say_nothing_matches(lang: Lang, message: str) -> None:
     view = View(lang=lang)
     for chart in (logic.type_chart, logic.coverage_chart, logic.priority_chart):
         assert texts(chart(nothing_table(), view))[0] == message

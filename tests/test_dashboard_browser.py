@@ -10,15 +10,18 @@ import threading
 from collections.abc import Iterator
 from pathlib import Path
 from types import SimpleNamespace
+from typing import Any
 from urllib.parse import parse_qs, urlparse
 
 import pytest
+from playwright.sync_api import Dialog, Page
 from werkzeug.serving import make_server
 
 from dashboard import logic
 from dashboard.app import create_app
 from geo.builds.folder import build
 from geo.settings import get_settings
+from tests.browser_watch import WatchedBrowser
 
 pytestmark = pytest.mark.browser
 
@@ -80,30 +83,24 @@ def hostile_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]
 
 
 @pytest.fixture
-def page(browser):  # type: ignore[no-untyped-def]
+def page(browser: WatchedBrowser) -> Iterator[Any]:
+    """A Playwright page that also keeps ``requests`` (every URL asked for) and ``errors``."""
     # Playwright's wait_for_function evaluates strings, which the app's CSP forbids:
     # these tests bypass it; test_the_page_runs_under_its_content_security_policy does not.
     context = browser.new_context(viewport={"width": 1500, "height": 1200}, bypass_csp=True)
-    page = context.new_page()
+    page: Any = context.new_page()  # a Page with two lists of our own set on it
     page.requests = []  # every URL the page asks for
     page.errors = []
     page.on("request", lambda r: page.requests.append(r.url))
     page.on("pageerror", lambda e: page.errors.append(str(e)))
-    # a Content-Security-Policy violation is logged to the console: count it as an error
-    page.on(
-        "console",
-        lambda m: (
-            page.errors.append(f"console: {m.text}")
-            if m.type == "error" and "Content Security Policy" in m.text
-            else None
-        ),
-    )
+    # console errors (a Content-Security-Policy violation among them) and non-2xx answers
+    # fail the test through the shared watch (tests/browser_watch.py)
     page.on("dialog", lambda d: (page.errors.append(f"dialog: {d.message}"), d.dismiss()))
     yield page
     context.close()
 
 
-def open_dashboard(page, url: str) -> None:  # type: ignore[no-untyped-def]
+def open_dashboard(page: Page, url: str) -> None:
     page.goto(url)
     page.wait_for_selector("#map path.leaflet-interactive", state="attached")
     page.wait_for_function("document.querySelectorAll('.ca-legend-row').length > 1")
@@ -114,13 +111,13 @@ def open_dashboard(page, url: str) -> None:  # type: ignore[no-untyped-def]
     page.wait_for_load_state("networkidle")
 
 
-def fills(page) -> list[str]:  # type: ignore[no-untyped-def]
+def fills(page: Page) -> list[str]:
     return page.eval_on_selector_all(
         "#map path.leaflet-interactive", "els => els.map(e => e.getAttribute('fill'))"
     )
 
 
-def stable_fills(page) -> list[str]:  # type: ignore[no-untyped-def]
+def stable_fills(page: Page) -> list[str]:
     """Fills once the map has stopped changing (two reads 300 ms apart agree)."""
     previous = None
     for _ in range(30):
@@ -132,7 +129,7 @@ def stable_fills(page) -> list[str]:  # type: ignore[no-untyped-def]
     raise AssertionError("the map kept changing")
 
 
-def choose(page, dropdown: str, value: str) -> None:  # type: ignore[no-untyped-def]
+def choose(page: Page, dropdown: str, value: str) -> None:
     page.click(f"#{dropdown}")
     page.click(f".dash-dropdown-option:has(input[value='{value}'])")
     page.keyboard.press("Escape")
@@ -202,7 +199,9 @@ def test_clicking_a_polygon_selects_it_and_again_clears(demo_server: Server, pag
     path.dispatch_event("click")
     page.wait_for_function("document.querySelector('#info-panel').innerText.includes('PE-')")
     info = page.locator("#info-panel").inner_text()
-    code = re.search(r"\(((?:PE|CO|EC)-[A-Z]+)\)", info).group(1)
+    found = re.search(r"\(((?:PE|CO|EC)-[A-Z]+)\)", info)
+    assert found is not None, info
+    code = found.group(1)
     assert code == "PE-LOR"  # Loreto is the largest unit
     page.wait_for_function("() => location.search.includes('sel=PE-LOR')")
     assert path.get_attribute("stroke-width") == "3"
@@ -282,7 +281,7 @@ def test_hostile_name_stays_text_in_popup(hostile_server: Server, page) -> None:
     assert page.errors == []  # no alert() ran
 
 
-def test_missing_data_folder_shows_a_clear_page(tmp_path: Path, browser) -> None:
+def test_missing_data_folder_shows_a_clear_page(tmp_path: Path, browser: WatchedBrowser) -> None:
     server = Server(tmp_path / "nothing-here")
     try:
         context = browser.new_context(bypass_csp=True)
@@ -320,7 +319,9 @@ def test_export_buttons_download_the_current_view(
     assert page.request.get(info.value.url).status == 404
 
 
-def test_upload_report_map_and_isolation(demo_server: Server, browser, tmp_path: Path) -> None:
+def test_upload_report_map_and_isolation(
+    demo_server: Server, browser: WatchedBrowser, tmp_path: Path
+) -> None:
     registry = tmp_path / "mi registro.csv"
     registry.write_bytes(
         (
@@ -334,7 +335,12 @@ def test_upload_report_map_and_isolation(demo_server: Server, browser, tmp_path:
     mine = browser.new_context(viewport={"width": 1500, "height": 1200}, bypass_csp=True)
     page = mine.new_page()
     errors: list[str] = []
-    page.on("dialog", lambda d: (errors.append(d.message), d.dismiss()))
+
+    def dismiss(dialog: Dialog) -> None:
+        errors.append(dialog.message)
+        dialog.dismiss()
+
+    page.on("dialog", dismiss)
     open_dashboard(page, demo_server.url)
     page.wait_for_function("document.querySelector('#summary').innerText.length > 0")
     demo_summary = page.locator("#summary").inner_text()
@@ -381,7 +387,9 @@ def test_upload_report_map_and_isolation(demo_server: Server, browser, tmp_path:
     mine.close()
 
 
-def test_the_page_runs_under_its_content_security_policy(browser, demo_server) -> None:  # type: ignore[no-untyped-def]
+def test_the_page_runs_under_its_content_security_policy(
+    browser: WatchedBrowser, demo_server: Server
+) -> None:
     context = browser.new_context(viewport={"width": 1500, "height": 1200})
     page = context.new_page()
     violations: list[str] = []

@@ -13,14 +13,14 @@ from dashboard import downloads
 
 
 @pytest.fixture
-def client(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+def client(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     monkeypatch.setenv("COOPATLAS_SESSION_DIR", str(tmp_path))
     app = flask.Flask(__name__)
     downloads.register_routes(app)
     return app.test_client()
 
 
-def test_an_export_is_served_once_as_an_attachment_then_deleted(client) -> None:  # type: ignore[no-untyped-def]
+def test_an_export_is_served_once_as_an_attachment_then_deleted(client) -> None:
     token, folder = downloads.new_export_folder()
     (folder / "coopatlas-orgs-region.csv").write_text("a,b\n1,2\n", "utf-8")
     url = downloads.export_url(token, "coopatlas-orgs-region.csv")
@@ -46,11 +46,11 @@ def test_an_export_is_served_once_as_an_attachment_then_deleted(client) -> None:
         "/coopatlas/download/" + "0" * 32 + "/.hidden",
     ],
 )
-def test_bad_tokens_and_names_are_not_found(client, path: str) -> None:  # type: ignore[no-untyped-def]
+def test_bad_tokens_and_names_are_not_found(client, path: str) -> None:
     assert client.get(path).status_code == 404
 
 
-def test_old_exports_are_deleted_by_the_next_export(client) -> None:  # type: ignore[no-untyped-def]
+def test_old_exports_are_deleted_by_the_next_export(client) -> None:
     _, old = downloads.new_export_folder()
     (old / "f.csv").write_text("x", "utf-8")
     hours_ago = time.time() - downloads.EXPORT_TTL_S - 60

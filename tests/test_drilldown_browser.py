@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 from urllib.parse import parse_qs, urlparse
 
 import pytest
-from test_dashboard_browser import (  # the same server, page and helpers
+from playwright.sync_api import Page
+
+from tests.browser_watch import WatchedBrowser
+from tests.test_dashboard_browser import (  # the same server, page and helpers
     Server,
     choose,
     demo_server,
@@ -20,7 +24,7 @@ pytestmark = pytest.mark.browser
 __all__ = ["demo_server", "page"]  # fixtures used by name
 
 
-def geometry_requests(page, parent: str) -> int:  # type: ignore[no-untyped-def]
+def geometry_requests(page: Any, parent: str) -> int:
     return sum(f"/coopatlas/admin2/{parent}.geojson" in u for u in page.requests)
 
 
@@ -29,7 +33,7 @@ def unexpected(errors: list[str]) -> list[str]:
     return list(errors)
 
 
-def wait_for_units(page, n: int) -> None:  # type: ignore[no-untyped-def]
+def wait_for_units(page: Page, n: int) -> None:
     page.wait_for_function(
         f"document.querySelectorAll('#map path.leaflet-interactive').length === {n}"
     )
@@ -74,6 +78,12 @@ def test_filter_change_recolours_level2_without_refetching(demo_server: Server, 
     choose(page, "f-type", "producer_association")
     page.wait_for_function("location.search.includes('org_types=producer_association')")
     page.wait_for_load_state("networkidle")
+    # the new colours arrive after the answer: wait for them, not for a pause
+    page.wait_for_function(
+        """before => Array.from(document.querySelectorAll('#map path.leaflet-interactive'))
+            .some((p, i) => p.getAttribute('fill') !== before[i])""",
+        arg=before,
+    )
     after = stable_fills(page)
     assert after != before
     assert len(after) == 125
@@ -98,7 +108,7 @@ def test_url_round_trip_restores_level_and_parent(demo_server: Server, page) -> 
 
 @pytest.mark.parametrize("lang", ["en", "es"])
 def test_screenshot_of_the_drilled_in_map(
-    demo_server: Server, browser, lang: str, tmp_path: Path
+    demo_server: Server, browser: WatchedBrowser, lang: str, tmp_path: Path
 ) -> None:
     # COOPATLAS_SHOTS=folder keeps the screenshots to look at
     shots = Path(os.environ.get("COOPATLAS_SHOTS") or tmp_path)

@@ -73,14 +73,14 @@ def test_unknown_format_is_refused(tmp_path: Path) -> None:
         main(["export", "--format", "tiff", "--out", str(tmp_path / "x.tiff")])
 
 
-def test_bad_filter_is_reported(processed: Path, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_bad_filter_is_reported(processed: Path, tmp_path: Path, capsys) -> None:
     code = main(["export", "--data", str(processed), "--filter", "countries=BR",
                  "--format", "csv", "--out", str(tmp_path / "x.csv")])  # fmt: skip
     assert code == 2
     assert "BR" in capsys.readouterr().err
 
 
-def test_missing_data_folder_says_how_to_build(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_missing_data_folder_says_how_to_build(tmp_path: Path, capsys) -> None:
     code = main(["export", "--data", str(tmp_path / "none"), "--format", "csv",
                  "--out", str(tmp_path / "x.csv")])  # fmt: skip
     assert code == 2

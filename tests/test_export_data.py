@@ -113,7 +113,7 @@ def leftovers(folder: Path) -> list[str]:
 
 
 def test_indicators_csv_has_header_block_iso_and_organizations(tmp_path, prepared) -> None:
-    spec = spec_for(Filters(org_types="cooperative"))
+    spec = spec_for(Filters(org_types=("cooperative",)))
     table = compute_indicators(prepared, spec.filters)
     path = write_indicators(table, tmp_path / "units.csv", spec=spec, fmt="csv")
     rows = read_csv_rows(path)
@@ -140,7 +140,7 @@ def test_indicators_csv_has_header_block_iso_and_organizations(tmp_path, prepare
 
 
 def test_indicators_keep_only_units_in_scope(tmp_path, prepared) -> None:
-    spec = spec_for(Filters(countries="CO"))
+    spec = spec_for(Filters(countries=("CO",)))
     table = compute_indicators(prepared, spec.filters)
     rows = read_csv_rows(write_indicators(table, tmp_path / "co.csv", spec=spec, fmt="csv"))
     columns = rows[5]
@@ -181,7 +181,7 @@ def test_indicators_labels_option_uses_readable_names(tmp_path, prepared) -> Non
 
 
 def test_indicators_empty_selection_says_so(tmp_path, prepared) -> None:
-    spec = spec_for(Filters(org_types="mutual_employee_fund"))  # no such organization
+    spec = spec_for(Filters(org_types=("mutual_employee_fund",)))  # no such organization
     table = compute_indicators(prepared, spec.filters)
     rows = read_csv_rows(write_indicators(table, tmp_path / "e.csv", spec=spec, fmt="csv"))
     assert rows[4] == ["No organization matches the filters: every count is 0."]
@@ -225,7 +225,7 @@ def test_failed_write_keeps_the_previous_file(tmp_path, prepared, monkeypatch) -
 
 
 def test_organizations_csv_neutralises_and_keeps_numbers(tmp_path, orgs, prepared) -> None:
-    spec = spec_for(Filters(org_types="cooperative"))
+    spec = spec_for(Filters(org_types=("cooperative",)))
     rows = matching_rows(prepared, spec.filters)
     assert rows.tolist() == [0, 2]  # o1 and o3
     path = write_organizations(orgs, rows, tmp_path / "orgs.csv", fmt="csv", spec=spec)
@@ -271,7 +271,7 @@ def test_organizations_xlsx_writes_formulas_as_text_cells(tmp_path, orgs, prepar
 
 
 def test_organizations_geojson_points_and_null_geometry(tmp_path, orgs, prepared) -> None:
-    spec = spec_for(Filters(countries=["CO", "PE"]))
+    spec = spec_for(Filters(countries=("CO", "PE")))
     rows = matching_rows(prepared, spec.filters)
     path = write_organizations(orgs, rows, tmp_path / "orgs.geojson", fmt="geojson", spec=spec)
     data = json.loads(path.read_text(encoding="utf-8"))
@@ -308,7 +308,7 @@ def test_organizations_geojson_with_no_organization(tmp_path, orgs) -> None:
 
 
 def test_organizations_empty_selection(tmp_path, orgs, prepared) -> None:
-    spec = spec_for(Filters(org_types="mutual_employee_fund"))
+    spec = spec_for(Filters(org_types=("mutual_employee_fund",)))
     rows = matching_rows(prepared, spec.filters)
     assert rows.size == 0
     lines = read_csv_rows(write_organizations(orgs, rows, tmp_path / "e.csv", fmt="csv", spec=spec))
@@ -332,7 +332,7 @@ def test_organizations_drop_the_geometry_column(tmp_path, orgs) -> None:
 
 def test_organizations_reject_bad_format_and_rows(tmp_path, orgs) -> None:
     with pytest.raises(InputValidationError, match="'csv', 'xlsx', 'geojson'; got 'shp'") as info:
-        write_organizations(orgs, [0, 7], tmp_path / "o.shp", fmt="shp", lang="fr")
+        write_organizations(orgs, [0, 7], tmp_path / "o.shp", fmt="shp", lang="fr")  # type: ignore[arg-type]
     problems = info.value.problems
     assert len(problems) == 3
     assert "lang must be one of 'en', 'es'; got 'fr'" in problems[1]
@@ -413,7 +413,7 @@ def test_demo_data_round_trip(tmp_path) -> None:
     build([demo / "demo_registry.csv"], programmes=[demo / "demo_programmes.csv"], out=processed)
     orgs = gpd.read_parquet(processed / "organizations.parquet")
     prepared = prepare(orgs, pd.read_parquet(processed / "programmes.parquet"))
-    filters = Filters(countries="EC", org_types="cooperative")
+    filters = Filters(countries=("EC",), org_types=("cooperative",))
     rows = matching_rows(prepared, filters)
     path = write_organizations(orgs, rows, tmp_path / "ec.geojson", fmt="geojson")
     data = json.loads(path.read_text(encoding="utf-8"))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import pytest
@@ -16,6 +17,7 @@ from pptx.presentation import Presentation as PresentationType
 from geo._errors import InputValidationError
 from geo.export.deck import top_priority_units, write_deck
 from geo.indicators.choropleth import classify_indicator
+from geo.indicators.classify import Classification
 from geo.indicators.filters import Filters
 from geo.indicators.mapspec import MapSpec
 from geo.units.boundaries import load_units
@@ -59,7 +61,7 @@ def unit_table(*, orgs: int = 2) -> pd.DataFrame:
     )
 
 
-def view(table: pd.DataFrame, **kw: object) -> tuple[MapSpec, pd.DataFrame, object]:
+def view(table: pd.DataFrame, **kw: Any) -> tuple[MapSpec, pd.DataFrame, Classification]:
     spec = MapSpec(date=DAY, source="Test registry", **kw)
     return spec, table, classify_indicator(table, spec.column, lang=spec.lang)
 
@@ -93,6 +95,7 @@ def box(shape) -> tuple[float, float, float, float]:
 
 
 def test_one_16_9_slide_per_view_with_its_title(deck: PresentationType) -> None:
+    assert deck.slide_width is not None and deck.slide_height is not None
     assert (deck.slide_width / EMU, deck.slide_height / EMU) == pytest.approx((13.333, 7.5))
     assert len(deck.slides) == 3
     assert [slide.shapes.title.text for slide in deck.slides] == TITLES

@@ -17,10 +17,13 @@ from shapely.geometry import box
 from geo._errors import InputValidationError
 from geo.export.html import write_html_map
 from geo.export.html_offline import external_references
+from geo.i18n import Lang
 from geo.indicators.choropleth import classify_indicator
+from geo.indicators.classify import Classification
 from geo.indicators.filters import Filters
 from geo.indicators.mapspec import MapSpec
 from geo.units.boundaries import load_units
+from tests.browser_watch import WatchedBrowser
 
 DAY = dt.date(2025, 3, 1)
 HOSTILE = '<img src=x onerror="window.__pwned=1">'
@@ -55,7 +58,7 @@ def unit_table(*, orgs: int = 2) -> pd.DataFrame:
     )
 
 
-def classes_of(table: pd.DataFrame, lang: str = "en"):
+def classes_of(table: pd.DataFrame, lang: Lang = "en") -> Classification:
     return classify_indicator(table, "orgs_per_100k", scheme="equal_interval", k=2, lang=lang)
 
 
@@ -237,7 +240,7 @@ class OfflinePage:
 
 
 @pytest.fixture
-def offline(browser) -> Iterator[OfflinePage]:
+def offline(browser: WatchedBrowser) -> Iterator[OfflinePage]:
     context = browser.new_context(viewport={"width": 1100, "height": 800})
     yield OfflinePage(context)
     context.close()

@@ -6,9 +6,11 @@ import datetime as dt
 import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import pytest
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from PIL import Image
 from shapely.ops import polylabel
@@ -18,6 +20,7 @@ from geo.export.map_layout import legend_entries
 from geo.export.map_scalebar import web_mercator_scale
 from geo.export.static_map import map_pixel, render_map, save_map
 from geo.indicators.choropleth import classify_indicator
+from geo.indicators.classify import Classification
 from geo.indicators.filters import Filters
 from geo.indicators.mapspec import MapSpec
 from geo.units.boundaries import load_boundaries, load_units
@@ -60,7 +63,7 @@ def unit_table(*, orgs: int = 2) -> pd.DataFrame:
     )
 
 
-def view(**kw: object) -> tuple[MapSpec, pd.DataFrame, object]:
+def view(**kw: Any) -> tuple[MapSpec, pd.DataFrame, Classification]:
     spec = MapSpec(scheme="equal_interval", k=2, date=DAY, source="Test registry", **kw)
     table = unit_table()
     classes = classify_indicator(
@@ -93,7 +96,9 @@ def rgb_at(image: Image.Image, fig: Figure, lon: float, lat: float, panel: str =
 
 
 def under_text(fig: Figure, x: float, y: float) -> bool:
-    renderer = fig.canvas.get_renderer()
+    canvas = fig.canvas
+    assert isinstance(canvas, FigureCanvasAgg)  # the backend the exports draw with
+    renderer = canvas.get_renderer()
     row = fig.bbox.height - y  # window coordinates count from the bottom
     texts = [*fig.texts, *(t for ax in fig.axes for t in ax.texts)]
     return any(t.get_window_extent(renderer).contains(x, row) for t in texts)
@@ -253,8 +258,8 @@ def test_failing_save_leaves_no_file(
     existing = tmp_path / "old.png"
     existing.write_bytes(b"previous export")
 
-    def broken(self: Figure, *args: object, **kwargs: object) -> None:
-        Path(args[0]).write_bytes(b"half a PNG")  # a partial write, then the failure
+    def broken(self: Figure, fname: str | Path, *args: object, **kwargs: object) -> None:
+        Path(fname).write_bytes(b"half a PNG")  # a partial write, then the failure
         raise OSError("disk full")
 
     monkeypatch.setattr(Figure, "savefig", broken)

@@ -13,7 +13,7 @@ from geo.builds.folder import build
 from geo.settings import bundled_data_dir
 
 
-def layout_text(app) -> str:  # type: ignore[no-untyped-def]
+def layout_text(app) -> str:
     response = app.server.test_client().get("/_dash-layout")
     assert response.status_code == 200
     return json.dumps(response.get_json(), ensure_ascii=False)

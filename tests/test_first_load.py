@@ -16,6 +16,7 @@ from dashboard.app import create_app
 from dashboard.first_load import FIXED_QUALITY, warm
 from geo.builds.folder import build
 from geo.settings import get_settings
+from tests.browser_watch import WatchedBrowser
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -24,7 +25,7 @@ FIRST_LOAD_LIMIT = 1_000_000
 
 
 @pytest.fixture(scope="module")
-def app(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+def app(tmp_path_factory: pytest.TempPathFactory):
     folder = get_settings().organizations_dir
     out = tmp_path_factory.mktemp("first-load") / "processed"
     build([folder / "demo_registry.csv"], programmes=[folder / "demo_programmes.csv"], out=out)
@@ -32,7 +33,7 @@ def app(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-de
 
 
 @pytest.fixture(scope="module")
-def url(app) -> Iterator[str]:  # type: ignore[no-untyped-def]
+def url(app) -> Iterator[str]:
     httpd = make_server("127.0.0.1", 0, app.server, threaded=True)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
@@ -40,12 +41,12 @@ def url(app) -> Iterator[str]:  # type: ignore[no-untyped-def]
     httpd.shutdown()
 
 
-def _scripts(app) -> list[str]:  # type: ignore[no-untyped-def]
+def _scripts(app) -> list[str]:
     page = app.server.test_client().get("/").get_data(as_text=True)
     return [line.split('src="')[1].split('"')[0] for line in page.splitlines() if 'src="' in line]
 
 
-def test_the_page_names_no_datatable_bundle(app) -> None:  # type: ignore[no-untyped-def]
+def test_the_page_names_no_datatable_bundle(app) -> None:
     scripts = _scripts(app)
     assert not [s for s in scripts if "dash_table" in s]
     assert [s for s in scripts if "dash_ag_grid" in s]  # the table's bundle is still there
@@ -67,7 +68,7 @@ def test_no_dashboard_module_uses_the_datatable() -> None:
     assert users == []
 
 
-def test_fixed_files_are_compressed_once_and_hard(app) -> None:  # type: ignore[no-untyped-def]
+def test_fixed_files_are_compressed_once_and_hard(app) -> None:
     client = app.server.test_client()
     script = next(s for s in _scripts(app) if "dash_ag_grid" in s)
     plain = client.get(script, headers={"Accept-Encoding": "identity"})
@@ -84,7 +85,7 @@ def test_fixed_files_are_compressed_once_and_hard(app) -> None:  # type: ignore[
     assert units.data == brotli.compress(plain_units.data, quality=FIXED_QUALITY)
 
 
-def test_an_unfingerprinted_bundle_still_revalidates(app) -> None:  # type: ignore[no-untyped-def]
+def test_an_unfingerprinted_bundle_still_revalidates(app) -> None:
     client = app.server.test_client()
     path = "/_dash-component-suites/dash_ag_grid/async-community.js"
     first = client.get(path, headers={"Accept-Encoding": "br"})
@@ -95,7 +96,7 @@ def test_an_unfingerprinted_bundle_still_revalidates(app) -> None:  # type: igno
     assert again.status_code == 304
 
 
-def test_callbacks_and_favicon(app) -> None:  # type: ignore[no-untyped-def]
+def test_callbacks_and_favicon(app) -> None:
     client = app.server.test_client()
     favicon = client.get("/_favicon.ico?v=1")
     assert favicon.headers["Cache-Control"] == "public, max-age=86400"
@@ -105,7 +106,7 @@ def test_callbacks_and_favicon(app) -> None:  # type: ignore[no-untyped-def]
 
 
 @pytest.mark.browser
-def test_first_load_is_under_1_mb_as_sent(app, url: str, browser) -> None:  # type: ignore[no-untyped-def]
+def test_first_load_is_under_1_mb_as_sent(app, url: str, browser: WatchedBrowser) -> None:
     warmed = set(warm(app, [layout.UNITS_URL, layout.CONTEXT_URL]))  # as wsgi.py does
     context = browser.new_context(viewport={"width": 1500, "height": 1100})  # an empty cache
     page = context.new_page()
@@ -116,7 +117,7 @@ def test_first_load_is_under_1_mb_as_sent(app, url: str, browser) -> None:  # ty
     page.wait_for_selector("#map path.leaflet-interactive", state="attached")
     page.wait_for_selector("#unit-table .ag-row", state="attached")
     page.wait_for_load_state("networkidle")
-    sizes = {}
+    sizes: dict[str, int] = {}
     for request in finished:
         s = request.sizes()
         sizes[request.url] = sizes.get(request.url, 0) + s["responseBodySize"]

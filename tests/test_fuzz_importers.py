@@ -32,7 +32,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
@@ -43,6 +43,7 @@ from hypothesis import strategies as st
 from openpyxl import Workbook
 
 from geo._errors import InputValidationError, MissingDataError
+from geo.i18n import Lang
 from geo.importer.programmes import import_programmes
 from geo.importer.registry import import_organizations
 from geo.importer.rows import FLAGS, REJECTION_REASONS, ImportResult
@@ -344,9 +345,11 @@ def csv_files(draw: st.DrawFn, table: Table) -> Written:
     delimiter = draw(st.sampled_from([",", ";", "\t", "|"]))
     # Python's writer leaves a lone "\r" unquoted unless it is in the line terminator,
     # so "\n" line ends go with QUOTE_ALL (the file must say what the table says).
-    terminator, quoting = draw(
-        st.sampled_from([("\r\n", csv.QUOTE_MINIMAL), ("\n", csv.QUOTE_ALL)])
-    )
+    line_ends: list[tuple[str, Literal[0, 1]]] = [
+        ("\r\n", csv.QUOTE_MINIMAL),
+        ("\n", csv.QUOTE_ALL),
+    ]
+    terminator, quoting = draw(st.sampled_from(line_ends))
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=delimiter, lineterminator=terminator, quoting=quoting)
     writer.writerows(table.leading)
@@ -743,7 +746,7 @@ def test_geojson_named_like_a_csv_is_read_as_geojson(tmp_path: Path, name: str) 
 def test_minimal_geojson_named_csv_from_hypothesis(tmp_path: Path) -> None:
     # Shrunk by hypothesis: two features without geometry or properties.
     path = tmp_path / "registro.csv"
-    feature = {"type": "Feature", "geometry": None, "properties": {}}
+    feature: dict[str, Any] = {"type": "Feature", "geometry": None, "properties": {}}
     path.write_text(json.dumps({"type": "FeatureCollection", "features": [feature] * 2}))
     raw = read_table(path)
     assert len(raw.frame) == 2
@@ -896,6 +899,7 @@ def test_generated_csv_registries_import_or_fail_clearly(data: st.DataObject, na
         # only text with binary-looking control characters (or NUL) may be refused
         assert not clean
         return
+    assert raw.encoding is not None  # a text file is read in some encoding
     faithful = raw.delimiter == written.delimiter and written.data.decode(raw.encoding).lstrip(
         "\ufeff"
     ) == written.text.lstrip("\ufeff")
@@ -926,6 +930,7 @@ def test_csv_with_required_columns_is_never_refused_when_clean(data: st.DataObje
     assert raw is not None
     result = import_or_refuse(raw)
     assert result is not None
+    assert raw.encoding is not None  # a text file is read in some encoding
     if raw.delimiter == written.delimiter and written.data.decode(raw.encoding).lstrip(
         "\ufeff"
     ) == written.text.lstrip("\ufeff"):
@@ -1086,8 +1091,8 @@ def test_xlsx_cells_of_every_type_read_as_text_and_import(
     ]
     assert raw.row_numbers == [number for number, _ in kept]
     assert list(raw.frame.columns[:5]) == headers
-    for i, (_, row) in enumerate(kept):
-        for j, value in enumerate(row):
+    for i, (_, cells) in enumerate(kept):
+        for j, value in enumerate(cells):
             if j >= raw.frame.shape[1]:
                 assert value is None  # an empty 6th cell adds no column
                 continue
@@ -1323,7 +1328,7 @@ hostile_names = st.one_of(
     lang=st.sampled_from(["en", "es"]),
 )
 def test_hostile_names_reach_the_map_as_identical_plain_strings(
-    names: list[str], municipality: str, lang: str
+    names: list[str], municipality: str, lang: Lang
 ) -> None:
     from dashboard import points
 
@@ -1388,7 +1393,10 @@ def test_hostile_registry_text_is_only_text_on_the_page(tmp_path: Path) -> None:
     view = View(selected="CO-HUI")
     tree = layout.page(data, view)
     assert_no_markup(tree)
-    federation_box = next(c for c in components(tree) if getattr(c, "id", None) == ids.F_FEDERATION)
+    # a Dash component's properties are set at run time: mypy cannot see ``options``
+    federation_box: Any = next(
+        c for c in components(tree) if getattr(c, "id", None) == ids.F_FEDERATION
+    )
     labels = [option["label"] for option in federation_box.options]
     assert federation in labels  # the plain string, as written
     assert all(type(label) is str for label in labels)

@@ -26,8 +26,9 @@ import re
 import subprocess
 import sys
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -248,7 +249,7 @@ print(json.dumps(outcome))
 """
 
 
-def measure(path: Path, *, timeout: float = 60.0) -> dict[str, object]:
+def measure(path: Path, *, timeout: float = 60.0) -> dict[str, Any]:
     """Read ``path`` in a fresh process; return its outcome, seconds and extra peak MB."""
     done = subprocess.run(
         [sys.executable, "-c", _PROBE, str(path), str(UPLOAD_LIMIT_BYTES)],
@@ -258,7 +259,7 @@ def measure(path: Path, *, timeout: float = 60.0) -> dict[str, object]:
         cwd=ROOT,
     )
     assert done.returncode == 0, f"{path.name} crashed:\n{done.stderr[-3000:]}"
-    result: dict[str, object] = json.loads(done.stdout.strip().splitlines()[-1])
+    result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
     return result
 
 
@@ -388,7 +389,7 @@ def _formula_registry() -> bytes:
     return out.getvalue().encode("utf-8")
 
 
-def _unsafe(cells: list[object]) -> list[str]:
+def _unsafe(cells: Sequence[object]) -> list[str]:
     """Text cells a spreadsheet would run: starting with = + - @ once stripped."""
     return [c for c in cells if isinstance(c, str) and c.strip().startswith(("=", "+", "-", "@"))]
 
@@ -412,7 +413,9 @@ def test_formula_headers_are_neutralised_in_every_spreadsheet_file(
     assert (report["accepted"], report["rejected"]) == (1, 1)
 
     # rejected.csv, as the dashboard serves it for download
-    rows = _csv_rows(uploads.rejected_csv(outcome.token))
+    rejected = uploads.rejected_csv(outcome.token)
+    assert rejected is not None
+    rows = _csv_rows(rejected)
     assert '\'=HYPERLINK("http://example.org/x","click")' in rows[0]
     assert "'+cmd" in rows[0] and "'-1+1" in rows[0] and "'=SUM(A1:A2)" in rows[0]
     assert _unsafe([cell for row in rows for cell in row]) == []
@@ -429,12 +432,12 @@ def test_formula_headers_are_neutralised_in_every_spreadsheet_file(
     table = read_table(processed / "rejected.csv")
     frame = table.frame.rename(columns=lambda c: c.lstrip("'"))  # as a user might re-import it
     assert len(_unsafe(list(frame.columns))) >= 4
-    written = [
+    written: list[Sequence[Sequence[object]]] = [
         _csv_rows(write_csv(frame, tmp_path / "t.csv", header_lines=["=title"]).read_bytes()),
         _xlsx_rows(write_xlsx(frame, tmp_path / "t.xlsx", header_lines=["+title"])),
     ]
-    for cells in written:
-        assert _unsafe([cell for row in cells for cell in row]) == []
+    for rows_written in written:
+        assert _unsafe([cell for row in rows_written for cell in row]) == []
 
 
 if __name__ == "__main__":  # print time and peak memory of every fixture

@@ -122,7 +122,7 @@ def test_units_without_organizations_per_parent(prepared) -> None:
 
 def test_level_must_be_one_or_two(prepared) -> None:
     with pytest.raises(InputValidationError, match=r"level must be one of \[1, 2\]"):
-        compute_indicators(prepared, level=3)  # type: ignore[arg-type]
+        compute_indicators(prepared, level=3)
 
 
 def test_a_map_with_no_value_anywhere_says_why_and_offers_indicators(prepared) -> None:

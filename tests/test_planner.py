@@ -63,7 +63,7 @@ def test_view_from_controls_reads_the_planner_controls() -> None:
         (None, None, []),
     ],
 )
-def test_a_click_toggles_a_unit(current, clicked, expected) -> None:  # type: ignore[no-untyped-def]
+def test_a_click_toggles_a_unit(current, clicked, expected) -> None:
     assert planner.toggle_units(current, clicked) == expected
 
 

@@ -9,9 +9,11 @@ from urllib.parse import parse_qs, urlparse
 
 import pandas as pd
 import pytest
+from playwright.sync_api import Page
 
 from geo.builds.folder import build
 from geo.settings import get_settings
+from tests.browser_watch import WatchedBrowser
 from tests.test_dashboard_browser import Server, open_dashboard
 
 pytestmark = pytest.mark.browser
@@ -30,7 +32,7 @@ def planner_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[S
 
 
 @pytest.fixture
-def tab(browser):  # type: ignore[no-untyped-def]
+def tab(browser: WatchedBrowser) -> Iterator[Page]:
     # wait_for_function evaluates strings, which the app's CSP forbids: bypass it here
     context = browser.new_context(viewport={"width": 1366, "height": 900}, bypass_csp=True)
     yield context.new_page()
@@ -51,13 +53,20 @@ def number(text: str) -> float:
     return float(re.sub(r"[^0-9.]", "", text))
 
 
-def select_on_map(page, names: list[str]) -> None:  # type: ignore[no-untyped-def]
+def select_on_map(page: Page, names: list[str]) -> None:
+    """Click each unit in turn, each once the map shows the previous click (aria-pressed)."""
     for name in names:
-        page.locator(f"#map path[aria-label^='{name},']").dispatch_event("click")
-        page.wait_for_timeout(400)
+        unit = page.locator(f"#map path[aria-label^='{name},']")
+        pressed = unit.get_attribute("aria-pressed")
+        unit.dispatch_event("click")
+        page.wait_for_function(
+            "([name, before]) => document.querySelector(`#map path[aria-label^='${name},']`)"
+            "?.getAttribute('aria-pressed') !== before",
+            arg=[name, pressed],
+        )
 
 
-def test_multi_selection_totals_equal_hand_computed_values(planner_server, tab) -> None:  # type: ignore[no-untyped-def]
+def test_multi_selection_totals_equal_hand_computed_values(planner_server, tab) -> None:
     server, folder = planner_server
     page = tab
     open_dashboard(page, server.url)
@@ -91,7 +100,7 @@ def test_multi_selection_totals_equal_hand_computed_values(planner_server, tab) 
     assert page.locator(".ag-row-selected").count() >= 1
 
 
-def test_typing_in_the_sector_group_filter(planner_server, tab) -> None:  # type: ignore[no-untyped-def]
+def test_typing_in_the_sector_group_filter(planner_server, tab) -> None:
     server, _ = planner_server
     page = tab
     open_dashboard(page, server.url + "?lang=es")
@@ -103,7 +112,7 @@ def test_typing_in_the_sector_group_filter(planner_server, tab) -> None:  # type
     assert page.locator("#l-sector-group").inner_text() == "Grupo de sectores"
 
 
-def test_targeting_is_kept_in_the_url(planner_server, tab) -> None:  # type: ignore[no-untyped-def]
+def test_targeting_is_kept_in_the_url(planner_server, tab) -> None:
     server, _ = planner_server
     page = tab
     open_dashboard(page, server.url + "?target=start_coop&pp=1&ind=priority_score")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -377,7 +379,7 @@ def test_selection_lists_every_unit_problem(prepared) -> None:
     with pytest.raises(InputValidationError, match="select at least one unit"):
         selection_totals(prepared, None, [])
     with pytest.raises(InputValidationError, match="list of unit ids"):
-        selection_totals(prepared, None, "CO-NAR")  # type: ignore[arg-type]
+        selection_totals(prepared, None, "CO-NAR")
 
 
 # ---------------------------------------------------------------------------- comparison
@@ -429,7 +431,11 @@ def test_selection_and_comparison_downloads(prepared, tmp_path) -> None:
     from geo.indicators.selection import compare_units, selection_totals
 
     totals = selection_totals(prepared, None, ["CO-NAR", "CO-CAU"])
-    meta = {"source": "registry.csv", "date": dt.date(2025, 3, 1), "notes": ["=HYPERLINK(1)"]}
+    meta: dict[str, Any] = {
+        "source": "registry.csv",
+        "date": dt.date(2025, 3, 1),
+        "notes": ["=HYPERLINK(1)"],
+    }
     path = write_selection_totals(totals, tmp_path / "t.csv", lang="es", **meta)
     with path.open(encoding="utf-8-sig", newline="") as handle:
         lines = list(csv.reader(handle))

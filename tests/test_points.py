@@ -7,6 +7,7 @@ import json
 import pytest
 
 from dashboard import points
+from geo.i18n import Lang
 from geo.indicators.filters import Filters
 from geo.indicators.point_clusters import Window
 from tests.test_dashboard_logic import HOSTILE, orgs_frame, prepared  # noqa: F401 (fixture)
@@ -17,7 +18,7 @@ from tests.test_dashboard_logic import HOSTILE, orgs_frame, prepared  # noqa: F4
 REGION = Window(5, 2048, 3584, 2816, 4608)
 
 
-def layer(prepared, filters: Filters | None = None, window: Window = REGION, lang: str = "en"):  # type: ignore[no-untyped-def]  # noqa: F811
+def layer(prepared, filters: Filters | None = None, window: Window = REGION, lang: Lang = "en"):  # noqa: F811
     body = points.layer_geojson(orgs_frame(), prepared, filters or Filters(), window, lang)
     return json.loads(body)
 
@@ -44,7 +45,7 @@ def test_window_round_trips_and_bad_windows_fall_back_to_the_default() -> None:
     assert points.window_for_map(None, None) == REGION
 
 
-def test_clusters_and_points_worked_by_hand(prepared) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+def test_clusters_and_points_worked_by_hand(prepared) -> None:  # noqa: F811
     # At zoom 5 a cell is 128 px (5.6 degrees). Medellín (6.25 N) and Cacao Unido (6.1 N)
     # share cell row 30 (y 3953.7 and 3957.1 px); Bogotá (4.6 N, y 3991.2) is in row 31;
     # the two Cusco points (13.5 S and 13.6 S, y 4406 and 4409) share row 34.
@@ -72,7 +73,7 @@ def test_clusters_and_points_worked_by_hand(prepared) -> None:  # type: ignore[n
     assert bogota["geometry"]["coordinates"] == [-74.08, 4.6]
 
 
-def test_zoomed_in_the_points_separate_and_follow_filters_and_language(prepared) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+def test_zoomed_in_the_points_separate_and_follow_filters_and_language(prepared) -> None:  # noqa: F811
     # zoom 10 around Medellín: the world is 262,144 px, a cell 0.176 degrees wide.
     # Medellín (75.56 W) is at x = 104.44 / 360 * 262,144 = 76,051 px, cell 594;
     # Cacao Unido (75.4 W) at 76,167 px, cell 595: two single points.
@@ -85,7 +86,7 @@ def test_zoomed_in_the_points_separate_and_follow_filters_and_language(prepared)
     assert layer(prepared, Filters(countries=("EC",)))["features"] == []
 
 
-def test_the_answer_is_cached_and_the_hostile_name_is_not_escaped(prepared) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+def test_the_answer_is_cached_and_the_hostile_name_is_not_escaped(prepared) -> None:  # noqa: F811
     orgs = orgs_frame()
     first = points.layer_geojson(orgs, prepared, Filters(), REGION, "en")
     assert points.layer_geojson(orgs, prepared, Filters(), REGION, "en") is first

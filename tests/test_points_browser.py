@@ -4,18 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 from urllib.parse import parse_qs, urlparse
 
 import pandas as pd
 import pytest
-from test_dashboard_browser import (  # the same server, page and helpers
+
+from geo.builds.folder import build
+from tests.test_dashboard_browser import (  # the same server, page and helpers
     Server,
     demo_server,
     open_dashboard,
     page,
 )
-
-from geo.builds.folder import build
 
 pytestmark = pytest.mark.browser
 __all__ = ["demo_server", "page"]  # fixtures used by name
@@ -27,7 +28,7 @@ FETCHED = (
 )
 
 
-def layer_zooms(page) -> list[int]:  # type: ignore[no-untyped-def]
+def layer_zooms(page: Any) -> list[int]:
     """Zoom of every organizations-layer request so far."""
     return [
         int(parse_qs(urlparse(u).query)["zoom"][0])
@@ -36,7 +37,7 @@ def layer_zooms(page) -> list[int]:  # type: ignore[no-untyped-def]
     ]
 
 
-def test_the_region_shows_every_drawable_organization_in_clusters(demo_server, page) -> None:  # type: ignore[no-untyped-def]
+def test_the_region_shows_every_drawable_organization_in_clusters(demo_server, page) -> None:
     open_dashboard(page, demo_server.url)
     with page.expect_response(lambda r: "organizations.geojson" in r.url) as answer:
         page.check(TOGGLE)
@@ -60,7 +61,7 @@ def test_the_region_shows_every_drawable_organization_in_clusters(demo_server, p
     assert page.errors == []
 
 
-def test_a_click_or_enter_on_a_cluster_zooms_in_and_fetches_that_view(demo_server, page) -> None:  # type: ignore[no-untyped-def]
+def test_a_click_or_enter_on_a_cluster_zooms_in_and_fetches_that_view(demo_server, page) -> None:
     open_dashboard(page, demo_server.url)
     page.check(TOGGLE)
     page.wait_for_selector("#map .ca-cluster")
@@ -95,7 +96,7 @@ def same_spot_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Serve
     server.stop()
 
 
-def test_at_the_highest_zoom_a_cluster_lists_its_organizations(same_spot_server, page) -> None:  # type: ignore[no-untyped-def]
+def test_at_the_highest_zoom_a_cluster_lists_its_organizations(same_spot_server, page) -> None:
     open_dashboard(page, same_spot_server.url + "?lat=4.611&lon=-74.082&z=12")
     page.check(TOGGLE)
     cluster = page.locator("#map .ca-cluster")
@@ -118,7 +119,7 @@ def test_at_the_highest_zoom_a_cluster_lists_its_organizations(same_spot_server,
     assert page.errors == []
 
 
-def test_a_popup_near_the_top_edge_stays_open(demo_server, page) -> None:  # type: ignore[no-untyped-def]
+def test_a_popup_near_the_top_edge_stays_open(demo_server, page) -> None:
     # A popup that panned the map into view could move it to another window, whose new
     # features replaced the marker and closed its popup; popups no longer pan the map.
     open_dashboard(page, demo_server.url + "?lat=4.65&lon=-74.1&z=11")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 from pathlib import Path
+from typing import Any
 
 import geopandas as gpd
 import numpy as np
@@ -26,6 +27,9 @@ from geo.io.readers import read_table
 from geo.units.boundaries import load_boundaries
 from geo.units.gazetteer import Gazetteer
 
+#: A blank spreadsheet row, one empty cell (the title block ends with one).
+EMPTY_ROW: list[str | None] = [None]
+
 
 @pytest.fixture(scope="module")
 def full2() -> gpd.GeoDataFrame:
@@ -37,7 +41,7 @@ def gaz() -> Gazetteer:
     return Gazetteer()
 
 
-def run(paths: list[Path], full2, gaz, data_rows: int, **kwargs: object):
+def run(paths: list[Path], full2, gaz, data_rows: int, **kwargs: Any):
     """Import and check conservation against the data rows the fixture wrote."""
     tables = [read_table(p) for p in paths]
     result = import_organizations(tables, boundaries=full2, gazetteer=gaz, **kwargs)
@@ -141,7 +145,7 @@ def test_title_lines_above_the_header(tmp_path, full2, gaz, kind) -> None:
         book = Workbook()
         sheet = book.active
         for row in titles + body:
-            sheet.append(row or [None])
+            sheet.append(row or EMPTY_ROW)
         sheet.merge_cells("A1:E1")
         path = tmp_path / "catastro.xlsx"
         book.save(path)
@@ -276,7 +280,7 @@ def test_seps_registry_layout_with_status(tmp_path, full2, gaz) -> None:
     all_statuses = Filters.from_query({"status": "active|in_liquidation|cancelled|unknown"})[0]
     assert filter_mask(prepared, all_statuses).sum() == 4
     assert Filters(status=("active", "unknown")) == Filters()  # the default, written one way
-    assert Filters(status="cancelled").to_query() == {"status": "cancelled"}
+    assert Filters(status=("cancelled",)).to_query() == {"status": "cancelled"}
 
 
 def test_supersolidaria_layout(tmp_path, full2, gaz) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import geopandas as gpd
 import numpy as np
@@ -32,7 +33,7 @@ def gaz() -> Gazetteer:
     return Gazetteer()
 
 
-def run(paths: list[Path], full: gpd.GeoDataFrame, gaz: Gazetteer, **kwargs: object):
+def run(paths: list[Path], full: gpd.GeoDataFrame, gaz: Gazetteer, **kwargs: Any):
     tables = [read_table(p) for p in paths]
     result = import_organizations(tables, boundaries=full, gazetteer=gaz, **kwargs)
     # Conservation: every input row is accepted or rejected, exactly once.
@@ -393,7 +394,7 @@ def test_interrupted_build_keeps_previous_output(tmp_path: Path, monkeypatch) ->
     build([path], out=out)
     before = {p.name: p.read_bytes() for p in out.iterdir()}
 
-    def boom(*args: object, **kwargs: object) -> None:
+    def boom(*args: object, **kwargs: Any) -> None:
         raise KeyboardInterrupt
 
     monkeypatch.setattr("geo.store.write_report", boom)

@@ -19,14 +19,14 @@ HEADERS = {
 
 
 @pytest.fixture(scope="module")
-def client(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+def client(tmp_path_factory: pytest.TempPathFactory):
     folder = get_settings().organizations_dir
     out = tmp_path_factory.mktemp("sec") / "processed"
     build([folder / "demo_registry.csv"], programmes=[folder / "demo_programmes.csv"], out=out)
     return create_app(out).server.test_client()
 
 
-def _assert_hardened(response) -> None:  # type: ignore[no-untyped-def]
+def _assert_hardened(response) -> None:
     for name, value in HEADERS.items():
         assert response.headers.get(name) == value, name
     csp = response.headers["Content-Security-Policy"]
@@ -40,20 +40,20 @@ def _assert_hardened(response) -> None:  # type: ignore[no-untyped-def]
     assert all(s.startswith("'sha256-") for s in script[1:])
 
 
-def test_the_page_carries_the_security_headers(client) -> None:  # type: ignore[no-untyped-def]
+def test_the_page_carries_the_security_headers(client) -> None:
     response = client.get("/")
     assert response.status_code == 200
     _assert_hardened(response)
 
 
-def test_assets_and_data_routes_carry_them(client) -> None:  # type: ignore[no-untyped-def]
+def test_assets_and_data_routes_carry_them(client) -> None:
     for url in ("/assets/coopatlas.css", "/_dash-layout", "/_dash-dependencies"):
         response = client.get(url)
         assert response.status_code == 200, url
         _assert_hardened(response)
 
 
-def test_callbacks_carry_them(client) -> None:  # type: ignore[no-untyped-def]
+def test_callbacks_carry_them(client) -> None:
     dependencies = client.get("/_dash-dependencies").get_json()
     first = dependencies[0]
     body = {
@@ -68,7 +68,7 @@ def test_callbacks_carry_them(client) -> None:  # type: ignore[no-untyped-def]
     _assert_hardened(response)
 
 
-def test_a_body_over_the_cap_is_refused_before_it_is_parsed(client) -> None:  # type: ignore[no-untyped-def]
+def test_a_body_over_the_cap_is_refused_before_it_is_parsed(client) -> None:
     cap = max_request_bytes(25)
     assert 25 * 2 * 1024 * 1024 < cap < 80 * 1024 * 1024  # two 25 MB files, base64
     response = client.post(
@@ -89,7 +89,7 @@ def test_the_tile_server_is_allowed_for_images_only() -> None:
     assert "example.org" not in directives["script-src"] + directives["connect-src"]
 
 
-def test_the_development_server_shows_no_version_banner(client) -> None:  # type: ignore[no-untyped-def]
+def test_the_development_server_shows_no_version_banner(client) -> None:
     import threading
     import urllib.request
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from test_dashboard_browser import Server, choose, open_dashboard, page
+from playwright.sync_api import Page
 
 from geo.builds.folder import build
+from tests.test_dashboard_browser import Server, choose, open_dashboard, page
 
 pytestmark = pytest.mark.browser
 __all__ = ["page"]  # fixture used by name
@@ -34,11 +35,11 @@ def status_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     server.stop()
 
 
-def summary(page) -> str:  # type: ignore[no-untyped-def]
+def summary(page: Page) -> str:
     return page.locator("#summary").inner_text()
 
 
-def test_status_filter_counts_inactive_organizations_only_when_chosen(status_server, page) -> None:  # type: ignore[no-untyped-def]
+def test_status_filter_counts_inactive_organizations_only_when_chosen(status_server, page) -> None:
     open_dashboard(page, status_server.url)
     page.wait_for_function("document.querySelector('#summary').innerText.length > 0")
     # by default: active and unknown, 2 of the 4

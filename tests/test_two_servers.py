@@ -20,10 +20,10 @@ from typing import Any
 
 import pytest
 import requests
-from servers import callback_body, free_port, gunicorn_servers, org_count, server_env
 
 from dashboard import ids, uploads
 from geo.builds.folder import build
+from tests.servers import callback_body, free_port, gunicorn_servers, org_count, server_env
 
 pytest.importorskip("gunicorn")
 

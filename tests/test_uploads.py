@@ -47,7 +47,8 @@ def test_upload_is_imported_into_a_private_session(private_root: Path) -> None:
     data = uploads.session_data(outcome.token)
     assert data is not None
     assert sorted(data.organizations["iso_3166_2"]) == ["CO-HUI", "PE-CUS"]
-    assert b"Atlantida" in uploads.rejected_csv(outcome.token)
+    rejected = uploads.rejected_csv(outcome.token)
+    assert rejected is not None and b"Atlantida" in rejected
     after = sorted(p for p in bundled_data_dir().rglob("*") if "processed" not in p.parts)
     assert before == after  # nothing written under the project's data folders
 

@@ -11,14 +11,15 @@ import os
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
-from servers import free_port, gunicorn, org_count, server_env
 
 from dashboard import uploads
 from geo.builds.folder import build
+from tests.servers import free_port, gunicorn, org_count, server_env
 
 pytest.importorskip("gunicorn")
 
@@ -46,7 +47,10 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, object]
         yield {"url": url, "processed": processed, "sessions": sessions, "tmp": tmp}
 
 
-def _answers(fn) -> set[object]:  # type: ignore[no-untyped-def]
+T = TypeVar("T")
+
+
+def _answers(fn: Callable[[], T]) -> set[T]:
     return {fn() for _ in range(REQUESTS)}
 
 

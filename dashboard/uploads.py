@@ -33,7 +33,9 @@ from cachetools import LRUCache
 
 from dashboard.data import DashboardData, load_data
 from geo._errors import CoopAtlasError, InputValidationError, OutputError
+from geo.i18n import Lang
 from geo.raw_table import RawTable
+from geo.read_limits import LimitError, too_many_rows
 from geo.readers import read_table
 from geo.store import REJECTED_FILE, BuildResult, build_from_tables
 
@@ -151,6 +153,10 @@ def decode(contents: str, filename: str | None) -> bytes:
 def _read_upload(raw_bytes: bytes, path: Path, name: str) -> RawTable:
     """Read an upload's bytes (via ``path``) once; later calls with the same bytes reuse it.
 
+    The reader stops at the first row past :data:`MAX_UPLOAD_ROWS` (and at every
+    limit of :mod:`geo.read_limits`), so a file over the limit costs no more than
+    the rows up to it.
+
     Raises
     ------
     InputValidationError
@@ -162,21 +168,26 @@ def _read_upload(raw_bytes: bytes, path: Path, name: str) -> RawTable:
     if table is None:
         path.write_bytes(raw_bytes)
         try:
-            table = read_table(path, max_bytes=int(MAX_UPLOAD_MB * 1024 * 1024))
-        except CoopAtlasError as exc:  # name the user's file, not the server's copy
+            table = read_table(
+                path, max_bytes=int(MAX_UPLOAD_MB * 1024 * 1024), max_rows=MAX_UPLOAD_ROWS
+            )
+        except LimitError as exc:  # name the user's file, not the server's copy
+            raise exc.renamed(name) from exc
+        except CoopAtlasError as exc:
             message = str(exc).replace(str(path), name).replace(repr(path.name), repr(name))
             raise type(exc)(message) from exc
         finally:
             path.unlink(missing_ok=True)
-        if len(table.frame) <= MAX_UPLOAD_ROWS:  # never keep what the limit refuses
-            with _TABLES_LOCK:
-                _TABLES[key] = table
-    if len(table.frame) > MAX_UPLOAD_ROWS:
-        raise InputValidationError(
-            f"{name} has {len(table.frame):,} rows, more than the upload limit of "
-            f"{MAX_UPLOAD_ROWS:,}; import it with `coopatlas build` instead"
-        )
+        with _TABLES_LOCK:
+            _TABLES[key] = table
+    if len(table.frame) > MAX_UPLOAD_ROWS:  # kept when the limit was higher
+        raise too_many_rows(name, MAX_UPLOAD_ROWS)
     return replace(table, source_file=name)
+
+
+def error_text(exc: CoopAtlasError, lang: Lang) -> str:
+    """Return an upload's error in ``lang``: catalogue refusals translated, others as raised."""
+    return exc.text(lang) if isinstance(exc, LimitError) else str(exc)
 
 
 def process_upload(
@@ -232,6 +243,8 @@ def process_upload(
 
 def _without_paths(exc: CoopAtlasError, folder: Path) -> CoopAtlasError:
     """Return the error with the server's folders taken out of its message."""
+    if isinstance(exc, LimitError):
+        return exc  # names the user's file already
     message = str(exc)
     for private in (str(folder.resolve()), str(folder), str(sessions_root())):
         message = message.replace(private, "the upload")

@@ -1,11 +1,14 @@
 """Registries uploaded in the browser: validated, imported, kept per browser session.
 
 Each upload gets a random token; its files live in a private temporary folder
-(``COOPATLAS_SESSION_DIR``, default the system temp folder) named after the token,
+(``COOPATLAS_SESSION_DIR``, default a per-user folder in the system temp folder;
+see :mod:`dashboard.private_dirs`) named after the token,
 never under the project's data folders, and never under a name taken from the
 uploaded file. Only the browser that uploaded holds the token (in session
 storage), so another user, another tab or the default view never sees the data.
-Folders older than :data:`SESSION_TTL_HOURS` are deleted at the next upload.
+Folders older than :data:`SESSION_TTL_HOURS` (:data:`UNAPPLIED_TTL_MIN` for an
+upload never shown on the map), and the oldest beyond :data:`MAX_SESSIONS` and
+:data:`MAX_SESSIONS_MB`, are deleted at the next upload.
 
 A file is read once: the table read for an import is kept (by the SHA-256 of the
 upload's bytes, a few at a time) for the column-mapping step that follows a
@@ -32,6 +35,7 @@ from pathlib import Path
 from cachetools import LRUCache
 
 from dashboard.data import DashboardData, load_data
+from dashboard.private_dirs import private_folder, private_root
 from geo._errors import CoopAtlasError, InputValidationError, OutputError
 from geo.i18n import Lang
 from geo.raw_table import RawTable
@@ -43,6 +47,14 @@ from geo.store import REJECTED_FILE, BuildResult, build_from_tables
 MAX_UPLOAD_MB = float(os.environ.get("COOPATLAS_UPLOAD_MAX_MB", "25"))
 MAX_UPLOAD_ROWS = int(os.environ.get("COOPATLAS_UPLOAD_MAX_ROWS", "200000"))
 SESSION_TTL_HOURS = float(os.environ.get("COOPATLAS_SESSION_HOURS", "4"))
+#: Minutes an upload never shown on the map is kept.
+UNAPPLIED_TTL_MIN = float(os.environ.get("COOPATLAS_UPLOAD_PENDING_MINUTES", "30"))
+#: Most upload sessions kept at once, all users together; the oldest go first.
+MAX_SESSIONS = int(os.environ.get("COOPATLAS_SESSIONS_MAX", "100"))
+#: Most megabytes of upload sessions kept at once, all users together.
+MAX_SESSIONS_MB = float(os.environ.get("COOPATLAS_SESSIONS_MAX_MB", "2048"))
+#: File in a session folder once its data has been shown on the map.
+_APPLIED = "applied"
 _TOKEN = re.compile(r"^[A-Za-z0-9_-]{32}$")
 #: Cookies that carry upload tokens are named this plus the session's handle.
 COOKIE_PREFIX = "coopatlas_upload_"
@@ -64,11 +76,8 @@ class UploadOutcome:
 
 
 def sessions_root() -> Path:
-    """Return the folder of all upload sessions (private, created on demand)."""
-    root = Path(os.environ.get("COOPATLAS_SESSION_DIR") or tempfile.gettempdir())
-    folder = root / "coopatlas-sessions"
-    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-    return folder
+    """Return the folder of all upload sessions (private: :mod:`dashboard.private_dirs`)."""
+    return private_folder(private_root() / "coopatlas-sessions")
 
 
 def session_dir(token: str) -> Path:
@@ -79,16 +88,54 @@ def session_dir(token: str) -> Path:
 
 
 def expire_sessions(*, now: float | None = None) -> int:
-    """Delete session folders older than the time limit; return how many were deleted."""
+    """Delete expired sessions, then the oldest beyond the quotas; return how many went.
+
+    A session shown on the map (:data:`_APPLIED`) lives :data:`SESSION_TTL_HOURS`;
+    one never shown, :data:`UNAPPLIED_TTL_MIN`. Then the oldest are deleted until
+    fewer than :data:`MAX_SESSIONS` remain, holding less than :data:`MAX_SESSIONS_MB`
+    (room for the upload about to be made).
+    """
     now = time.time() if now is None else now
     removed = 0
+    kept: list[tuple[float, Path, int]] = []
     for folder in sessions_root().iterdir():
-        if folder.is_dir() and now - folder.stat().st_mtime > SESSION_TTL_HOURS * 3600:
-            shutil.rmtree(folder, ignore_errors=True)
-            with _CACHE_LOCK:
-                _CACHE.pop(folder.name, None)
-            removed += 1
+        try:
+            if folder.is_symlink() or not folder.is_dir():
+                continue
+            modified = folder.stat().st_mtime
+            applied = (folder / _APPLIED).is_file()
+            limit = SESSION_TTL_HOURS * 3600 if applied else UNAPPLIED_TTL_MIN * 60
+            if now - modified <= limit:
+                kept.append((modified, folder, _folder_bytes(folder)))
+                continue
+        except OSError:
+            continue  # deleted by another worker meanwhile
+        _remove(folder)
+        removed += 1
+    kept.sort(key=lambda item: (item[0], item[1].name))
+    total = sum(size for *_, size in kept)
+    for count, (_, folder, size) in enumerate(kept):
+        if len(kept) - count < MAX_SESSIONS and total < MAX_SESSIONS_MB * 1024 * 1024:
+            break
+        _remove(folder)
+        removed += 1
+        total -= size
     return removed
+
+
+def _folder_bytes(folder: Path) -> int:
+    """Return the bytes of the files under ``folder`` (links not followed)."""
+    total = 0
+    for parent, _, files in os.walk(folder):
+        for file in files:
+            total += os.lstat(os.path.join(parent, file)).st_size
+    return total
+
+
+def _remove(folder: Path) -> None:
+    shutil.rmtree(folder, ignore_errors=True)
+    with _CACHE_LOCK:
+        _CACHE.pop(folder.name, None)
 
 
 def _is_live(folder: Path, *, now: float | None = None) -> bool:
@@ -282,6 +329,9 @@ def session_data(token: str | None) -> DashboardData | None:
         hit = _CACHE.get(token)
     if hit is not None:
         return hit
+    applied = folder.parent / _APPLIED
+    if not applied.is_file():  # shown on the map: kept SESSION_TTL_HOURS, not less
+        applied.touch()
     data = load_data(folder)
     with _CACHE_LOCK:
         _CACHE[token] = data

@@ -88,9 +88,7 @@ def read_table(
     path = Path(path)
     name = path.name
     if not path.is_file():
-        raise MissingDataError(
-            f"file {name!r} was not found; check the file name and folder, or upload it again"
-        )
+        raise MissingDataError(f"file {name!r} was not found; check the file name and folder")
     size = path.stat().st_size
     if max_bytes is not None and size > max_bytes:
         raise InputValidationError(

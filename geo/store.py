@@ -43,7 +43,13 @@ import pandas as pd
 from filelock import FileLock, Timeout
 from tqdm import tqdm
 
-from geo._errors import DataFileError, InputValidationError, MissingDataError, OutputError
+from geo._errors import (
+    CoopAtlasError,
+    DataFileError,
+    InputValidationError,
+    MissingDataError,
+    OutputError,
+)
 from geo.build import BuildOutput, import_files, import_tables
 from geo.build_stream import CHUNK_ROWS, StreamOptions, Targets, stream_build
 from geo.raw_table import RawTable
@@ -206,7 +212,7 @@ def _locked(out: Path, fill: Callable[[Path], None], lock_timeout: float) -> Non
             f"another build is writing {out.name!r} and did not finish within "
             f"{lock_timeout:g} s. Fix: wait for it, or build into another --out."
         ) from exc
-    except OutputError:
+    except CoopAtlasError:  # an input missing (a FileNotFoundError too) is no output error
         raise
     except OSError as exc:
         raise _output_error(out, exc) from exc

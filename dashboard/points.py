@@ -106,12 +106,12 @@ def window_for_map(bounds: Any, zoom: Any, center: Any = None) -> Window:
     """
     try:
         (south, west), (north, east) = bounds
-        box = [float(west), float(south), float(east), float(north)]
+        edges = [float(west), float(south), float(east), float(north)]
         z = float(zoom)
-        if all(math.isfinite(v) for v in (*box, z)) and 0 <= z <= 22:
+        if all(math.isfinite(v) for v in (*edges, z)) and 0 <= z <= 22:
             # A forged or wrapped view (longitudes past ±180, ±1e308) is held to the world.
-            box = [min(max(v, -180.0), 180.0) for v in box]
-            return view_window((box[0], box[1], box[2], box[3]), z)
+            w, s, e, n = (min(max(v, -180.0), 180.0) for v in edges)
+            return view_window((w, s, e, n), z)
     except (TypeError, ValueError):
         pass
     try:

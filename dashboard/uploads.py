@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import contextlib
 import errno
 import hashlib
 import os
@@ -58,12 +59,32 @@ _APPLIED = "applied"
 _TOKEN = re.compile(r"^[A-Za-z0-9_-]{32}$")
 #: Cookies that carry upload tokens are named this plus the session's handle.
 COOKIE_PREFIX = "coopatlas_upload_"
-#: Recently opened sessions per worker (callbacks run in threads: access holds the lock).
+#: Organizations (rows) of the sessions a worker keeps open, all together; a session
+#: counts its rows plus :data:`_SESSION_ROWS_OVERHEAD` (its units, geometry, arrays).
+CACHED_SESSION_ROWS = 400_000
+_SESSION_ROWS_OVERHEAD = 10_000
+#: Bytes of upload tables a worker keeps for the mapping step, all together.
+CACHED_TABLE_BYTES = 256 * 1024 * 1024
+
+
+def _session_rows(data: DashboardData) -> int:
+    return len(data.organizations) + _SESSION_ROWS_OVERHEAD
+
+
+def _table_bytes(table: RawTable) -> int:
+    return int(table.frame.memory_usage(deep=True).sum()) + 1
+
+
+#: Recently opened sessions per worker (callbacks run in threads: access holds the lock),
+#: :data:`CACHED_SESSION_ROWS` rows together, the least recently used dropped first.
 #: A hit is used only while the session folder still exists and has not expired.
-_CACHE: LRUCache[str, DashboardData] = LRUCache(maxsize=8)
+_CACHE: LRUCache[str, DashboardData] = LRUCache(
+    maxsize=CACHED_SESSION_ROWS, getsizeof=_session_rows
+)
 _CACHE_LOCK = threading.Lock()
-#: Tables of recent uploads by content hash, so the mapping step does not read a file again.
-_TABLES: LRUCache[str, RawTable] = LRUCache(maxsize=2)
+#: Tables of recent uploads by content hash, so the mapping step does not read a file
+#: again: :data:`CACHED_TABLE_BYTES` together.
+_TABLES: LRUCache[str, RawTable] = LRUCache(maxsize=CACHED_TABLE_BYTES, getsizeof=_table_bytes)
 _TABLES_LOCK = threading.Lock()
 
 
@@ -225,7 +246,7 @@ def _read_upload(raw_bytes: bytes, path: Path, name: str) -> RawTable:
             raise type(exc)(message) from exc
         finally:
             path.unlink(missing_ok=True)
-        with _TABLES_LOCK:
+        with _TABLES_LOCK, contextlib.suppress(ValueError):  # larger than the whole cache
             _TABLES[key] = table
     if len(table.frame) > MAX_UPLOAD_ROWS:  # kept when the limit was higher
         raise too_many_rows(name, MAX_UPLOAD_ROWS)
@@ -333,7 +354,7 @@ def session_data(token: str | None) -> DashboardData | None:
     if not applied.is_file():  # shown on the map: kept SESSION_TTL_HOURS, not less
         applied.touch()
     data = load_data(folder)
-    with _CACHE_LOCK:
+    with _CACHE_LOCK, contextlib.suppress(ValueError):  # larger than the whole cache
         _CACHE[token] = data
     return data
 

@@ -195,3 +195,25 @@ def test_sessions_beyond_the_quota_go_oldest_first(
     third = _upload()  # room for it: the oldest goes
     assert not uploads.session_dir(first).exists()
     assert uploads.session_dir(second).exists() and uploads.session_dir(third).exists()
+
+
+def test_the_worker_cache_counts_rows_and_bytes_not_entries(
+    root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from cachetools import LRUCache
+
+    monkeypatch.setattr(
+        uploads, "_CACHE", LRUCache(uploads.CACHED_SESSION_ROWS, uploads._session_rows)
+    )
+    token = _upload()
+    data = uploads.session_data(token)
+    assert data is not None and len(data.organizations) == 1
+    assert uploads._CACHE.currsize == 1 + uploads._SESSION_ROWS_OVERHEAD
+    # a table larger than the whole table cache is read and used, never kept
+    monkeypatch.setattr(uploads, "_TABLES", LRUCache(maxsize=10, getsizeof=uploads._table_bytes))
+    other = CSV + b"Coop Dos,Meta,CO\n"
+    outcome = uploads.process_upload(
+        f"data:text/csv;base64,{base64.b64encode(other).decode()}", "r2.csv"
+    )
+    assert outcome.result.report["organizations"]["accepted"] == 2
+    assert len(uploads._TABLES) == 0

@@ -217,3 +217,32 @@ def test_the_worker_cache_counts_rows_and_bytes_not_entries(
     )
     assert outcome.result.report["organizations"]["accepted"] == 2
     assert len(uploads._TABLES) == 0
+
+
+def test_export_tokens_are_masked_in_gunicorns_access_log() -> None:
+    import datetime
+
+    from gunicorn.config import Config
+
+    from dashboard import gunicorn_conf
+
+    config = Config()
+    config.set("logger_class", gunicorn_conf.logger_class)
+    logger = config.logger_class(config)
+    token = "0123456789abcdef" * 2
+    environ = {
+        "REQUEST_METHOD": "GET",
+        "RAW_URI": f"/coopatlas/download/{token}/f.csv",
+        "PATH_INFO": f"/coopatlas/download/{token}/f.csv",
+        "SERVER_PROTOCOL": "HTTP/1.1",
+    }
+
+    class Response:
+        status, sent, headers = "200 OK", 4, ()
+
+    atoms = logger.atoms(Response(), {}, environ, datetime.timedelta(seconds=1))
+    assert atoms["U"] == "/coopatlas/download/…/f.csv"
+    assert token not in atoms["r"]
+    assert gunicorn_conf.access_log_format % atoms == (  # the line gunicorn writes
+        f'- {atoms["t"]} "GET /coopatlas/download/…/f.csv HTTP/1.1" 200 4 1000ms'
+    )

@@ -18,7 +18,7 @@ import dash_leaflet as dl
 from dash import ALL, Input, NoUpdate, Output, State, ctx, html, no_update
 
 from dashboard import downloads, drilldown, ids, layout, layout_controls, logic, points, uploads
-from dashboard.context import CallbackSet, data_for, view_of, view_table
+from dashboard.context import CallbackSet, data_for, owner_of, view_of, view_table
 from dashboard.data import DashboardData
 from geo._errors import CoopAtlasError
 from geo.i18n import t
@@ -330,7 +330,7 @@ def download(
     if not ctx.triggered_id or not any(clicks):
         return no_update, no_update
     view = view_of(view_query)
-    token, folder = downloads.new_export_folder()
+    token, folder = downloads.new_export_folder(owner=owner_of(session))
     try:
         path = logic.export_file(data_for(session), view, ctx.triggered_id["fmt"], folder)
     except CoopAtlasError as exc:

@@ -71,6 +71,15 @@ def data_for(session: dict | None) -> DashboardData:
     return uploads.session_data((session or {}).get("token")) or source().current()
 
 
+def owner_of(session: dict | None) -> str | None:
+    """Return who asks, for per-owner quotas: the logged-in user, else the upload session."""
+    auth = flask.request.authorization
+    if auth is not None and auth.username:
+        return f"user:{auth.username}"
+    token = (session or {}).get("token")
+    return f"session:{token}" if token else None
+
+
 def view_of(view_query: str | None) -> View:
     """Return the view of the page's view store (its query), parsed the one way."""
     view, _ = View.from_query(view_query or "")
@@ -94,6 +103,7 @@ __all__ = [
     "CallbackSet",
     "data_for",
     "install",
+    "owner_of",
     "source",
     "view_of",
     "view_table",

@@ -101,11 +101,17 @@ def window_for_map(bounds: Any, zoom: Any, center: Any = None) -> Window:
 
     Until the map has moved, dash-leaflet reports no ``bounds``: the window is then
     :data:`ASSUMED_VIEW_PX` around ``center`` (``[lat, lon]``), or the default window
-    when there is no usable centre either.
+    when there is no usable centre either. Values that are not finite numbers (a
+    forged ``1e999``) count as missing; longitudes are held to the world.
     """
     try:
         (south, west), (north, east) = bounds
-        return view_window((float(west), float(south), float(east), float(north)), float(zoom))
+        edges = [float(west), float(south), float(east), float(north)]
+        z = float(zoom)
+        if all(math.isfinite(v) for v in (*edges, z)) and 0 <= z <= 22:
+            # A forged or wrapped view (longitudes past ±180, ±1e308) is held to the world.
+            w, s, e, n = (min(max(v, -180.0), 180.0) for v in edges)
+            return view_window((w, s, e, n), z)
     except (TypeError, ValueError):
         pass
     try:

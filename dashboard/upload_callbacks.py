@@ -64,8 +64,8 @@ def import_upload(
         )
     except MissingColumnsError as exc:
         return None, upload_panels.mapping_form(exc.missing, lang), True, True
-    except CoopAtlasError as exc:
-        return None, html.P(str(exc), className="ca-error-text"), True, True
+    except CoopAtlasError as exc:  # refusals of the file's cost in the page's language
+        return None, html.P(uploads.error_text(exc, lang), className="ca-error-text"), True, True
     report = upload_panels.upload_report(outcome.result.report, lang)
     return {"token": outcome.token}, report, False, False
 

@@ -1,11 +1,14 @@
 """Registries uploaded in the browser: validated, imported, kept per browser session.
 
 Each upload gets a random token; its files live in a private temporary folder
-(``COOPATLAS_SESSION_DIR``, default the system temp folder) named after the token,
+(``COOPATLAS_SESSION_DIR``, default a per-user folder in the system temp folder;
+see :mod:`dashboard.private_dirs`) named after the token,
 never under the project's data folders, and never under a name taken from the
 uploaded file. Only the browser that uploaded holds the token (in session
 storage), so another user, another tab or the default view never sees the data.
-Folders older than :data:`SESSION_TTL_HOURS` are deleted at the next upload.
+Folders older than :data:`SESSION_TTL_HOURS` (:data:`UNAPPLIED_TTL_MIN` for an
+upload never shown on the map), and the oldest beyond :data:`MAX_SESSIONS` and
+:data:`MAX_SESSIONS_MB`, are deleted at the next upload.
 
 A file is read once: the table read for an import is kept (by the SHA-256 of the
 upload's bytes, a few at a time) for the import with the column mapping that
@@ -17,6 +20,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import contextlib
 import copy
 import errno
 import hashlib
@@ -24,7 +28,6 @@ import os
 import re
 import secrets
 import shutil
-import tempfile
 import threading
 import time
 from collections.abc import Mapping
@@ -34,23 +37,54 @@ from pathlib import Path
 from cachetools import LRUCache
 
 from dashboard.data import DashboardData, load_data
+from dashboard.private_dirs import private_folder, private_root
 from geo._errors import CoopAtlasError, InputValidationError, OutputError
+from geo.i18n import Lang
 from geo.io.raw_table import RawTable
+from geo.io.read_limits import LimitError, too_many_rows
 from geo.store import REJECTED_FILE, BuildResult
 
 #: Limits (overridable by environment variables of the same name with COOPATLAS_ prefix).
 MAX_UPLOAD_MB = float(os.environ.get("COOPATLAS_UPLOAD_MAX_MB", "25"))
 MAX_UPLOAD_ROWS = int(os.environ.get("COOPATLAS_UPLOAD_MAX_ROWS", "200000"))
 SESSION_TTL_HOURS = float(os.environ.get("COOPATLAS_SESSION_HOURS", "4"))
+#: Minutes an upload never shown on the map is kept.
+UNAPPLIED_TTL_MIN = float(os.environ.get("COOPATLAS_UPLOAD_PENDING_MINUTES", "30"))
+#: Most upload sessions kept at once, all users together; the oldest go first.
+MAX_SESSIONS = int(os.environ.get("COOPATLAS_SESSIONS_MAX", "100"))
+#: Most megabytes of upload sessions kept at once, all users together.
+MAX_SESSIONS_MB = float(os.environ.get("COOPATLAS_SESSIONS_MAX_MB", "2048"))
+#: File in a session folder once its data has been shown on the map.
+_APPLIED = "applied"
 _TOKEN = re.compile(r"^[A-Za-z0-9_-]{32}$")
 #: Cookies that carry upload tokens are named this plus the session's handle.
 COOKIE_PREFIX = "coopatlas_upload_"
-#: Recently opened sessions per worker (callbacks run in threads: access holds the lock).
+#: Organizations (rows) of the sessions a worker keeps open, all together; a session
+#: counts its rows plus :data:`_SESSION_ROWS_OVERHEAD` (its units, geometry, arrays).
+CACHED_SESSION_ROWS = 400_000
+_SESSION_ROWS_OVERHEAD = 10_000
+#: Bytes of upload tables a worker keeps for the mapping step, all together.
+CACHED_TABLE_BYTES = 256 * 1024 * 1024
+
+
+def _session_rows(data: DashboardData) -> int:
+    return len(data.organizations) + _SESSION_ROWS_OVERHEAD
+
+
+def _table_bytes(table: RawTable) -> int:
+    return int(table.frame.memory_usage(deep=True).sum()) + 1
+
+
+#: Recently opened sessions per worker (callbacks run in threads: access holds the lock),
+#: :data:`CACHED_SESSION_ROWS` rows together, the least recently used dropped first.
 #: A hit is used only while the session folder still exists and has not expired.
-_CACHE: LRUCache[str, DashboardData] = LRUCache(maxsize=8)
+_CACHE: LRUCache[str, DashboardData] = LRUCache(
+    maxsize=CACHED_SESSION_ROWS, getsizeof=_session_rows
+)
 _CACHE_LOCK = threading.Lock()
-#: Tables of recent uploads by content hash, so the mapping step does not read a file again.
-_TABLES: LRUCache[str, RawTable] = LRUCache(maxsize=2)
+#: Tables of recent uploads by content hash, so the mapping step does not read a file
+#: again: :data:`CACHED_TABLE_BYTES` together.
+_TABLES: LRUCache[str, RawTable] = LRUCache(maxsize=CACHED_TABLE_BYTES, getsizeof=_table_bytes)
 _TABLES_LOCK = threading.Lock()
 
 
@@ -63,11 +97,8 @@ class UploadOutcome:
 
 
 def sessions_root() -> Path:
-    """Return the folder of all upload sessions (private, created on demand)."""
-    root = Path(os.environ.get("COOPATLAS_SESSION_DIR") or tempfile.gettempdir())
-    folder = root / "coopatlas-sessions"
-    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-    return folder
+    """Return the folder of all upload sessions (private: :mod:`dashboard.private_dirs`)."""
+    return private_folder(private_root() / "coopatlas-sessions")
 
 
 def session_dir(token: str) -> Path:
@@ -78,16 +109,54 @@ def session_dir(token: str) -> Path:
 
 
 def expire_sessions(*, now: float | None = None) -> int:
-    """Delete session folders older than the time limit; return how many were deleted."""
+    """Delete expired sessions, then the oldest beyond the quotas; return how many went.
+
+    A session shown on the map (:data:`_APPLIED`) lives :data:`SESSION_TTL_HOURS`;
+    one never shown, :data:`UNAPPLIED_TTL_MIN`. Then the oldest are deleted until
+    fewer than :data:`MAX_SESSIONS` remain, holding less than :data:`MAX_SESSIONS_MB`
+    (room for the upload about to be made).
+    """
     now = time.time() if now is None else now
     removed = 0
+    kept: list[tuple[float, Path, int]] = []
     for folder in sessions_root().iterdir():
-        if folder.is_dir() and now - folder.stat().st_mtime > SESSION_TTL_HOURS * 3600:
-            shutil.rmtree(folder, ignore_errors=True)
-            with _CACHE_LOCK:
-                _CACHE.pop(folder.name, None)
-            removed += 1
+        try:
+            if folder.is_symlink() or not folder.is_dir():
+                continue
+            modified = folder.stat().st_mtime
+            applied = (folder / _APPLIED).is_file()
+            limit = SESSION_TTL_HOURS * 3600 if applied else UNAPPLIED_TTL_MIN * 60
+            if now - modified <= limit:
+                kept.append((modified, folder, _folder_bytes(folder)))
+                continue
+        except OSError:
+            continue  # deleted by another worker meanwhile
+        _remove(folder)
+        removed += 1
+    kept.sort(key=lambda item: (item[0], item[1].name))
+    total = sum(size for *_, size in kept)
+    for count, (_, folder, size) in enumerate(kept):
+        if len(kept) - count < MAX_SESSIONS and total < MAX_SESSIONS_MB * 1024 * 1024:
+            break
+        _remove(folder)
+        removed += 1
+        total -= size
     return removed
+
+
+def _folder_bytes(folder: Path) -> int:
+    """Return the bytes of the files under ``folder`` (links not followed)."""
+    total = 0
+    for parent, _, files in os.walk(folder):
+        for file in files:
+            total += os.lstat(os.path.join(parent, file)).st_size
+    return total
+
+
+def _remove(folder: Path) -> None:
+    shutil.rmtree(folder, ignore_errors=True)
+    with _CACHE_LOCK:
+        _CACHE.pop(folder.name, None)
 
 
 def _is_live(folder: Path, *, now: float | None = None) -> bool:
@@ -152,6 +221,10 @@ def decode(contents: str, filename: str | None) -> bytes:
 def _read_upload(raw_bytes: bytes, path: Path, name: str) -> RawTable:
     """Read an upload's bytes (via ``path``) once; later calls with the same bytes reuse it.
 
+    The reader stops at the first row past :data:`MAX_UPLOAD_ROWS` (and at every
+    limit of :mod:`geo.io.read_limits`), so a file over the limit costs no more than
+    the rows up to it.
+
     Raises
     ------
     InputValidationError
@@ -165,21 +238,26 @@ def _read_upload(raw_bytes: bytes, path: Path, name: str) -> RawTable:
     if table is None:
         path.write_bytes(raw_bytes)
         try:
-            table = read_table(path, max_bytes=int(MAX_UPLOAD_MB * 1024 * 1024))
-        except CoopAtlasError as exc:  # name the user's file, not the server's copy
+            table = read_table(
+                path, max_bytes=int(MAX_UPLOAD_MB * 1024 * 1024), max_rows=MAX_UPLOAD_ROWS
+            )
+        except LimitError as exc:  # name the user's file, not the server's copy
+            raise exc.renamed(name) from exc
+        except CoopAtlasError as exc:
             message = str(exc).replace(str(path), name).replace(repr(path.name), repr(name))
             raise type(exc)(message) from exc
         finally:
             path.unlink(missing_ok=True)
-        if len(table.frame) <= MAX_UPLOAD_ROWS:  # never keep what the limit refuses
-            with _TABLES_LOCK:
-                _TABLES[key] = table
-    if len(table.frame) > MAX_UPLOAD_ROWS:
-        raise InputValidationError(
-            f"{name} has {len(table.frame):,} rows, more than the upload limit of "
-            f"{MAX_UPLOAD_ROWS:,}; import it with `coopatlas build` instead"
-        )
+        with _TABLES_LOCK, contextlib.suppress(ValueError):  # larger than the whole cache
+            _TABLES[key] = table
+    if len(table.frame) > MAX_UPLOAD_ROWS:  # kept when the limit was higher
+        raise too_many_rows(name, MAX_UPLOAD_ROWS)
     return replace(table, source_file=name)
+
+
+def error_text(exc: CoopAtlasError, lang: Lang) -> str:
+    """Return an upload's error in ``lang``: catalogue refusals translated, others as raised."""
+    return exc.text(lang) if isinstance(exc, LimitError) else str(exc)
 
 
 def process_upload(
@@ -237,6 +315,8 @@ def process_upload(
 
 def _without_paths(exc: CoopAtlasError, folder: Path) -> CoopAtlasError:
     """Return the error with the server's folders taken out of its message."""
+    if isinstance(exc, LimitError):
+        return exc  # names the user's file already
     message = str(exc)
     for private in (str(folder.resolve()), str(folder), str(sessions_root())):
         message = message.replace(private, "the upload")
@@ -265,8 +345,11 @@ def session_data(token: str | None) -> DashboardData | None:
         hit = _CACHE.get(token)
     if hit is not None:
         return hit
+    applied = folder.parent / _APPLIED
+    if not applied.is_file():  # shown on the map: kept SESSION_TTL_HOURS, not less
+        applied.touch()
     data = load_data(folder)
-    with _CACHE_LOCK:
+    with _CACHE_LOCK, contextlib.suppress(ValueError):  # larger than the whole cache
         _CACHE[token] = data
     return data
 

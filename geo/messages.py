@@ -750,6 +750,78 @@ DRILL: dict[str, Msg] = {
     "drill.gaps_title": Msg("Units with no organization", "Unidades sin organizaciones"),
 }
 
+# --------------------------------------------------------------------------- reading limits
+# Refusals of files whose content would cost more than their size (geo/io/read_limits.py).
+LIMITS: dict[str, Msg] = {
+    "limit.rows": Msg(
+        "file '{name}' has more than {limit} data rows, the limit here; "
+        "split it into files of at most {limit} rows",
+        "el archivo '{name}' tiene más de {limit} filas de datos, el límite aquí; "
+        "divídalo en archivos de {limit} filas como máximo",
+    ),
+    "limit.cells": Msg(
+        "file '{name}' ({size} bytes) would make {found} cells (rows x columns), more than "
+        "the limit of {limit} for a file of its size; it may be damaged or made to exhaust "
+        "the server: export the table again, as CSV UTF-8 or XLSX",
+        "el archivo '{name}' ({size} bytes) daría {found} celdas (filas x columnas), más "
+        "que el límite de {limit} para un archivo de su tamaño; puede estar dañado o hecho "
+        "para agotar el servidor: exporte la tabla de nuevo, como CSV UTF-8 o XLSX",
+    ),
+    "limit.text": Msg(
+        "file '{name}' ({size} bytes) unpacks to more than {found} bytes of text, more than "
+        "the limit of {limit} for a file of its size; it may be damaged or made to exhaust "
+        "the server: export the table again, as CSV UTF-8 or XLSX",
+        "el archivo '{name}' ({size} bytes) se descomprime en más de {found} bytes de texto, "
+        "más que el límite de {limit} para un archivo de su tamaño; puede estar dañado o "
+        "hecho para agotar el servidor: exporte la tabla de nuevo, como CSV UTF-8 o XLSX",
+    ),
+    "limit.cell": Msg(
+        "file '{name}': the cell in column '{column}', row {row}, holds {found} characters, "
+        "more than the limit of {limit} (Excel's); a registry cell holds a name or a code: "
+        "shorten or delete that cell and save the file again",
+        "archivo '{name}': la celda de la columna '{column}', fila {row}, tiene {found} "
+        "caracteres, más que el límite de {limit} (el de Excel); una celda de un registro "
+        "tiene un nombre o un código: acorte o borre esa celda y guarde el archivo de nuevo",
+    ),
+    "limit.blank_lines": Msg(
+        "file '{name}' has more than {limit} blank lines inside its table, the limit; "
+        "delete the empty rows and save the file again",
+        "el archivo '{name}' tiene más de {limit} líneas en blanco dentro de su tabla, el "
+        "límite; borre las filas vacías y guarde el archivo de nuevo",
+    ),
+    "limit.excel_row": Msg(
+        "file '{name}' has a row numbered {row}, past Excel's last row {limit}; the "
+        "workbook was not saved by a spreadsheet or is damaged: open it and save it again, "
+        "or save the table as CSV UTF-8",
+        "el archivo '{name}' tiene una fila con el número {row}, más allá de la última fila "
+        "de Excel, {limit}; el libro no lo guardó una hoja de cálculo o está dañado: ábralo "
+        "y guárdelo de nuevo, o guarde la tabla como CSV UTF-8",
+    ),
+    "limit.view": Msg(
+        "file '{name}': layer '{layer}' is {what}, not a plain table; only tables are read "
+        "(a view or a computed column can make any number of rows or any amount of text): "
+        "in a GIS, save the layer as a new GeoPackage, or export it as CSV UTF-8",
+        "archivo '{name}': la capa '{layer}' es {what}, no una tabla simple; solo se leen "
+        "tablas (una vista o una columna calculada puede dar cualquier número de filas o "
+        "cualquier cantidad de texto): en un SIG, guarde la capa como un GeoPackage nuevo, o "
+        "expórtela como CSV UTF-8",
+    ),
+    "limit.what_view": Msg("an SQL view", "una vista SQL"),
+    "limit.what_virtual": Msg("a virtual table", "una tabla virtual"),
+    "limit.what_generated": Msg(
+        "a table with computed (generated) columns", "una tabla con columnas calculadas (generadas)"
+    ),
+    "limit.what_missing": Msg("not in the file's tables", "no está entre las tablas del archivo"),
+    "limit.nested": Msg(
+        "file '{name}': column '{column}' holds {type} values, not one value a cell; a "
+        "registry column holds one name, code or number a row: export the table again, as "
+        "CSV UTF-8 or XLSX",
+        "archivo '{name}': la columna '{column}' tiene valores {type}, no un valor por celda; "
+        "una columna de un registro tiene un nombre, código o número por fila: exporte la "
+        "tabla de nuevo, como CSV UTF-8 o XLSX",
+    ),
+}
+
 # --------------------------------------------------------------------------- reserved sections
 # Modules whose texts still live in their own tables; they move here, one section each:
 #   coopatlas/demo/generate.py, geo/importer/registry.py, geo/io/readers.py   user-facing report texts (``import.*``)
@@ -769,7 +841,7 @@ CLI: dict[str, Msg] = {}
 SECTIONS: tuple[dict[str, Msg], ...] = (
     APP, MAP, COUNTS, FILTERS, VOCABULARY, PRIORITY, UPLOAD, WIDGETS, EXPORTS,
     INDICATORS, DESCRIBE, STATIC_MAP, SECTOR_GROUPS, PLANNING, PLANNER, EXPORT_VIEW, A11Y, DRILL,
-    IMPORT, CLI,
+    IMPORT, LIMITS, CLI,
 )  # fmt: skip
 
 

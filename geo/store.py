@@ -44,7 +44,7 @@ import geopandas as gpd
 import pandas as pd
 from filelock import FileLock, Timeout
 
-from geo._errors import DataFileError, InputValidationError, OutputError
+from geo._errors import CoopAtlasError, DataFileError, InputValidationError, OutputError
 from geo.io.safety import write_safe_csv
 from geo.settings import get_settings
 
@@ -227,7 +227,7 @@ def publish_locked(out: Path, fill: Callable[[Path], None], lock_timeout: float)
             f"another build is writing {out.name!r} and did not finish within "
             f"{lock_timeout:g} s. Fix: wait for it, or build into another --out."
         ) from exc
-    except OutputError:
+    except CoopAtlasError:  # an input missing (a FileNotFoundError too) is no output error
         raise
     except OSError as exc:
         raise _output_error(out, exc) from exc

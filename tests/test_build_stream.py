@@ -309,3 +309,13 @@ def test_progress_advances_once_per_chunk(tmp_path: Path) -> None:
     assert steps.total == 28
     assert steps.updates == [6, 7, 7, 7, 1]
     assert steps.updates == [len(c.frame) for c in open_chunks(path).chunks(7)]
+
+
+@pytest.mark.parametrize("chunk_rows", [0, 50_000])
+def test_a_missing_input_file_is_reported_as_missing(tmp_path: Path, chunk_rows: int) -> None:
+    from geo._errors import MissingDataError
+    from geo.builds.folder import build
+
+    with pytest.raises(MissingDataError, match=r"file 'nope\.csv' was not found"):
+        build([tmp_path / "nope.csv"], out=tmp_path / "processed", chunk_rows=chunk_rows)
+    assert not (tmp_path / "processed").exists()

@@ -99,3 +99,9 @@ def test_exports_follow_the_targeting() -> None:
     gap = "priority_coverage_gap"
     assert (start[gap].fillna(0) >= any_table[gap].fillna(0)).all()
     assert not start[gap].equals(any_table[gap])
+
+
+def test_a_huge_number_of_classes_is_a_notice_not_an_error() -> None:
+    view, notices = View.from_query("k=" + "9" * 5000)
+    assert view.k == View().k
+    assert len(notices) == 1 and notices[0].startswith("k=")

@@ -111,3 +111,25 @@ def test_before_the_map_moves_the_window_is_around_its_centre() -> None:
     assert (window.zoom, window.left, window.right) == (12, 307456, 309504)
     assert points.window_for_map(None, 12, ["x", 0]) == REGION
     assert points.window_for_map(None, None, [4.6, -74.0]) == REGION
+
+
+@pytest.mark.parametrize(
+    ("bounds", "zoom"),
+    [
+        ([[-1e308, -1e308], [1e308, 1e308]], 5),  # a forged view: the whole world at zoom 5
+        ([[-85, -540], [85, 540]], 5),  # longitudes wrapped past ±180
+    ],
+)
+def test_forged_bounds_give_the_world_not_an_error(bounds: list, zoom: float) -> None:
+    window = points.window_for_map(bounds, zoom)
+    assert window == Window(zoom=5, left=0, top=0, right=8192, bottom=8192)  # 32 tiles of 256 px
+
+
+def test_infinite_bounds_count_as_missing() -> None:
+    assert points.window_for_map([[-90, -1e999], [90, 1e999]], 5) == REGION
+
+
+def test_bounds_with_no_number_fall_back_to_the_centre() -> None:
+    centred = points.window_for_map(None, 12, [4.611, -74.082])
+    assert points.window_for_map([[float("nan"), 0], [1, 1]], 12, [4.611, -74.082]) == centred
+    assert points.window_for_map([[0, 0], [1, 1]], 1e308, [4.611, -74.082]) == REGION

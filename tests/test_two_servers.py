@@ -49,7 +49,7 @@ def pair(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
     processed = tmp / "processed"
     build([tmp / "registro.csv"], out=processed)
     sessions = tmp / "sessions"
-    sessions.mkdir()
+    sessions.mkdir(mode=0o700)  # the app refuses a session folder others may open
     envs = [server_env(processed, sessions, free_port()) for _ in range(2)]
     logs = [tmp / "a.log", tmp / "b.log"]
     with gunicorn_servers(envs, workers=1, logs=logs) as (a, b):

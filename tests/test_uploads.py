@@ -12,6 +12,7 @@ import pytest
 
 from dashboard import uploads
 from geo._errors import InputValidationError, MissingColumnsError
+from geo.io.read_limits import LimitError
 from geo.settings import bundled_data_dir
 
 CSV = (
@@ -76,9 +77,13 @@ def test_size_limit_is_checked_before_decoding(monkeypatch: pytest.MonkeyPatch) 
 
 def test_row_limit(monkeypatch: pytest.MonkeyPatch, private_root: Path) -> None:
     monkeypatch.setattr(uploads, "MAX_UPLOAD_ROWS", 2)
-    with pytest.raises(InputValidationError, match="3 rows, more than the upload limit of 2"):
+    with pytest.raises(LimitError, match=r"'r\.csv' has more than 2 data rows") as caught:
         uploads.process_upload(data_url(CSV), "r.csv")
     assert list(private_root.iterdir()) == []  # nothing half-applied
+    assert uploads.error_text(caught.value, "es") == (
+        "el archivo 'r.csv' tiene más de 2 filas de datos, el límite aquí; "
+        "divídalo en archivos de 2 filas como máximo"
+    )
 
 
 @pytest.mark.parametrize(

@@ -41,7 +41,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, object]
     processed = tmp / "processed"
     build([registry], out=processed)
     sessions = tmp / "sessions"
-    sessions.mkdir()
+    sessions.mkdir(mode=0o700)  # the app refuses a session folder others may open
     env = server_env(processed, sessions, free_port())
     with gunicorn(env, workers=2) as url:
         yield {"url": url, "processed": processed, "sessions": sessions, "tmp": tmp}

@@ -191,7 +191,7 @@ def _pick_k(params: dict[str, str], notices: list[str], current: int) -> int:
     if "k" not in params:
         return current
     text = params.pop("k")
-    if text.isdecimal() and text.isascii() and MIN_K <= int(text) <= MAX_K:
+    if len(text) <= 2 and text.isdecimal() and text.isascii() and MIN_K <= int(text) <= MAX_K:
         return int(text)
     notices.append(f"k={text[:10]!r} is not a number of classes from {MIN_K} to {MAX_K}")
     return current

@@ -31,8 +31,10 @@ from typing import TextIO
 import numpy as np
 import pandas as pd
 
+from geo._errors import InputValidationError
 from geo.io.raw_table import MAX_COLUMNS, TEXT_DTYPE, RawTable, unique_names
-from geo.io.read_csv import detect_delimiter, header_width, title_lines
+from geo.io.read_csv import check_lengths, detect_delimiter, header_width, title_lines
+from geo.io.read_limits import MAX_BLANK_LINES, LimitError
 from geo.io.readers import looks_binary, read_table
 
 #: How many characters at the top of a CSV decide its title lines and delimiter.
@@ -104,6 +106,8 @@ class CsvChunks:
                 pass  # the same lines geo.io.read_csv skips
             try:
                 yield from self._read(handle, rows)
+            except InputValidationError:  # a limit (a ValueError too): not a parser's failure
+                raise
             except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError) as exc:
                 raise NotStreamableError(str(exc)) from exc
 
@@ -120,7 +124,7 @@ class CsvChunks:
             quoting=csv.QUOTE_MINIMAL,
             chunksize=rows,
         )
-        records = 0  # records before this chunk (blank ones too)
+        records = blanks = 0  # records before this chunk (blank ones too), blank ones
         names: list[str] | None = None
         header_number = width = 0
         yielded = False
@@ -130,7 +134,13 @@ class CsvChunks:
                 blank &= raw[column].fillna("").str.strip().eq("").to_numpy(dtype=bool)
             numbers = np.flatnonzero(~blank) + 1 + records
             records += len(raw)
+            if numbers.size:  # blank lines before a line with a value count (as read_csv)
+                before_last = int(blank[: numbers[-1] - (records - len(raw))].sum())
+                if blanks + before_last > MAX_BLANK_LINES:
+                    raise LimitError("limit.blank_lines", name=self.name, limit=MAX_BLANK_LINES)
+            blanks += int(blank.sum())
             raw = raw.loc[~blank]
+            check_lengths(raw, self.name)
             if names is None:
                 if raw.empty:
                     continue

@@ -9,6 +9,13 @@ line) before either parser runs, so a header wider than
 :data:`geo.io.raw_table.MAX_COLUMNS` (or one huge line of short fields) is refused
 without building a cell of it.
 
+**Cost** (:mod:`geo.io.read_limits`). Blank lines after the table are cut off before
+either parser sees them (one pass in C over the text's end). Both parsers then read
+record by record (pandas in chunks of :data:`CHUNK_ROWS`), dropping blank rows as
+they go, and stop at the first data row past ``max_rows``, at the first blank line
+past :data:`geo.io.read_limits.MAX_BLANK_LINES` and at the first cell longer than
+:data:`geo.io.read_limits.MAX_CELL_CHARS` (one quoted field holding a whole file).
+
 The text arrives decoded (see :mod:`geo.io.readers` for the encoding rule); the
 rows follow :mod:`geo.io.raw_table`.
 """
@@ -36,9 +43,21 @@ from geo.io.raw_table import (
     too_wide_error,
     unique_names,
 )
+from geo.io.read_limits import (
+    MAX_BLANK_LINES,
+    MAX_CELL_CHARS,
+    LimitError,
+    cell_too_long,
+    too_many_rows,
+)
 
 DELIMITERS = (",", ";", "\t", "|")
 _QUOTED = re.compile(r'"[^"]*"')  # a doubled quote inside a field splits it in two: harmless
+
+#: Records pandas parses at a time.
+CHUNK_ROWS = 100_000
+#: Characters of blank lines after the table worth cutting off before parsing.
+_TAIL_CUT_CHARS = 65_536
 
 #: Codec names pandas should use for the encodings :func:`geo.io.readers.read_table` detects.
 _PANDAS_ENCODING = {"utf-8": "utf-8", "utf-8-sig": "utf-8-sig", "cp1252": "cp1252"}
@@ -67,17 +86,15 @@ def detect_delimiter(text: str) -> str:
 
 def header_width(text: str, delimiter: str) -> int:
     """Count the fields of the first non-blank line (to its last non-empty one) without cells."""
-    start = 0
     blank = f'{delimiter}"\ufeff \t\r\n'
-    while start < len(text):
-        end = text.find("\n", start)
-        end = len(text) if end < 0 else end
-        line = text[start:end]
-        if line.strip(blank):
-            line = line.rstrip(f"{delimiter} \t\r")  # trailing empty columns are dropped
-            return _QUOTED.sub("", line).count(delimiter) + 1
-        start = end + 1
-    return 0
+    first = len(text) - len(text.lstrip(blank))  # skips any number of blank lines in C
+    if first == len(text):
+        return 0
+    start = text.rfind("\n", 0, first) + 1
+    end = text.find("\n", first)
+    line = text[start : len(text) if end < 0 else end]
+    line = line.rstrip(f"{delimiter} \t\r")  # trailing empty columns are dropped
+    return _QUOTED.sub("", line).count(delimiter) + 1
 
 
 #: How many non-blank lines at the top are looked at for title lines.
@@ -145,7 +162,14 @@ def title_lines(text: str) -> int:
     return table[first_table][0]
 
 
-def read_csv(text: str, name: str, encoding: str, *, path: Path | None = None) -> RawTable:
+def read_csv(
+    text: str,
+    name: str,
+    encoding: str,
+    *,
+    path: Path | None = None,
+    max_rows: int | None = None,
+) -> RawTable:
     """Read decoded CSV text into a raw table.
 
     Parameters
@@ -159,6 +183,8 @@ def read_csv(text: str, name: str, encoding: str, *, path: Path | None = None) -
     path
         The file itself; when given (and pandas knows the encoding), the fast
         parser reads it from disk instead of from ``text``.
+    max_rows
+        Stop and refuse the file at the first data row past this many.
 
     Returns
     -------
@@ -167,8 +193,9 @@ def read_csv(text: str, name: str, encoding: str, *, path: Path | None = None) -
     Raises
     ------
     InputValidationError
-        The text is empty, its quotes do not balance, or it has more than
-        :data:`geo.io.raw_table.MAX_COLUMNS` columns.
+        The text is empty, its quotes do not balance, it has more than
+        :data:`geo.io.raw_table.MAX_COLUMNS` columns, or it breaks a limit of
+        :mod:`geo.io.read_limits`.
     """
     titles = title_lines(text)
     if titles:
@@ -176,26 +203,70 @@ def read_csv(text: str, name: str, encoding: str, *, path: Path | None = None) -
         skipped = "".join(itertools.islice(io.StringIO(text, newline=""), titles))
         text = text[len(skipped) :]
         path = None
-        table = _read_table(text, name, encoding, path=None)
+        table = _read_table(text, name, encoding, path=None, max_rows=max_rows)
         return replace(table, header_row=table.header_row + titles)
-    return _read_table(text, name, encoding, path=path)
+    return _read_table(text, name, encoding, path=path, max_rows=max_rows)
 
 
-def _read_table(text: str, name: str, encoding: str, *, path: Path | None) -> RawTable:
+def _without_blank_tail(text: str, delimiter: str) -> str:
+    """Return ``text`` without the blank lines after its last line with a value."""
+    kept = len(text.rstrip(f" \t\r\n{delimiter}"))
+    end = text.find("\n", kept)
+    return text if end < 0 else text[: end + 1]
+
+
+class _Counter:
+    """Blank and data rows seen so far; refuses the file past a limit.
+
+    Blank lines after the last line with a value do not count: ``tail`` of them
+    (an upper bound: every line break of the tail) are allowed on top of the limit.
+    """
+
+    def __init__(self, name: str, max_rows: int | None, *, tail: int = 0) -> None:
+        self.name, self.max_rows, self.tail = name, max_rows, tail
+        self.blank = self.filled = 0
+
+    def add(self, *, blank: int, filled: int) -> None:
+        self.blank += blank
+        self.filled += filled
+        if self.blank > MAX_BLANK_LINES + self.tail:
+            raise LimitError("limit.blank_lines", name=self.name, limit=MAX_BLANK_LINES)
+        if self.max_rows is not None and self.filled > self.max_rows + 1:  # + the header
+            raise too_many_rows(self.name, self.max_rows)
+
+
+def _read_table(
+    text: str, name: str, encoding: str, *, path: Path | None, max_rows: int | None
+) -> RawTable:
     delimiter = detect_delimiter(text)
     width = header_width(text, delimiter)
     if width > MAX_COLUMNS:
         raise too_wide_error(name, f"{width:,} columns in its header")
-    fast = _read_csv_fast(text, name, encoding, delimiter, path=path)
+    body = _without_blank_tail(text, delimiter)
+    if len(text) - len(body) > _TAIL_CUT_CHARS:
+        text, path = body, None  # parse the text without its tail, not the file
+    tail = text[len(body) :]
+    allowed = tail.count("\n") + tail.count("\r")
+    fast = _read_csv_fast(
+        text, name, encoding, delimiter, path=path, counter=_Counter(name, max_rows, tail=allowed)
+    )
     if fast is not None:
         return fast
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     records: list[tuple[int, list[str | None]]] = []
+    counter = _Counter(name, max_rows, tail=allowed)
     try:
         for number, record in enumerate(reader, 1):
             if len(record) > MAX_COLUMNS and any(record[MAX_COLUMNS:]):
                 raise too_wide_error(name, f"{len(record):,} fields on line {reader.line_num:,}")
-            records.append((number, [cell if cell != "" else None for cell in record]))
+            for position, cell in enumerate(record):
+                if len(cell) > MAX_CELL_CHARS:
+                    column = f"column_{position + 1}"
+                    raise cell_too_long(name, column=column, row=number, found=len(cell))
+            filled = any(cell.strip() for cell in record)
+            counter.add(blank=not filled, filled=filled)
+            if filled:  # blank records are skipped by assemble_rows: never kept
+                records.append((number, [cell if cell != "" else None for cell in record]))
     except csv.Error as exc:
         raise InputValidationError(
             f"file {name!r} could not be read as CSV near line {reader.line_num} ({exc}); "
@@ -205,17 +276,25 @@ def _read_table(text: str, name: str, encoding: str, *, path: Path | None) -> Ra
 
 
 def _read_csv_fast(
-    text: str, name: str, encoding: str, delimiter: str, *, path: Path | None = None
+    text: str,
+    name: str,
+    encoding: str,
+    delimiter: str,
+    *,
+    path: Path | None = None,
+    counter: _Counter,
 ) -> RawTable | None:
     """Read a well-formed CSV with pandas' C parser; None when a row is longer than the first.
 
     Gives the same table as the record-by-record reader (which handles the rest):
     blank rows are skipped but counted, trailing empty columns dropped, cells kept
-    as written (empty cells missing).
+    as written (empty cells missing). Records are parsed :data:`CHUNK_ROWS` at a
+    time; blank ones are dropped from each chunk before the next is parsed.
     """
     use_file = path is not None and encoding in _PANDAS_ENCODING
+    parts, numbers, offset = [], [], 0
     try:
-        raw = pd.read_csv(
+        reader = pd.read_csv(
             # From the file itself when we have it: a StringIO of a large text holds
             # it again at up to four bytes a character.
             path if use_file else io.StringIO(text),
@@ -228,18 +307,29 @@ def _read_csv_fast(
             skip_blank_lines=False,
             engine="c",
             quoting=csv.QUOTE_MINIMAL,
+            chunksize=CHUNK_ROWS,
         )
+        with reader:
+            for chunk in reader:
+                blank = np.ones(len(chunk), dtype=bool)
+                for column in chunk.columns:
+                    blank &= chunk[column].fillna("").str.strip().eq("").to_numpy(dtype=bool)
+                kept = chunk.loc[~blank]
+                check_lengths(kept, name)
+                counter.add(blank=int(blank.sum()), filled=len(kept))
+                parts.append(kept)
+                numbers.append(np.flatnonzero(~blank) + 1 + offset)
+                offset += len(chunk)
+    except InputValidationError:  # a limit (a ValueError too): not a parser's failure
+        raise
     except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError):
         return None
-    blank = np.ones(len(raw), dtype=bool)
-    for column in raw.columns:
-        blank &= raw[column].fillna("").str.strip().eq("").to_numpy(dtype=bool)
-    numbers = np.flatnonzero(~blank) + 1
-    if numbers.size == 0:
+    raw = pd.concat(parts) if parts else pd.DataFrame()
+    found = np.concatenate(numbers) if numbers else np.zeros(0, dtype=np.int64)
+    if found.size == 0:
         raise InputValidationError(
             f"file {name!r} is empty; expected a header row and at least one data row"
         )
-    raw = raw.loc[~blank]
     filled = raw.notna().to_numpy()
     width = int(np.flatnonzero(filled.any(axis=0)).max()) + 1
     header = [None if pd.isna(v) else v for v in raw.iloc[0, :width].tolist()]
@@ -254,6 +344,17 @@ def _read_csv_fast(
         kind="csv",
         encoding=encoding,
         delimiter=delimiter,
-        row_numbers=(numbers[1:] - numbers[0]).tolist(),
-        header_row=int(numbers[0]),
+        row_numbers=(found[1:] - found[0]).tolist(),
+        header_row=int(found[0]),
     )
+
+
+def check_lengths(chunk: pd.DataFrame, name: str) -> None:
+    """Refuse the first cell of ``chunk`` longer than MAX_CELL_CHARS (index: record - 1)."""
+    for position, column in enumerate(chunk.columns):
+        lengths = chunk[column].str.len().fillna(0).to_numpy(dtype=np.int64)
+        if lengths.size and lengths.max() > MAX_CELL_CHARS:
+            at = int(lengths.argmax())
+            record = int(chunk.index[at]) + 1
+            found = int(lengths[at])
+            raise cell_too_long(name, column=f"column_{position + 1}", row=record, found=found)

@@ -9,17 +9,25 @@ A layer with more attribute columns than :data:`geo.io.raw_table.MAX_COLUMNS` is
 refused before its features are read: GeoJSON by counting the property names
 of the parsed document (:func:`check_properties`), GeoPackage and GeoParquet
 from their schema.
+
+**Cost by content** (:mod:`geo.io.read_limits`). A GeoParquet file is judged by its
+metadata and then its decoded content before it is read
+(:mod:`geo.io.read_parquet`). A GeoPackage layer must be a plain table
+(:func:`check_gpkg_table`): an SQL view, a virtual table or a table with computed
+columns can make rows and text without end from a few bytes, so they are refused
+from ``sqlite_master`` before GDAL runs. GDAL then reads at most ``max_rows + 1``
+features, and every text cell is held to :data:`geo.io.read_limits.MAX_CELL_CHARS`.
 """
 
 from __future__ import annotations
 
+import sqlite3
 import tempfile
 import warnings
 from pathlib import Path
 
 import geopandas as gpd
 import pandas as pd
-import pyarrow.parquet as pq
 import pyogrio
 
 from geo._errors import InputValidationError
@@ -33,6 +41,15 @@ from geo.io.raw_table import (
     unique_names,
     unreadable_error,
 )
+from geo.io.read_limits import (
+    MAX_CELL_CHARS,
+    LimitError,
+    Words,
+    cell_too_long,
+    check_cells,
+    too_many_rows,
+)
+from geo.io.read_parquet import read_parquet
 
 
 def check_properties(document: dict[str, object], name: str) -> None:
@@ -60,7 +77,48 @@ def check_properties(document: dict[str, object], name: str) -> None:
         raise too_wide_error(name, f"{len(names):,} properties")
 
 
-def _read_ogr(path: Path, kind: Kind, layer: str | None, name: str) -> pd.DataFrame:
+def check_gpkg_table(path: Path, layer: str, name: str) -> None:
+    """Refuse a GeoPackage layer that is not a plain table (see the module notes).
+
+    ``sqlite_master`` is read through SQLite in read-only mode; nothing the file
+    defines (views, triggers, virtual tables) is run.
+
+    Raises
+    ------
+    LimitError
+        The layer is a view, a virtual table, a table with generated columns, or
+        not a table of the file at all.
+    """
+    uri = f"{path.resolve().as_uri()}?mode=ro&immutable=1"
+    connection = sqlite3.connect(uri, uri=True)
+    try:
+        found = connection.execute(
+            "SELECT type, sql FROM sqlite_master WHERE name = ? COLLATE NOCASE", (layer,)
+        ).fetchone()
+        kind, sql = found if found else (None, None)
+        what = None
+        if kind == "view":
+            what = "limit.what_view"
+        elif kind != "table":
+            what = "limit.what_missing"
+        elif str(sql or "").lstrip().upper().startswith("CREATE VIRTUAL"):
+            what = "limit.what_virtual"
+        else:
+            # table_xinfo's "hidden" is 2 or 3 for generated (computed) columns.
+            columns = connection.execute("SELECT * FROM pragma_table_xinfo(?)", (layer,))
+            if any(row[-1] in (2, 3) for row in columns.fetchall()):
+                what = "limit.what_generated"
+    except sqlite3.DatabaseError as exc:
+        raise unreadable_error(name, "a GeoPackage", exc) from exc
+    finally:
+        connection.close()
+    if what is not None:
+        raise LimitError("limit.view", name=name, layer=layer, what=Words(what))
+
+
+def _read_ogr(
+    path: Path, kind: Kind, layer: str | None, name: str, *, max_rows: int | None
+) -> pd.DataFrame:
     """Read a GeoJSON or GeoPackage with GDAL under the right extension.
 
     GDAL chooses its driver from the file name, and the content decided the kind
@@ -78,6 +136,8 @@ def _read_ogr(path: Path, kind: Kind, layer: str | None, name: str) -> pd.DataFr
                 f"file {name!r} has no layer {layer!r}; its layers are "
                 f"{', '.join(map(repr, layers)) or 'none'}; pick one of them"
             )
+        if kind == "gpkg":
+            check_gpkg_table(path, layer, name)
         width = len(pyogrio.read_info(source, layer=layer)["fields"])
         if width > MAX_COLUMNS:
             raise too_wide_error(name, f"{width:,} attribute columns")
@@ -85,10 +145,20 @@ def _read_ogr(path: Path, kind: Kind, layer: str | None, name: str) -> pd.DataFr
             warnings.filterwarnings("ignore", "Could not parse column", UserWarning)
             warnings.filterwarnings("ignore", category=RuntimeWarning)  # GDAL chatter
             options = {"DATE_AS_STRING": "YES"} if kind == "geojson" else {}
-            return pyogrio.read_dataframe(source, layer=layer, datetime_as_string=True, **options)
+            data = pyogrio.read_dataframe(
+                source,
+                layer=layer,
+                datetime_as_string=True,
+                max_features=None if max_rows is None else max_rows + 1,
+                **options,
+            )
+    if max_rows is not None and len(data) > max_rows:
+        raise too_many_rows(name, max_rows)
+    check_cells(name, len(data), len(data.columns), path.stat().st_size)
+    return data
 
 
-def read_geo(path: Path, kind: Kind, *, layer: str | None) -> RawTable:
+def read_geo(path: Path, kind: Kind, *, layer: str | None, max_rows: int | None = None) -> RawTable:
     """Read a geodata file's attributes and point coordinates into a raw table.
 
     Parameters
@@ -99,6 +169,9 @@ def read_geo(path: Path, kind: Kind, *, layer: str | None) -> RawTable:
         ``"geojson"``, ``"gpkg"`` or ``"geoparquet"``.
     layer
         Layer name (GeoPackage); ``None`` reads the first one.
+    max_rows
+        Refuse a layer of more features than this (``None``: the size-based limits
+        of :mod:`geo.io.read_limits` only).
 
     Returns
     -------
@@ -108,18 +181,16 @@ def read_geo(path: Path, kind: Kind, *, layer: str | None) -> RawTable:
     Raises
     ------
     InputValidationError
-        The file is damaged, or has no layer ``layer``.
+        The file is damaged, has no layer ``layer``, or breaks a limit of
+        :mod:`geo.io.read_limits` (a :class:`geo.io.read_limits.LimitError`).
     """
     name = path.name
     label = {"gpkg": "a GeoPackage", "geojson": "GeoJSON", "geoparquet": "GeoParquet"}[kind]
     try:
         if kind == "geoparquet":
-            width = len(pq.read_schema(path).names) - 1  # the geometry is not an attribute
-            if width > MAX_COLUMNS:
-                raise too_wide_error(name, f"{width:,} attribute columns")
-            data = gpd.read_parquet(path)
+            data = read_parquet(path, name, max_rows=max_rows)
         else:
-            data = _read_ogr(path, kind, layer, name)
+            data = _read_ogr(path, kind, layer, name, max_rows=max_rows)
     except InputValidationError:
         raise
     except Exception as exc:  # pyogrio / pyarrow raise many types on damaged files
@@ -129,6 +200,7 @@ def read_geo(path: Path, kind: Kind, *, layer: str | None) -> RawTable:
     attributes = data.drop(columns=data.geometry.name) if has_geometry else data
     names = unique_names([str(column) for column in attributes.columns])
     columns = [[cell_text(v) for v in attributes[c].tolist()] for c in attributes.columns]
+    _check_cell_lengths(names, columns, name)
     problems: dict[int, str] = {}
     if has_geometry:
         if data.crs is not None and data.crs.to_epsg() != 4326:
@@ -158,3 +230,11 @@ def read_geo(path: Path, kind: Kind, *, layer: str | None) -> RawTable:
         geometry_columns_added=has_geometry,
         row_problems=problems,
     )
+
+
+def _check_cell_lengths(names: list[str], columns: list[list[str | None]], name: str) -> None:
+    """Refuse the first text cell longer than :data:`geo.io.read_limits.MAX_CELL_CHARS`."""
+    for column, cells in zip(names, columns, strict=True):
+        for position, cell in enumerate(cells):
+            if cell is not None and len(cell) > MAX_CELL_CHARS:
+                raise cell_too_long(name, column=column, row=position + 1, found=len(cell))

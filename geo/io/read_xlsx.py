@@ -11,6 +11,13 @@ is streamed once: a cell beyond :data:`geo.io.raw_table.MAX_COLUMNS`, a row with
 more cells than that, or rows x columns above :data:`MAX_CELLS` refuse the
 workbook. openpyxl then reads only up to the largest column seen, so a stray
 cell in column XFD never makes rows of 16,384 cells.
+
+**Rows** (:mod:`geo.io.read_limits`). The same pass refuses a row numbered past
+Excel's last row (1,048,576), counts the rows that hold a value (refusing the
+sheet at the first one past ``max_rows``) and notes the last of them; openpyxl
+reads up to that row and no further, and the empty rows it yields for missing row
+numbers are skipped without scanning their width. The cost follows the XML, not
+the row numbers. A cell over :data:`geo.io.read_limits.MAX_CELL_CHARS` is refused.
 """
 
 from __future__ import annotations
@@ -18,10 +25,14 @@ from __future__ import annotations
 import re
 import warnings
 import zipfile
+from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import openpyxl
 from lxml import etree
+from openpyxl.utils import get_column_letter
 
 from geo._errors import InputValidationError
 from geo.io.raw_table import (
@@ -32,6 +43,13 @@ from geo.io.raw_table import (
     too_wide_error,
     unreadable_error,
     unsupported_error,
+)
+from geo.io.read_limits import (
+    EXCEL_MAX_ROWS,
+    MAX_CELL_CHARS,
+    LimitError,
+    cell_too_long,
+    too_many_rows,
 )
 
 MAX_UNZIPPED_BYTES = 200 * 1024 * 1024
@@ -117,54 +135,125 @@ def _column_number(letters: str) -> int:
     return number
 
 
-def _check_used_range(path: Path, member: str, name: str) -> int:
-    """Stream a sheet's XML; refuse it when too wide or too big; return its largest column.
+@dataclass
+class UsedRange:
+    """What the sheet XML holds, found before openpyxl builds a row."""
 
-    Only ``<row>`` and ``<c>`` elements are looked at, each cleared once seen, so
-    memory stays bounded whatever the sheet holds.
+    widest: int = 0  # the largest column with a cell
+    last_row: int = 0  # the largest row number with a value
+    rows_with_values: int = 0
+    filled_rows: int = 0  # rows with at least one cell, empty or not
+
+
+def _row_number(text: str | None, previous: int, name: str) -> int:
+    """Return a ``<row r>`` number (the next one when absent); refuse one past Excel's last."""
+    try:
+        number = int(text) if text is not None else previous + 1
+    except ValueError as exc:
+        raise unreadable_error(name, "an XLSX workbook", exc) from exc
+    if number > EXCEL_MAX_ROWS or number < 1:
+        raise LimitError("limit.excel_row", name=name, row=number, limit=EXCEL_MAX_ROWS)
+    return number
+
+
+class _SheetScan:
+    """lxml parser target: sees each element's start and end, builds no tree."""
+
+    def __init__(self, name: str, max_rows: int | None) -> None:
+        self.name, self.max_rows = name, max_rows
+        self.used = UsedRange()
+        self.number = self.column = self.cells = self.values = 0
+
+    def start(self, tag: str, attrib: Mapping[str, str]) -> None:
+        local = tag.rpartition("}")[2]
+        if local == "c":
+            ref = attrib.get("r") or ""
+            match = _CELL_REF.fullmatch(ref)
+            self.column = _column_number(match.group(1)) if match else self.column + 1
+            if match and int(match.group(2)) > EXCEL_MAX_ROWS:
+                raise LimitError(
+                    "limit.excel_row", name=self.name, row=int(match.group(2)), limit=EXCEL_MAX_ROWS
+                )
+            self.cells += 1
+            if self.column > MAX_COLUMNS:
+                ref = ref or f"row cell {self.cells:,}"
+                raise too_wide_error(self.name, f"a cell in column {self.column:,} ({ref})")
+            if self.cells > MAX_COLUMNS:
+                raise too_wide_error(self.name, f"a row of more than {MAX_COLUMNS:,} cells")
+            self.used.widest = max(self.used.widest, self.column)
+        elif local in ("v", "is"):
+            self.values += 1
+        elif local == "row":
+            self.number = _row_number(attrib.get("r"), self.number, self.name)
+            self.column = self.cells = self.values = 0
+
+    def end(self, tag: str) -> None:
+        if tag.rpartition("}")[2] != "row":
+            return
+        used = self.used
+        used.filled_rows += self.cells > 0
+        if self.values:
+            used.rows_with_values += 1
+            used.last_row = self.number
+            if self.max_rows is not None and used.rows_with_values > self.max_rows + 1:
+                raise too_many_rows(self.name, self.max_rows)
+
+    def close(self) -> UsedRange:
+        return self.used
+
+
+def _check_used_range(path: Path, member: str, name: str, *, max_rows: int | None) -> UsedRange:
+    """Stream a sheet's XML; refuse it when too wide, too big or too long; return its range.
+
+    A parser target sees each element's start and end and no tree is built, so
+    memory stays bounded whatever the sheet holds and time follows the XML. A row
+    counts against ``max_rows`` when one of its cells holds a value (the header too).
     """
-    widest = filled_rows = 0
+    scan = _SheetScan(name, max_rows)
+    parser = etree.XMLParser(target=scan, resolve_entities=False, no_network=True, huge_tree=False)
     with zipfile.ZipFile(path) as archive, archive.open(member) as source:
-        parser = etree.iterparse(
-            source,
-            events=("start", "end"),
-            tag=("{*}row", "{*}c"),
-            resolve_entities=False,
-            no_network=True,
-            huge_tree=False,
-        )
-        column = cells = 0
-        for event, element in parser:
-            is_row = element.tag.endswith("row")
-            if is_row and event == "start":
-                column = cells = 0
-            elif is_row:
-                filled_rows += cells > 0
-                element.clear()
-                while element.getprevious() is not None:  # drop rows already seen
-                    del element.getparent()[0]
-            elif event == "end":
-                ref = element.get("r") or ""
-                match = _CELL_REF.fullmatch(ref)
-                column = _column_number(match.group(1)) if match else column + 1
-                cells += 1
-                element.clear()
-                if column > MAX_COLUMNS:
-                    ref = ref or f"row cell {cells:,}"
-                    raise too_wide_error(name, f"a cell in column {column:,} ({ref})")
-                if cells > MAX_COLUMNS:
-                    raise too_wide_error(name, f"a row of more than {MAX_COLUMNS:,} cells")
-                widest = max(widest, column)
-    if filled_rows * widest > MAX_CELLS:
+        while block := source.read(1 << 16):
+            parser.feed(block)
+    used: UsedRange = parser.close()
+    if used.filled_rows * used.widest > MAX_CELLS:
         raise InputValidationError(
-            f"file {name!r}: its sheet uses {filled_rows:,} rows x {widest:,} columns = "
-            f"{filled_rows * widest:,} cells, more than the limit of {MAX_CELLS:,} cells; "
-            f"{_SHEET_FIX}, or split it into smaller files"
+            f"file {name!r}: its sheet uses {used.filled_rows:,} rows x {used.widest:,} columns "
+            f"= {used.filled_rows * used.widest:,} cells, more than the limit of {MAX_CELLS:,} "
+            f"cells; {_SHEET_FIX}, or split it into smaller files"
         )
-    return widest
+    return used
 
 
-def read_xlsx(path: Path, sheet: str | None) -> RawTable:
+def _rows(worksheet: Any, used: UsedRange, name: str) -> list[tuple[int, list[str | None]]]:
+    """Return the numbered rows holding a value, up to the last one, cells as text.
+
+    openpyxl yields one empty row for every row number missing from the XML; it is
+    the same tuple object each time, so once one has been seen the rest are
+    skipped without looking at their cells: a gap costs a step, not its width.
+    """
+    rows: list[tuple[int, list[str | None]]] = []
+    empty: tuple[object, ...] | None = None
+    for number, values in enumerate(
+        worksheet.iter_rows(
+            min_row=1, max_row=used.last_row, max_col=max(used.widest, 1), values_only=True
+        ),
+        1,
+    ):
+        if values is empty:
+            continue
+        if all(value is None for value in values):
+            empty = values  # gaps: counted, never built
+            continue
+        cells = [cell_text(value) for value in values]
+        for position, cell in enumerate(cells):
+            if cell is not None and len(cell) > MAX_CELL_CHARS:
+                column = get_column_letter(position + 1)
+                raise cell_too_long(name, column=column, row=number, found=len(cell))
+        rows.append((number, cells))
+    return rows
+
+
+def read_xlsx(path: Path, sheet: str | None, *, max_rows: int | None = None) -> RawTable:
     """Read one worksheet of an XLSX workbook into a raw table.
 
     Parameters
@@ -173,6 +262,8 @@ def read_xlsx(path: Path, sheet: str | None) -> RawTable:
         The workbook (the content was already recognised as a ZIP).
     sheet
         Worksheet name; ``None`` reads the first one.
+    max_rows
+        Refuse a sheet of more data rows than this, before openpyxl reads a row.
 
     Returns
     -------
@@ -182,7 +273,8 @@ def read_xlsx(path: Path, sheet: str | None) -> RawTable:
     ------
     InputValidationError
         The ZIP is not a plain workbook, is damaged, has no sheet ``sheet``, or
-        its used range is too wide or too big (see the module notes).
+        its used range is too wide or too big (see the module notes), or it breaks
+        a limit of :mod:`geo.io.read_limits`.
     """
     name = path.name
     _check_zip(path, name)
@@ -200,15 +292,9 @@ def read_xlsx(path: Path, sheet: str | None) -> RawTable:
                 )
             worksheet = book[sheet] if sheet is not None else book.worksheets[0]
             # openpyxl's own record of the sheet's part, so the check reads what it reads.
-            widest = _check_used_range(path, worksheet._worksheet_path, name)
+            used = _check_used_range(path, worksheet._worksheet_path, name, max_rows=max_rows)
             worksheet.reset_dimensions()  # do not trust the stored dimension
-            rows = [
-                (number, [cell_text(value) for value in values])
-                for number, values in enumerate(
-                    worksheet.iter_rows(min_row=1, max_col=max(widest, 1), values_only=True), 1
-                )
-                if any(value is not None for value in values)  # gaps: counted, never built
-            ]
+            rows = _rows(worksheet, used, name)
         except InputValidationError:
             raise
         except Exception as exc:

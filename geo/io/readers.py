@@ -51,7 +51,13 @@ _SIGNATURES = (
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")  # text has < 1 % of these
 
 
-def read_table(path: Path, *, sheet: str | None = None, max_bytes: int | None = None) -> RawTable:
+def read_table(
+    path: Path,
+    *,
+    sheet: str | None = None,
+    max_bytes: int | None = None,
+    max_rows: int | None = None,
+) -> RawTable:
     """Read a CSV, XLSX, GeoJSON, GeoPackage or GeoParquet file into a raw table.
 
     Parameters
@@ -63,6 +69,9 @@ def read_table(path: Path, *, sheet: str | None = None, max_bytes: int | None = 
         Ignored by single-table formats.
     max_bytes
         Refuse files larger than this many bytes.
+    max_rows
+        Refuse files of more data rows than this; every reader stops at the first row
+        past it. ``None``: only the size-based limits of :mod:`geo.io.read_limits`.
 
     Returns
     -------
@@ -73,15 +82,13 @@ def read_table(path: Path, *, sheet: str | None = None, max_bytes: int | None = 
     MissingDataError
         ``path`` does not exist.
     InputValidationError
-        The file is empty, too large, of an unsupported kind, unreadable, or
-        ``sheet`` names no sheet/layer of it.
+        The file is empty, too large, of an unsupported kind, unreadable, breaks a
+        limit of :mod:`geo.io.read_limits`, or ``sheet`` names no sheet/layer of it.
     """
     path = Path(path)
     name = path.name
     if not path.is_file():
-        raise MissingDataError(
-            f"file {name!r} was not found; check the file name and folder, or upload it again"
-        )
+        raise MissingDataError(f"file {name!r} was not found; check the file name and folder")
     size = path.stat().st_size
     if max_bytes is not None and size > max_bytes:
         raise InputValidationError(
@@ -91,13 +98,13 @@ def read_table(path: Path, *, sheet: str | None = None, max_bytes: int | None = 
     with path.open("rb") as handle:
         head = handle.read(100)
     if head.startswith((b"PK\x03\x04", b"PK\x05\x06")):
-        return read_xlsx(path, sheet)
+        return read_xlsx(path, sheet, max_rows=max_rows)
     if head.startswith(b"SQLite format 3\x00"):
         if head[68:72] not in (b"GPKG", b"GP10", b"GP11"):  # GeoPackage application_id
             raise unsupported_error(name, "an SQLite database that is not a GeoPackage")
-        return read_geo(path, "gpkg", layer=sheet)
+        return read_geo(path, "gpkg", layer=sheet, max_rows=max_rows)
     if head.startswith(b"PAR1"):
-        return read_geo(path, "geoparquet", layer=None)
+        return read_geo(path, "geoparquet", layer=None, max_rows=max_rows)
     for magic, what in _SIGNATURES:
         if head.startswith(magic):
             raise unsupported_error(name, what)
@@ -118,8 +125,8 @@ def read_table(path: Path, *, sheet: str | None = None, max_bytes: int | None = 
                 raise unsupported_error(name, "a JSON file that is not a GeoJSON FeatureCollection")
             check_properties(document, name)
             del document  # GDAL reads the file itself
-            return read_geo(path, "geojson", layer=None)
-    return read_csv(text, name, encoding, path=path)
+            return read_geo(path, "geojson", layer=None, max_rows=max_rows)
+    return read_csv(text, name, encoding, path=path, max_rows=max_rows)
 
 
 def _decode(data: bytes, name: str) -> tuple[str, str]:

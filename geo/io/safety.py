@@ -7,16 +7,36 @@ when a planner opens an export ("CSV injection", OWASP). Every text cell the
 exporters write passes through :func:`neutralise_formula` first, column names
 included: a registry's headers are as untrusted as its values.
 :func:`neutralise_frame` does a whole table, headers and cells.
+
+**Lookalikes.** Spreadsheets skip some characters before a formula or read wide
+forms as the ASCII sign (LibreOffice and Google Sheets trim leading spaces and
+line breaks when they import; Excel's Japanese and Chinese input gives ``＝``), so
+a cell counts as a formula when, after any leading white space (a line break, a
+no-break or ideographic space) and zero-width characters, it starts with a
+trigger or its full-width or small form (``＝ ＋ － ＠ ﹦ ﹢ ﹣ ﹫``, the minus sign ``−``).
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pandas as pd
 
 #: First characters that make a spreadsheet read a cell as a formula.
 FORMULA_TRIGGERS: tuple[str, ...] = ("=", "+", "-", "@", "\t", "\r")
+#: Characters a spreadsheet may skip before a formula: white space and zero-width ones.
+_SKIPPED = " \t\n\r\f\v\u0085\u00a0\u1680\u2000-\u200d\u2028\u2029\u202f\u205f\u2060\u3000\ufeff"
+#: Triggers and their full-width and small forms (and the minus sign).
+_SIGNS = "=+\\-@\uff1d\uff0b\uff0d\uff20\ufe66\ufe62\ufe63\ufe6b\u2212"
+#: A cell a spreadsheet would run: skipped characters, then a sign (Python re and RE2 alike).
+FORMULA_PATTERN = f"^[{_SKIPPED}]*[{_SIGNS}]"
+_FORMULA = re.compile(FORMULA_PATTERN)
+
+
+def looks_like_formula(text: str) -> bool:
+    """Return True when a spreadsheet may run ``text`` as a formula (see the module)."""
+    return text.startswith(FORMULA_TRIGGERS) or _FORMULA.match(text) is not None
 
 
 def neutralise_formula(text: str) -> str:
@@ -30,9 +50,10 @@ def neutralise_formula(text: str) -> str:
     Returns
     -------
     str
-        ``"'" + text`` when ``text`` starts with one of :data:`FORMULA_TRIGGERS`,
-        otherwise ``text`` unchanged. The apostrophe is the spreadsheet convention
-        for "this is text", so the value stays readable.
+        ``"'" + text`` when ``text`` starts with one of :data:`FORMULA_TRIGGERS`
+        or a lookalike (:func:`looks_like_formula`), otherwise ``text`` unchanged.
+        The apostrophe is the spreadsheet convention for "this is text", so the
+        value stays readable.
 
     Raises
     ------
@@ -49,7 +70,7 @@ def neutralise_formula(text: str) -> str:
     """
     if not isinstance(text, str):
         raise TypeError(f"neutralise_formula expects str, got {type(text).__name__}")
-    return "'" + text if text.startswith(FORMULA_TRIGGERS) else text
+    return "'" + text if looks_like_formula(text) else text
 
 
 def neutralise_frame(frame: pd.DataFrame) -> pd.DataFrame:
@@ -77,7 +98,7 @@ def neutralise_frame(frame: pd.DataFrame) -> pd.DataFrame:
     for position in range(safe.shape[1]):
         column = safe.iloc[:, position]
         if isinstance(column.dtype, pd.StringDtype):
-            formula = column.str.startswith(FORMULA_TRIGGERS).fillna(False).astype(bool)
+            formula = column.str.contains(FORMULA_PATTERN, regex=True).fillna(False).astype(bool)
             if formula.any():
                 safe.isetitem(position, column.mask(formula, "'" + column))
         elif column.dtype == object:

@@ -96,6 +96,8 @@ def apply_upload(
     if not apply or not pending:
         return no_update, no_update
     token = pending["token"]
+    for name in uploads.stale_cookies(flask.request.cookies, keep=token):
+        ctx.response.set_cookie(name, "", max_age=0, httponly=True, samesite="Strict")
     ctx.response.set_cookie(
         uploads.cookie_name(uploads.token_handle(token)),
         token,

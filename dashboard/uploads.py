@@ -193,6 +193,32 @@ def token_from_cookies(handle: str | None, cookies: Mapping[str, str]) -> str | 
     return token
 
 
+#: Upload cookies a browser keeps at most (one per tab showing an upload).
+MAX_UPLOAD_COOKIES = 8
+
+
+def stale_cookies(cookies: Mapping[str, str], *, keep: str) -> list[str]:
+    """Return the upload cookies to delete when the session ``keep`` is applied.
+
+    A cookie whose value is no token, or whose session was cleared or has expired, goes;
+    of the live ones beyond :data:`MAX_UPLOAD_COOKIES` the oldest sessions go, so a
+    browser never piles up cookies until its requests are too large to be answered.
+    """
+    stale: list[str] = []
+    live: list[tuple[float, str]] = []
+    for name, value in cookies.items():
+        if not name.startswith(COOKIE_PREFIX) or value == keep:
+            continue
+        folder = sessions_root() / value if _TOKEN.fullmatch(value or "") else None
+        if folder is None or not folder.is_dir():
+            stale.append(name)
+        else:
+            live.append((folder.stat().st_mtime, name))
+    live.sort(reverse=True)  # newest first
+    stale += [name for _, name in live[MAX_UPLOAD_COOKIES - 1 :]]
+    return stale
+
+
 def display_name(filename: str | None, default: str) -> str:
     """Return the uploaded file's name for messages only: last path part, short."""
     name = re.split(r"[\\/]", filename or "")[-1]

@@ -222,3 +222,18 @@ def test_a_broken_parquet_upload_names_no_server_path(private_root: Path) -> Non
     assert str(private_root) not in message and "/tmp" not in message
     assert "'datos.parquet' looks like GeoParquet but could not be read" in message
     assert list(private_root.iterdir()) == []
+
+
+def test_applying_an_upload_drops_stale_cookies_and_caps_live_ones(private_root: Path) -> None:
+    live = [uploads.process_upload(data_url(CSV), f"r{i}.csv").token for i in range(10)]
+    gone = uploads.process_upload(data_url(CSV), "gone.csv").token
+    uploads.discard(gone)
+    cookies = {uploads.cookie_name(uploads.token_handle(t)): t for t in [*live, gone]}
+    cookies[uploads.COOKIE_PREFIX + "0" * 20] = "not a token"
+    cookies["unrelated"] = "kept"
+    stale = uploads.stale_cookies(cookies, keep=live[-1])
+    assert uploads.cookie_name(uploads.token_handle(gone)) in stale
+    assert uploads.COOKIE_PREFIX + "0" * 20 in stale
+    assert "unrelated" not in stale
+    kept = [t for t in live if uploads.cookie_name(uploads.token_handle(t)) not in stale]
+    assert live[-1] in kept and len(kept) == uploads.MAX_UPLOAD_COOKIES

@@ -197,6 +197,17 @@ def collect_view(
     return drilldown.with_level(view.to_query(), drill)
 
 
+@CALLBACKS.callback(
+    Output(ids.F_UNIT, "options"),
+    Input(ids.F_COUNTRY, "value"),
+    State(ids.SESSION, "data"),
+    prevent_initial_call=True,
+)
+def units_of_countries(countries: list[str] | None, session: dict | None) -> list[dict]:
+    """Offer only the chosen countries' units in the department / province filter."""
+    return layout_controls.unit_options(data_for(session), countries)
+
+
 # --------------------------------------------------------------------------- the map
 
 

@@ -6,6 +6,7 @@ controls; :mod:`dashboard.layout` puts it on the page.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from dash import dcc, html
@@ -212,9 +213,18 @@ def filter_controls(data: DashboardData, view: View) -> list[Any]:
     ]
 
 
-def unit_options(data: DashboardData) -> list[dict[str, str]]:
-    """Return the unit filter's options, ``"name (country)"``, sorted by country then name."""
-    units = data.units.sort_values(["country", "name"])
+def unit_options(
+    data: DashboardData, countries: Sequence[str] | None = None
+) -> list[dict[str, str]]:
+    """Return the unit filter's options, ``"name (country)"``, sorted by country then name.
+
+    Names sort as people read them, accents aside ("Córdoba" before "Cundinamarca");
+    with ``countries``, only their units are offered.
+    """
+    units = data.units.assign(_key=data.units["name"].map(fold))
+    if countries:
+        units = units.loc[units["country"].isin(countries)]
+    units = units.sort_values(["country", "_key"])
     return [
         {
             "label": f"{r.name} ({r.country})",
@@ -241,7 +251,7 @@ def vocabulary_filters(data: DashboardData, view: View) -> list[html.Div]:
             "l-unit",
             t("filters.unit", lang),
             ids.F_UNIT,
-            unit_options(data),
+            unit_options(data, chosen.countries),
             list(chosen.units),
             lang=lang,
         ),

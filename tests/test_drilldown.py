@@ -125,3 +125,12 @@ def test_a_country_frames_its_mainland(data: DashboardData) -> None:
     (south, west), (north, _east) = box
     assert west > -82  # Galápagos (about -92°) is left out; the mainland coast is near -81°
     assert -5.1 < south < -4.9 and 1.3 < north < 1.5  # Zumba and the border with Colombia
+
+
+def test_department_options_follow_the_country_and_sort_as_read(data: DashboardData) -> None:
+    from dashboard.layout_controls import unit_options
+
+    colombia = [o["label"] for o in unit_options(data, ["CO"])]
+    assert len(colombia) == 33 and all(label.endswith("(CO)") for label in colombia)
+    assert colombia.index("Córdoba (CO)") < colombia.index("Cundinamarca (CO)")
+    assert len(unit_options(data, ["PE"])) == 26 and len(unit_options(data)) == 83

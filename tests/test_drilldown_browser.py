@@ -56,10 +56,11 @@ def test_drill_into_antioquia_and_back(demo_server: Server, page) -> None:
     crumbs = page.locator("#breadcrumb").inner_text()
     assert crumbs.startswith("Colombia › Antioquia")
     assert page.locator("#breadcrumb [aria-current='page']").inner_text() == "Antioquia"
-    ids = page.eval_on_selector_all(
-        "#unit-table .ag-row[row-id]", "rs => rs.map(r => r.getAttribute('row-id'))"
+    # the table follows the map in its own answer: wait for its level-2 rows
+    page.wait_for_function(
+        "(() => { const rs = Array.from(document.querySelectorAll('#unit-table .ag-row[row-id]'));"
+        " return rs.length > 0 && rs.every(r => r.getAttribute('row-id').startsWith('CO-05')); })()"
     )
-    assert ids and all(i.startswith("CO-05") for i in ids)
     page.wait_for_function("document.querySelector('#gaps').innerText.includes('125')")
     assert geometry_requests(page, "CO-ANT") == 1
     page.get_by_role("link", name="Colombia", exact=True).first.click()

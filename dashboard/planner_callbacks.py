@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from dash import ALL, Input, NoUpdate, Output, State, ctx, dcc, no_update
+from dash import ALL, Input, NoUpdate, Output, State, ctx, dcc, html, no_update
 
 from dashboard import ids, planner
 from dashboard.context import CallbackSet, data_for, view_of, view_table, weights_of
@@ -83,8 +83,8 @@ def download_comparison(
         return no_update, no_update
     view = view_of(view_query)
     current = data_for(session)
-    if not view.selection:
-        return no_update, no_update
+    if not view.selection:  # say so: a button that does nothing looks broken
+        return no_update, html.P(t("plan.download_need", view.lang), className="ca-error-text")
     try:
         name, content = planner.comparison_file(
             current, view, weights_of(view, current), ctx.triggered_id["fmt"]

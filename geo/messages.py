@@ -628,6 +628,10 @@ PLANNER: dict[str, Msg] = {
     "plan.none_selected": Msg("no unit selected", "ninguna unidad seleccionada"),
     "plan.compare": Msg("Side by side", "Lado a lado"),
     "plan.totals_region": Msg("Totals of the selection", "Totales de la selección"),
+    "plan.download_need": Msg(
+        "Nothing to download yet: click units on the map or rows of the table to select them.",
+        "Aún no hay nada que descargar: pulse unidades en el mapa o filas de la tabla para seleccionarlas.",
+    ),
     "plan.compare_need": Msg(
         "Select two to five units to compare them side by side.",
         "Seleccione de dos a cinco unidades para compararlas lado a lado.",

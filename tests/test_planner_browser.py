@@ -120,3 +120,12 @@ def test_targeting_is_kept_in_the_url(planner_server, tab) -> None:
     page.wait_for_selector("#chart-contributions .ca-seg")
     items = page.locator("#chart-contributions li").all_inner_texts()
     assert any("Start.Coop" in item for item in items)
+
+
+def test_comparison_download_without_a_selection_says_what_to_do(planner_server, tab) -> None:
+    server, _ = planner_server
+    page = tab
+    open_dashboard(page, server.url + "?lang=es")
+    page.get_by_role("button", name="Comparación (CSV)").click()
+    hint = "Aún no hay nada que descargar"
+    page.wait_for_function(f"document.querySelector('#plan-compare').innerText.includes('{hint}')")

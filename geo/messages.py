@@ -405,6 +405,19 @@ EXPORTS: dict[str, Msg] = {
 INDICATORS: dict[str, Msg] = {
     "indicator.iso_3166_2": Msg("ISO 3166-2", "ISO 3166-2"),
     "indicator.unit_id": Msg("Unit", "Unidad"),
+    "indicator.rural_share": Msg("Rural population (share)", "Población rural (proporción)"),
+    "indicator.poverty_rate": Msg(
+        "Poverty (the country's measure: IPM, monetary or NBI)",
+        "Pobreza (medida del país: IPM, monetaria o NBI)",
+    ),
+    "indicator.people_rural": Msg("Rural population", "Población rural"),
+    "indicator.population_rural_known": Msg(
+        "Population with a known rural share", "Población con proporción rural conocida"
+    ),
+    "indicator.people_poor": Msg("People in poverty", "Personas en pobreza"),
+    "indicator.population_poverty": Msg(
+        "Population with a known poverty rate", "Población con tasa de pobreza conocida"
+    ),
     "indicator.parent_id": Msg("Part of", "Parte de"),
     "indicator.admin2_id": Msg("Municipality, province or canton", "Municipio, provincia o cantón"),
     "indicator.code": Msg("National code", "Código nacional"),

@@ -197,6 +197,8 @@ UNIT_TABLE_COLUMNS = [
     *("reached_start_coop", "coverage_start_coop"),
     *("participants_start_coop", "participants_women_start_coop"),
     *("reached_other", "coverage_other", "participants_other", "participants_women_other"),
+    *("people_rural", "population_rural_known", "people_poor", "population_poverty"),
+    *("rural_share", "poverty_rate"),
     *("priority_organizations", "priority_members", "priority_association_share"),
     *("priority_youth_share", "priority_coverage_gap"),
     *("priority_organizations_points", "priority_members_points"),

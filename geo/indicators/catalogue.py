@@ -17,6 +17,7 @@ from typing import Any
 from geo import vocab
 from geo.i18n import Lang, t, value_label
 from geo.indicators.priority import COMPONENTS
+from geo.units.need import NEED_SUMS
 
 
 @dataclass(frozen=True)
@@ -37,12 +38,16 @@ class Ratio:
     in_scope_only
         True for densities: no value for a unit outside the filters (its 0 organizations
         say nothing about it).
+    one_country
+        True when each country measures it its own way (poverty): pooled only within
+        one country; a total over several countries has no value.
     """
 
     numerator: tuple[str, ...]
     denominator: str
     scale: float = 1.0
     in_scope_only: bool = False
+    one_country: bool = False
 
 
 @dataclass(frozen=True)
@@ -214,6 +219,22 @@ def _service_info() -> dict[str, IndicatorInfo]:
     return info
 
 
+def _need_info() -> dict[str, IndicatorInfo]:
+    """Return need: rural share and poverty, with the sums they are pooled from."""
+    people = {"unit_id": "unit.people", "kind": "sum"}
+    info: dict[str, IndicatorInfo] = {c: _info(c, **people) for c in NEED_SUMS}
+    info["rural_share"] = _share(
+        "indicator.rural_share",
+        ratio=Ratio(("people_rural",), "population_rural_known", in_scope_only=True),
+    )
+    info["poverty_rate"] = _share(
+        "indicator.poverty_rate",
+        higher_is_better=False,
+        ratio=Ratio(("people_poor",), "population_poverty", in_scope_only=True, one_country=True),
+    )
+    return info
+
+
 def _programme_info() -> dict[str, IndicatorInfo]:
     """Return programme reach, coverage and participants, overall and per programme."""
     people = {"unit_id": "unit.people", "kind": "sum"}
@@ -279,6 +300,7 @@ def _build_indicators() -> dict[str, IndicatorInfo]:
         **_member_info(),
         **_service_info(),
         **_programme_info(),
+        **_need_info(),
         **_priority_info(),
     }
 
@@ -316,6 +338,7 @@ PANELS: dict[str, tuple[str, ...]] = {
         "orgs", "orgs_per_100k", "orgs_per_10k_km2", "type_share", "coop_share",
         "members_total", "women_share", "youth_share", "coverage_any", "coverage_my_coop",
         "coverage_think_coop", "coverage_start_coop", "not_reached", "priority_score",
+        "poverty_rate", "rural_share",
     ),
     "grid": (
         "priority_rank", "name", "country", "orgs", "orgs_per_100k", "cooperatives",
@@ -340,13 +363,18 @@ def ratios_markdown(lang: Lang = "en") -> str:
     The documentation's table is this function's output (a test compares them), so the
     formulas are written once, here.
     """
-    rows = ["| Column | Indicator | Formula (over pooled sums) | Only where in the filters |"]
-    rows.append("|---|---|---|---|")
+    rows = [
+        "| Column | Indicator | Formula (over pooled sums) | Only where in the filters "
+        "| Pooled within one country only |"
+    ]
+    rows.append("|---|---|---|---|---|")
     for column, ratio in RATIOS.items():
         top = " + ".join(f"`{c}`" for c in ratio.numerator)
         top = f"({top})" if len(ratio.numerator) > 1 else top
         scale = "" if ratio.scale == 1 else f"{ratio.scale:,.0f} × "
         formula = f"{scale}{top} / `{ratio.denominator}`"
         scoped = "yes" if ratio.in_scope_only else ""
-        rows.append(f"| `{column}` | {INDICATORS[column].label(lang)} | {formula} | {scoped} |")
+        country = "yes" if ratio.one_country else ""
+        label = INDICATORS[column].label(lang)
+        rows.append(f"| `{column}` | {label} | {formula} | {scoped} | {country} |")
     return "\n".join(rows)

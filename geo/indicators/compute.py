@@ -58,6 +58,8 @@ from geo.indicators.sums import (
     assemble_unit_table,
     derive_ratios,
     filter_mask,
+    per_country_only,
+    unit_attributes,
 )
 from geo.units.levels import PARENT_ID, UNIT_ID, get_level, parent_problems
 from geo.vocab import (
@@ -156,7 +158,7 @@ def _top_level_table(
         "area_km2": area,
     }
     return assemble_unit_table(
-        id_columns, _unit_sums(prepared, mask), prepared.sectors,
+        id_columns, {**_unit_sums(prepared, mask), **unit_attributes(units)}, prepared.sectors,
         population=units["population"].to_numpy(dtype="float64", na_value=np.nan),
         area_km2=area, medians=_unit_medians(prepared, mask), in_scope=in_scope,
         key=units["iso_3166_2"].to_numpy(), weights=weights,
@@ -215,6 +217,10 @@ def summarise(
         return np.bincount(g, weights=values[in_scope], minlength=n_groups)
 
     units_in_scope = np.bincount(g, minlength=n_groups)
+    country_code = pd.Index(list(COUNTRY_CODES)).get_indexer(prepared.units["country"])
+    seen = np.zeros((n_groups, len(COUNTRY_CODES)), dtype=bool)
+    seen[g, country_code[in_scope]] = True
+    countries = seen.sum(axis=1)  # countries with units in scope, per group
     sums = {c: _to_int(group_sum(c)) for c in additive_columns(prepared.sectors)}
     population = group_sum("population")  # NaN if any unit in scope lacks it
     area = group_sum("area_km2")
@@ -231,7 +237,7 @@ def summarise(
         ),
         "area_km2": area,
         **sums,
-        **derive_ratios(numeric, units_in_scope > 0),
+        **per_country_only(derive_ratios(numeric, units_in_scope > 0), countries > 1),
         "median_members": _group_medians(prepared, mask, by, n_groups, present),
     }
     return pd.DataFrame(cols, columns=list(cols)[:6] + measure_columns(prepared.sectors))

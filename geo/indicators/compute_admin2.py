@@ -31,6 +31,7 @@ from geo.indicators.sums import (
     _unit_scope,
     assemble_unit_table,
     filter_mask,
+    unit_attributes,
     unit_sums,
 )
 from geo.units.levels import PARENT_ID, UNIT_ID, is_country
@@ -123,7 +124,7 @@ def compute_indicators_admin2(
         "area_km2": area,
     }
     population = units["population"].to_numpy(dtype="float64", na_value=np.nan)
-    sums = unit_sums(prepared, sel, u, n, in_order=False)
+    sums = {**unit_sums(prepared, sel, u, n, in_order=False), **unit_attributes(units)}
     key = units["admin2_id"].to_numpy()
     if parent is not None:  # only the parent's units: scored and ranked among themselves
         rows = np.flatnonzero(inside)

@@ -24,6 +24,7 @@ from geo.indicators.prepared_admin2 import Admin2Arrays, admin2_arrays, default_
 from geo.indicators.priority import priority_columns
 from geo.units.boundaries import load_population, load_units
 from geo.units.levels import get_level
+from geo.units.need import NEED_SUMS, load_need, need_sums
 from geo.vocab import (
     COUNTRY_CODES,
     ORG_TYPES,
@@ -197,6 +198,7 @@ def measure_columns(sectors: Sequence[str]) -> list[str]:
     for key in PROGRAMME_KEYS.values():
         cols += [f"reached_{key}", f"coverage_{key}"]
         cols += [f"participants_{key}", f"participants_women_{key}"]
+    cols += [*NEED_SUMS, "rural_share", "poverty_rate"]
     return cols
 
 
@@ -216,7 +218,20 @@ def sector_group_matrix(sectors: Sequence[str]) -> np.ndarray:
 
 def _default_units() -> pd.DataFrame:
     units = load_units()
+    need = need_sums(load_need(1)).reindex(units["iso_3166_2"].to_numpy())
+    units = units.assign(**{c: need[c].to_numpy() for c in NEED_SUMS})
     return units.assign(area_km2=pd.to_numeric(units["official_area_km2"], errors="coerce"))
+
+
+def need_columns(units: pd.DataFrame) -> dict[str, np.ndarray]:
+    """Return a unit table's need sums (:data:`geo.units.need.NEED_SUMS`), NaN where absent."""
+    nan = np.full(len(units), np.nan)
+    return {
+        c: pd.to_numeric(units[c], errors="coerce").to_numpy(dtype="float64", na_value=np.nan)
+        if c in units.columns
+        else nan
+        for c in NEED_SUMS
+    }
 
 
 def _prepare_units(units: pd.DataFrame, population: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
@@ -252,6 +267,7 @@ def _prepare_units(units: pd.DataFrame, population: pd.DataFrame) -> tuple[pd.Da
                 dtype="Int64",
             ),
             "area_km2": pd.to_numeric(units[area_col], errors="coerce").to_numpy(dtype="float64"),
+            **need_columns(units),
         }
     )
     return table, problems

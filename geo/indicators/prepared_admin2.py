@@ -18,7 +18,7 @@ import pandas as pd
 
 from geo.settings import get_settings
 from geo.units.boundaries import ADMIN2_FULL_FILE, load_admin2_units
-from geo.units.need import load_need
+from geo.units.need import NEED_SUMS, load_need, need_sums
 
 
 @dataclass(frozen=True, eq=False)
@@ -65,10 +65,12 @@ def default_units2() -> pd.DataFrame:
     units = load_admin2_units()
     path = get_settings().boundaries_dir / ADMIN2_FULL_FILE
     areas = pd.read_parquet(path, columns=["admin2_id", "area_km2"]).set_index("admin2_id")
-    population = load_need(2)["population"].reindex(units["admin2_id"])
+    need = load_need(2).reindex(units["admin2_id"])
+    sums = need_sums(need)
     return units.assign(
         area_km2=areas["area_km2"].reindex(units["admin2_id"]).to_numpy(),
-        population=population.to_numpy(),
+        population=need["population"].to_numpy(),
+        **{c: sums[c].to_numpy() for c in NEED_SUMS},
     )
 
 
@@ -86,6 +88,12 @@ def _unit_table(units2: pd.DataFrame) -> pd.DataFrame:
                 dtype="Int64",
             ),
             "area_km2": pd.to_numeric(units2["area_km2"], errors="coerce").to_numpy("float64"),
+            **{
+                c: pd.to_numeric(units2[c], errors="coerce").to_numpy("float64")
+                if c in units2.columns
+                else np.full(len(units2), np.nan)
+                for c in NEED_SUMS
+            },
         }
     )
 

@@ -28,7 +28,7 @@ from geo.indicators.compute import compute_indicators
 from geo.indicators.filters import Filters
 from geo.indicators.prepared import PreparedData
 from geo.indicators.priority import COMPONENTS
-from geo.indicators.sums import additive_columns, derive_ratios, filter_mask
+from geo.indicators.sums import additive_columns, derive_ratios, filter_mask, per_country_only
 from geo.units.levels import UNIT_ID
 from geo.vocab import ORG_TYPES, PROGRAMME_KEYS, SECTOR_GROUPS
 
@@ -144,7 +144,8 @@ def _totals(
     pop = float(population.sum()) if rows.any() and not np.isnan(population).any() else np.nan
     area = float(table["area_km2"].to_numpy(dtype="float64", na_value=np.nan)[rows].sum())
     denominators = {"population": np.array([pop]), "area_km2": np.array([area])}
-    pooled = derive_ratios({**sums, **denominators}, np.array([True]))
+    several = np.array([len(set(table["country"].to_numpy()[rows])) > 1])
+    pooled = per_country_only(derive_ratios({**sums, **denominators}, np.array([True])), several)
     ids, codes = prepared.level_codes(level)
     picked = np.zeros(len(ids) + 1, dtype=bool)  # code -1 (no unit at this level): last
     picked[pd.Index(ids).get_indexer(table[UNIT_ID].astype(str)[rows])] = True

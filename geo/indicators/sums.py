@@ -25,6 +25,7 @@ from geo.indicators.prepared import (
     sector_group_matrix,
 )
 from geo.indicators.priority import priority_arrays
+from geo.units.need import NEED_SUMS
 from geo.vocab import (
     COUNTRY_CODES,
     ORG_TYPES,
@@ -235,6 +236,27 @@ def _sorted_medians(groups: np.ndarray, values: np.ndarray, n_groups: int) -> np
 def _unit_medians(p: PreparedData, mask: np.ndarray) -> np.ndarray:
     sel = np.flatnonzero(mask & p.has_members)  # ascending = sorted by (unit, members)
     return _sorted_medians(p.unit_code[sel].astype(np.int64), p.members[sel], p.n_units)
+
+
+def per_country_only(ratios: dict[str, np.ndarray], several: np.ndarray) -> dict[str, np.ndarray]:
+    """Blank the ratios each country measures its own way where a total spans ``several``.
+
+    ``several`` is True for each total (a row) that pools units of more than one
+    country; :attr:`geo.indicators.catalogue.Ratio.one_country` names those ratios.
+    """
+    for column, ratio in RATIOS.items():
+        if ratio.one_country:
+            ratios[column] = np.where(several, np.nan, ratios[column])
+    return ratios
+
+
+def unit_attributes(units: pd.DataFrame) -> dict[str, np.ndarray]:
+    """Return the sums that belong to the units themselves, not to their organizations.
+
+    The need sums (:data:`geo.units.need.NEED_SUMS`: rural and poor people and the
+    population they were counted in) add up over units like the organizations' sums.
+    """
+    return {c: units[c].to_numpy(dtype="float64", na_value=0.0) for c in NEED_SUMS}
 
 
 def assemble_unit_table(

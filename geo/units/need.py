@@ -156,3 +156,42 @@ def _corrupt(path: Path, detail: str) -> DataFileError:
         f"(`git checkout -- {path.name}` in data/boundaries/) or rebuild it with "
         f"`{REBUILD_HINT}`."
     )
+
+
+#: Per-unit sums from which the need indicators are pooled (people, and the population
+#: they are counted in): rural people and the population whose area is known, poor
+#: people (the country's own poverty measure) and the population it was measured in.
+NEED_SUMS: tuple[str, ...] = (
+    "people_rural",
+    "population_rural_known",
+    "people_poor",
+    "population_poverty",
+)
+
+
+def need_sums(need: pd.DataFrame) -> pd.DataFrame:
+    """Return :data:`NEED_SUMS` per unit of a need table (same index), 0 where unknown.
+
+    A unit without a figure adds nothing to a pooled rate, neither people nor population,
+    so its own rate is 0 / 0: no data.
+
+    Rural people are the census's rural count where it has one (Colombia, Ecuador), else
+    the rural share times the population (Peru: MINAM's estimate); poor people are the
+    poverty rate (a percentage of persons) times the population.
+    """
+    population = pd.to_numeric(need["population"], errors="coerce").astype("float64")
+    counted = pd.to_numeric(need["population_rural"], errors="coerce").astype("float64")
+    share = pd.to_numeric(need["rural_share"], errors="coerce").astype("float64")
+    rural = counted.where(counted.notna(), share * population)
+    poverty = pd.to_numeric(need["poverty_rate"], errors="coerce").astype("float64")
+    poor = poverty / 100.0 * population
+    sums = pd.DataFrame(
+        {
+            "people_rural": rural,
+            "population_rural_known": population.where(rural.notna()),
+            "people_poor": poor,
+            "population_poverty": population.where(poor.notna()),
+        },
+        index=need.index,
+    )
+    return sums.fillna(0.0)

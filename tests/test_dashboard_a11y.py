@@ -50,6 +50,11 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     started.stop()
 
 
+def next_frames(page: Page) -> None:
+    """Return once the page has drawn two more animation frames."""
+    page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+
+
 def unit_boxes(page: Page) -> dict[str, dict[str, float] | None]:
     """Screen boxes of the unit polygons by ISO code (the map's own box under "map").
 
@@ -89,7 +94,7 @@ def test_axe_finds_no_serious_or_critical_violation(
     if points:  # the organizations layer: cluster markers are named buttons
         page.check("#orgs-toggle input[value='on']")
         page.wait_for_selector("#map .ca-cluster[aria-label]")
-    page.wait_for_timeout(300)  # the repair script runs on the next animation frame
+    next_frames(page)  # the repair script runs on the next animation frame
     results = axe_sync.Axe().run(page)
     bad = [
         (v["id"], v["impact"], [n["target"] for n in v["nodes"][:3]])
@@ -127,7 +132,7 @@ def test_typing_a_country_and_enter_selects_it(server: Server, context_at, lang,
 def test_controls_are_named_by_their_labels(server: Server, context_at) -> None:
     page = context_at()
     open_dashboard(page, server.url + "?lang=es")
-    page.wait_for_timeout(300)
+    next_frames(page)  # the repair script names the controls on the next animation frame
     name = page.evaluate(
         """id => document.getElementById(id).getAttribute('aria-labelledby').split(' ')
             .map(r => document.getElementById(r)).filter(Boolean)
@@ -158,7 +163,16 @@ def test_a_unit_is_reached_with_tab_and_selected_with_enter(server: Server, cont
 def test_filtering_to_peru_frames_peru(server: Server, context_at) -> None:
     page = context_at()
     open_dashboard(page, server.url + "?countries=PE")
-    page.wait_for_timeout(500)
+    page.wait_for_function(  # the map has moved to Peru: Tacna, its southern end, is in view
+        """() => {
+            const m = document.querySelector('#map').getBoundingClientRect();
+            const p = document.querySelector("#map path[data-unit='PE-TAC']");
+            if (!p) return false;
+            const b = p.getBoundingClientRect();
+            return b.top >= m.top - 2 && b.bottom <= m.bottom + 2
+                && b.left >= m.left - 2 && b.right <= m.right + 2;
+        }"""
+    )
     boxes = unit_boxes(page)
     frame = boxes.pop("map")
     assert frame is not None

@@ -118,15 +118,19 @@ def fills(page: Page) -> list[str]:
 
 
 def stable_fills(page: Page) -> list[str]:
-    """Fills once the map has stopped changing (two reads 300 ms apart agree)."""
-    previous = None
-    for _ in range(30):
-        current = fills(page)
-        if current == previous:
-            return current
-        previous = current
-        page.wait_for_timeout(300)
-    raise AssertionError("the map kept changing")
+    """Fills once the map has stopped changing (two polls in a row read the same fills)."""
+    page.wait_for_function(
+        """() => {
+            const now = Array.from(document.querySelectorAll('#map path.leaflet-interactive'))
+                .map(p => p.getAttribute('fill')).join('|');
+            const same = now.length > 0 && window.__caFills === now;
+            window.__caFills = now;
+            return same;
+        }""",
+        polling=300,
+        timeout=9000,
+    )
+    return fills(page)
 
 
 def choose(page: Page, dropdown: str, value: str) -> None:

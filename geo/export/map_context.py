@@ -128,7 +128,7 @@ def context_labels(ax: Axes, spec: MapSpec, layer: Layer) -> list[Label]:
     list of Label
     """
     view = _view(ax)
-    countries = layer.countries if spec.level == 1 else _level1().countries
+    countries = _level1().countries if spec.parent else layer.countries
     focus = spec.frame == "all"
     themed = layer.countries[[focus or code == spec.frame for code in layer.countries.index]]
     subject = shapely.union_all(themed.to_numpy())  # what a neighbour's name must not cover

@@ -20,7 +20,6 @@ from urllib.parse import parse_qsl, urlencode
 
 import flask
 import pandas as pd
-from cachetools import LRUCache
 from dash import Input, Output, State, dcc, html
 
 from dashboard import ids
@@ -42,7 +41,6 @@ DECIMALS = 5
 
 _LOCK = threading.Lock()
 _GEOMETRY: dict[str, bytes] = {}  # parent -> GeoJSON bytes; boundaries are fixed per process
-_TABLES: LRUCache[tuple[Any, ...], tuple[PreparedData, pd.DataFrame]] = LRUCache(maxsize=32)
 
 
 def admin2_url(parent: str) -> str:

@@ -29,6 +29,8 @@ from geo.indicators.filters import Filters
 from geo.indicators.prepared import PreparedData
 from geo.indicators.priority import COMPONENTS
 from geo.indicators.sums import additive_columns, derive_ratios, filter_mask, per_country_only
+from geo.indicators.unit_tables import unit_table
+from geo.indicators.view import View
 from geo.units.levels import UNIT_ID
 from geo.vocab import ORG_TYPES, PROGRAMME_KEYS, SECTOR_GROUPS
 
@@ -273,15 +275,14 @@ def compare_units(
         Listing every problem: more than five units, none, unknown or repeated
         ones, invalid weights or options.
     """
-    table = compute_indicators(
-        prepared,
-        filters or Filters(),
-        weights=weights,
-        coverage_programme=coverage_programme,
+    view = View(
+        filters=filters or Filters(),
+        programme=coverage_programme,
         per_population=per_population,
         level=place[0],
         parent=place[1],
     )
+    table = unit_table(prepared, view, weights)  # the page's table: computed once
     codes, problems = _unit_problems(table[UNIT_ID].astype(str), units, limit=MAX_COMPARED)
     if problems:
         raise InputValidationError(problems)

@@ -28,7 +28,7 @@ _TABLES: LRUCache[tuple[Any, ...], tuple[PreparedData, pd.DataFrame]] = LRUCache
 _LOCK = threading.Lock()
 
 
-def table_key(view: View, weights: Mapping[str, float] | None) -> tuple[Any, ...]:
+def table_key(view: View, weights: Mapping[str, object] | None) -> tuple[Any, ...]:
     """Return what the unit table of ``view`` with ``weights`` depends on (a cache key)."""
     weights_key = tuple(sorted((weights or {}).items()))
     return hashkey(
@@ -37,7 +37,7 @@ def table_key(view: View, weights: Mapping[str, float] | None) -> tuple[Any, ...
 
 
 def unit_table(
-    prepared: PreparedData, view: View, weights: Mapping[str, float] | None = None
+    prepared: PreparedData, view: View, weights: Mapping[str, object] | None = None
 ) -> pd.DataFrame:
     """Return the indicator table of ``view``: one row per unit of its level and parent.
 

@@ -62,7 +62,20 @@ def upload_report(report: dict[str, Any], lang: Lang) -> html.Div:
             text = f"{entry['value']!s} ({n(entry['rows'])})"
             items.append(html.Li(f"{text} — {t('upload.suggest', lang)}: {hint}" if hint else text))
         children += [html.Strong(t("upload.unmatched", lang)), html.Ul(items)]
+    children += unrecognised_types_section(orgs, lang)
     return html.Div(children, className="ca-report")
+
+
+def unrecognised_types_section(orgs: dict[str, Any], lang: Lang) -> list[Any]:
+    """List the type labels the import did not recognise, with their rows (none: nothing)."""
+    groups = orgs.get("unrecognised_types") or []
+    if not groups:
+        return []
+    items = [
+        html.Li(f"{g['value']!s} ({fmt('orgs', float(g['rows']), lang, unit=False)})")
+        for g in groups[:20]
+    ]
+    return [html.Strong(t("upload.unrecognised_types", lang)), html.Ul(items)]
 
 
 def missing_text(missing: Sequence[MissingColumns], lang: str) -> list[str]:

@@ -199,7 +199,8 @@ def test_type_option_and_explicit_column_win(tmp_path, full2, gaz) -> None:
         "producer_association",
         "community_organization",
     ]
-    assert not result.accepted["flags"].str.contains("type_").any()
+    # The column wins over the name ("Cooperativa X" typed Comuna), and the row says so.
+    assert result.accepted["flags"].tolist() == ["generated_id", "type_name_disagrees|generated_id"]
     plain = run([path], full2, gaz, data_rows=2).accepted
     assert plain["flags"].iat[0] == "type_unrecognised|generated_id"  # the name says no type
 

@@ -210,6 +210,11 @@ def summary_lines(report: dict[str, Any]) -> list[str]:
         lines.append(
             f"  {entry['status']} department {entry['value']!r} ({entry['rows']} rows): {hint}"
         )
+    lines += [
+        f"  type not recognised {entry['value']!r} ({entry['rows']} rows): map it with a type "
+        "column of known labels, or --type when the file is of one type"
+        for entry in orgs.get("unrecognised_types", [])[:10]
+    ]
     prog = report.get("programmes")
     if prog:
         lines.append(

@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 
 from geo.importer.rows import Rows
-from geo.importer.schema import BELOW_LEVEL2_HEADERS
+from geo.importer.schema import BELOW_LEVEL2_HEADERS, CITY_HEADERS
 from geo.io.text import fold
 from geo.units.gazetteer_admin2 import Admin2Gazetteer, Candidate, Match2, Scheme, scheme_of_header
 
@@ -64,16 +64,24 @@ def province_as_department(rows: Rows, countries: np.ndarray) -> None:
 
 
 def _level2_names(
-    rows: Rows, countries: np.ndarray, headers: dict[int, dict[str, str]]
+    rows: Rows,
+    countries: np.ndarray,
+    headers: dict[int, dict[str, str]],
+    dept_matched: np.ndarray,
 ) -> np.ndarray:
-    """Return each row's written level-2 name: Peru's provincia, else a level-2 municipality."""
+    """Return each row's written level-2 name: Peru's provincia, else a level-2 municipality.
+
+    A city column (:data:`geo.importer.schema.CITY_HEADERS`) counts only where the
+    department gives no unit (empty, a placeholder, unmatched or ambiguous).
+    """
     df = rows.df
     tables = df["_table"].to_numpy()
-    level2_table = {
-        t: fold(found.get("municipality", "")) not in BELOW_LEVEL2_HEADERS
-        for t, found in headers.items()
-    }
+    header = {t: fold(found.get("municipality", "")) for t, found in headers.items()}
+    level2_table = {t: h not in BELOW_LEVEL2_HEADERS for t, h in header.items()}
+    city_table = {t: h in CITY_HEADERS for t, h in header.items()}
     municipality_ok = np.array([level2_table.get(t, False) for t in tables], dtype=bool)
+    city = np.array([city_table.get(t, False) for t in tables], dtype=bool)
+    municipality_ok |= ~dept_matched & city
     province = df["province"].to_numpy(dtype=object)
     municipality = df["municipality"].to_numpy(dtype=object)
     use_province = pd.notna(province) & (countries != "EC") & (countries != "CO")
@@ -159,10 +167,10 @@ def resolve_written_admin2(
     """
     df = rows.df
     n = len(df)
-    names = _level2_names(rows, countries, headers)
+    status1 = dept_resolved["status"].to_numpy(dtype=object)
+    names = _level2_names(rows, countries, headers, np.asarray(status1 == "matched", dtype=bool))
     codes = df["admin2_code"].to_numpy(dtype=object)
     schemes = _schemes(rows, headers)
-    status1 = dept_resolved["status"].to_numpy(dtype=object)
     parent = np.asarray(
         np.where(status1 == "matched", dept_resolved["iso_3166_2"].to_numpy(object), None),
         dtype=object,

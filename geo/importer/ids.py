@@ -23,6 +23,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from geo.importer.placeholders import blank_department_placeholders
 from geo.importer.rows import OrgRows, strip_values
 from geo.io.raw_table import RawTable
 from geo.io.text import fold
@@ -88,10 +89,11 @@ def _first_cells(tables: list[RawTable], rows: OrgRows, candidates: np.ndarray) 
 
 
 def text_fields(rows: OrgRows, tables: list[RawTable]) -> None:
-    """Strip the text fields; reject summary lines, then rows without a name."""
+    """Strip text fields, empty placeholder departments; reject summary lines, nameless rows."""
     df = rows.df
     for col in TEXT_FIELDS:
         df[col] = strip_values(df[col])
+    blank_department_placeholders(rows)
     names = df["name"].to_numpy(dtype=object)
     empty = pd.isna(names)
     look = empty | _first_column_looks_summary(tables, rows)

@@ -18,8 +18,10 @@ from the name with the sector rules where they recognise something
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from typing import Literal
 
-from geo.importer.schema import canonical_org_type, canonical_sector
+from geo.importer.schema import COOPERATIVE_WORD, canonical_org_type, canonical_sector
 from geo.io.text import fold
 
 #: Abbreviations registries write in names (folded) -> the words they stand for.
@@ -39,11 +41,18 @@ _ABBREVIATIONS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 _NAME_FORMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(p), label)
     for p, label in (
+        # A body whose members are cooperatives ("Asociación Nacional de Cooperativas",
+        # "Federación de Cooperativas ..."): it mentions cooperatives without being one.
+        (
+            r"\b(?:asociacion|federacion|confederacion|union|red|central|liga|consejo)"
+            r"(?: [a-z]+){0,3}? de (?:las )?" + COOPERATIVE_WORD[2:],
+            "organismo de integracion",
+        ),
         (r"\bpre ?cooperativ", "precooperativa"),
         (r"\bfondos? de empleados\b|\bemployee s? fund\b", "fondo de empleados"),
         (r"\basociacion mutual\b|\bmutual\b", "mutual"),
         (r"\bcaja central\b", "caja central"),
-        (r"\bcooperativ|\bco operativ", "cooperativa"),
+        (COOPERATIVE_WORD + r"|\bco operativ", "cooperativa"),
         (r"\bempresa comunitaria\b", "empresa comunitaria"),
         (r"\bcomuna\b|\bcomunidad (?:campesina|nativa|indigena)\b", "comuna"),
         (r"\basociacion\b|\bassociation\b|\bproducers? association\b", "asociacion"),
@@ -55,6 +64,26 @@ _ANY_FORM = re.compile(
     "|".join(f"(?P<form{k}>{pattern.pattern})" for k, (pattern, _) in enumerate(_NAME_FORMS))
 )
 _LTDA = re.compile(r"\bltda\b|\blimitada\b")
+#: Colombian cooperatives named "Coo" + an acronym (Coomeva, Coomultrasan, Cootrapeldar,
+#: Cooprofesores, Coolechera): the name's first word.
+_COO_WORD = re.compile(r"^coo[a-z]{3,}\b")
+#: First words that start with "coo" and name no cooperative.
+_NOT_COO = re.compile(
+    r"^coo(?:rdin|rden|peraci|perant|perad|perar|pera\b|per\b|pers\b|pt|k|l\b|ler|ling)"
+)
+
+#: What in a name said the type: a legal form written out (or abbreviated), the
+#: "Coo…" first word, or a trailing "Ltda." alone.
+Evidence = Literal["form", "coo", "ltda"]
+
+
+@dataclass(frozen=True)
+class NameReading:
+    """What a name says: the canonical type, the sector (or None) and the evidence."""
+
+    org_type: str
+    sector: str | None
+    evidence: Evidence
 
 
 def _expanded(name: str) -> str:
@@ -62,6 +91,46 @@ def _expanded(name: str) -> str:
     for pattern, words in _ABBREVIATIONS:
         key = pattern.sub(words, key)
     return key
+
+
+def read_name(name: object) -> NameReading | None:
+    """Return what a name says about the organization's type, or None.
+
+    The legal form written **earliest** wins ("FONDO DE EMPLEADOS DE LA COOPERATIVA X" is
+    an employee fund; "Asociación Nacional de Cooperativas" an integration body, counted
+    as ``other_sse``); failing a form, a first word "Coo…" (Coomeva, Coomultrasan; not
+    Coordinadora, Cooperación) or a trailing "Ltda." alone read as a cooperative.
+
+    Parameters
+    ----------
+    name
+        The organization's name as written.
+
+    Examples
+    --------
+    >>> read_name("COOMULTRASAN")
+    NameReading(org_type='cooperative', sector=None, evidence='coo')
+    >>> read_name("Coordinadora de mujeres") is None
+    True
+    """
+    if not isinstance(name, str) or not name.strip():
+        return None
+    key = _expanded(name)
+    found = _ANY_FORM.search(key)
+    evidence: Evidence = "form"
+    if found is not None:
+        label = _NAME_FORMS[int(str(found.lastgroup)[4:])][1]
+    elif _COO_WORD.search(key) and not _NOT_COO.search(key):
+        label, evidence = "cooperativa", "coo"
+    elif _LTDA.search(key):
+        label, evidence = "cooperativa", "ltda"
+    else:
+        return None
+    org_type, _ = canonical_org_type(label)
+    sector = canonical_sector(key)
+    if label == "caja central" and sector == "other":
+        sector = "savings_credit"
+    return NameReading(org_type, None if sector == "other" else sector, evidence)
 
 
 def type_from_name(name: object) -> tuple[str, str | None] | None:
@@ -75,7 +144,7 @@ def type_from_name(name: object) -> tuple[str, str | None] | None:
     Returns
     -------
     tuple or None
-        None when the name names no legal form.
+        None when the name names no legal form (see :func:`read_name`).
 
     Examples
     --------
@@ -86,21 +155,8 @@ def type_from_name(name: object) -> tuple[str, str | None] | None:
     >>> type_from_name("Juan Pérez") is None
     True
     """
-    if not isinstance(name, str) or not name.strip():
-        return None
-    key = _expanded(name)
-    found = _ANY_FORM.search(key)
-    if found is None:
-        if not _LTDA.search(key):
-            return None
-        label = "cooperativa"
-    else:
-        label = _NAME_FORMS[int(str(found.lastgroup)[4:])][1]
-    org_type, _ = canonical_org_type(label)
-    sector = canonical_sector(key)
-    if label == "caja central" and sector == "other":
-        sector = "savings_credit"
-    return org_type, (None if sector == "other" else sector)
+    reading = read_name(name)
+    return None if reading is None else (reading.org_type, reading.sector)
 
 
 _STATUS_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(

@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from geo.importer.rows import Rows
+from geo.importer.types import unrecognised_labels
 from geo.io.raw_table import RawTable
 
 #: Rejections that a better department name would avoid (reported as unmatched names).
@@ -164,13 +165,21 @@ def organizations_report(
     Returns
     -------
     dict
-        ``files``, the :func:`counts`, and ``unmatched_departments``.
+        ``files``, the :func:`counts`, ``unmatched_departments`` and
+        ``unrecognised_types`` (type labels not recognised, with their rows, so that a
+        user can map them).
     """
     return {
         "files": [_file_entry(raw, mappings.get(raw.source_file, {})) for raw in tables],
         **counts(rows, n_accepted, rejected),
         "unmatched_departments": _unmatched_departments(rows, resolved),
+        "unrecognised_types": sort_label_counts(unrecognised_labels(rows)),
     }
+
+
+def sort_label_counts(groups: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Sort ``{"value", "rows"}`` groups as the report lists them: most rows first, then value."""
+    return sorted(groups, key=lambda g: (-g["rows"], str(g["value"])))
 
 
 def programmes_report(

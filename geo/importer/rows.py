@@ -24,7 +24,7 @@ from geo._errors import MissingColumns
 from geo.importer.schema import map_headers
 from geo.io.number_text import parse_numbers
 from geo.io.raw_table import TEXT_DTYPE, RawTable
-from geo.io.text import fold
+from geo.io.text import decode_entities, fold
 from geo.units.join import SNAP_DISTANCE_M
 
 #: Rejection reasons: code -> short English description (the report and docs use it).
@@ -76,6 +76,16 @@ FLAGS: dict[str, str] = {
     "municipality_code_name_disagree": "the municipality code and name are different units",
     "type_unrecognised": "the organization type is empty or not recognised; counted as other SSE",
     "type_from_name": "the row had no type; it was read from the name",
+    "type_label_unknown_name_used": (
+        "the type label is not recognised; the name says what the organization is"
+    ),
+    "type_from_coo_name": 'the name was read as a cooperative from its first word "Coo…"',
+    "type_name_disagrees": "the name says another type than the type column; the column wins",
+    "sector_from_type": "the row had no sector; the type's class names it",
+    "department_placeholder": (
+        "the department cell held a placeholder (Not Applicable, N/A, -, the country's "
+        "name); counted as empty"
+    ),
     "sector_from_name": "the row had no sector; it was read from the name",
     "country_from_file": (
         "the row had no country and its department is ambiguous or unknown; the country "
@@ -259,11 +269,11 @@ def map_unique(values: pd.Series, fn: Callable[[Any], Any]) -> pd.Series:
 def _strip_text(value: object) -> object:
     if not isinstance(value, str):
         return None
-    return value.strip() or None
+    return decode_entities(value).strip() or None
 
 
 def strip_values(values: pd.Series) -> pd.Series:
-    """Strip white space; empty text and non-text become None."""
+    """Decode HTML character references and strip white space; empty and non-text become None."""
     return map_unique(values, _strip_text)
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from geo.importer.type_labels import lookup_type_label
 from geo.io.text import fold
 from geo.vocab import PROGRAMMES, SERVICES
 
@@ -227,6 +228,10 @@ ORG_REQUIRED = ("name",)
 #: Headers of the ``municipality`` field that name a unit below level 2 (a Peruvian or
 #: Ecuadorian district / parroquia, a town): kept as text, never resolved to a unit.
 BELOW_LEVEL2_HEADERS = frozenset({"distrito", "localidad", "ciudad", "city", "district"})
+#: Of those, the headers of a city: a city is named for its municipio, provincia or cantón
+#: (its seat), so when the department does not give a unit, a city that names exactly one
+#: level-2 unit of the row's country places the row (``geo.importer.admin2``).
+CITY_HEADERS = frozenset({"ciudad", "city"})
 PROGRAMME_REQUIRED = ("org_id", "programme")
 
 _COUNTRIES = {
@@ -284,6 +289,10 @@ def canonical_country(value: object) -> str | None:
     return _COUNTRIES.get(fold(str(value)))
 
 
+#: "Cooperativa" as written, misspellings included: "COPERATIVA", "COOOPERATIVA",
+#: "COOPERTIVA", "COOPERATVA" (folded text); never "cooperación" or "coordinadora".
+COOPERATIVE_WORD = r"\bco{1,3}p{1,2}e?ra?ti?v"
+
 # Ordered (pattern, canonical type) rules over folded labels; first match wins.
 _TYPE_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(p), t)
@@ -291,7 +300,7 @@ _TYPE_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\bpre ?cooperativ", "pre_cooperative"),
         (r"\bfondo(s)? de empleados\b|\bmutual|\bemployee fund|\bfondo\b", "mutual_employee_fund"),
         # A "caja central" is a second-tier body of savings-and-credit cooperatives.
-        (r"\bcooperativ|\bco ?op\b|\bcoop\b|\bcaja central\b", "cooperative"),
+        (COOPERATIVE_WORD + r"|\bco ?op\b|\bcoop\b|\bcaja central\b", "cooperative"),
         # Before the community rule, whose "comunitari" would otherwise catch it.
         (r"\bempresa comunitaria", "other_sse"),
         (r"\bcomunitari|\bcomuna\b|\bcomunidad|\bcommunity|\bcomunal\b", "community_organization"),
@@ -310,6 +319,8 @@ def canonical_org_type(label: object) -> tuple[str, bool]:
     label
         The type as the registry writes it ("Cooperativa agraria", "Asociación
         campesina", Ecuador's SEPS sectors "Cooperativo"/"Asociativo"/"Comunitario"...).
+        A supervisor's class listed in ``data/organizations/type_labels.csv``
+        (:mod:`geo.importer.type_labels`) is looked up first; the rules below read the rest.
 
     Returns
     -------
@@ -319,6 +330,9 @@ def canonical_org_type(label: object) -> tuple[str, bool]:
     """
     if label is None or (isinstance(label, float) and label != label):
         return "other_sse", False
+    listed = lookup_type_label(str(label))
+    if listed is not None:
+        return listed.org_type, True
     key = fold(str(label))
     for pattern, org_type in _TYPE_RULES:
         if pattern.search(key):

@@ -7,13 +7,16 @@ whole import gives: counts summed, reasons and flags merged and sorted the same
 way, each unmatched department name counted once with the suggestions of its
 first row (chunks give their groups in file order, so names with as many rows sort
 as the whole import sorts them), each file described once (with its whole row count)
-and its id-counter and country decisions listed once.
+and its id-counter and country decisions listed once; unrecognised type labels
+are counted across chunks.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from typing import Any
+
+from geo.importer.report import sort_label_counts
 
 
 class ReportTally:
@@ -25,6 +28,7 @@ class ReportTally:
         self.flags: Counter[str] = Counter()
         self.statuses: Counter[str] = Counter()  # in order of first appearance
         self._unmatched: dict[tuple[Any, Any], dict[str, Any]] = {}
+        self.unrecognised_types: Counter[str] = Counter()
         self._files: dict[int, dict[str, Any]] = {}  # file index -> its entry
         self._counters: dict[int, list[dict[str, Any]]] = {}
         self._countries: dict[int, list[dict[str, Any]]] = {}
@@ -53,6 +57,8 @@ class ReportTally:
                 self._unmatched[(group["value"], group["status"])] = dict(group)
             else:
                 known["rows"] += group["rows"]
+        for group in report["unrecognised_types"]:
+            self.unrecognised_types[group["value"]] += group["rows"]
         self._files.setdefault(file, report["files"][0])
         self._counters.setdefault(file, report.get("id_counters", []))
         entries = report.get("country_from_file", [])
@@ -85,6 +91,9 @@ class ReportTally:
             "flags_by_kind": {code: n for code, n in sorted(flags.items()) if n},
             "unmatched_departments": sorted(
                 self._unmatched.values(), key=lambda g: (-g["rows"], str(g["value"]))
+            ),
+            "unrecognised_types": sort_label_counts(
+                [{"value": v, "rows": n} for v, n in self.unrecognised_types.items()]
             ),
             "id_counters": [e for k in range(len(rows_per_file)) for e in self._counters[k]],
             "country_from_file": [e for k in range(len(rows_per_file)) for e in self._countries[k]],

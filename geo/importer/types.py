@@ -1,25 +1,39 @@
 """Organization import stage: types, sectors, services, federations and legal status.
 
-A type column always wins. Where a row has no type (no column, or an empty cell), the
-file's default type (``--type``) is used, else the type the name states
-(:func:`geo.importer.org_names.type_from_name`; flag ``type_from_name``); the sector is read
-from the name too when the row has none and the name is clear (flag
-``sector_from_name``). A row whose type stays unknown is counted as ``other_sse`` and
-flagged ``type_unrecognised``. A status column (ESTADO) gives ``status``
-(:data:`geo.vocab.STATUSES`); without one every row is ``unknown``.
+A **type label** given in the file is mapped by :func:`geo.importer.schema.canonical_org_type`
+(the supervisors' classes of ``data/organizations/type_labels.csv`` first, then the type
+rules). Each row's type is decided from its label and its name alone
+(:func:`decide_type`, a pure function evaluated once per distinct pair):
+
+* a **recognised label** wins; when the name says another type
+  (:func:`geo.importer.org_names.read_name`) the row is flagged ``type_name_disagrees``;
+* an **empty label** takes the file's default type (``--type``), else the name's type
+  (flag ``type_from_name``);
+* an **unrecognised label** never silently becomes ``other_sse`` when the name says what
+  the organization is: the name decides (flag ``type_label_unknown_name_used``); the
+  report lists the unrecognised labels with their counts (:func:`unrecognised_labels`);
+* a name read as a cooperative only from its "Coo…" first word adds ``type_from_coo_name``;
+* a row whose type stays unknown is counted as ``other_sse`` and flagged ``type_unrecognised``.
+
+The sector comes from the sector column; where it is empty, from the label's class when
+the class names one ("Especializada de ahorro y crédito": flag ``sector_from_type``),
+else from the name when it is clear (flag ``sector_from_name``). A status column (ESTADO)
+gives ``status`` (:data:`geo.vocab.STATUSES`); without one every row is ``unknown``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from geo.importer.org_names import canonical_status, type_from_name
-from geo.importer.rows import OrgRows
+from geo.importer.org_names import NameReading, canonical_status, read_name
+from geo.importer.rows import OrgRows, Rows
 from geo.importer.schema import canonical_org_type, canonical_sector, canonical_services, split_list
+from geo.importer.type_labels import lookup_type_label
 from geo.io.text import fold
 
 
@@ -45,6 +59,65 @@ def _type_labels(rows: OrgRows, raw_types: np.ndarray) -> np.ndarray:
     return np.where(in_tables, np.array(["cooperativa " + str(v) for v in raw_types]), raw_types)
 
 
+@dataclass(frozen=True)
+class TypeDecision:
+    """One row's type: the canonical type, the sector its label or name gives, its flags."""
+
+    org_type: str
+    label_sector: str | None
+    name_sector: str | None
+    flags: tuple[str, ...]
+    recognised: bool
+
+
+def decide_type(label: object, name: object, default_type: str | None) -> TypeDecision:
+    """Decide an organization's type from its type label and its name (see the module).
+
+    Parameters
+    ----------
+    label
+        The type label to map (None when the cell is empty).
+    name
+        The organization's name.
+    default_type
+        The file's type for rows without a label (``--type``), or None.
+
+    Examples
+    --------
+    >>> decide_type("TRABAJO ASOCIADO", "COOTRAPELDAR", None).flags
+    ()
+    >>> d = decide_type("ENTIDAD X", "Coomeva", None)
+    >>> d.org_type, d.flags
+    ('cooperative', ('type_label_unknown_name_used', 'type_from_coo_name'))
+    """
+    flags: tuple[str, ...]
+    if isinstance(label, str):
+        org_type, recognised = canonical_org_type(label)
+        listed = lookup_type_label(label) if recognised else None
+        label_sector = listed.sector if listed is not None else None
+        reading = read_name(name)
+        if recognised:
+            differs = reading is not None and reading.org_type != org_type
+            flags = ("type_name_disagrees",) if differs else ()
+            sector = reading.sector if reading is not None else None
+            return TypeDecision(org_type, label_sector, sector, flags, True)
+        if reading is not None:
+            flags = ("type_label_unknown_name_used", *_coo(reading))
+            return TypeDecision(reading.org_type, None, reading.sector, flags, True)
+        return TypeDecision("other_sse", None, None, ("type_unrecognised",), False)
+    if default_type is not None:
+        return TypeDecision(default_type, None, None, (), True)
+    reading = read_name(name)
+    if reading is not None:
+        flags = ("type_from_name", *_coo(reading))
+        return TypeDecision(reading.org_type, None, reading.sector, flags, True)
+    return TypeDecision("other_sse", None, None, ("type_unrecognised",), False)
+
+
+def _coo(reading: NameReading) -> tuple[str, ...]:
+    return ("type_from_coo_name",) if reading.evidence == "coo" else ()
+
+
 def types_sectors_services(rows: OrgRows, *, default_type: str | None = None) -> None:
     """Fill ``org_type``, ``sector``, ``social_services``, ``federations`` and ``status``.
 
@@ -56,37 +129,33 @@ def types_sectors_services(rows: OrgRows, *, default_type: str | None = None) ->
         A canonical type for rows without a type (``--type``), or None.
     """
     df = rows.df
-    raw_types = df["org_type"].to_numpy(dtype=object)
-    labels = _type_labels(rows, raw_types)
-    types = {v: canonical_org_type(v) for v in pd.unique(labels)}
-    org_type = np.array([types[v][0] for v in labels], dtype=object)
-    recognised = np.array([types[v][1] for v in labels], dtype=bool)
-    empty = pd.isna(raw_types)
+    labels = _type_labels(rows, df["org_type"].to_numpy(dtype=object))
+    labels = np.array(labels, dtype=object)
+    labels[pd.isna(labels)] = None
+    names = df["name"].to_numpy(dtype=object)
+    index: dict[tuple[object, object], int] = {}
+    codes = np.fromiter(
+        (index.setdefault(pair, len(index)) for pair in zip(labels, names, strict=True)),
+        dtype=np.int64,
+        count=len(names),
+    )
+    decided = [decide_type(lab, nm, default_type) for lab, nm in index]
+    org_type = np.array([d.org_type for d in decided], dtype=object)[codes]
+    for flag in ("type_from_name", "type_label_unknown_name_used", "type_from_coo_name"):
+        rows.flag(np.array([flag in d.flags for d in decided], dtype=bool)[codes], flag)
+    for flag in ("type_name_disagrees", "type_unrecognised"):
+        rows.flag(np.array([flag in d.flags for d in decided], dtype=bool)[codes], flag)
     sector = _canonical_column(df["sector"], canonical_sector)
-    if default_type is not None:
-        org_type[empty] = default_type
-    else:
-        names = df["name"].to_numpy(dtype=object)
-        # only rows without a type or a sector use what the name says: read those names
-        need = empty | pd.isna(sector)
-        read = {v: type_from_name(v) for v in pd.unique(names[need])}
-        none = (None, None)
-        name_type = np.array(
-            [(read.get(v) or none)[0] if n else None for v, n in zip(names, need, strict=True)],
-            dtype=object,
-        )
-        name_sector = np.array(
-            [(read.get(v) or none)[1] if n else None for v, n in zip(names, need, strict=True)],
-            dtype=object,
-        )
-        inferred = empty & (name_type != None)  # noqa: E711
-        org_type[inferred] = name_type[inferred]
-        rows.flag(inferred, "type_from_name")
-        take_sector = pd.isna(sector) & (name_sector != None)  # noqa: E711
-        sector = np.where(take_sector, name_sector, sector)
-        rows.flag(np.asarray(take_sector, dtype=bool), "sector_from_name")
-        recognised |= inferred
-    rows.flag(~recognised & ~(empty & (default_type is not None)), "type_unrecognised")
+    empty_sector = pd.isna(sector)
+    label_sector = np.array([d.label_sector for d in decided], dtype=object)[codes]
+    from_type = empty_sector & pd.notna(label_sector)
+    name_sector = np.array([d.name_sector for d in decided], dtype=object)[codes]
+    from_name = empty_sector & ~from_type & pd.notna(name_sector)
+    if default_type is not None:  # a file of one type (``--type``): sectors from names are not read
+        from_name[:] = False
+    sector = np.where(from_type, label_sector, np.where(from_name, name_sector, sector))
+    rows.flag(np.asarray(from_type, dtype=bool), "sector_from_type")
+    rows.flag(np.asarray(from_name, dtype=bool), "sector_from_name")
     rows.columns["org_type"] = org_type
     rows.columns["sector"] = sector
     rows.columns["social_services"] = _canonical_column(
@@ -96,3 +165,22 @@ def types_sectors_services(rows: OrgRows, *, default_type: str | None = None) ->
         df["federations"], lambda v: "|".join(split_list(v))
     )
     rows.columns["status"] = _canonical_column(df["status"], canonical_status)
+
+
+def unrecognised_labels(rows: Rows) -> list[dict[str, Any]]:
+    """Count the type labels not recognised, on rows not rejected, in order of first row.
+
+    Returns
+    -------
+    list of dict
+        ``value`` (the label as written) and ``rows``; the report sorts them and a chunked
+        build adds up the lists of its chunks first.
+    """
+    unknown = np.zeros(len(rows.df), dtype=bool)
+    for flag in ("type_unrecognised", "type_label_unknown_name_used"):
+        if flag in rows.flags:
+            unknown |= rows.flags[flag]
+    labels = rows.df["org_type"].to_numpy(dtype=object)
+    unknown &= rows.alive & pd.notna(labels)
+    counted = pd.Series(labels[unknown], dtype=object).value_counts(sort=False)
+    return [{"value": str(v), "rows": int(n)} for v, n in counted.items()]

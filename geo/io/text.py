@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import html
 import re
 import unicodedata
 
@@ -54,3 +55,26 @@ def fold(text: str) -> str:
         .decode("ascii")
     )
     return _NON_ALNUM.sub(" ", ascii_only.lower()).strip()
+
+
+#: An HTML character reference: named (``&iacute;``, ``&amp;``) or numeric (``&#237;``,
+#: ``&#xED;``), the closing ``;`` optional as web exports cut it.
+_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});?")
+
+
+def decode_entities(text: str) -> str:
+    """Decode the HTML character references a web export leaves in a cell.
+
+    Named and numeric references are decoded with or without their closing ``;``
+    (``"Quind&#237;o"``, ``"Bol&#237"``, ``"Bogot&#227"``, ``"Nari&ntilde;o"``), as
+    :func:`html.unescape` does (HTML5 rules); text without ``&`` is returned as it is.
+    The result is text, never markup: whoever shows it escapes it.
+
+    Examples
+    --------
+    >>> decode_entities("Quind&#237;o / Bol&#237 / Nari&ntilde;o / AT&T")
+    'Quindío / Bolí / Nariño / AT&T'
+    """
+    if "&" not in text or not _ENTITY.search(text):
+        return text
+    return html.unescape(text)

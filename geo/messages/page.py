@@ -187,6 +187,12 @@ UPLOAD: dict[str, Msg] = {
     "field.org_type": Msg("Organization type", "Tipo de organización"),
     "field.org_id": Msg("Organization id", "Código de la organización"),
     "field.members_total": Msg("Members", "Socios"),
+    "upload.unrecognised_types": Msg(
+        "Organization types not recognised (rows whose name says the type took it from the "
+        "name; the others count as other social and solidarity economy)",
+        "Tipos de organización no reconocidos (las filas cuyo nombre dice el tipo lo tomaron "
+        "del nombre; las demás cuentan como otra economía social y solidaria)",
+    ),
 }
 
 # --------------------------------------------------------------------------- widget defaults

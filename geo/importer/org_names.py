@@ -28,7 +28,7 @@ from geo.io.text import fold
 _ABBREVIATIONS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(p), words)
     for p, words in (
-        (r"\b(?:coac|cac)\b", "cooperativa de ahorro y credito"),
+        (r"\b(?:coac|cac|coopac)\b", "cooperativa de ahorro y credito"),
         (r"\bprecoop\b", "precooperativa"),
         (r"\bcoop\b", "cooperativa"),
         (r"\basoc\b", "asociacion"),
@@ -44,7 +44,8 @@ _NAME_FORMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         # A body whose members are cooperatives ("Asociación Nacional de Cooperativas",
         # "Federación de Cooperativas ..."): it mentions cooperatives without being one.
         (
-            r"\b(?:asociacion|federacion|confederacion|union|red|central|liga|consejo)"
+            r"\b(?:asociacion|federacion|confederacion|union|red|central|liga|consejo|"
+            r"coordinadora|coordinacion)"
             r"(?: [a-z]+){0,3}? de (?:las )?" + COOPERATIVE_WORD[2:],
             "organismo de integracion",
         ),

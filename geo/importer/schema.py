@@ -61,6 +61,7 @@ ORG_HEADERS: dict[str, tuple[str, ...]] = {
         "state",
         "admin1",
         "department province",
+        "state province",
     ),
     "municipality": (
         "municipality",

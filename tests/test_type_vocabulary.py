@@ -79,13 +79,17 @@ def test_every_supervisor_class_maps_to_its_canonical_type(label: str, expected:
     assert canonical_org_type(label.title()) == (expected, True)  # as written, any case
 
 
+def _sector(label: str) -> str | None:
+    found = lookup_type_label(label)
+    assert found is not None, label
+    return found.sector
+
+
 def test_class_sectors_and_the_cooperative_prefix() -> None:
-    assert lookup_type_label("Especializada de ahorro y crédito").sector == "savings_credit"
-    assert lookup_type_label("COOPERATIVA ESPECIALIZADA DE AHORRO Y CREDITO").sector == (
-        "savings_credit"
-    )
-    assert lookup_type_label("COOPERATIVA AGRARIA CAFETALERA").sector == "coffee"
-    assert lookup_type_label("MULTIACTIVA SIN SECCION DE AHORRO").sector is None
+    assert _sector("Especializada de ahorro y crédito") == "savings_credit"
+    assert _sector("COOPERATIVA ESPECIALIZADA DE AHORRO Y CREDITO") == "savings_credit"
+    assert _sector("COOPERATIVA AGRARIA CAFETALERA") == "coffee"
+    assert _sector("MULTIACTIVA SIN SECCION DE AHORRO") is None
     # A bare SEPS group is used for associations too: not a class on its own.
     assert lookup_type_label("PRODUCCION") is None
     assert canonical_org_type("PRODUCCION") == ("other_sse", False)

@@ -349,6 +349,7 @@ def weights_panel(data: DashboardData, view: View) -> html.Details:
 
 def upload_panel(lang: str, *, showing_upload: bool) -> html.Div:
     """Build the "your registry" panel: upload, validation report, mapping step."""
+    from dashboard.upload_options import upload_options  # it builds on this module's helpers
     from dashboard.uploads import SESSION_TTL_HOURS
 
     return html.Div(
@@ -368,6 +369,7 @@ def upload_panel(lang: str, *, showing_upload: bool) -> html.Div:
                 multiple=False,
             ),
             html.P(tn("upload.private", SESSION_TTL_HOURS, lang), className="ca-orgs-note"),
+            upload_options(lang),
             dcc.Store(id=ids.UPLOAD_PENDING),
             dcc.Loading(html.Div(id=ids.UPLOAD_REPORT), type="dot"),
             html.Div(

@@ -15,6 +15,7 @@ from dash import ALL, Input, Output, State, ctx, dcc, html, no_update
 from dashboard import ids, upload_panels, uploads
 from dashboard.callbacks import page_query
 from dashboard.context import CallbackSet
+from dashboard.upload_options import chosen_options
 from geo._errors import CoopAtlasError, MissingColumnsError
 from geo.i18n import Lang, t
 
@@ -37,9 +38,16 @@ CALLBACKS = CallbackSet()
             "contents": State(ids.UPLOAD_PROGRAMMES, "contents"),
             "filename": State(ids.UPLOAD_PROGRAMMES, "filename"),
         },
-        "mapping": {
-            "values": State({"type": ids.MAP_FIELD, "field": ALL}, "value"),
-            "ids": State({"type": ids.MAP_FIELD, "field": ALL}, "id"),
+        "form": {
+            "mapping": {
+                "values": State({"type": ids.MAP_FIELD, "field": ALL}, "value"),
+                "ids": State({"type": ids.MAP_FIELD, "field": ALL}, "id"),
+            },
+            "options": {
+                "country": State(ids.UPLOAD_COUNTRY, "value"),
+                "org_type": State(ids.UPLOAD_TYPE, "value"),
+                "header_row": State(ids.UPLOAD_HEADER_ROW, "value"),
+            },
         },
         "lang": State(ids.LANG, "value"),
     },
@@ -50,17 +58,26 @@ def import_upload(
     mapping_clicks: list[int | None],
     filename: str | None,
     programmes: dict[str, Any],
-    mapping: dict[str, list[Any]],
+    form: dict[str, Any],
     lang: Lang,
 ) -> tuple[Any, ...]:
-    """Import the uploaded file; show its report, or ask which column is which."""
+    """Import the uploaded file; show its report, or ask which column is which.
+
+    ``form`` holds the column mapping chosen (``mapping``) and the import options
+    (``options``: country, type of a file of one type, header row).
+    """
     if not contents or (ctx.triggered_id != ids.UPLOAD and not any(mapping_clicks or [])):
         return no_update, no_update, True, True
+    mapping = form["mapping"]
     chosen = {i["field"]: v for i, v in zip(mapping["ids"], mapping["values"], strict=True) if v}
     extra = (programmes["contents"], programmes["filename"]) if programmes["contents"] else None
     try:
         outcome = uploads.process_upload(
-            contents, filename, programmes=extra, mapping=chosen or None
+            contents,
+            filename,
+            programmes=extra,
+            mapping=chosen or None,
+            **chosen_options(form.get("options") or {}),
         )
     except MissingColumnsError as exc:
         return None, upload_panels.mapping_form(exc.missing, lang), True, True

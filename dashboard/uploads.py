@@ -293,8 +293,13 @@ def process_upload(
     programmes: tuple[str, str | None] | None = None,
     mapping: dict[str, str] | None = None,
     country: str | None = None,
+    org_type: str | None = None,
+    header_row: int | None = None,
 ) -> UploadOutcome:
     """Validate and import an uploaded registry into a fresh (or the given) session.
+
+    ``country``, ``org_type`` and ``header_row`` are the command line's ``--country``,
+    ``--type`` and ``--header-row`` (:mod:`dashboard.upload_options`).
 
     Nothing is half-applied: the import writes to the session's ``processed``
     folder atomically, and a failure removes a session folder it created.
@@ -321,7 +326,13 @@ def process_upload(
             shown = display_name(name, f"{kind} file")
             tables.append(_read_upload(decode(data, name), path, shown))
         result = build_from_tables(
-            tables[:1], tables[1:], out=folder / "processed", country=country, mapping=mapping
+            tables[:1],
+            tables[1:],
+            out=folder / "processed",
+            country=country,
+            mapping=mapping,
+            org_type=org_type,
+            header_row=header_row,
         )
     except CoopAtlasError as exc:
         shutil.rmtree(folder, ignore_errors=True)

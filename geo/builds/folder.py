@@ -131,10 +131,18 @@ def build_from_tables(
     country: str | None = None,
     policy: Policy = "name",
     mapping: dict[str, str] | None = None,
+    org_type: str | None = None,
+    header_row: int | None = None,
 ) -> BuildResult:
     """Import already-read tables and write them to ``out`` (the dashboard's upload)."""
     output = import_tables(
-        tables, programme_tables, country=country, policy=policy, mapping=mapping
+        tables,
+        programme_tables,
+        country=country,
+        policy=policy,
+        mapping=mapping,
+        org_type=org_type,
+        header_row=header_row,
     )
     return write(output, out)
 

@@ -88,9 +88,9 @@ def locate_header(
             if number == header_row:
                 return _rebuild(raw, position)
         raise InputValidationError(
-            f"{raw.source_file}: --header-row {header_row} is not a non-blank row of the file "
+            f"{raw.source_file}: header row {header_row} is not a non-blank row of the file "
             f"(its first non-blank row is {raw.header_row}, its last "
-            f"{rows[-1][0] if rows else raw.header_row}); pass the row number a spreadsheet "
+            f"{rows[-1][0] if rows else raw.header_row}); give the row number a spreadsheet "
             "shows beside the header"
         )
     if raw.kind not in ("csv", "xlsx") or maps_required(list(raw.frame.columns)):

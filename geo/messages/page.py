@@ -187,6 +187,23 @@ UPLOAD: dict[str, Msg] = {
     "field.org_type": Msg("Organization type", "Tipo de organización"),
     "field.org_id": Msg("Organization id", "Código de la organización"),
     "field.members_total": Msg("Members", "Socios"),
+    "upload.options": Msg("Import options", "Opciones de importación"),
+    "upload.country": Msg(
+        "Country of rows without a country column", "País de las filas sin columna de país"
+    ),
+    "upload.country_auto": Msg("From the file", "Según el archivo"),
+    "upload.type": Msg(
+        "Type of every row without a type (a file of one type)",
+        "Tipo de las filas sin tipo (un archivo de un solo tipo)",
+    ),
+    "upload.type_auto": Msg(
+        "From the type column or the name", "Según la columna de tipo o el nombre"
+    ),
+    "upload.header_row": Msg(
+        "Row of the header (as the spreadsheet numbers it)",
+        "Fila del encabezado (como la numera la hoja de cálculo)",
+    ),
+    "upload.header_row_auto": Msg("Found in the file", "Se busca en el archivo"),
     "upload.unrecognised_types": Msg(
         "Organization types not recognised (rows whose name says the type took it from the "
         "name; the others count as other social and solidarity economy)",

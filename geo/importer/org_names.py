@@ -25,16 +25,17 @@ from geo.importer.schema import COOPERATIVE_WORD, canonical_org_type, canonical_
 from geo.io.text import fold
 
 #: Abbreviations registries write in names (folded) -> the words they stand for.
-_ABBREVIATIONS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
-    (re.compile(p), words)
-    for p, words in (
-        (r"\b(?:coac|cac|coopac)\b", "cooperativa de ahorro y credito"),
-        (r"\bprecoop\b", "precooperativa"),
-        (r"\bcoop\b", "cooperativa"),
-        (r"\basoc\b", "asociacion"),
-        (r"\bfdo de empleados\b", "fondo de empleados"),
-    )
-)
+_ABBREVIATIONS: dict[str, str] = {
+    "coac": "cooperativa de ahorro y credito",
+    "cac": "cooperativa de ahorro y credito",
+    "coopac": "cooperativa de ahorro y credito",
+    "precoop": "precooperativa",
+    "coop": "cooperativa",
+    "asoc": "asociacion",
+    "fdo de empleados": "fondo de empleados",
+}
+#: All the abbreviations in one pattern: a name is expanded in one pass.
+_ABBREVIATION = re.compile(r"\b(?:" + "|".join(_ABBREVIATIONS) + r")\b")
 
 #: Legal forms as they appear in names (folded) -> a label the type rules map; listed
 #: so that, at the same position, the more specific form comes first.
@@ -89,12 +90,10 @@ class NameReading:
 
 def _expanded(name: str) -> str:
     key = fold(name[:500])
-    for pattern, words in _ABBREVIATIONS:
-        key = pattern.sub(words, key)
-    return key
+    return _ABBREVIATION.sub(lambda found: _ABBREVIATIONS[found.group(0)], key)
 
 
-def read_name(name: object) -> NameReading | None:
+def read_name(name: object, *, with_sector: bool = True) -> NameReading | None:
     """Return what a name says about the organization's type, or None.
 
     The legal form written **earliest** wins ("FONDO DE EMPLEADOS DE LA COOPERATIVA X" is
@@ -106,6 +105,8 @@ def read_name(name: object) -> NameReading | None:
     ----------
     name
         The organization's name as written.
+    with_sector
+        Also read the sector (False: ``sector`` is None; the type alone is cheaper).
 
     Examples
     --------
@@ -128,6 +129,8 @@ def read_name(name: object) -> NameReading | None:
     else:
         return None
     org_type, _ = canonical_org_type(label)
+    if not with_sector:
+        return NameReading(org_type, None, evidence)
     sector = canonical_sector(key)
     if label == "caja central" and sector == "other":
         sector = "savings_credit"

@@ -60,6 +60,22 @@ def _type_labels(rows: OrgRows, raw_types: np.ndarray) -> np.ndarray:
 
 
 @dataclass(frozen=True)
+class LabelClass:
+    """What a type label says: its canonical type, whether it is recognised, its sector."""
+
+    org_type: str
+    recognised: bool
+    sector: str | None
+
+
+def classify_label(label: str) -> LabelClass:
+    """Map a type label (the supervisors' classes first, then the type rules)."""
+    org_type, recognised = canonical_org_type(label)
+    listed = lookup_type_label(label) if recognised else None
+    return LabelClass(org_type, recognised, listed.sector if listed is not None else None)
+
+
+@dataclass(frozen=True)
 class TypeDecision:
     """One row's type: the canonical type, the sector its label or name gives, its flags."""
 
@@ -67,7 +83,6 @@ class TypeDecision:
     label_sector: str | None
     name_sector: str | None
     flags: tuple[str, ...]
-    recognised: bool
 
 
 def decide_type(label: object, name: object, default_type: str | None) -> TypeDecision:
@@ -90,36 +105,56 @@ def decide_type(label: object, name: object, default_type: str | None) -> TypeDe
     >>> d.org_type, d.flags
     ('cooperative', ('type_label_unknown_name_used', 'type_from_coo_name'))
     """
-    flags: tuple[str, ...]
-    if isinstance(label, str):
-        org_type, recognised = canonical_org_type(label)
-        listed = lookup_type_label(label) if recognised else None
-        label_sector = listed.sector if listed is not None else None
-        reading = read_name(name)
-        if recognised:
-            differs = reading is not None and reading.org_type != org_type
-            flags = ("type_name_disagrees",) if differs else ()
-            sector = reading.sector if reading is not None else None
-            return TypeDecision(org_type, label_sector, sector, flags, True)
-        if reading is not None:
-            flags = ("type_label_unknown_name_used", *_coo(reading))
-            return TypeDecision(reading.org_type, None, reading.sector, flags, True)
-        return TypeDecision("other_sse", None, None, ("type_unrecognised",), False)
-    if default_type is not None:
-        return TypeDecision(default_type, None, None, (), True)
-    reading = read_name(name)
+    given = classify_label(label) if isinstance(label, str) else None
+    reading = read_name(name) if given is not None or default_type is None else None
+    return _decide(given, reading, default_type)
+
+
+def _decide(
+    given: LabelClass | None, reading: NameReading | None, default_type: str | None
+) -> TypeDecision:
+    """Decide from the label's class (None: no label) and what the name says (None: nothing)."""
+    name_sector = reading.sector if reading is not None else None
+    if given is not None and given.recognised:
+        differs = reading is not None and reading.org_type != given.org_type
+        flags = ("type_name_disagrees",) if differs else ()
+        return TypeDecision(given.org_type, given.sector, name_sector, flags)
+    if given is None and default_type is not None:
+        return TypeDecision(default_type, None, None, ())
     if reading is not None:
-        flags = ("type_from_name", *_coo(reading))
-        return TypeDecision(reading.org_type, None, reading.sector, flags, True)
-    return TypeDecision("other_sse", None, None, ("type_unrecognised",), False)
+        first = "type_label_unknown_name_used" if given is not None else "type_from_name"
+        return TypeDecision(reading.org_type, None, name_sector, (first, *_coo(reading)))
+    return TypeDecision("other_sse", None, None, ("type_unrecognised",))
 
 
 def _coo(reading: NameReading) -> tuple[str, ...]:
     return ("type_from_coo_name",) if reading.evidence == "coo" else ()
 
 
+#: The type flags a decision can carry, in the order they are set.
+_TYPE_FLAGS = (
+    "type_from_name", "type_label_unknown_name_used", "type_from_coo_name",
+    "type_name_disagrees", "type_unrecognised",
+)  # fmt: skip
+
+
+def _pair_codes(labels: np.ndarray, names: np.ndarray) -> tuple[np.ndarray, list[tuple]]:
+    """Return each row's code of its distinct (label, name) pair, and the pairs in order."""
+    index: dict[tuple[object, object], int] = {}
+    codes = np.fromiter(
+        (index.setdefault(pair, len(index)) for pair in zip(labels, names, strict=True)),
+        dtype=np.int64,
+        count=len(names),
+    )
+    return codes, list(index)
+
+
 def types_sectors_services(rows: OrgRows, *, default_type: str | None = None) -> None:
     """Fill ``org_type``, ``sector``, ``social_services``, ``federations`` and ``status``.
+
+    Each distinct label is classified once, each distinct name read once (its sector
+    only where the row has no sector and the label's class names none), each distinct
+    (label, name) pair decided once (:func:`_decide`), and the answers broadcast to rows.
 
     Parameters
     ----------
@@ -129,24 +164,32 @@ def types_sectors_services(rows: OrgRows, *, default_type: str | None = None) ->
         A canonical type for rows without a type (``--type``), or None.
     """
     df = rows.df
-    labels = _type_labels(rows, df["org_type"].to_numpy(dtype=object))
-    labels = np.array(labels, dtype=object)
+    labels = np.array(_type_labels(rows, df["org_type"].to_numpy(dtype=object)), dtype=object)
     labels[pd.isna(labels)] = None
     names = df["name"].to_numpy(dtype=object)
-    index: dict[tuple[object, object], int] = {}
-    codes = np.fromiter(
-        (index.setdefault(pair, len(index)) for pair in zip(labels, names, strict=True)),
-        dtype=np.int64,
-        count=len(names),
-    )
-    decided = [decide_type(lab, nm, default_type) for lab, nm in index]
-    org_type = np.array([d.org_type for d in decided], dtype=object)[codes]
-    for flag in ("type_from_name", "type_label_unknown_name_used", "type_from_coo_name"):
-        rows.flag(np.array([flag in d.flags for d in decided], dtype=bool)[codes], flag)
-    for flag in ("type_name_disagrees", "type_unrecognised"):
-        rows.flag(np.array([flag in d.flags for d in decided], dtype=bool)[codes], flag)
+    codes, pairs = _pair_codes(labels, names)
+    classes = {lab: classify_label(lab) for lab, _ in pairs if lab is not None}
     sector = _canonical_column(df["sector"], canonical_sector)
-    empty_sector = pd.isna(sector)
+    empty_sector = np.asarray(pd.isna(sector), dtype=bool)
+    # names whose sector may be used: rows without a sector whose label's class names none
+    pair_empty = np.zeros(len(pairs), dtype=bool)
+    pair_empty[codes[empty_sector]] = True
+    wanted = {
+        nm for (lab, nm), empty in zip(pairs, pair_empty, strict=True)
+        if empty and (lab is None or classes[lab].sector is None)
+    } if default_type is None else set()  # fmt: skip
+    readings = {
+        nm: read_name(nm, with_sector=nm in wanted)
+        for lab, nm in pairs
+        if lab is not None or default_type is None
+    }
+    decided = [
+        _decide(classes.get(lab) if lab is not None else None, readings.get(nm), default_type)
+        for lab, nm in pairs
+    ]
+    org_type = np.array([d.org_type for d in decided], dtype=object)[codes]
+    for flag in _TYPE_FLAGS:
+        rows.flag(np.array([flag in d.flags for d in decided], dtype=bool)[codes], flag)
     label_sector = np.array([d.label_sector for d in decided], dtype=object)[codes]
     from_type = empty_sector & pd.notna(label_sector)
     name_sector = np.array([d.name_sector for d in decided], dtype=object)[codes]

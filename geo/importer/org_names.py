@@ -17,6 +17,7 @@ from the name with the sector rules where they recognise something
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from typing import Literal
@@ -88,6 +89,12 @@ class NameReading:
     evidence: Evidence
 
 
+@functools.lru_cache(maxsize=64)
+def _form_type(label: str) -> str:
+    """Return the canonical type of a form label of :data:`_NAME_FORMS` (a handful, cached)."""
+    return canonical_org_type(label)[0]
+
+
 def _expanded(name: str) -> str:
     key = fold(name[:500])
     return _ABBREVIATION.sub(lambda found: _ABBREVIATIONS[found.group(0)], key)
@@ -128,7 +135,7 @@ def read_name(name: object, *, with_sector: bool = True) -> NameReading | None:
         label, evidence = "cooperativa", "ltda"
     else:
         return None
-    org_type, _ = canonical_org_type(label)
+    org_type = _form_type(label)
     if not with_sector:
         return NameReading(org_type, None, evidence)
     sector = canonical_sector(key)

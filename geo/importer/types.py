@@ -168,7 +168,8 @@ def types_sectors_services(rows: OrgRows, *, default_type: str | None = None) ->
     labels[pd.isna(labels)] = None
     names = df["name"].to_numpy(dtype=object)
     codes, pairs = _pair_codes(labels, names)
-    classes = {lab: classify_label(lab) for lab, _ in pairs if lab is not None}
+    distinct_labels = dict.fromkeys(lab for lab, _ in pairs if lab is not None)
+    classes = {lab: classify_label(lab) for lab in distinct_labels}
     sector = _canonical_column(df["sector"], canonical_sector)
     empty_sector = np.asarray(pd.isna(sector), dtype=bool)
     # names whose sector may be used: rows without a sector whose label's class names none
@@ -178,11 +179,8 @@ def types_sectors_services(rows: OrgRows, *, default_type: str | None = None) ->
         nm for (lab, nm), empty in zip(pairs, pair_empty, strict=True)
         if empty and (lab is None or classes[lab].sector is None)
     } if default_type is None else set()  # fmt: skip
-    readings = {
-        nm: read_name(nm, with_sector=nm in wanted)
-        for lab, nm in pairs
-        if lab is not None or default_type is None
-    }
+    to_read = dict.fromkeys(nm for lab, nm in pairs if lab is not None or default_type is None)
+    readings = {nm: read_name(nm, with_sector=nm in wanted) for nm in to_read}
     decided = [
         _decide(classes.get(lab) if lab is not None else None, readings.get(nm), default_type)
         for lab, nm in pairs

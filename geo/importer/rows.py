@@ -63,7 +63,8 @@ FLAGS: dict[str, str] = {
     "department_ambiguous_point_used": "the department was ambiguous; the point located it",
     "fuzzy_department": "the department matched a unit by fuzzy matching",
     "department_from_municipality": (
-        "the department was missing, not recognised or ambiguous; the municipality located it"
+        "the department was missing, a placeholder, not recognised or ambiguous; the "
+        "municipality (or the city) located it"
     ),
     "point_outside_declared_municipality": (
         "the coordinates fall in another municipality of the declared department"

@@ -26,7 +26,7 @@ from dashboard import (
 )
 from dashboard.auth import install_basic_auth
 from dashboard.data import DataSource
-from dashboard.first_load import LeanDash, install_compression
+from dashboard.first_load import LeanDash, install_compression, warm
 from dashboard.security import install_security
 from geo._errors import CoopAtlasError
 from geo.i18n import LANGS, is_lang
@@ -150,9 +150,15 @@ def _refuse_callbacks_on_error(server: flask.Flask, source: DataSource) -> None:
 
 
 def serve(*, host: str | None = None, port: int | None = None, data: Path | None = None) -> None:
-    """Start the dashboard with Flask's server (debug off; 127.0.0.1 unless told otherwise)."""
+    """Start the dashboard with Flask's server (debug off; 127.0.0.1 unless told otherwise).
+
+    The files of a first visit are compressed before the address is printed
+    (:func:`dashboard.first_load.warm`, as ``dashboard/wsgi.py`` does for gunicorn),
+    so the first visitor does not wait for it.
+    """
     settings = get_settings()
     app = create_app(data)
+    warm(app, [layout.UNITS_URL, layout.CONTEXT_URL])
     host = host or settings.host
     port = port or settings.port
     print(f"CoopAtlas dashboard on http://{host}:{port}/ (Ctrl+C to stop)")

@@ -18,6 +18,9 @@ from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Respons
 #: The route of Dash's callbacks: a failing answer is described by the callback's outputs.
 CALLBACK_ROUTE = "/_dash-update-component"
 
+#: Longest wait for a condition or a page load in a watched context, in milliseconds.
+WAIT_MS = 120_000
+
 #: "304 Not Modified" is not an error: a page opened again revalidates its cached files.
 NOT_MODIFIED = 304
 
@@ -96,8 +99,17 @@ class WatchedBrowser:
         self.watch = watch
 
     def new_context(self, **options: Any) -> BrowserContext:
-        """Open a browser context (Playwright's options) whose pages are watched."""
-        return self.watch.watch(self._browser.new_context(**options))
+        """Open a browser context (Playwright's options) whose pages are watched.
+
+        Its pages wait up to :data:`WAIT_MS` for a condition (Playwright's default is
+        30 s): beside CPU-bound work on two cores a first page load alone can take
+        longer, and a test that waits on conditions should fail only when one never
+        comes.
+        """
+        context = self._browser.new_context(**options)
+        context.set_default_timeout(WAIT_MS)
+        context.set_default_navigation_timeout(WAIT_MS)
+        return self.watch.watch(context)
 
 
 def unexpected(problems: Iterable[Problem], expected: Sequence[str]) -> list[str]:

@@ -190,12 +190,21 @@ def test_the_map_follows_a_filter_change(server: Server, context_at) -> None:
     page.click(choose)
     page.click(".dash-dropdown-option:has(input[value='EC'])")
     page.keyboard.press("Escape")
+    # Wait for the end state, not a moment of the map's move: Tacna out of the view and
+    # every Ecuadorian unit drawn inside it (the move takes longer on a busy machine).
     page.wait_for_function(
         """() => {
             const m = document.querySelector('#map').getBoundingClientRect();
             const p = document.querySelector("#map path[data-unit='PE-TAC']");
             const gone = p && p.getAttribute('d') === 'M0 0';
-            return p && (gone || p.getBoundingClientRect().top > m.bottom);
+            if (!(p && (gone || p.getBoundingClientRect().top > m.bottom))) return false;
+            const ec = Array.from(document.querySelectorAll("#map path[data-unit^='EC-']"));
+            return ec.length > 0 && ec.every(e => {
+                if (e.getAttribute('d') === 'M0 0') return false;
+                const b = e.getBoundingClientRect();
+                return b.left >= m.left - 2 && b.right <= m.right + 2
+                    && b.top >= m.top - 2 && b.bottom <= m.bottom + 2;
+            });
         }"""
     )
     boxes = unit_boxes(page)

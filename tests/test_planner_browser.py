@@ -105,10 +105,19 @@ def test_typing_in_the_sector_group_filter(planner_server, tab) -> None:
     page = tab
     open_dashboard(page, server.url + "?lang=es")
     page.click("#f-sector-group")
-    page.keyboard.type("pesc")
+    # Under load the list opens late: type only once its search box has the focus, and
+    # press Enter only once the typed text has put the fishing group first.
+    page.wait_for_function("document.activeElement.classList.contains('dash-dropdown-search')")
+    page.keyboard.type("pesc", delay=30)
+    page.wait_for_function(
+        """() => {
+            const first = document.querySelector('.dash-dropdown-option input');
+            return first !== null && first.value === 'fishing';
+        }"""
+    )
     page.keyboard.press("Enter")
-    page.keyboard.press("Escape")
     page.wait_for_function("location.search.includes('sector_groups=fishing')")
+    page.keyboard.press("Escape")
     assert page.locator("#l-sector-group").inner_text() == "Grupo de sectores"
 
 

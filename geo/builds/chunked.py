@@ -23,6 +23,7 @@ CSV files are streamed; other formats are read whole and cut into chunks
 
 from __future__ import annotations
 
+import contextlib
 import pickle
 import shutil
 from collections import Counter
@@ -63,7 +64,29 @@ from geo.io.safety import write_safe_csv
 #: Rows per chunk by default: about 100 MB of working memory.
 CHUNK_ROWS = 50_000
 
-_Source = CsvChunks | WholeChunks
+
+class _Replay:
+    """The chunks of a streamed CSV as the first pass parsed them, kept on disk for the second.
+
+    Parsing text into columns is the costliest part of reading a CSV; the first pass
+    writes each parsed chunk (Arrow buffers, pickled) to ``path`` as it reads it, and
+    the second pass reads them back instead of parsing the file again.
+    """
+
+    def __init__(self, path: Path, name: str) -> None:
+        self.path, self.name = path, name
+
+    def chunks(self, rows: int) -> Iterator[RawTable]:
+        """Yield the chunks the first pass read, in order."""
+        with self.path.open("rb") as handle:
+            while True:
+                try:
+                    yield pickle.load(handle)  # our own spool, written by _facts
+                except EOFError:
+                    return
+
+
+_Source = CsvChunks | WholeChunks | _Replay
 
 
 @dataclass(frozen=True)
@@ -169,13 +192,15 @@ def stream_organizations(
         raise ValueError(f"chunk_rows must be at least 1; got {chunk_rows}")
     sources, context, mapping = _open(org_files, options, chunk_rows)
     facts = []
+    Path(work).mkdir(parents=True, exist_ok=True)
     for k, source in enumerate(sources):
-        sources[k], found = _gather(source, context, options, chunk_rows)
+        spool = Path(work) / f"parsed-{k:04d}.pickle"
+        sources[k], found = _gather(source, context, options, chunk_rows, spool)
         facts.append(found)
     if steps is not None:
         steps.reset(total=sum(f.rows for f in facts))
     writer = _Writer(Path(work))
-    earlier = SeenIds()
+    earlier = SeenIds(Path(work) / "seen_ids")
     for k, (source, file_facts) in enumerate(zip(sources, facts, strict=True)):
         for chunk in source.chunks(chunk_rows):
             writer.add(k, _import_chunk(chunk, file_facts, context, mapping, earlier))
@@ -214,7 +239,7 @@ def _open(
     heads: list[RawTable] = []
     test = maps_required(options.mapping)
     for path in org_files:
-        source: _Source = open_chunks(Path(path), sheet=options.sheet)
+        source: CsvChunks | WholeChunks = open_chunks(Path(path), sheet=options.sheet)
         head = _head(source, chunk_rows)
         forced = options.header_row not in (None, head.header_row if head else None)
         if head is None or forced or not test(list(head.frame.columns)):
@@ -231,9 +256,9 @@ def _open(
         org_type=options.org_type,
         header_row=options.header_row,
     )
-    for source, table in zip(sources, located, strict=True):
-        if isinstance(source, WholeChunks):
-            source.raw = table  # under its header row
+    for opened, table in zip(sources, located, strict=True):
+        if isinstance(opened, WholeChunks):
+            opened.raw = table  # under its header row
     context = Context.make(fixed_country, fixed_type, options.policy)
     return sources, context, options.mapping
 
@@ -249,13 +274,20 @@ def _head(source: _Source, chunk_rows: int) -> RawTable | None:
 
 
 def _gather(
-    source: _Source, context: Context, options: StreamOptions, chunk_rows: int
+    source: _Source, context: Context, options: StreamOptions, chunk_rows: int, spool: Path
 ) -> tuple[_Source, FileFacts]:
-    """First pass over one file: its facts (a CSV the fast parser refuses is read whole)."""
+    """First pass over one file: its facts (a CSV the fast parser refuses is read whole).
+
+    A streamed CSV's parsed chunks are kept in ``spool``; the source returned replays them.
+    """
     try:
+        if isinstance(source, CsvChunks):
+            found = _facts(source, context, options, chunk_rows, spool)
+            return _Replay(spool, source.name), found
         return source, _facts(source, context, options, chunk_rows)
     except NotStreamableError:
         assert isinstance(source, CsvChunks)
+        spool.unlink(missing_ok=True)
         whole = whole_chunks(source.path, sheet=options.sheet)
         checked = check_inputs(
             [whole.raw], country=None, policy=options.policy, mapping=options.mapping,
@@ -265,19 +297,30 @@ def _gather(
         return whole, _facts(whole, context, options, chunk_rows)
 
 
-def _facts(source: _Source, context: Context, options: StreamOptions, chunk_rows: int) -> FileFacts:
-    """Read every chunk of ``source`` for its file-level facts."""
+def _facts(
+    source: _Source,
+    context: Context,
+    options: StreamOptions,
+    chunk_rows: int,
+    spool: Path | None = None,
+) -> FileFacts:
+    """Read every chunk of ``source`` for its file-level facts (and keep them in ``spool``)."""
     gatherer: FactsGatherer | None = None
-    for chunk in source.chunks(chunk_rows):
-        if gatherer is None:
-            _, found = canonical_frame(chunk, ORG_HEADERS, options.mapping, sector_is_type=False)
-            gatherer = FactsGatherer(
-                options.mapping,
-                needs_country=context.fixed_country is None and "country" not in found,
-                gazetteer=context.gazetteer,
-                gazetteer2=context.gazetteer2,
-            )
-        gatherer.add(chunk)
+    with spool.open("wb") if spool is not None else contextlib.nullcontext() as handle:
+        for chunk in source.chunks(chunk_rows):
+            if gatherer is None:
+                _, found = canonical_frame(
+                    chunk, ORG_HEADERS, options.mapping, sector_is_type=False
+                )
+                gatherer = FactsGatherer(
+                    options.mapping,
+                    needs_country=context.fixed_country is None and "country" not in found,
+                    gazetteer=context.gazetteer,
+                    gazetteer2=context.gazetteer2,
+                )
+            gatherer.add(chunk)
+            if handle is not None:
+                pickle.dump(chunk, handle, protocol=pickle.HIGHEST_PROTOCOL)
     assert gatherer is not None  # every source yields at least one chunk
     return gatherer.facts()
 
@@ -324,7 +367,7 @@ class _Writer:
         work.mkdir(parents=True, exist_ok=True)
         self.work = work
         self.parquet = GeoParquetChunks(work / "organizations")
-        self.keys = KeyCounts()
+        self.keys = KeyCounts(work / "keys")
         self.tally = ReportTally()
         self.spool = work / "rejected.pickle"
         self.spool.write_bytes(b"")

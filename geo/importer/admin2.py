@@ -190,21 +190,36 @@ def resolve_written_admin2(
         code_name_disagree=np.zeros(n, dtype=bool),
     )
     out.candidates[:] = [()] * n
-    cache: dict[tuple[object, ...], tuple[Match2, bool]] = {}
-    for i in np.flatnonzero(out.given):
-        code = codes[i] if pd.notna(codes[i]) else None
-        name = names[i] if pd.notna(names[i]) else None
-        key = (code, name, countries[i], parent[i], schemes[i], dept_parents[i])
-        if key not in cache:
-            cache[key] = _resolve_one(
-                gazetteer, code, name, countries[i], parent[i], schemes[i], dept_parents[i]
-            )
-        match, disagree = cache[key]
-        out.status[i] = match.status
-        out.admin2_id[i] = match.admin2_id
-        out.parent[i] = match.parent
-        out.candidates[i] = match.candidates
-        out.code_name_disagree[i] = disagree
+    # Each distinct (code, name, country, parent, scheme, department's units) once.
+    at = np.flatnonzero(out.given)
+    keys = np.empty(len(at), dtype=object)
+    keys[:] = list(
+        zip(
+            _none_for_missing(codes[at]),
+            _none_for_missing(names[at]),
+            countries[at],
+            parent[at],
+            schemes[at],
+            [dept_parents[i] for i in at],
+            strict=True,
+        )
+    )
+    which, distinct = pd.factorize(keys)
+    answers = [_resolve_one(gazetteer, *key) for key in distinct]
+    out.status[at] = np.array([m.status for m, _ in answers], dtype=object)[which]
+    out.admin2_id[at] = np.array([m.admin2_id for m, _ in answers], dtype=object)[which]
+    out.parent[at] = np.array([m.parent for m, _ in answers], dtype=object)[which]
+    candidates = np.empty(len(answers), dtype=object)
+    candidates[:] = [m.candidates for m, _ in answers]
+    out.candidates[at] = candidates[which]
+    out.code_name_disagree[at] = np.array([d for _, d in answers], dtype=bool)[which]
+    return out
+
+
+def _none_for_missing(values: np.ndarray) -> np.ndarray:
+    """Return ``values`` (object) with None for every missing value (NaN, NA)."""
+    out = np.asarray(values, dtype=object).copy()
+    out[pd.isna(out)] = None
     return out
 
 

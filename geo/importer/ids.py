@@ -22,11 +22,14 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from geo.importer.placeholders import blank_department_placeholders
 from geo.importer.rows import OrgRows, strip_values
 from geo.io.raw_table import RawTable
 from geo.io.text import fold
+from geo.io.text_columns import fold_column
 
 #: Text fields stored as given (stripped), never interpreted.
 TEXT_FIELDS = (
@@ -41,6 +44,8 @@ _NOTE = re.compile(
     re.IGNORECASE,
 )
 _FOOTNOTE = re.compile(r"^\s*\(?\*+\)?\s")
+#: Characters of a cell folded to test for a total line.
+_SUMMARY_FOLDED = 200
 #: Largest value of a row counter (a real id of six digits or fewer is a code).
 _COUNTER_MAX_DIGITS = 6
 
@@ -51,7 +56,43 @@ def summary_kind(text: object) -> str | None:
         return None
     if _NOTE.match(text) or _FOOTNOTE.match(text):
         return "note"
-    return "total" if _TOTAL.match(fold(text[:200])) else None
+    return "total" if _TOTAL.match(fold(text[:_SUMMARY_FOLDED])) else None
+
+
+def summary_kinds(values: np.ndarray) -> np.ndarray:
+    """Return :func:`summary_kind` of each cell, asking it only of the cells that may be one.
+
+    Every summary line holds a ``:`` (a note), a ``*`` (a footnote) or, folded, the
+    letters "total" (every total pattern does). Those three tests run on the whole
+    column at once (:func:`geo.io.text_columns.fold_column`, Arrow); only the cells
+    that pass one, the cells longer than the 200 characters :func:`summary_kind`
+    folds, and anything not text are asked.
+
+    Parameters
+    ----------
+    values
+        Object array of cells as written (``str`` or None).
+
+    Returns
+    -------
+    numpy.ndarray
+        Object array of ``"total"``, ``"note"`` or None.
+    """
+    out = np.full(len(values), None, dtype=object)
+    is_text = np.fromiter((isinstance(v, str) for v in values), dtype=bool, count=len(values))
+    text = pa.array(values[is_text], type=pa.large_string())
+    folded = pa.array(fold_column(values[is_text]), type=pa.large_string())
+    maybe = [
+        pc.match_substring(text, ":"),
+        pc.match_substring(text, "*"),
+        pc.greater(pc.utf8_length(text), _SUMMARY_FOLDED),
+        pc.match_substring(folded, "total"),
+    ]
+    ask = np.zeros(len(values), dtype=bool)
+    ask[is_text] = np.logical_or.reduce([m.to_numpy(zero_copy_only=False) for m in maybe])
+    ask |= ~is_text & pd.notna(values)  # not text: summary_kind decides (it says None)
+    out[ask] = [summary_kind(v) for v in values[ask]]
+    return out
 
 
 #: A first cell that may open a note or a total (checked exactly by :func:`summary_kind`).
@@ -103,7 +144,7 @@ def text_fields(rows: OrgRows, tables: list[RawTable]) -> None:
     keep_name = look & ~empty
     keep_name[keep_name] = [summary_kind(v) is None for v in written[keep_name]]
     written = np.where(keep_name, names, written)
-    kinds = np.array([summary_kind(v) for v in written], dtype=object)
+    kinds = summary_kinds(written)
 
     def summary_message(i: int) -> str:
         what = "a totals line" if kinds[i] == "total" else "a note"

@@ -29,6 +29,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import geopandas as gpd
 import numpy as np
@@ -55,7 +56,7 @@ from geo.importer.schema import (
 from geo.importer.types import types_sectors_services
 from geo.importer.units import Policy, choose_units, pick, reject_unlocated
 from geo.io.raw_table import RawTable
-from geo.io.text import fold
+from geo.io.text_columns import fold_column
 from geo.settings import STORAGE_CRS, get_settings
 from geo.units.boundaries import load_boundaries
 from geo.units.gazetteer import Gazetteer
@@ -302,7 +303,7 @@ def _numbers(rows: OrgRows) -> None:
 
 def duplicate_keys(rows: OrgRows) -> pd.Series:
     """Return each row's possible-duplicate key (folded name @ unit); None on rejected rows."""
-    folded_names = map_unique(rows.df["name"], lambda v: fold(v) if isinstance(v, str) else None)
+    folded_names = pd.Series(fold_column(rows.df["name"].to_numpy(dtype=object)), dtype=object)
     return (folded_names + "@" + pd.Series(rows.iso, dtype=object).fillna("")).where(
         rows.alive, None
     )
@@ -317,19 +318,23 @@ def _possible_duplicates(rows: OrgRows) -> None:
     )
 
 
+def _per_unit(units: np.ndarray, fn: Callable[[Any], Any]) -> np.ndarray:
+    """Return ``fn`` of each row's unit, asked once per distinct unit (None included)."""
+    return map_unique(pd.Series(units, dtype=object), fn).to_numpy(dtype=object)
+
+
 def accepted_frame(rows: OrgRows, gazetteer2: Admin2Gazetteer) -> gpd.GeoDataFrame:
     """Return the accepted rows as a GeoDataFrame with :data:`ORG_COLUMNS` and point geometry."""
     df, acc = rows.df, np.flatnonzero(rows.alive)
-    iso_country = np.array(
-        [i.split("-")[0] if isinstance(i, str) else None for i in rows.iso], dtype=object
-    )
+    # each distinct unit once (a few thousand), then taken for every row
+    iso_country = _per_unit(rows.iso, lambda i: i.split("-")[0] if isinstance(i, str) else None)
 
     def text(column: str) -> np.ndarray:
         return df[column].to_numpy(dtype=object)[acc]
 
-    admin2_code = np.array([a.split("-", 1)[1] if a else None for a in rows.admin2], dtype=object)
+    admin2_code = _per_unit(rows.admin2, lambda a: a.split("-", 1)[1] if a else None)
     units2 = gazetteer2.by_id
-    admin2_name = np.array([units2[a].name if a else None for a in rows.admin2], dtype=object)
+    admin2_name = _per_unit(rows.admin2, lambda a: units2[a].name if a else None)
 
     accepted = pd.DataFrame(
         {

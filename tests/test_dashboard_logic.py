@@ -784,6 +784,10 @@ def test_info_panel_english(prepared: PreparedData) -> None:
         "Associations and pre-cooperatives (share)", "10.0 points (50.0%)",
         "Youth share of members", "1.0 points (10.0%)",
         "Organizations not reached by any programme (share)", "30.0 points (75.0%)",
+        # weighted 0 here, shown with the unit's value: IPM 21.98 is 6th lowest of the
+        # 29 departments with a figure, (6 - 1) / 28 = 17.9 %; rural 22.38 % (DANE 2018)
+        "Poverty, percentile within the country", "0.0 points (17.9%)",
+        "Rural share of the population", "0.0 points (22.4%)",
     ]  # fmt: skip
 
 
@@ -805,6 +809,9 @@ def test_info_panel_spanish_with_a_missing_component(prepared: PreparedData) -> 
         "Proporción de jóvenes entre los socios", "sin datos",
         "Organizaciones no alcanzadas por ningún programa (proporción)",
         "44,4 puntos (100,0\u00a0%)",
+        # Bogotá's IPM 9.0 is Colombia's lowest: percentile 0; rural 25,166 / 7,412,566
+        "Pobreza, percentil dentro del país", "0,0 puntos (0,0\u00a0%)",
+        "Proporción rural de la población", "0,0 puntos (0,3\u00a0%)",
     ]  # fmt: skip
 
 

@@ -22,6 +22,7 @@ from geo.indicators.choropleth import classify_indicator
 from geo.indicators.classify import MAX_K, MIN_K, Classification
 from geo.indicators.filters import Filters
 from geo.indicators.prepared import PreparedData
+from geo.indicators.presets import preset_of
 from geo.indicators.priority import COMPONENTS, component_label
 from geo.indicators.unit_tables import unit_table
 from geo.indicators.view import View
@@ -244,7 +245,13 @@ class MapSpec:
             for k, _ in self.weights
         }
         parts = [f"{labels[k]} {format_percent(w / total, self.lang, 0)}" for k, w in self.weights]
-        return t("export.weights", self.lang, weights=" · ".join(parts))
+        line = t("export.weights", self.lang, weights=" · ".join(parts))
+        preset = preset_of(dict(self.weights))
+        if preset is None:
+            return line
+        name = t("preset.named", self.lang, name=preset.label(self.lang),
+                 question=preset.question(self.lang))  # fmt: skip
+        return f"{name}. {line}"
 
     @property
     def source_line(self) -> str:

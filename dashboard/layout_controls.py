@@ -11,7 +11,7 @@ from typing import Any
 
 from dash import dcc, html
 
-from dashboard import ids
+from dashboard import ids, presets
 from dashboard.data import DashboardData
 from dashboard.widget_texts import dropdown_texts
 from geo.i18n import LANGS, Lang, t, tn
@@ -344,7 +344,8 @@ def weights_panel(data: DashboardData, view: View) -> html.Details:
         for c in COMPONENTS
     ]
     title = t("priority.weights", view.lang)
-    return html.Details([html.Summary(title), *sliders], open=view.weights is not None)
+    chosen = [presets.preset_buttons(view), *sliders]  # #21: "where to intervene"
+    return html.Details([html.Summary(title), *chosen], open=view.weights is not None)
 
 
 def upload_panel(lang: str, *, showing_upload: bool) -> html.Div:

@@ -545,8 +545,9 @@ def test_units_outside_the_country_filter_are_no_data(prepared: PreparedData) ->
     table = table_for(prepared, view)
     classes = logic.map_view(table, view).hideout["classes"]
     peru_ecuador = {c for c in all_unit_codes() if not c.startswith("CO-")}
-    assert {code for code, c in classes.items() if c == -1} == peru_ecuador
-    assert classes["PE-CUS"] == -1  # has organizations, but outside the filter
+    # outside the filter (-2, drawn white), not "no data" (-1): #21
+    assert {code for code, c in classes.items() if c == -2} == peru_ecuador
+    assert classes["PE-CUS"] == -2  # has organizations, but outside the filter
     assert logic.map_view(table, view).hideout["selected"] == []
 
 
@@ -605,7 +606,9 @@ def test_tooltips_in_spanish(prepared: PreparedData) -> None:
     ]
     legend = all_text(result.legend)
     assert legend[0] == "Socios"
-    assert legend[-1] == "sin datos"
+    # every unit has a value (0 members where no organization): no "sin datos" row;
+    # the units without members are their own class
+    assert legend[1] == "0 (ninguno)" and "sin datos" not in legend
 
 
 def test_type_share_tooltip_uses_the_chosen_type(prepared: PreparedData) -> None:

@@ -133,6 +133,7 @@ def controls(data: DashboardData, view: View, *, showing_upload: bool = False) -
     return html.Section(
         [
             *indicator_controls(view),
+            presets.preset_buttons(view),  # #21: "where to intervene", beside the weights
             weights_panel(data, view),
             targeting_controls(view),
             *filter_controls(data, view),
@@ -344,8 +345,7 @@ def weights_panel(data: DashboardData, view: View) -> html.Details:
         for c in COMPONENTS
     ]
     title = t("priority.weights", view.lang)
-    chosen = [presets.preset_buttons(view), *sliders]  # #21: "where to intervene"
-    return html.Details([html.Summary(title), *chosen], open=view.weights is not None)
+    return html.Details([html.Summary(title), *sliders], open=view.weights is not None)
 
 
 def upload_panel(lang: str, *, showing_upload: bool) -> html.Div:

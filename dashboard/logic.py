@@ -24,6 +24,7 @@ from geo.indicators import map_key
 from geo.indicators.catalogue import PANELS, indicator_info
 from geo.indicators.choropleth import classify_indicator
 from geo.indicators.classify import OUTSIDE_COLOR
+from geo.indicators.presets import preset_caption
 from geo.indicators.priority import COMPONENTS, component_label
 from geo.indicators.view import MAP_INDICATORS, View
 from geo.units.boundaries import load_boundaries
@@ -220,6 +221,9 @@ def map_view(table: pd.DataFrame, view: View, *, after: object = None) -> MapVie
         for text, color in map_key.key_rows(table, classes, view.lang)
     ]
     legend: list[Any] = [html.Div(label, className="ca-legend-title"), *rows]
+    caption = preset_caption(view.weight_map, view.lang) if column.startswith("priority_") else ""
+    if caption:  # #21: the preset the weights are, under the key's title
+        legend.insert(1, html.P(caption, className="ca-legend-note"))
     if classes.merge_note(view.lang):
         legend.append(html.P(classes.merge_note(view.lang), className="ca-legend-note"))
     units = tn("access.units_in_filters", int(table["in_scope"].astype(bool).sum()), view.lang)

@@ -13,7 +13,7 @@ from typing import Any
 from dash import ALL, Input, Output, ctx, html, no_update
 
 from dashboard import ids
-from dashboard.context import CallbackSet
+from dashboard.context import CallbackSet, view_of
 from geo.indicators.presets import PRESETS, preset_of
 from geo.indicators.view import View
 
@@ -25,17 +25,16 @@ def preset_buttons(view: View) -> html.Div:
 
     The preset in use (the view's weights in its ratios) is shown pressed.
     """
-    current = preset_of(view.weight_map)
     rows: list[Any] = []
-    for key, preset in PRESETS.items():
-        pressed: dict[str, Any] = {"aria-pressed": "true" if current is preset else "false"}
+    for (key, preset), state in zip(PRESETS.items(), pressed(view), strict=True):
+        aria: dict[str, Any] = {"aria-pressed": state}
         rows.append(
             html.Button(
                 preset.label(view.lang),
                 id={"type": ids.PRESET, "preset": key},
                 className="ca-preset",
                 n_clicks=0,
-                **pressed,
+                **aria,
             )
         )
         rows.append(html.P(preset.question(view.lang), className="ca-preset-question"))
@@ -60,3 +59,18 @@ def apply_preset(clicks: list[int | None]) -> tuple[Any, Any]:
     if not isinstance(trigger, dict) or not any(clicks):
         return no_update, no_update
     return preset_controls(str(trigger["preset"]))
+
+
+def pressed(view: View) -> list[str]:
+    """Return each preset button's ``aria-pressed``: "true" for the view's preset."""
+    current = preset_of(view.weight_map)
+    return ["true" if current is preset else "false" for preset in PRESETS.values()]
+
+
+@CALLBACKS.callback(
+    Output({"type": ids.PRESET, "preset": ALL}, "aria-pressed"),
+    Input(ids.VIEW, "data"),
+)
+def show_pressed(view_query: str | None) -> list[str]:
+    """Press the button of the preset in use; release it when a slider moves away."""
+    return pressed(view_of(view_query))

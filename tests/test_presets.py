@@ -45,6 +45,7 @@ def test_exports_name_the_preset_in_both_languages() -> None:
         "not yet reached). Priority index weights: "
     )
     assert "Poverty, percentile within the country 25%" in english
+    assert "Members" not in english  # weighted 0: not listed
     spanish = MapSpec(column="priority_score", weights=weights, lang="es").weights_line
     assert spanish.startswith("Dónde intervenir (muchas organizaciones, pocas cooperativas")
     other = MapSpec(column="priority_score", weights=tuple(dict.fromkeys(COMPONENTS, 1.0).items()))

@@ -95,4 +95,12 @@ def preset_of(weights: Mapping[str, float] | None) -> Preset | None:
     return None
 
 
-__all__ = ["PRESETS", "Preset", "preset_of"]
+def preset_caption(weights: Mapping[str, float] | None, lang: str) -> str:
+    """Return "Where to intervene (many organizations, ...)" for a preset's weights, else ""."""
+    preset = preset_of(weights)
+    if preset is None:
+        return ""
+    return t("preset.named", lang, name=preset.label(lang), question=preset.question(lang))
+
+
+__all__ = ["PRESETS", "Preset", "preset_caption", "preset_of"]

@@ -225,8 +225,10 @@ def test_url_round_trip_restores_the_view(demo_server: Server, page) -> None:
     open_dashboard(page, demo_server.url + "?" + query)
     legend = page.locator("#legend").inner_text()
     assert "Proporción de cooperativas" in legend
-    assert page.locator(".ca-legend-row").count() == 5  # 4 classes + "sin datos"
-    assert "sin datos" in legend
+    # 4 classes + "fuera del filtro" (Colombia and Ecuador; #21: not "sin datos", and
+    # no "sin datos" row: every Peruvian unit has organizations)
+    assert page.locator(".ca-legend-row").count() == 5
+    assert "fuera del filtro" in legend and "sin datos" not in legend
     assert "Cusco (PE-CUS)" in page.locator("#info-panel").inner_text()
     assert page.locator("#f-country").inner_text().strip() == "Perú"
     restored = parse_qs(urlparse(page.url).query)
@@ -254,7 +256,7 @@ def test_language_switch(demo_server: Server, page) -> None:
     page.wait_for_function(
         "document.querySelector('#subtitle').innerText.includes('Organizaciones de productores')"
     )
-    page.wait_for_function("document.querySelector('#legend').innerText.includes('sin datos')")
+    page.wait_for_function("document.querySelector('#legend').innerText.includes('habitantes')")
     assert "lang=es" in page.url
     # Numbers follow the language: a thousands separator is a dot in Spanish.
     page.wait_for_function("document.querySelector('#summary').innerText.length > 0")

@@ -42,6 +42,7 @@ import pandas as pd
 
 from geo._errors import InputValidationError
 from geo.i18n import Fmt, Lang, format_value, lang_problems, no_data, t
+from geo.indicators.class_labels import count_labels, range_labels
 from geo.vocab import SCHEMES, Scheme
 
 PaletteKind = Literal["sequential", "diverging"]
@@ -424,7 +425,7 @@ def _legend(
     n_classes = int(bins.size)
     lower = float(y.min()) if y.size else None
     whole = fmt == "integer" and bool(np.all(y == np.floor(y)))
-    labels = (whole and _count_labels(bins, lower, unit=unit, lang=lang)) or _labels(
+    labels = (whole and count_labels(bins, lower, unit=unit, lang=lang)) or range_labels(
         bins, lower, fmt=fmt, decimals=decimals, unit=unit, lang=lang, zero=zero
     )
     if zero:  # "0 (none)", without the unit: the zero class names no amount
@@ -452,77 +453,3 @@ def _colors(n: int, kind: PaletteKind, *, reverse: bool, zero: bool) -> list[str
     if zero and n == 1:
         return palette(2, kind, reverse=reverse)[:1]
     return palette(n, kind, reverse=reverse)
-
-
-def _count_labels(
-    bins: np.ndarray, lower: float | None, *, unit: str, lang: Lang
-) -> list[str] | None:
-    """Labels of whole numbers as the counts each class holds: "0", "1 – 3", "4 – 9".
-
-    A class holds the values above the previous bound up to its own, so for whole
-    numbers it runs from the previous bound's floor plus one to its own floor: the
-    labels never share a number ("0 – 1", "1 – 2" would). ``None`` when a class would
-    hold no whole number (a bound between two integers with no other bound), for
-    :func:`_labels` to label with decimals instead.
-    """
-    if lower is None or not bins.size or lower > bins[0]:
-        return None
-    tops = np.floor(bins).astype(np.int64)
-    bottoms = np.concatenate(([int(np.ceil(lower))], tops[:-1] + 1))
-    if np.any(bottoms > tops):
-        return None
-
-    def show(x: int) -> str:
-        return format_value(x, fmt="integer", decimals=0, unit="", lang=lang)
-
-    suffix = f" {unit}" if unit else ""
-    return [
-        (show(lo) if lo == hi else f"{show(lo)} – {show(hi)}") + suffix
-        for lo, hi in zip(bottoms.tolist(), tops.tolist(), strict=True)
-    ]
-
-
-def _labels(
-    bins: np.ndarray,
-    lower: float | None,
-    *,
-    fmt: Fmt,
-    decimals: int,
-    unit: str,
-    lang: Lang,
-    zero: bool = False,
-) -> list[str]:
-    """Labels ``"lo – hi unit"``; the first class starts at the smallest value.
-
-    With ``zero`` the first class is exactly 0 and the second starts above it:
-    ``"> 0 – hi"``.
-
-    If two bounds would print alike (quantile bounds 1.2 and 1.4 as integers),
-    decimals are added, up to six more, so every class label differs.
-    """
-    shown_fmt, shown_decimals = fmt, decimals
-    for extra in range(7):
-        shown_fmt = "decimal" if fmt == "integer" and extra else fmt
-        shown_decimals = decimals + extra if fmt != "integer" else extra
-        texts = [format_value(b, fmt=shown_fmt, decimals=shown_decimals, lang=lang) for b in bins]
-        if len(set(texts)) == len(texts):
-            break
-
-    def show(x: float) -> str:
-        return format_value(x, fmt=shown_fmt, decimals=shown_decimals, unit="", lang=lang)
-
-    suffix = f" {unit}" if unit and fmt != "percent" else ""
-    labels = []
-    for i, hi in enumerate(bins):
-        if i == 0:
-            if lower is not None and lower > hi:
-                text = f"≤ {show(hi)}"  # manual first break below every value
-            else:
-                lo_text, hi_text = show(lower if lower is not None else hi), show(hi)
-                text = hi_text if lo_text == hi_text else f"{lo_text} – {hi_text}"
-        elif i == 1 and zero:
-            text = f"> {show(0.0)} – {show(hi)}"
-        else:
-            text = f"{show(bins[i - 1])} – {show(hi)}"
-        labels.append(text + suffix)
-    return labels

@@ -164,8 +164,9 @@ def test_filter_change_recolours_map_and_updates_table(demo_server: Server, page
     page.wait_for_load_state("networkidle")
     after = stable_fills(page)
     assert after != before
-    # Units outside Ecuador turn to the no-data grey; the geometry was not sent again.
-    assert after.count("#d9d9d9") >= 83 - 24
+    # Units outside Ecuador turn white, "outside the filter" (#21: not the no-data
+    # grey); the geometry was not sent again.
+    assert after.count("#ffffff") >= 83 - 24
     assert sum("units.geojson" in u for u in page.requests) == geometry_requests
     assert "countries=EC" in page.url
 
@@ -180,10 +181,10 @@ def test_a_map_answer_stamped_by_a_slower_clock_still_recolours(
     open_dashboard(page, demo_server.url)
     before = stable_fills(page)
     choose(page, "f-country", "EC")
-    page.wait_for_function("document.querySelectorAll('#map path[fill=\"#d9d9d9\"]').length >= 59")
+    page.wait_for_function("document.querySelectorAll('#map path[fill=\"#ffffff\"]').length >= 59")
     after = stable_fills(page)
     assert after != before
-    assert after.count("#d9d9d9") >= 83 - 24  # only Ecuador's units keep a colour
+    assert after.count("#ffffff") >= 83 - 24  # only Ecuador's units keep a colour
 
 
 def test_clicking_a_polygon_selects_it_and_again_clears(demo_server: Server, page) -> None:

@@ -21,6 +21,7 @@ from dashboard import (
     layout,
     planner_callbacks,
     points,
+    presets,
     upload_callbacks,
     uploads,
 )
@@ -129,7 +130,7 @@ def create_app(data_dir: Path | None = None) -> Dash:
     drilldown.register_routes(app.server)
     downloads.register_routes(app.server)
     context.install(app, source)
-    for panel in (callbacks, planner_callbacks, drilldown, upload_callbacks):
+    for panel in (callbacks, planner_callbacks, drilldown, upload_callbacks, presets):
         panel.CALLBACKS.register(app)
     return app
 

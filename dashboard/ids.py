@@ -87,3 +87,6 @@ PLAN_EXPORT = "plan-export"  # pattern-matching: {"type": PLAN_EXPORT, "fmt": "c
 PLAN_DOWNLOAD = "plan-download"
 CHART_CONTRIB = "chart-contributions"
 CONTEXT = "context-layer"
+
+# #21: targeting presets (dashboard/presets.py)
+PRESET = "preset"  # pattern-matching: {"type": PRESET, "preset": "intervene"}

@@ -11,7 +11,7 @@ from typing import Any
 
 from dash import dcc, html
 
-from dashboard import ids
+from dashboard import ids, presets
 from dashboard.data import DashboardData
 from dashboard.widget_texts import dropdown_texts
 from geo.i18n import LANGS, Lang, t, tn
@@ -133,6 +133,7 @@ def controls(data: DashboardData, view: View, *, showing_upload: bool = False) -
     return html.Section(
         [
             *indicator_controls(view),
+            presets.preset_buttons(view),  # #21: "where to intervene", beside the weights
             weights_panel(data, view),
             targeting_controls(view),
             *filter_controls(data, view),

@@ -20,8 +20,11 @@ from cachetools.keys import hashkey
 from dash import dcc, html
 
 from geo.i18n import Lang, format_value, no_data, number_fmt, t, tn
+from geo.indicators import map_key
 from geo.indicators.catalogue import PANELS, indicator_info
 from geo.indicators.choropleth import classify_indicator
+from geo.indicators.classify import OUTSIDE_COLOR
+from geo.indicators.presets import preset_caption
 from geo.indicators.priority import COMPONENTS, component_label
 from geo.indicators.view import MAP_INDICATORS, View
 from geo.units.boundaries import load_boundaries
@@ -190,19 +193,23 @@ def map_view(table: pd.DataFrame, view: View, *, after: object = None) -> MapVie
     iso = table["unit_id"].tolist()
     tooltips = {}
     label = info.label(view.lang)
-    for code, value, orgs, coverage in zip(
-        iso, values.tolist(), table["orgs"].tolist(), table["coverage_any"].tolist(), strict=True
-    ):
+    away = map_key.outside(table).tolist()
+    for code, value, orgs, coverage, out in zip(
+        iso, values.tolist(), table["orgs"].tolist(), table["coverage_any"].tolist(), away,
+        strict=True,
+    ):  # fmt: skip
+        shown = map_key.outside_text(view.lang) if out else fmt(column, value, view.lang)
         tooltips[code] = [
-            f"{label}: {fmt(column, value, view.lang)}",
+            f"{label}: {shown}",
             count_text(orgs, view.lang),
             f"{t('programme.any', view.lang)}: {fmt('coverage_any', coverage, view.lang)}",
         ]
     hideout = {
         "v": map_stamp(after),  # the newest wins in the browser (assets/coopatlas.js)
-        "classes": dict(zip(iso, classes.classes.tolist(), strict=True)),
+        "classes": dict(zip(iso, map_key.unit_classes(table, classes).tolist(), strict=True)),
         "colors": list(classes.colors),
         "noData": classes.no_data_color,
+        "outside": OUTSIDE_COLOR,
         "selected": list(view.selection),
         "tooltips": tooltips,
     }
@@ -211,9 +218,14 @@ def map_view(table: pd.DataFrame, view: View, *, after: object = None) -> MapVie
             [html.Span(className="ca-swatch", style={"background": color}), html.Span(text)],
             className="ca-legend-row",
         )
-        for text, color in classes.legend()
+        for text, color in map_key.key_rows(table, classes, view.lang)
     ]
-    legend = [html.Div(label, className="ca-legend-title"), *rows]
+    legend: list[Any] = [html.Div(label, className="ca-legend-title"), *rows]
+    caption = preset_caption(view.weight_map, view.lang) if column.startswith("priority_") else ""
+    if caption:  # #21: the preset the weights are, under the key's title
+        legend.insert(1, html.P(caption, className="ca-legend-note"))
+    if classes.merge_note(view.lang):
+        legend.append(html.P(classes.merge_note(view.lang), className="ca-legend-note"))
     units = tn("access.units_in_filters", int(table["in_scope"].astype(bool).sum()), view.lang)
     name = t("access.map_label", view.lang, indicator=label, units=units)
     if no_match(table):  # every unit grey: a zero is no class to show

@@ -38,7 +38,11 @@ COMPARED_MEASURES: tuple[str, ...] = PANELS["compare"]
 
 #: Colour of each priority component in the stacked bars (Okabe-Ito, colour-blind safe).
 COMPONENT_COLORS: dict[str, str] = dict(
-    zip(COMPONENTS, ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9"), strict=False)
+    zip(
+        COMPONENTS,
+        ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442"),
+        strict=False,
+    )
 )
 
 

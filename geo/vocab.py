@@ -128,6 +128,8 @@ PRIORITY_COMPONENTS: tuple[str, ...] = (
     "association_share",
     "youth_share",
     "coverage_gap",
+    "need",
+    "rurality",
 )
 
 #: Export formats of ``coopatlas export`` and the dashboard's export buttons.

@@ -144,7 +144,7 @@ def test_homonyms_have_different_parents(full2: gpd.GeoDataFrame) -> None:
     for name in ("Bolívar", "La Unión", "Córdoba", "Santa Rosa"):
         parents = co.loc[co["name"] == name, "parent_iso_3166_2"]
         assert len(parents) >= 2 and parents.is_unique, name
-    ec = full2.loc[(full2["country"] == "EC") & (full2["name"] == "Bolivar")]
+    ec = full2.loc[(full2["country"] == "EC") & (full2["name"] == "Bolívar")]  # INEC's accent
     assert set(ec["parent_iso_3166_2"]) == {"EC-C", "EC-M"}  # Carchi and Manabí
     pe = full2.loc[(full2["country"] == "PE") & (full2["name"] == "Bolívar")]
     assert pe["parent_iso_3166_2"].tolist() == ["PE-LAL"]

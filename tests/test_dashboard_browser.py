@@ -164,8 +164,9 @@ def test_filter_change_recolours_map_and_updates_table(demo_server: Server, page
     page.wait_for_load_state("networkidle")
     after = stable_fills(page)
     assert after != before
-    # Units outside Ecuador turn to the no-data grey; the geometry was not sent again.
-    assert after.count("#d9d9d9") >= 83 - 24
+    # Units outside Ecuador turn white, "outside the filter" (#21: not the no-data
+    # grey); the geometry was not sent again.
+    assert after.count("#ffffff") >= 83 - 24
     assert sum("units.geojson" in u for u in page.requests) == geometry_requests
     assert "countries=EC" in page.url
 
@@ -180,10 +181,10 @@ def test_a_map_answer_stamped_by_a_slower_clock_still_recolours(
     open_dashboard(page, demo_server.url)
     before = stable_fills(page)
     choose(page, "f-country", "EC")
-    page.wait_for_function("document.querySelectorAll('#map path[fill=\"#d9d9d9\"]').length >= 59")
+    page.wait_for_function("document.querySelectorAll('#map path[fill=\"#ffffff\"]').length >= 59")
     after = stable_fills(page)
     assert after != before
-    assert after.count("#d9d9d9") >= 83 - 24  # only Ecuador's units keep a colour
+    assert after.count("#ffffff") >= 83 - 24  # only Ecuador's units keep a colour
 
 
 def test_clicking_a_polygon_selects_it_and_again_clears(demo_server: Server, page) -> None:
@@ -225,8 +226,10 @@ def test_url_round_trip_restores_the_view(demo_server: Server, page) -> None:
     open_dashboard(page, demo_server.url + "?" + query)
     legend = page.locator("#legend").inner_text()
     assert "Proporción de cooperativas" in legend
-    assert page.locator(".ca-legend-row").count() == 5  # 4 classes + "sin datos"
-    assert "sin datos" in legend
+    # 4 classes + "fuera del filtro" (Colombia and Ecuador; #21: not "sin datos", and
+    # no "sin datos" row: every Peruvian unit has organizations)
+    assert page.locator(".ca-legend-row").count() == 5
+    assert "fuera del filtro" in legend and "sin datos" not in legend
     assert "Cusco (PE-CUS)" in page.locator("#info-panel").inner_text()
     assert page.locator("#f-country").inner_text().strip() == "Perú"
     restored = parse_qs(urlparse(page.url).query)
@@ -254,7 +257,7 @@ def test_language_switch(demo_server: Server, page) -> None:
     page.wait_for_function(
         "document.querySelector('#subtitle').innerText.includes('Organizaciones de productores')"
     )
-    page.wait_for_function("document.querySelector('#legend').innerText.includes('sin datos')")
+    page.wait_for_function("document.querySelector('#legend').innerText.includes('habitantes')")
     assert "lang=es" in page.url
     # Numbers follow the language: a thousands separator is a dot in Spanish.
     page.wait_for_function("document.querySelector('#summary').innerText.length > 0")

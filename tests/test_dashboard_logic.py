@@ -545,8 +545,9 @@ def test_units_outside_the_country_filter_are_no_data(prepared: PreparedData) ->
     table = table_for(prepared, view)
     classes = logic.map_view(table, view).hideout["classes"]
     peru_ecuador = {c for c in all_unit_codes() if not c.startswith("CO-")}
-    assert {code for code, c in classes.items() if c == -1} == peru_ecuador
-    assert classes["PE-CUS"] == -1  # has organizations, but outside the filter
+    # outside the filter (-2, drawn white), not "no data" (-1): #21
+    assert {code for code, c in classes.items() if c == -2} == peru_ecuador
+    assert classes["PE-CUS"] == -2  # has organizations, but outside the filter
     assert logic.map_view(table, view).hideout["selected"] == []
 
 
@@ -605,7 +606,9 @@ def test_tooltips_in_spanish(prepared: PreparedData) -> None:
     ]
     legend = all_text(result.legend)
     assert legend[0] == "Socios"
-    assert legend[-1] == "sin datos"
+    # every unit has a value (0 members where no organization): no "sin datos" row;
+    # the units without members are their own class
+    assert legend[1] == "0 (ninguno)" and "sin datos" not in legend
 
 
 def test_type_share_tooltip_uses_the_chosen_type(prepared: PreparedData) -> None:
@@ -784,6 +787,10 @@ def test_info_panel_english(prepared: PreparedData) -> None:
         "Associations and pre-cooperatives (share)", "10.0 points (50.0%)",
         "Youth share of members", "1.0 points (10.0%)",
         "Organizations not reached by any programme (share)", "30.0 points (75.0%)",
+        # weighted 0 here, shown with the unit's value: IPM 21.98 is 6th lowest of the
+        # 29 departments with a figure, (6 - 1) / 28 = 17.9 %; rural 22.38 % (DANE 2018)
+        "Poverty, percentile within the country", "0.0 points (17.9%)",
+        "Rural share of the population", "0.0 points (22.4%)",
     ]  # fmt: skip
 
 
@@ -805,6 +812,9 @@ def test_info_panel_spanish_with_a_missing_component(prepared: PreparedData) -> 
         "Proporción de jóvenes entre los socios", "sin datos",
         "Organizaciones no alcanzadas por ningún programa (proporción)",
         "44,4 puntos (100,0\u00a0%)",
+        # Bogotá's IPM 9.0 is Colombia's lowest: percentile 0; rural 25,166 / 7,412,566
+        "Pobreza, percentil dentro del país", "0,0 puntos (0,0\u00a0%)",
+        "Proporción rural de la población", "0,0 puntos (0,3\u00a0%)",
     ]  # fmt: skip
 
 

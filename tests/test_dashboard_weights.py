@@ -8,7 +8,7 @@ from geo.indicators.view import View
 
 
 def test_weights_round_trip_through_the_url() -> None:
-    view = View(weights=(0.0, 0.0, 0.0, 0.0, 1.0))
+    view = View(weights=(0.0, 0.0, 0.0, 0.0, 1.0, 0.5, 0.0))
     back, notices = View.from_query(view.to_query())
     assert notices == []
     assert back == view
@@ -18,7 +18,16 @@ def test_weights_round_trip_through_the_url() -> None:
         "association_share": 0.0,
         "youth_share": 0.0,
         "coverage_gap": 1.0,
+        "need": 0.5,
+        "rurality": 0.0,
     }
+
+
+def test_a_link_from_before_need_keeps_its_index() -> None:
+    # five weights: the need components were not there yet, so they weigh 0
+    view, notices = View.from_query({"w": "0,0,0,0,1"})
+    assert notices == []
+    assert view.weights == (0.0, 0.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 
 
 @pytest.mark.parametrize("bad", ["1,1", "1,1,1,1,-1", "0,0,0,0,0", "a,b,c,d,e", "1,1,1,1,nan"])
@@ -53,7 +62,7 @@ def test_coverage_gap_only_scores_each_unit_by_its_uncovered_share() -> None:
     )
     programmes = pd.DataFrame({"org_id": ["a"], "programme": ["My.Coop"]})
     prepared = prepare(gpd.GeoDataFrame(orgs), programmes)
-    view = View(weights=(0.0, 0.0, 0.0, 0.0, 1.0))
+    view = View(weights=(0.0, 0.0, 0.0, 0.0, 1.0, 0.0, 0.0))
     table = unit_table(prepared, view, view.weight_map).set_index("unit_id")
     # Antioquia: 1 of 3 reached -> gap 2/3 -> 66.67; Cusco: none reached -> 100.
     assert table.loc["CO-ANT", "priority_score"] == pytest.approx(200 / 3)

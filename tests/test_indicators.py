@@ -200,10 +200,10 @@ UNIT_TABLE_COLUMNS = [
     *("people_rural", "population_rural_known", "people_poor", "population_poverty"),
     *("rural_share", "poverty_rate"),
     *("priority_organizations", "priority_members", "priority_association_share"),
-    *("priority_youth_share", "priority_coverage_gap"),
+    *("priority_youth_share", "priority_coverage_gap", "priority_need", "priority_rurality"),
     *("priority_organizations_points", "priority_members_points"),
     *("priority_association_share_points", "priority_youth_share_points"),
-    "priority_coverage_gap_points",
+    *("priority_coverage_gap_points", "priority_need_points", "priority_rurality_points"),
     *("priority_score", "priority_rank", "priority_missing"),
 ]
 

@@ -168,3 +168,33 @@ def test_loader_refuses_a_repeated_unit(tmp_path):
     path.write_text("\n".join([*lines, lines[1]]) + "\n", encoding="utf-8")
     with pytest.raises(DataFileError, match="admin2_id repeated: \\['CO-05001'\\]"):
         load_need(2, directory=tmp_path)
+
+
+def test_poverty_percentile_ranks_within_each_country_by_hand():
+    from geo.units.need import poverty_percentile
+
+    need = pd.DataFrame(
+        {
+            "country": ["CO", "CO", "CO", "CO", "PE", "EC", "EC"],
+            "poverty_rate": [10.0, 20.0, 20.0, 40.0, 30.0, None, 50.0],
+        },
+        index=["a", "b", "c", "d", "e", "f", "g"],
+    )
+    # CO: ranks 1, 2.5, 2.5, 4 of n = 4 -> (r - 1) / 3 = 0, 0.5, 0.5, 1.
+    # PE: one unit ranked -> 0.5. EC: f has no figure (NaN); g alone among those with one.
+    expected = pd.Series(
+        [0.0, 0.5, 0.5, 1.0, 0.5, float("nan"), 0.5], index=need.index, name="poverty_percentile"
+    )
+    pd.testing.assert_series_equal(poverty_percentile(need), expected)
+
+
+def test_poverty_percentile_of_the_published_extremes(level2):
+    from geo.units.need import poverty_percentile
+
+    share = poverty_percentile(level2)
+    # Sabaneta's IPM 4.5 is among Colombia's lowest, Uribia's 92.2 among its highest.
+    assert share["CO-05631"] < 0.02 and share["CO-44847"] > 0.98
+    # Only Colombia's municipios are ranked against Colombia's: the poorest of each
+    # country is 1 whatever the other countries' rates.
+    for country in ("CO", "PE", "EC"):
+        assert share[level2["country"] == country].max() == 1.0

@@ -29,6 +29,8 @@ DEFAULT = {
     "association_share": 2.0,
     "youth_share": 1.0,
     "coverage_gap": 4.0,
+    "need": 0.0,
+    "rurality": 0.0,
 }
 EQUAL = dict.fromkeys(COMPONENTS, 1.0)
 
@@ -72,6 +74,8 @@ def test_components_by_hand() -> None:
             "priority_association_share": [2 / 6, NAN, 0.5],
             "priority_youth_share": [0.15625, NAN, 0.2],
             "priority_coverage_gap": [4 / 6, NAN, 0.5],
+            "priority_need": [NAN, NAN, NAN],  # no poverty_percentile column
+            "priority_rurality": [NAN, NAN, NAN],  # no rural_share column
         }
     )
     pd.testing.assert_frame_equal(comps, expected, rtol=1e-12)
@@ -81,7 +85,8 @@ def test_components_by_hand() -> None:
 
 def test_score_points_and_rank_with_default_weights() -> None:
     result = score_priority(frame(ANT, BOY, CUS), DEFAULT)
-    # weights 2, 1, 2, 1, 4 (sum 10); points = 100 * weight * component / 10
+    # weights 2, 1, 2, 1, 4 (sum 10; need and rurality weigh 0 by default);
+    # points = 100 * weight * component / 10
     #   ANT: 20.0 + 8.96653 + 6.66667 + 1.5625 + 26.66667 = 63.86236
     #   CUS: 16.54175 + 10.0 + 10.0 + 2.0 + 20.0 = 58.54175
     ant, boy, cus = (result.iloc[i] for i in range(3))
@@ -95,10 +100,12 @@ def test_score_points_and_rank_with_default_weights() -> None:
     assert cus["priority_score"] == pytest.approx(58.54175, abs=1e-5)
     points = [f"priority_{c}_points" for c in COMPONENTS]
     for row in (ant, cus):
-        assert sum(row[p] for p in points) == pytest.approx(row["priority_score"])
+        assert sum(row[p] for p in points if not math.isnan(row[p])) == pytest.approx(
+            row["priority_score"]
+        )
     assert math.isnan(boy["priority_score"])
     assert result["priority_rank"].tolist() == [1, pd.NA, 2]
-    assert result["priority_missing"].tolist() == ["", "", ""]
+    assert result["priority_missing"].tolist() == ["", "", ""]  # need, rurality weigh 0
     assert list(result.columns) == priority_columns()
 
 
@@ -165,7 +172,7 @@ def test_unknown_members_make_the_members_component_missing() -> None:
     result = score_priority(frame(unknown), EQUAL).iloc[0]
     # organizations ln3/ln3 = 1, association 0, coverage gap 1: 100 * (1 + 0 + 1) / 3
     assert result["priority_score"] == pytest.approx(200 / 3)
-    assert result["priority_missing"] == "members|youth_share"
+    assert result["priority_missing"] == "members|youth_share|need|rurality"
 
 
 def test_members_all_zero_give_a_zero_component() -> None:
@@ -214,7 +221,9 @@ def test_missing_columns_are_named() -> None:
         min_size=1,
         max_size=12,
     ),
-    st.lists(st.floats(0, 10), min_size=5, max_size=5).filter(lambda w: sum(w) > 0),
+    st.lists(st.floats(0, 10), min_size=len(COMPONENTS), max_size=len(COMPONENTS)).filter(
+        lambda w: sum(w) > 0
+    ),
 )
 def test_score_is_between_0_and_100_and_points_add_up(rows, weights) -> None:
     units = []
@@ -248,7 +257,7 @@ def test_validate_weights_lists_every_problem() -> None:
     problems = info.value.problems
     assert problems[0] == (
         "unknown weight keys ['youth']; allowed keys are ['organizations', 'members', "
-        "'association_share', 'youth_share', 'coverage_gap']"
+        "'association_share', 'youth_share', 'coverage_gap', 'need', 'rurality']"
     )
     assert "missing weights for ['youth_share']" in problems[1]
     text = "\n".join(problems)
@@ -288,6 +297,8 @@ def test_load_weights_from_a_file(tmp_path) -> None:
         "association_share": 0.5,
         "youth_share": 0.0,
         "coverage_gap": 3.0,
+        "need": 0.0,  # a file written before the need components: they weigh 0
+        "rurality": 0.0,
     }
 
 
@@ -315,3 +326,34 @@ def test_load_weights_file_errors(tmp_path) -> None:
         load_weights(_write(tmp_path, "[weights\n"))
     with pytest.raises(InputValidationError, match=r"no \[weights\] table"):
         load_weights(_write(tmp_path, "organizations = 1\n"))
+
+
+def test_need_changes_the_ranking_by_hand() -> None:
+    # Two units of one country, no members or youth reported (those weights are spread):
+    #   BIG:  8 orgs, none reached, least poor (percentile 0)
+    #   POOR: 2 orgs, none reached, poorest (percentile 1)
+    # organizations: ln(9)/ln(9) = 1 and ln(3)/ln(9) = 0.5; coverage gap 1 and 1.
+    big = unit_row("CO-BIG", 8, 0, 0, 0, 0, NAN, 0) | {"poverty_percentile": 0.0}
+    poor = unit_row("CO-POO", 2, 0, 0, 0, 0, NAN, 0) | {"poverty_percentile": 1.0}
+    base = dict.fromkeys(COMPONENTS, 0.0) | {"organizations": 2.0, "coverage_gap": 2.0}
+    # Without need: BIG 100 * (2 * 1 + 2 * 1) / 4 = 100; POOR 100 * (2 * 0.5 + 2 * 1) / 4 = 75.
+    result = score_priority(frame(big, poor), base)
+    assert result["priority_score"].tolist() == pytest.approx([100.0, 75.0])
+    assert result["priority_rank"].tolist() == [1, 2]
+    # Need weighted 2: BIG 100 * (2 + 2 + 2 * 0) / 6 = 66.67; POOR 100 * (1 + 2 + 2) / 6 = 83.33.
+    result = score_priority(frame(big, poor), base | {"need": 2.0})
+    assert result["priority_score"].tolist() == pytest.approx([400 / 6, 500 / 6])
+    assert result["priority_need_points"].tolist() == pytest.approx([0.0, 200 / 6])
+    assert result["priority_rank"].tolist() == [2, 1]  # the poorer unit first now
+
+
+def test_rurality_is_the_rural_share_and_optional() -> None:
+    rural = unit_row("CO-RUR", 4, 2, 0, 390, 4, 0.2, 2) | {"rural_share": 0.8}
+    result = score_priority(frame(rural), dict.fromkeys(COMPONENTS, 0.0) | {"rurality": 1.0})
+    assert result["priority_rurality"].tolist() == [0.8]
+    assert result["priority_score"].tolist() == pytest.approx([80.0])
+    # weighted 0, a missing rurality is not reported as missing
+    no_share = unit_row("CO-NOS", 4, 2, 0, 390, 4, 0.2, 2)
+    assert score_priority(frame(no_share), EQUAL | {"rurality": 0.0})[
+        "priority_missing"
+    ].tolist() == ["need"]

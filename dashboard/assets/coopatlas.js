@@ -142,7 +142,8 @@
       var h = latest(context);
       var iso = feature.properties.unit_id;
       var cls = h.classes ? h.classes[iso] : undefined;
-      var fill = (cls === undefined || cls === null || cls < 0) ? h.noData : h.colors[cls];
+      var fill = (cls === -2 && h.outside) ? h.outside /* outside the filters */
+        : (cls === undefined || cls === null || cls < 0) ? h.noData : h.colors[cls];
       var selected = h.selected && h.selected.indexOf(iso) >= 0;
       return {
         fillColor: fill || "#d9d9d9",

@@ -261,7 +261,7 @@ def draw_footer(fig: Figure, spec: MapSpec, *, width: float, margin: float) -> f
     fig_h = fig.get_figheight()
     left = wrap(spec.footer, width * 0.68, 8.5, 2)
     if spec.shows_priority and spec.weights_line:
-        left = wrap(spec.weights_line, width * 0.68, 8.5, 2) + "\n" + left
+        left = wrap(spec.weights_line, width * 0.68, 8.5, 3) + "\n" + left
     fig.text(
         margin / width,
         margin / fig_h,

@@ -7,6 +7,8 @@ from typing import Any
 from matplotlib.font_manager import FontProperties
 from matplotlib.textpath import TextToPath
 
+from geo.indicators.classify import OUTSIDE_COLOR
+
 FONT = "DejaVu Sans"  # matplotlib's bundled font; has every Spanish letter
 #: matplotlib settings of every map figure and file.
 RC: dict[Any, Any] = {
@@ -25,7 +27,7 @@ CONTEXT_FILL = "#f0f0f0"  # neighbours on a country map: lighter than "no data" 
 CONTEXT_EDGE = "#a6a6a6"
 #: Units outside the filter: white with a grey outline, distinct from "no data" (#d9d9d9)
 #: and from the flat neighbours, and named "outside the filter" in the legend.
-OUTSIDE_FILL = "#ffffff"
+OUTSIDE_FILL = OUTSIDE_COLOR  # the dashboard's, described once in geo/indicators/classify.py
 OUTSIDE_EDGE = "#9e9e9e"
 
 

@@ -38,7 +38,8 @@ def classify_indicator(
     Returns
     -------
     Classification
-        Classes aligned with the rows of ``table``.
+        Classes aligned with the rows of ``table``; exact zeros of a measure that is
+        never negative are a class of their own ("0 (none)").
     """
     info = indicator_info(column)
     values = table[column].astype("float64").where(table["in_scope"].astype(bool))
@@ -51,4 +52,5 @@ def classify_indicator(
         unit=info.unit(lang),
         lang=lang,
         palette_kind=palette_kind(info.palette),
+        zero_class=True,  # "none" apart from "a few": see geo/indicators/classify.py
     )

@@ -16,6 +16,16 @@ Classes include their upper bound: a value ``v`` is in class ``i`` when
 errors: no finite value gives zero classes (every value "no data"); a single
 distinct value gives one class; fewer distinct values than ``k`` reduce ``k``
 (``notes`` says so).
+
+**Zero can be a class of its own** (``zero_class=True``, as every map asks through
+:func:`geo.indicators.choropleth.classify_indicator`). When the values are counts or
+shares that are never negative, some exactly 0 and some above, the zeros ("none",
+"not reached") get the first class, labelled "0 (none)", and the positive values the
+other ``k - 1`` classes, the first labelled "> 0 – x": a unit with no cooperative is
+never drawn in the colour of a unit with a few. **Merged classes are said.** When tied
+values leave fewer distinct bounds than classes asked for (quantiles of many equal
+values), :attr:`Classification.asked` keeps the number asked and
+:meth:`Classification.merge_note` says so in the legend's language.
 """
 
 from __future__ import annotations
@@ -31,7 +41,8 @@ import numpy as np
 import pandas as pd
 
 from geo._errors import InputValidationError
-from geo.i18n import Fmt, Lang, format_value, lang_problems, no_data
+from geo.i18n import Fmt, Lang, format_value, lang_problems, no_data, t
+from geo.indicators.class_labels import count_labels, range_labels
 from geo.vocab import SCHEMES, Scheme
 
 PaletteKind = Literal["sequential", "diverging"]
@@ -43,6 +54,9 @@ MAX_K = 9
 
 #: Fill of units with no data: a neutral grey outside both palettes.
 NO_DATA_COLOR = "#d9d9d9"
+
+#: Fill of units outside the filters (not counted, so no value): white, as on the exports.
+OUTSIDE_COLOR = "#ffffff"
 
 # ColorBrewer 2.0 (Cynthia Brewer, Penn State; Apache-2.0 licence), the k-class
 # versions, which are tuned per k (they are not subsets of the 9-class list).
@@ -154,6 +168,11 @@ class Classification:
         Number of missing values.
     notes
         Human-readable notes on adjustments (``k`` reduced, overflow class added).
+    zero
+        True when the first class holds exactly the zeros (see the module's docstring).
+    asked
+        The number of classes asked for (``k`` before ties merged classes); 0 for
+        manual breaks.
     """
 
     scheme: str
@@ -167,6 +186,14 @@ class Classification:
     counts: tuple[int, ...] = ()
     no_data_count: int = 0
     notes: tuple[str, ...] = field(default_factory=tuple)
+    zero: bool = False
+    asked: int = 0
+
+    def merge_note(self, lang: str) -> str:
+        """Return "5 classes asked, 3 shown: tied values share a class" in ``lang``, or ""."""
+        if self.k == 0 or self.asked <= self.k:
+            return ""
+        return t("legend.merged", lang, asked=self.asked, shown=self.k)
 
     def legend(self) -> list[tuple[str, str]]:
         """Return ``(label, colour)`` pairs, classes first, "no data" last."""
@@ -272,6 +299,7 @@ def classify(
     lang: Lang = "en",
     palette_kind: PaletteKind = "sequential",
     reverse: bool = False,
+    zero_class: bool = False,
 ) -> Classification:
     """Classify values for a choropleth and build the matching legend.
 
@@ -297,6 +325,10 @@ def classify(
         ``"sequential"`` (YlGnBu) or ``"diverging"`` (RdYlBu).
     reverse
         Reverse the palette, for indicators where lower values are better.
+    zero_class
+        True: when no value is negative and some are exactly 0, the zeros are the
+        first class ("0 (none)") and the positive values the other ``k - 1``
+        ("> 0 – x" first). Not with manual breaks.
 
     Returns
     -------
@@ -315,11 +347,18 @@ def classify(
     arr = pd.to_numeric(pd.Series(values, dtype="object"), errors="coerce")
     v = arr.to_numpy(dtype="float64", na_value=np.nan)
     notes: list[str] = []
-    bins = _breaks(v[np.isfinite(v)], scheme, k, breaks, notes)
+    y = v[np.isfinite(v)]
+    zero = zero_class and scheme != "manual" and _has_zero_class(y)
+    if zero:  # the zeros apart, the positive values in the other classes
+        bins = np.concatenate(([0.0], _breaks(y[y > 0], scheme, max(k - 1, 1), None, notes)))
+    else:
+        bins = _breaks(y, scheme, k, breaks, notes)
     return _legend(
         v,
         bins,
         scheme=scheme,
+        zero=zero or (zero_class and bool(y.size) and bool((y == 0).all())),
+        asked=0 if scheme == "manual" else min(k, np.unique(y).size),
         notes=notes,
         fmt=fmt,
         decimals=decimals,
@@ -328,6 +367,11 @@ def classify(
         palette_kind=palette_kind,
         reverse=reverse,
     )
+
+
+def _has_zero_class(y: np.ndarray) -> bool:
+    """Return True when ``y`` is never negative, holds exact zeros and values above 0."""
+    return bool(y.size) and bool((y >= 0).all()) and bool((y == 0).any()) and bool((y > 0).any())
 
 
 def _breaks(
@@ -363,6 +407,8 @@ def _legend(
     bins: np.ndarray,
     *,
     scheme: str,
+    zero: bool = False,
+    asked: int = 0,
     notes: list[str],
     fmt: Fmt,
     decimals: int,
@@ -379,9 +425,12 @@ def _legend(
     n_classes = int(bins.size)
     lower = float(y.min()) if y.size else None
     whole = fmt == "integer" and bool(np.all(y == np.floor(y)))
-    labels = (whole and _count_labels(bins, lower, unit=unit, lang=lang)) or _labels(
-        bins, lower, fmt=fmt, decimals=decimals, unit=unit, lang=lang
+    labels = (whole and count_labels(bins, lower, unit=unit, lang=lang)) or range_labels(
+        bins, lower, fmt=fmt, decimals=decimals, unit=unit, lang=lang, zero=zero
     )
+    if zero:  # "0 (none)", without the unit: the zero class names no amount
+        nothing = format_value(0, fmt=fmt, decimals=0 if whole else decimals, unit="", lang=lang)
+        labels[0] = t("legend.zero", lang, value=nothing)
     counts = np.bincount(classes[finite], minlength=n_classes) if n_classes else np.empty(0, int)
     return Classification(
         scheme=scheme,
@@ -390,70 +439,17 @@ def _legend(
         lower=lower,
         classes=classes,
         labels=(*labels, no_data(lang)),
-        colors=tuple(palette(n_classes, palette_kind, reverse=reverse)),
+        colors=tuple(_colors(n_classes, palette_kind, reverse=reverse, zero=zero)),
         counts=tuple(int(c) for c in counts),
         no_data_count=int((~finite).sum()),
         notes=tuple(notes),
+        zero=zero,
+        asked=asked,
     )
 
 
-def _count_labels(
-    bins: np.ndarray, lower: float | None, *, unit: str, lang: Lang
-) -> list[str] | None:
-    """Labels of whole numbers as the counts each class holds: "0", "1 – 3", "4 – 9".
-
-    A class holds the values above the previous bound up to its own, so for whole
-    numbers it runs from the previous bound's floor plus one to its own floor: the
-    labels never share a number ("0 – 1", "1 – 2" would). ``None`` when a class would
-    hold no whole number (a bound between two integers with no other bound), for
-    :func:`_labels` to label with decimals instead.
-    """
-    if lower is None or not bins.size or lower > bins[0]:
-        return None
-    tops = np.floor(bins).astype(np.int64)
-    bottoms = np.concatenate(([int(np.ceil(lower))], tops[:-1] + 1))
-    if np.any(bottoms > tops):
-        return None
-
-    def show(x: int) -> str:
-        return format_value(x, fmt="integer", decimals=0, unit="", lang=lang)
-
-    suffix = f" {unit}" if unit else ""
-    return [
-        (show(lo) if lo == hi else f"{show(lo)} – {show(hi)}") + suffix
-        for lo, hi in zip(bottoms.tolist(), tops.tolist(), strict=True)
-    ]
-
-
-def _labels(
-    bins: np.ndarray, lower: float | None, *, fmt: Fmt, decimals: int, unit: str, lang: Lang
-) -> list[str]:
-    """Labels ``"lo – hi unit"``; the first class starts at the smallest value.
-
-    If two bounds would print alike (quantile bounds 1.2 and 1.4 as integers),
-    decimals are added, up to six more, so every class label differs.
-    """
-    shown_fmt, shown_decimals = fmt, decimals
-    for extra in range(7):
-        shown_fmt = "decimal" if fmt == "integer" and extra else fmt
-        shown_decimals = decimals + extra if fmt != "integer" else extra
-        texts = [format_value(b, fmt=shown_fmt, decimals=shown_decimals, lang=lang) for b in bins]
-        if len(set(texts)) == len(texts):
-            break
-
-    def show(x: float) -> str:
-        return format_value(x, fmt=shown_fmt, decimals=shown_decimals, unit="", lang=lang)
-
-    suffix = f" {unit}" if unit and fmt != "percent" else ""
-    labels = []
-    for i, hi in enumerate(bins):
-        if i == 0:
-            if lower is not None and lower > hi:
-                text = f"≤ {show(hi)}"  # manual first break below every value
-            else:
-                lo_text, hi_text = show(lower if lower is not None else hi), show(hi)
-                text = hi_text if lo_text == hi_text else f"{lo_text} – {hi_text}"
-        else:
-            text = f"{show(bins[i - 1])} – {show(hi)}"
-        labels.append(text + suffix)
-    return labels
+def _colors(n: int, kind: PaletteKind, *, reverse: bool, zero: bool) -> list[str]:
+    """Return the palette's ``n`` colours; a lone zero class takes the "none" end."""
+    if zero and n == 1:
+        return palette(2, kind, reverse=reverse)[:1]
+    return palette(n, kind, reverse=reverse)

@@ -46,8 +46,9 @@ def contributions(
     Returns
     -------
     pandas.DataFrame
-        One row per unit and component (units in rank order, components in
-        :data:`COMPONENTS` order): ``rank``, ``unit_id``, ``name``, ``score``,
+        One row per unit and weighted component (units in rank order, components
+        in :data:`COMPONENTS` order; a component weighted 0 adds no points and has
+        no row): ``rank``, ``unit_id``, ``name``, ``score``,
         ``component``, ``weight``, ``value`` (0..1, NaN if missing) and
         ``points`` (NaN if missing). Units without a score are left out.
 
@@ -83,17 +84,18 @@ def contributions(
     rank = np.asarray(stable_rank(score, iso).to_numpy(dtype="float64", na_value=np.inf))
     chosen = [i for i in np.argsort(rank, kind="stable") if rank[i] <= top]
     names = table["name"].astype(str).to_numpy() if "name" in table.columns else iso
-    n = len(COMPONENTS)
+    weighed = np.flatnonzero(wv > 0)  # a component weighted 0 adds no points: left out
+    n = weighed.size
     return pd.DataFrame(
         {
             "rank": np.repeat(rank[chosen], n).astype(np.int64),
             "unit_id": np.repeat(iso[chosen], n),
             "name": np.repeat(names[chosen], n),
             "score": np.repeat(score[chosen], n),
-            "component": np.tile(np.array(COMPONENTS, dtype=object), len(chosen)),
-            "weight": np.tile(wv, len(chosen)),
-            "value": values[chosen].reshape(-1),
-            "points": points[chosen].reshape(-1),
+            "component": np.tile(np.array(COMPONENTS, dtype=object)[weighed], len(chosen)),
+            "weight": np.tile(wv[weighed], len(chosen)),
+            "value": values[chosen][:, weighed].reshape(-1),
+            "points": points[chosen][:, weighed].reshape(-1),
         }
     )
 

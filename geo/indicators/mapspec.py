@@ -22,6 +22,7 @@ from geo.indicators.choropleth import classify_indicator
 from geo.indicators.classify import MAX_K, MIN_K, Classification
 from geo.indicators.filters import Filters
 from geo.indicators.prepared import PreparedData
+from geo.indicators.presets import preset_caption
 from geo.indicators.priority import COMPONENTS, component_label
 from geo.indicators.unit_tables import unit_table
 from geo.indicators.view import View
@@ -230,7 +231,11 @@ class MapSpec:
 
     @property
     def weights_line(self) -> str:
-        """The priority weights as shares of the score, or ``""`` when none are set."""
+        """The priority weights as shares of the score, or ``""`` when none are set.
+
+        Components weighted 0 are left out; weights in a preset's ratios are named by
+        the preset first ("Where to intervene (...). Priority index weights: ...").
+        """
         total = sum(w for _, w in self.weights)
         if not total:
             return ""
@@ -243,8 +248,14 @@ class MapSpec:
             )
             for k, _ in self.weights
         }
-        parts = [f"{labels[k]} {format_percent(w / total, self.lang, 0)}" for k, w in self.weights]
-        return t("export.weights", self.lang, weights=" · ".join(parts))
+        parts = [
+            f"{labels[k]} {format_percent(w / total, self.lang, 0)}"
+            for k, w in self.weights
+            if w > 0  # a component weighted 0 adds nothing: not listed
+        ]
+        line = t("export.weights", self.lang, weights=" · ".join(parts))
+        name = preset_caption(dict(self.weights), self.lang)
+        return f"{name}. {line}" if name else line
 
     @property
     def source_line(self) -> str:

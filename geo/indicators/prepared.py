@@ -24,7 +24,7 @@ from geo.indicators.prepared_admin2 import Admin2Arrays, admin2_arrays, default_
 from geo.indicators.priority import priority_columns
 from geo.units.boundaries import load_population, load_units
 from geo.units.levels import get_level
-from geo.units.need import NEED_SUMS, load_need, need_sums
+from geo.units.need import NEED_SUMS, NEED_UNIT_COLUMNS, load_need, need_unit_values
 from geo.vocab import (
     COUNTRY_CODES,
     ORG_TYPES,
@@ -218,19 +218,19 @@ def sector_group_matrix(sectors: Sequence[str]) -> np.ndarray:
 
 def _default_units() -> pd.DataFrame:
     units = load_units()
-    need = need_sums(load_need(1)).reindex(units["iso_3166_2"].to_numpy())
-    units = units.assign(**{c: need[c].to_numpy() for c in NEED_SUMS})
+    need = need_unit_values(load_need(1)).reindex(units["iso_3166_2"].to_numpy())
+    units = units.assign(**{c: need[c].to_numpy() for c in NEED_UNIT_COLUMNS})
     return units.assign(area_km2=pd.to_numeric(units["official_area_km2"], errors="coerce"))
 
 
 def need_columns(units: pd.DataFrame) -> dict[str, np.ndarray]:
-    """Return a unit table's need sums (:data:`geo.units.need.NEED_SUMS`), NaN where absent."""
+    """Return a unit table's need columns (:data:`~geo.units.need.NEED_UNIT_COLUMNS`), else NaN."""
     nan = np.full(len(units), np.nan)
     return {
         c: pd.to_numeric(units[c], errors="coerce").to_numpy(dtype="float64", na_value=np.nan)
         if c in units.columns
         else nan
-        for c in NEED_SUMS
+        for c in NEED_UNIT_COLUMNS
     }
 
 

@@ -18,7 +18,7 @@ import pandas as pd
 
 from geo.settings import get_settings
 from geo.units.boundaries import ADMIN2_FULL_FILE, load_admin2_units
-from geo.units.need import NEED_SUMS, load_need, need_sums
+from geo.units.need import NEED_UNIT_COLUMNS, load_need, need_unit_values
 
 
 @dataclass(frozen=True, eq=False)
@@ -66,11 +66,11 @@ def default_units2() -> pd.DataFrame:
     path = get_settings().boundaries_dir / ADMIN2_FULL_FILE
     areas = pd.read_parquet(path, columns=["admin2_id", "area_km2"]).set_index("admin2_id")
     need = load_need(2).reindex(units["admin2_id"])
-    sums = need_sums(need)
+    sums = need_unit_values(need)
     return units.assign(
         area_km2=areas["area_km2"].reindex(units["admin2_id"]).to_numpy(),
         population=need["population"].to_numpy(),
-        **{c: sums[c].to_numpy() for c in NEED_SUMS},
+        **{c: sums[c].to_numpy() for c in NEED_UNIT_COLUMNS},
     )
 
 
@@ -92,7 +92,7 @@ def _unit_table(units2: pd.DataFrame) -> pd.DataFrame:
                 c: pd.to_numeric(units2[c], errors="coerce").to_numpy("float64")
                 if c in units2.columns
                 else np.full(len(units2), np.nan)
-                for c in NEED_SUMS
+                for c in NEED_UNIT_COLUMNS
             },
         }
     )

@@ -1,6 +1,6 @@
 """A transparent priority index: where to intervene next.
 
-Each unit with at least one (filtered) organization gets five components, each
+Each unit with at least one (filtered) organization gets seven components, each
 a number from 0 (low priority) to 1 (high priority):
 
 ``organizations``
@@ -17,6 +17,15 @@ a number from 0 (low priority) to 1 (high priority):
     organizations that report both); missing when none does.
 ``coverage_gap``
     ``1 - reached_any / orgs``: share of organizations no programme has reached.
+``need``
+    ``poverty_percentile``: the unit's poverty rate as a percentile within its own
+    country and level (0 = least poor unit, 1 = poorest;
+    :func:`geo.units.need.poverty_percentile`), so Colombia's IPM, Peru's monetary
+    poverty and Ecuador's NBI each rank units of their own country only; missing where
+    the source gives no poverty figure.
+``rurality``
+    ``rural_share``: rural people / population (0..1); optional (weight 0 by default):
+    give it a weight to favour rural units as well as poor ones.
 
 Two options target the index (keyword-only, defaults give the index above):
 ``coverage_programme`` (``my_coop``, ``think_coop`` or ``start_coop``) makes the
@@ -122,6 +131,10 @@ REQUIRED_COLUMNS: tuple[str, ...] = (
     "reached_any",
 )
 
+#: Need columns the ``need`` and ``rurality`` components read when the table has them
+#: (a table without them, e.g. of custom units, leaves those components missing).
+NEED_COLUMNS: dict[str, str] = {"need": "poverty_percentile", "rurality": "rural_share"}
+
 #: Components computed from counts, which ``per_population=True`` turns into rates.
 _COUNT_COMPONENTS = ("organizations", "members")
 
@@ -156,7 +169,9 @@ def validate_weights(weights: Mapping[str, object]) -> dict[str, float]:
     ------
     InputValidationError
         Listing every problem: unknown keys (with the allowed ones), missing
-        keys, values that are not finite numbers, negative values, all zero.
+        keys (the need components, :data:`NEED_COLUMNS`, may be left out: they
+        weigh 0, as in weights written before they existed), values that are
+        not finite numbers, negative values, all zero.
     """
     problems: list[str] = []
     if not isinstance(weights, Mapping):
@@ -166,12 +181,14 @@ def validate_weights(weights: Mapping[str, object]) -> dict[str, float]:
     unknown = sorted(str(k) for k in weights if k not in COMPONENTS)
     if unknown:
         problems.append(f"unknown weight keys {unknown}; allowed keys are {list(COMPONENTS)}")
-    missing = [c for c in COMPONENTS if c not in weights]
+    missing = [c for c in COMPONENTS if c not in weights and c not in NEED_COLUMNS]
     if missing:
         problems.append(f"missing weights for {missing}; give every component (0 to leave out)")
     clean: dict[str, float] = {}
     for key in COMPONENTS:
         if key not in weights:
+            if key in NEED_COLUMNS:  # weights written before need: left out
+                clean[key] = 0.0
             continue
         value = weights[key]
         if isinstance(value, bool) or not isinstance(value, int | float | np.number):
@@ -247,7 +264,7 @@ def priority_components(
     coverage_programme: str | None = None,
     per_population: bool = False,
 ) -> pd.DataFrame:
-    """Return the five components (0..1) of every unit, NaN where not defined.
+    """Return the components (0..1) of every unit, NaN where not defined.
 
     Parameters
     ----------
@@ -294,6 +311,9 @@ def _columns_of(
         if c != "unit_id"
     }
     cols["unit_id"] = unit_table["unit_id"].astype(str).to_numpy()
+    for column in NEED_COLUMNS.values():
+        if column in unit_table.columns:
+            cols[column] = pd.to_numeric(unit_table[column]).to_numpy("float64", na_value=np.nan)
     return cols
 
 
@@ -332,6 +352,9 @@ def _components(
         else:
             coverage = col(f"coverage_{coverage_programme}")
             comps["coverage_gap"] = np.where(has, 1.0 - coverage, np.nan)
+    nan = np.full(orgs.shape, np.nan)
+    for component, column in NEED_COLUMNS.items():
+        comps[component] = np.where(has, col(column), np.nan) if column in cols else nan
     return comps
 
 
@@ -374,7 +397,7 @@ def score_priority(
         ``priority_score`` (0..100, NaN for units without organizations),
         ``priority_rank`` (Int64, 1 = highest, ties by ``unit_id``, NA without
         score) and ``priority_missing`` (``|``-separated missing components whose
-        weight was spread over the others).
+        weight was spread over the others; a component weighted 0 is never listed).
     """
     programme = check_programme(coverage_programme)
     cols = _columns_of(unit_table, coverage_programme=programme, per_population=per_population)
@@ -428,7 +451,7 @@ def priority_arrays(
     out["priority_rank"] = stable_rank(score, np.asarray(cols["unit_id"]).astype(str))
     out["priority_missing"] = np.array(
         [
-            "|".join(n for j, n in enumerate(COMPONENTS) if not available[i, j])
+            "|".join(n for j, n in enumerate(COMPONENTS) if wv[j] > 0 and not available[i, j])
             if has_orgs[i]
             else ""
             for i in range(len(score))

@@ -25,7 +25,7 @@ from geo.indicators.prepared import (
     sector_group_matrix,
 )
 from geo.indicators.priority import priority_arrays
-from geo.units.need import NEED_SUMS
+from geo.units.need import NEED_RANKS, NEED_SUMS
 from geo.vocab import (
     COUNTRY_CODES,
     ORG_TYPES,
@@ -254,9 +254,13 @@ def unit_attributes(units: pd.DataFrame) -> dict[str, np.ndarray]:
     """Return the sums that belong to the units themselves, not to their organizations.
 
     The need sums (:data:`geo.units.need.NEED_SUMS`: rural and poor people and the
-    population they were counted in) add up over units like the organizations' sums.
+    population they were counted in) add up over units like the organizations' sums; the
+    ranks (:data:`geo.units.need.NEED_RANKS`, the poverty percentile) do not, and stay NaN
+    where unknown.
     """
-    return {c: units[c].to_numpy(dtype="float64", na_value=0.0) for c in NEED_SUMS}
+    sums = {c: units[c].to_numpy(dtype="float64", na_value=0.0) for c in NEED_SUMS}
+    ranks = {c: units[c].to_numpy(dtype="float64", na_value=np.nan) for c in NEED_RANKS}
+    return {**sums, **ranks}
 
 
 def assemble_unit_table(

@@ -19,6 +19,7 @@ from geo.indicators.catalogue import PANELS
 from geo.indicators.classify import MAX_K, MIN_K
 from geo.indicators.filters import Filters
 from geo.indicators.priority import COMPONENTS, TARGET_PROGRAMMES
+from geo.indicators.priority import NEED_COLUMNS as NEED_COMPONENTS
 from geo.units.levels import LEVEL_NUMBERS, get_level, parent_problems
 from geo.vocab import MAP_SCHEMES, ORG_TYPES, Scheme
 
@@ -242,6 +243,8 @@ def _pick_weights(params: dict[str, str], notices: list[str]) -> tuple[float, ..
     text = params.pop("w")
     try:
         values = tuple(float(v) for v in text.split(","))
+        if len(values) == len(COMPONENTS) - len(NEED_COMPONENTS):  # a link from before need
+            values = values + (0.0,) * len(NEED_COMPONENTS)
         if len(values) != len(COMPONENTS) or min(values) < 0 or max(values) <= 0:
             raise ValueError
         if any(v != v or v == float("inf") for v in values):

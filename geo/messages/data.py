@@ -304,6 +304,20 @@ PLANNING: dict[str, Msg] = {
         "What separates the top units (points per component)",
         "Qué distingue a las primeras unidades (puntos por componente)",
     ),
+    "priority.component.need": Msg(
+        "Poverty, percentile within the country",
+        "Pobreza, percentil dentro del país",
+    ),
+    "priority.component.rurality": Msg(
+        "Rural share of the population", "Proporción rural de la población"
+    ),
+    "preset.intervene": Msg("Where to intervene", "Dónde intervenir"),
+    "preset.intervene.question": Msg(
+        "many organizations, few cooperatives, high poverty, not yet reached",
+        "muchas organizaciones, pocas cooperativas, alta pobreza, aún sin programa",
+    ),
+    "preset.named": Msg("{name} ({question})", "{name} ({question})"),
+    "preset.apply": Msg("Show where to intervene", "Mostrar dónde intervenir"),
 }
 
 # --------------------------------------------------------------------------- reserved sections

@@ -75,6 +75,11 @@ MAP: dict[str, Msg] = {
     "scheme.fisher_jenks": Msg("Natural breaks (Fisher-Jenks)", "Cortes naturales (Fisher-Jenks)"),
     "scheme.equal_interval": Msg("Equal intervals", "Intervalos iguales"),
     "value.no_data": Msg("no data", "sin datos"),
+    "legend.zero": Msg("{value} (none)", "{value} (ninguno)"),
+    "legend.merged": Msg(
+        "{asked} classes asked, {shown} shown: tied values share a class",
+        "{asked} clases pedidas, {shown} mostradas: los valores empatados comparten clase",
+    ),
 }
 
 # --------------------------------------------------------------------------- counts and summary

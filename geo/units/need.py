@@ -195,3 +195,51 @@ def need_sums(need: pd.DataFrame) -> pd.DataFrame:
         index=need.index,
     )
     return sums.fillna(0.0)
+
+
+#: Per-unit need values that are not sums (they do not add up over units): the unit's
+#: poverty percentile within its own country at its own level (:func:`poverty_percentile`).
+NEED_RANKS: tuple[str, ...] = ("poverty_percentile",)
+
+
+def poverty_percentile(need: pd.DataFrame) -> pd.Series:
+    """Return each unit's poverty percentile within its country (0 = least poor, 1 = poorest).
+
+    The percentile is ``(r - 1) / (n - 1)``, where ``n`` is the number of the country's
+    units of this level that have a poverty figure and ``r`` the unit's rank by rate,
+    1 for the lowest (equal rates share the mean of their ranks). Each country is ranked
+    by its own measure, so the percentile compares units of one country only: 0.9 in Peru
+    and 0.9 in Colombia both mean "poorer than nine in ten of its country's units", not
+    the same poverty. A country with one unit ranked gets 0.5; a unit without a figure
+    gets NaN.
+
+    Parameters
+    ----------
+    need
+        A need table of one level (:func:`load_need`): ``country`` and ``poverty_rate``.
+
+    Returns
+    -------
+    pandas.Series
+        Float, same index as ``need``, named ``poverty_percentile``.
+    """
+    rate = pd.to_numeric(need["poverty_rate"], errors="coerce").astype("float64")
+    ranks = rate.groupby(need["country"]).rank(method="average")
+    counts = rate.notna().groupby(need["country"]).transform("sum").astype("float64")
+    spread = (counts - 1).where(counts > 1)
+    percentile = ((ranks - 1) / spread).where(counts > 1, 0.5).where(rate.notna())
+    return percentile.rename("poverty_percentile")
+
+
+#: Every per-unit need column a prepared unit table carries: the sums, then the ranks.
+NEED_UNIT_COLUMNS: tuple[str, ...] = (*NEED_SUMS, *NEED_RANKS)
+
+
+def need_unit_values(need: pd.DataFrame) -> pd.DataFrame:
+    """Return :data:`NEED_UNIT_COLUMNS` per unit of a need table of one level (same index).
+
+    The sums are 0 where unknown (:func:`need_sums`); the percentile is NaN where unknown
+    (:func:`poverty_percentile`), computed over the whole level's table, so it does not
+    change with a filter or a parent.
+    """
+    return need_sums(need).assign(poverty_percentile=poverty_percentile(need))

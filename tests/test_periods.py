@@ -41,6 +41,7 @@ SINCE = Period(2022, 2024)
 
 
 def _prepared():
+    orgs, programmes = tables()
     units = pd.DataFrame(
         {
             "iso_3166_2": ["CO-ANT", "CO-CAU"],
@@ -61,6 +62,11 @@ def _prepared():
             "area_km2": [400.0, 500.0, 300.0, 200.0, 100.0],
         }
     )
+    return prepare(orgs, programmes, units=units, population=population, units2=units2)
+
+
+def tables() -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Return the fixture's organizations and programme rows (real unit codes)."""
     orgs = pd.DataFrame(
         {
             "org_id": ["A1", "A2", "A4", "C1", "C2"],
@@ -87,7 +93,7 @@ def _prepared():
             "participants_women": [4, 3, 8, 1, 2, 5, 1],
         }
     )  # fmt: skip
-    return prepare(orgs, programmes, units=units, population=population, units2=units2)
+    return orgs, programmes
 
 
 @pytest.fixture(scope="module")

@@ -19,8 +19,10 @@ from dashboard import (
     downloads,
     drilldown,
     layout,
+    period,
     planner_callbacks,
     points,
+    timeline,
     upload_callbacks,
     uploads,
 )
@@ -129,7 +131,7 @@ def create_app(data_dir: Path | None = None) -> Dash:
     drilldown.register_routes(app.server)
     downloads.register_routes(app.server)
     context.install(app, source)
-    for panel in (callbacks, planner_callbacks, drilldown, upload_callbacks):
+    for panel in (callbacks, planner_callbacks, drilldown, upload_callbacks, period, timeline):
         panel.CALLBACKS.register(app)
     return app
 

@@ -84,3 +84,14 @@ PLAN_EXPORT = "plan-export"  # pattern-matching: {"type": PLAN_EXPORT, "fmt": "c
 PLAN_DOWNLOAD = "plan-download"
 CHART_CONTRIB = "chart-contributions"
 CONTEXT = "context-layer"
+
+# the programme period (dashboard/period.py, dashboard/timeline.py)
+PERIOD = "period"  # the years of participation that count
+PERIOD_PLAY = "period-play"
+PERIOD_TICK = "period-tick"
+PERIOD_COMPARE = "period-compare"
+PERIOD_BEFORE = "period-before"  # the earlier years of the change map
+CHANGE_TABLE = "change-table"
+TIMELINE = "timeline"
+TIMELINE_EXPORT = "timeline-export"  # pattern-matching: {"type": TIMELINE_EXPORT, "fmt": "csv"}
+TIMELINE_DOWNLOAD = "timeline-download"

@@ -34,12 +34,12 @@ class ChangeClass:
 
 
 #: The four classes, in legend order (colours of Okabe & Ito's colour-blind-safe set;
-#: "never" a light grey, distinct from the map's "no data").
+#: "never" a pale yellow, distinct from the map's grey "no data").
 CHANGE_CLASSES: tuple[ChangeClass, ...] = (
     ChangeClass("new", reached_before=False, reached_since=True, color="#009E73"),
     ChangeClass("both", reached_before=True, reached_since=True, color="#0072B2"),
     ChangeClass("lapsed", reached_before=True, reached_since=False, color="#E69F00"),
-    ChangeClass("never", reached_before=False, reached_since=False, color="#DDDDDD"),
+    ChangeClass("never", reached_before=False, reached_since=False, color="#F6EBB1"),
 )
 
 

@@ -179,20 +179,17 @@ def _narrowed(prepared: PreparedData, rows: ProgrammeYears, period: Period) -> P
     from geo.indicators.prepared import VALUE_COLUMNS
 
     span = rows.rows_in(period)
-    pos, prog = rows.pos[span], rows.programme[span]
-    n = prepared.n_orgs
-    reach = np.zeros(n, dtype=np.uint8)
+    pos, prog = rows.pos[span], rows.programme[span].astype(np.int64)
+    keys = list(PROGRAMME_KEYS.values())
+    people = np.array([VALUE_COLUMNS.index(f"participants_{k}") for k in keys])
+    women = np.array([VALUE_COLUMNS.index(f"participants_women_{k}") for k in keys])
+    # one copy of the organizations' sums; then work in proportion to the period's rows
     values = prepared.values.copy()
-    for j, key in enumerate(PROGRAMME_KEYS.values()):
-        mine = prog == j
-        reach[pos[mine]] |= np.uint8(1 << j)
-        for column, figures in (
-            (f"participants_{key}", rows.participants[span]),
-            (f"participants_women_{key}", rows.participants_women[span]),
-        ):
-            values[:, VALUE_COLUMNS.index(column)] = np.bincount(
-                pos[mine], weights=figures[mine], minlength=n
-            )
+    values[:, np.concatenate([people, women])] = 0.0
+    np.add.at(values, (pos, people[prog]), rows.participants[span])
+    np.add.at(values, (pos, women[prog]), rows.participants_women[span])
+    reach = np.zeros(prepared.n_orgs, dtype=np.uint8)
+    np.bitwise_or.at(reach, pos, (1 << prog).astype(np.uint8))
     return replace(prepared, reach_bits=reach, values=values)
 
 

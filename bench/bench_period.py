@@ -9,7 +9,11 @@ Usage: ``python -m bench.bench_period [--rows 100000]``. Writes
 2. in headless Chromium, the time from a key press on the year slider (the period's
    end moved one year) to the first change of a polygon's fill: the callback, its
    answer and the recolouring through ``hideout``. Ten years forward (each one new to
-   the server: caches missed) then ten back (cache hits), reported apart and together.
+   the server: caches missed) then ten back (cache hits), reported apart and together;
+   and, as the baseline in the same page under the same load, six changes of the
+   country filter (``bench.bench_dashboard``'s filter change);
+3. the server time and answer size of the map callback for 65 different periods
+   (cache misses), replayed through Flask's test client as ``bench.bench_dashboard`` does.
 
 Target (issue #24): a year change, callback to recoloured map, under 300 ms median.
 """
@@ -17,6 +21,7 @@ Target (issue #24): a year change, callback to recoloured map, under 300 ms medi
 from __future__ import annotations
 
 import argparse
+import json
 import shutil
 import statistics
 import tempfile
@@ -27,6 +32,7 @@ from pathlib import Path
 from werkzeug.serving import make_server
 
 from bench._common import write_results
+from bench.bench_dashboard import capture_first_load, replay_many
 from coopatlas.demo.generate import write_demo
 from dashboard.app import create_app
 from dashboard.data import load_data
@@ -82,11 +88,25 @@ def python_costs(folder: Path, repeats: int) -> dict[str, float]:
     }
 
 
-def recolour_ms(url: str) -> tuple[list[float], list[float]]:
-    """Time ten year changes forward (new to the server) and ten back (cached), in ms."""
+def _timed(page, action) -> float:  # type: ignore[no-untyped-def]
+    """Milliseconds from ``action()`` to the first change of a unit's fill."""
+    page.evaluate(_WATCH)
+    start = page.evaluate("() => performance.now()")
+    action()
+    end = page.evaluate("() => window.__changed")
+    page.wait_for_load_state("networkidle")
+    return float(end - start)
+
+
+def recolour_ms(url: str) -> tuple[list[float], list[float], list[float]]:
+    """Time ten year changes forward (new to the server) and ten back (cached), in ms.
+
+    Then, as the baseline under the same load, six changes of the country filter (the
+    filter change of ``bench.bench_dashboard``).
+    """
     from playwright.sync_api import sync_playwright
 
-    forward, back = [], []
+    forward, back, country = [], [], []
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=shutil.which("chromium"), args=FLAGS)
         page = browser.new_page(viewport={"width": 1500, "height": 1100})
@@ -96,25 +116,55 @@ def recolour_ms(url: str) -> tuple[list[float], list[float]]:
         handle = page.locator("#period [role=slider]").nth(1)
         for key, timings in (("ArrowRight", forward), ("ArrowLeft", back)):
             for _ in range(10):
-                page.evaluate(_WATCH)
-                start = page.evaluate("() => performance.now()")
-                handle.press(key)
-                end = page.evaluate("() => window.__changed")
-                timings.append(end - start)
-                print(f"  {key}: {end - start:.0f} ms", flush=True)
-                page.wait_for_load_state("networkidle")
+                timings.append(_timed(page, lambda k=key: handle.press(k)))
+                print(f"  {key}: {timings[-1]:.0f} ms", flush=True)
+        for i in range(6):
+            page.click("#f-country")
+            option = page.locator(
+                f".dash-dropdown-option:has(input[value='{('EC', 'PE')[i % 2]}'])"
+            )
+            country.append(_timed(page, option.click))
+            print(f"  country: {country[-1]:.0f} ms", flush=True)
+            page.keyboard.press("Escape")
         browser.close()
-    return forward, back
+    return forward, back, country
+
+
+def map_callback_ms(app, url: str) -> tuple[float, int]:  # type: ignore[no-untyped-def]
+    """Server time of the map callback for 66 different periods (every one a cache miss).
+
+    The callback's request as the browser sent it, replayed through Flask's test client
+    with the view's ``years`` changed: every single year and every range of 2015-2025.
+    """
+    _, _, posts = capture_first_load(url)
+    map_post = next(p for p in posts if "units-layer.hideout" in p["output"])
+    view_input = map_post["inputs"][0]
+    queries = [
+        f"ind=coverage_any&years={Period(a, b).to_text()}"
+        for a in range(2015, 2026)
+        for b in range(a, 2026)
+        if (a, b) != (2015, 2025)
+    ][:66]
+    bodies = []
+    for query in queries:
+        body = json.loads(json.dumps(map_post))
+        body["inputs"][0] = {**view_input, "value": query}
+        bodies.append(body)
+    unit_tables._TABLES.clear()
+    periods._PERIODS.clear()
+    return replay_many(app.server.test_client(), bodies)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=100_000)
+    parser.add_argument("--data", type=Path, help="a folder built before from the same demo")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        registry, programmes = write_demo(Path(tmp) / "in", n=args.rows, seed=11)
-        out = Path(tmp) / "processed"
-        build([registry], programmes=[programmes], out=out)
+        out = args.data or Path(tmp) / "processed"
+        if args.data is None:
+            registry, programmes = write_demo(Path(tmp) / "in", n=args.rows, seed=11)
+            build([registry], programmes=[programmes], out=out)
         costs = python_costs(out, repeats=9)
         print(costs, flush=True)
         unit_tables._TABLES.clear()
@@ -122,9 +172,12 @@ def main() -> None:
         app = create_app(out)
         httpd = make_server("127.0.0.1", 0, app.server, threaded=True)
         threading.Thread(target=httpd.serve_forever, daemon=True).start()
-        forward, back = recolour_ms(f"http://127.0.0.1:{httpd.server_port}/")
+        url = f"http://127.0.0.1:{httpd.server_port}/"
+        server_ms, server_bytes = map_callback_ms(app, url)
+        print(f"map callback {server_ms:.1f} ms, {server_bytes} bytes", flush=True)
+        forward, back, country = recolour_ms(url)
         httpd.shutdown()
-    every = [x for x in forward + back if x == x]
+    every = [x for x in forward + back if x == x]  # NaN: no change within 8 s
     results = {
         "rows": args.rows,
         "python": costs,
@@ -135,6 +188,8 @@ def main() -> None:
             "forward": forward,
             "back": back,
         },
+        "map_callback_year_change": {"median_ms": server_ms, "largest_bytes": server_bytes},
+        "browser_country_change_ms": {"median": statistics.median(country), "all": country},
         "targets": {"browser_year_change_ms": 300},
     }
     print(write_results("period", results))

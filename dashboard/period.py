@@ -219,10 +219,18 @@ def map_answer(
 # --------------------------------------------------------------------------- the table
 
 
-def change_table(data: DashboardData, view: View) -> Any:
-    """Return the table of units by change class (the units in scope), or a hint."""
+def change_table(data: DashboardData, view: View, *, comparing: bool = False) -> Any:
+    """Return the table of units by change class (the units in scope), or a hint.
+
+    ``comparing``: the comparison is ticked; without an earlier period in the view its
+    years did not end before the period's start, and the hint says so.
+    """
     lang = view.lang
     if view.before is None or view.years is None:
+        span = bounds(data)
+        if comparing and span is not None:
+            start = view.years.first if view.years else span[0]
+            return html.P(t("period.before_overlaps", lang, year=start), className="ca-empty")
         return html.P(t("change.hint", lang), className="ca-empty")
     change = reach_change(data.prepared, view, weights_of(view, data))
     change = change.loc[change["change"] != ""]
@@ -276,11 +284,15 @@ def change_table(data: DashboardData, view: View) -> Any:
 
 
 @CALLBACKS.callback(
-    Output(ids.CHANGE_TABLE, "children"), Input(ids.VIEW, "data"), State(ids.SESSION, "data")
+    Output(ids.CHANGE_TABLE, "children"),
+    Input(ids.VIEW, "data"),
+    State(ids.PERIOD_COMPARE, "value"),
+    State(ids.SESSION, "data"),
 )
-def update_change_table(view_query: str, session: dict | None) -> Any:
+def update_change_table(view_query: str, compare: list[str] | None, session: dict | None) -> Any:
     """Fill the table of units by change class."""
-    return change_table(data_for(session), view_of(view_query))
+    comparing = "on" in (compare or [])
+    return change_table(data_for(session), view_of(view_query), comparing=comparing)
 
 
 @CALLBACKS.callback(

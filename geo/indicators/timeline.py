@@ -69,25 +69,27 @@ def timeline(prepared: PreparedData, view: View) -> pd.DataFrame:
         keep &= np.isin(rows.programme, chosen)
     if view.years is not None:
         keep &= (rows.year >= view.years.first) & (rows.year <= view.years.last)
-    frame = pd.DataFrame(
+    # one group per (year, programme): its key orders by year, then programme
+    n_prog = len(PROGRAMMES)
+    group = rows.year[keep] * n_prog + rows.programme[keep]
+    keys, where = np.unique(group, return_inverse=True)
+    pairs = np.unique(where.astype(np.int64) * prepared.n_orgs + rows.pos[keep])
+    reached = np.bincount(pairs // prepared.n_orgs, minlength=keys.size)  # distinct orgs
+
+    def total(figures: np.ndarray) -> np.ndarray:
+        sums = np.bincount(where, weights=figures[keep], minlength=keys.size)
+        return np.rint(sums).astype(np.int64)
+
+    return pd.DataFrame(
         {
-            "year": rows.year[keep],
-            "programme": rows.programme[keep],
-            "org": rows.pos[keep],
-            "participants": rows.participants[keep],
-            "participants_women": rows.participants_women[keep],
-        }
+            "year": (keys // n_prog).astype(np.int64),
+            "programme": np.asarray(PROGRAMMES, dtype=object)[keys % n_prog],
+            "orgs_reached": reached.astype(np.int64),
+            "participants": total(rows.participants),
+            "participants_women": total(rows.participants_women),
+        },
+        columns=list(TIMELINE_COLUMNS),
     )
-    grouped = frame.groupby(["year", "programme"], sort=True)
-    out = grouped.agg(
-        orgs_reached=("org", "nunique"),
-        participants=("participants", "sum"),
-        participants_women=("participants_women", "sum"),
-    ).reset_index()
-    out["programme"] = np.asarray(PROGRAMMES, dtype=object)[out["programme"].to_numpy()]
-    for column in ("year", "orgs_reached", "participants", "participants_women"):
-        out[column] = np.rint(out[column].to_numpy(dtype="float64")).astype(np.int64)
-    return out[list(TIMELINE_COLUMNS)]
 
 
 __all__ = ["TIMELINE_COLUMNS", "timeline"]

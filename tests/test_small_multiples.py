@@ -119,3 +119,23 @@ def test_periods_text() -> None:
         periods_of("each", Period(2000, 2020))
     with pytest.raises(InputValidationError, match="not svg"):
         export_small_multiples(_spec(), "svg", Path("x.svg"), periods="2015", prepared=None)  # type: ignore[arg-type]
+
+
+def test_the_indicator_table_names_its_period(prepared, tmp_path: Path) -> None:
+    import csv
+
+    from geo.export.formats import export
+
+    spec = MapSpec(column="coverage_any", years=Period(2022, 2024))
+    out = export(spec, "csv", tmp_path / "t.csv", prepared=prepared)
+    lines = list(csv.reader(out.read_text("utf-8-sig").splitlines()))
+    start = next(i for i, row in enumerate(lines) if row and row[0] == "level")
+    assert ["Programme years 2022-2024"] in lines[:start]
+    table = [dict(zip(lines[start], row, strict=True)) for row in lines[start + 1 :]]
+    cauca = next(row for row in table if row["iso_3166_2"] == "CO-CAU")
+    antioquia = next(row for row in table if row["iso_3166_2"] == "CO-ANT")
+    # Cauca: reached in 2015 only, so none of its 2 organizations in 2022-2024;
+    # Antioquia: A1 (2023) and A4 (2022, 2024) of 3, participants 6 + 5 + 7
+    assert (cauca["reached_any"], cauca["coverage_any"]) == ("0", "0.0")
+    assert antioquia["reached_any"] == "2"
+    assert antioquia["participants"] == "18"

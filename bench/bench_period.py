@@ -89,7 +89,22 @@ def python_costs(folder: Path, repeats: int) -> dict[str, float]:
 
 
 def _timed(page, action) -> float:  # type: ignore[no-untyped-def]
-    """Milliseconds from ``action()`` to the first change of a unit's fill."""
+    """Milliseconds from ``action()`` to the first change of a unit's fill.
+
+    Starts once the fills have not changed for 1 s (a late answer to the previous change
+    must not count as this one's).
+    """
+    page.wait_for_function(
+        """() => {
+            const now = Array.from(document.querySelectorAll('#map path.leaflet-interactive'))
+                .map(p => p.getAttribute('fill')).join();
+            const t = performance.now();
+            if (window.__caSig !== now) { window.__caSig = now; window.__caSince = t; }
+            return t - window.__caSince > 1000;
+        }""",
+        polling=100,
+        timeout=60000,
+    )
     page.evaluate(_WATCH)
     start = page.evaluate("() => performance.now()")
     action()

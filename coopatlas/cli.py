@@ -80,6 +80,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
         check_request,
         country_specs,
         export,
+        export_small_multiples,
         source_from_report,
         with_extension,
     )
@@ -111,6 +112,19 @@ def _cmd_export(args: argparse.Namespace) -> int:
     out = Path(args.out)
     targets = [(fmt, with_extension(out, fmt)) for fmt in formats]
     deck = country_specs(spec) if args.deck == "countries" else None
+    if args.multiples:
+        for fmt, target in targets:
+            export_small_multiples(
+                spec,
+                fmt,
+                target,
+                periods=args.multiples,
+                prepared=prepared,
+                slides=args.slides,
+                weights=view.weight_map or load_weights(),
+            )
+            print(f"wrote {target}")
+        return 0
     for fmt, target in tqdm(targets, desc="export", disable=len(targets) < 2, unit="file"):
         export(
             spec,
@@ -210,6 +224,12 @@ def _add_export(sub: Any, settings: Settings) -> None:
                    help="priority weights: one per component (1,1,2,1,1) or name=value pairs "
                    f"({', '.join(PRIORITY_COMPONENTS)})")  # fmt: skip
     p.add_argument("--country", choices=COUNTRY_CODES, help="map and count one country")
+    p.add_argument("--years", metavar="FROM-TO",
+                   help="programme period: coverage and participants of these years only "
+                   "(2019-2021, or one year); not the founding years "
+                   "(--filter founded_from=)")  # fmt: skip
+    p.add_argument("--before", metavar="FROM-TO",
+                   help="with --years: an earlier period, for the change in reach")  # fmt: skip
     p.add_argument(
         "--filter",
         action="append",
@@ -227,6 +247,18 @@ def _add_export(sub: Any, settings: Settings) -> None:
     p.add_argument("--size", choices=["slide", "a4"], default="slide", help="for png/svg/pdf")
     p.add_argument("--deck", choices=["view", "countries"], default="view",
                    help="pptx: this view, or one slide per country and all three")  # fmt: skip
+    p.add_argument(
+        "--multiples",
+        metavar="PERIODS",
+        help="png/pdf/pptx: one map per period on one legend: each (every year of --years) "
+        "or periods apart with commas (2015-2018,2019-2021,2022-2025)",
+    )
+    p.add_argument(
+        "--slides",
+        choices=["one", "each"],
+        default="one",
+        help="pptx with --multiples: every map on one slide, or one slide each",
+    )
     p.add_argument("--source", default="",
                    help="data source on every export (default: the processed data's)")  # fmt: skip
     p.set_defaults(func=_cmd_export)

@@ -2,7 +2,8 @@
 
 A dashboard link (``--view '?level=2&parent=CO-CAU&ind=priority_score&target=my_coop'``)
 gives the view; the other options (``--level``, ``--parent``, ``--target``,
-``--weights``, ``--country``, ``--filter``, ``--lang``, ``--scheme``, ``--classes``)
+``--weights``, ``--country``, ``--filter``, ``--lang``, ``--scheme``, ``--classes``,
+``--years``, ``--before``)
 change it. Everything is parsed by :meth:`geo.indicators.view.View.from_query`, so a link and the
 options mean the same, and anything it cannot use is an error here (a link opened in the
 browser drops it with a notice instead).
@@ -25,6 +26,8 @@ _QUERY_KEYS = {
     "lang": "lang",
     "scheme": "scheme",
     "classes": "k",
+    "years": "years",
+    "before": "before",
 }
 
 

@@ -19,9 +19,11 @@ from dashboard import (
     downloads,
     drilldown,
     layout,
+    period,
     planner_callbacks,
     points,
     presets,
+    timeline,
     upload_callbacks,
     uploads,
 )
@@ -130,7 +132,15 @@ def create_app(data_dir: Path | None = None) -> Dash:
     drilldown.register_routes(app.server)
     downloads.register_routes(app.server)
     context.install(app, source)
-    for panel in (callbacks, planner_callbacks, drilldown, upload_callbacks, presets):
+    for panel in (
+        callbacks,
+        planner_callbacks,
+        drilldown,
+        upload_callbacks,
+        presets,
+        period,
+        timeline,
+    ):
         panel.CALLBACKS.register(app)
     return app
 

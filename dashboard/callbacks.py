@@ -17,7 +17,17 @@ from urllib.parse import parse_qsl, urlencode
 import dash_leaflet as dl
 from dash import ALL, Input, NoUpdate, Output, State, ctx, html, no_update
 
-from dashboard import downloads, drilldown, ids, layout, layout_controls, logic, points, uploads
+from dashboard import (
+    downloads,
+    drilldown,
+    ids,
+    layout,
+    layout_controls,
+    logic,
+    period,
+    points,
+    uploads,
+)
 from dashboard.context import CallbackSet, data_for, owner_of, view_of, view_table
 from dashboard.data import DashboardData
 from geo._errors import CoopAtlasError
@@ -52,6 +62,7 @@ CONTROLS: dict[str, str] = {
     "programme": ids.TARGET,
     "per_population": ids.PER_POP,
     "statuses": ids.F_STATUS,
+    **period.CONTROLS,
 }
 _PROPERTY = {ids.SELECTION: "data"}
 
@@ -98,6 +109,7 @@ def view_from_controls(controls: Mapping[str, Any]) -> View:
         weights=controls.get("weights"),
         programme=layout_controls.programme_of(controls.get("programme")),
         per_population=per_population is True or "on" in (per_population or []),
+        **period.view_fields(controls, controls.get("period_bounds")),
     )
 
 
@@ -191,6 +203,7 @@ def collect_view(
             **controls,
             "lang": lang,
             "year_bounds": year_bounds(current),
+            "period_bounds": period.bounds(current),
             "weights": chosen_weights(weights, current),
         }
     )
@@ -223,7 +236,7 @@ def units_of_countries(countries: list[str] | None, session: dict | None) -> lis
 def update_map(view_query: str, session: dict | None, shown: Any) -> tuple[Any, ...]:
     """Recolour the map (hideout), with its legend, status and name."""
     view, table = view_table(view_query, session)
-    result = logic.map_view(table, view, after=shown)
+    result = period.map_answer(table, view, session, after=shown)
     status = result.status
     if uploads.is_gone((session or {}).get("token")):  # cleared or expired, on any host
         status = [html.P(t("upload.gone", view.lang), className="ca-error-text"), *status]

@@ -90,3 +90,14 @@ CONTEXT = "context-layer"
 
 # #21: targeting presets (dashboard/presets.py)
 PRESET = "preset"  # pattern-matching: {"type": PRESET, "preset": "intervene"}
+
+# the programme period (dashboard/period.py, dashboard/timeline.py)
+PERIOD = "period"  # the years of participation that count
+PERIOD_PLAY = "period-play"
+PERIOD_TICK = "period-tick"
+PERIOD_COMPARE = "period-compare"
+PERIOD_BEFORE = "period-before"  # the earlier years of the change map
+CHANGE_TABLE = "change-table"
+TIMELINE = "timeline"
+TIMELINE_EXPORT = "timeline-export"  # pattern-matching: {"type": TIMELINE_EXPORT, "fmt": "csv"}
+TIMELINE_DOWNLOAD = "timeline-download"

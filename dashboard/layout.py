@@ -12,7 +12,7 @@ import dash_ag_grid as dag
 import dash_leaflet as dl
 from dash import dcc, html
 
-from dashboard import drilldown, ids, planner
+from dashboard import drilldown, ids, period, planner
 from dashboard.data import DashboardData
 from dashboard.layout_controls import attrs, controls
 from dashboard.logic import TABLE_COLUMNS, TABLE_KEYS, unit_bounds, view_frame
@@ -382,6 +382,7 @@ def page(
                 html.Div(
                     [
                         map_panel(data, view),
+                        period.panel(data, view),
                         table_panel(view),
                         planner.selection_panel(view),
                         side_panel(view),

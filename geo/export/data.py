@@ -131,6 +131,8 @@ def _indicator_problems(table: pd.DataFrame, fmt: str, table_name: str) -> list[
 def _indicator_lines(table: pd.DataFrame, spec: MapSpec) -> list[str]:
     """Header block of the indicator table, with a note when no organization matches."""
     notes = [] if int(table["orgs"].sum()) else [t("export.indicators_empty", spec.lang)]
+    if spec.years is not None:  # programme figures of these years only
+        notes.insert(0, t("period.headline", spec.lang, period=spec.years.to_text()))
     lines = export_header_lines(
         spec.filters, source=spec.source_text, lang=spec.lang, date=spec.date, notes=notes
     )

@@ -185,3 +185,44 @@ def with_extension(out: Path, fmt: str) -> Path:
     if suffix in EXPORT_FORMATS:
         return out.with_suffix("." + fmt)
     return out.with_name(f"{out.name}.{fmt}")
+
+
+#: The formats small multiples are written in (:mod:`geo.export.small_multiples`).
+MULTIPLES_FORMATS: tuple[Literal["png", "pdf", "pptx"], ...] = ("png", "pdf", "pptx")
+
+
+def export_small_multiples(
+    spec: MapSpec,
+    fmt: str,
+    out: Path,
+    *,
+    periods: str,
+    prepared: PreparedData,
+    slides: Literal["one", "each"] = "one",
+    weights: dict[str, float] | None = None,
+) -> Path:
+    """Write one map of ``spec`` per period of ``periods`` (``each`` or ``2015-2018,...``).
+
+    Raises
+    ------
+    InputValidationError
+        For a format other than :data:`MULTIPLES_FORMATS` or periods that are not ones.
+    """
+    from geo.export.small_multiples import periods_of, write_small_multiples
+
+    chosen = next((f for f in MULTIPLES_FORMATS if f == fmt), None)
+    if chosen is None:
+        raise InputValidationError(
+            f"small multiples are written as {', '.join(MULTIPLES_FORMATS)}, not {fmt}"
+        )
+    weights = validate_weights(weights) if weights is not None else load_weights()
+    spec = replace(spec, weights=tuple(weights.items()))
+    return write_small_multiples(
+        spec,
+        periods_of(periods, spec.years),
+        prepared,
+        Path(out),
+        fmt=chosen,
+        slides=slides,
+        weights=weights,
+    )

@@ -21,6 +21,7 @@ from geo.indicators.catalogue import INDICATORS, indicator_info
 from geo.indicators.choropleth import classify_indicator
 from geo.indicators.classify import MAX_K, MIN_K, Classification
 from geo.indicators.filters import Filters
+from geo.indicators.periods import Period
 from geo.indicators.prepared import PreparedData
 from geo.indicators.presets import preset_caption
 from geo.indicators.priority import COMPONENTS, component_label
@@ -102,6 +103,7 @@ class MapSpec:
         None  # the priority index's targeting (geo.indicators.priority)
     )
     per_population: bool = False
+    years: Period | None = None  # the programme period (geo.indicators.periods)
 
     @classmethod
     def from_view(cls, view: View, **options: object) -> MapSpec:
@@ -111,7 +113,7 @@ class MapSpec:
             "filters": view.filters, "selected": view.selected,
             "weights": tuple((view.weight_map or {}).items()), "level": view.level,
             "parent": view.parent, "coverage_programme": view.programme,
-            "per_population": view.per_population,
+            "per_population": view.per_population, "years": view.years,
         }  # fmt: skip
         return cls(**{**fields, **options})  # type: ignore[arg-type]
 
@@ -126,6 +128,7 @@ class MapSpec:
             parent=self.parent,
             programme=self.coverage_programme,
             per_population=self.per_population,
+            years=self.years,
         )
 
     def __post_init__(self) -> None:
@@ -216,8 +219,15 @@ class MapSpec:
 
     @property
     def subtitle(self) -> str:
-        """The active filters in words ("Countries: Ecuador · Types: Cooperatives")."""
-        return self.filters.describe(lang=self.lang, headline=True, unit_names=_unit_names())
+        """The active filters in words ("Countries: Ecuador · Types: Cooperatives").
+
+        A programme period is said after them ("Programme years 2019-2021").
+        """
+        words = self.filters.describe(lang=self.lang, headline=True, unit_names=_unit_names())
+        if self.years is None:
+            return words
+        period = t("period.headline", self.lang, period=self.years.to_text())
+        return f"{words} · {period}" if words else period
 
     @property
     def notice(self) -> str:

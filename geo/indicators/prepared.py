@@ -20,6 +20,7 @@ import pandas as pd
 
 from geo._errors import InputValidationError
 from geo.indicators.org_columns import examples, org_arrays
+from geo.indicators.periods import ProgrammeYears, programme_years
 from geo.indicators.prepared_admin2 import Admin2Arrays, admin2_arrays, default_units2
 from geo.indicators.priority import priority_columns
 from geo.units.boundaries import load_population, load_units
@@ -78,6 +79,9 @@ class PreparedData:
         :data:`VALUE_COLUMNS` (members, women and youth with their bases,
         participants per programme), 0 where unknown. Row-major, so filtering
         gathers each selected organization's values in one memory access.
+    programme_years
+        Every participation row by year (:mod:`geo.indicators.periods`): a period's
+        reach and participants are computed from them.
     """
 
     units: pd.DataFrame
@@ -104,6 +108,7 @@ class PreparedData:
     order_country: np.ndarray
     order_all: np.ndarray
     admin2: Admin2Arrays | None = field(default=None)
+    programme_years: ProgrammeYears | None = field(default=None)  # reach by year
 
     @property
     def members(self) -> np.ndarray:
@@ -357,6 +362,7 @@ def prepare(
         order_country=order_country,
         order_all=order_all,
         admin2=admin2,
+        programme_years=programme_years(programmes, s["org_id"]),
         **s,
     )
 

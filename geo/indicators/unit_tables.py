@@ -18,6 +18,7 @@ from cachetools import LRUCache
 from cachetools.keys import hashkey
 
 from geo.indicators.compute import compute_indicators
+from geo.indicators.periods import in_period
 from geo.indicators.prepared import PreparedData
 from geo.indicators.view import View
 
@@ -32,7 +33,13 @@ def table_key(view: View, weights: Mapping[str, object] | None) -> tuple[Any, ..
     """Return what the unit table of ``view`` with ``weights`` depends on (a cache key)."""
     weights_key = tuple(sorted((weights or {}).items()))
     return hashkey(
-        view.level, view.parent, view.filters, weights_key, view.programme, view.per_population
+        view.level,
+        view.parent,
+        view.filters,
+        weights_key,
+        view.programme,
+        view.per_population,
+        view.years,
     )
 
 
@@ -46,7 +53,8 @@ def unit_table(
     prepared
         From :func:`geo.indicators.prepared.prepare`.
     view
-        The view: its level and parent, filters, target programme, per-population.
+        The view: its level and parent, filters, target programme, per-population and
+        programme period (:func:`geo.indicators.periods.in_period`).
     weights
         Priority weights; None reads ``geo/indicators/priority_weights.toml``.
 
@@ -63,7 +71,7 @@ def unit_table(
     if hit is not None and hit[0] is prepared:
         return hit[1]
     table = compute_indicators(
-        prepared,
+        in_period(prepared, view.years),
         view.filters,
         weights=weights,
         coverage_programme=view.programme,

@@ -18,6 +18,7 @@ from geo.i18n import LANGS, Lang
 from geo.indicators.catalogue import PANELS
 from geo.indicators.classify import MAX_K, MIN_K
 from geo.indicators.filters import Filters
+from geo.indicators.periods import Period
 from geo.indicators.priority import COMPONENTS, TARGET_PROGRAMMES
 from geo.indicators.priority import NEED_COLUMNS as NEED_COMPONENTS
 from geo.units.levels import LEVEL_NUMBERS, get_level, parent_problems
@@ -53,6 +54,11 @@ class View:
     selection: tuple[str, ...] = ()  # every selected unit, in the order they were picked
     programme: str | None = None  # coverage gap of one programme (TARGET_PROGRAMMES), or any
     per_population: bool = False  # organizations and members per 100,000 in the index
+    # the programme period (geo.indicators.periods): participation of these years counts
+    # (``years=2019-2021``; None: every year). Not the founding years of the filters.
+    years: Period | None = None
+    # an earlier period: the map shows the change in reach from ``before`` to ``years``
+    before: Period | None = None
 
     def __post_init__(self) -> None:
         # ``selected`` is the one-unit view of ``selection``: either may be given.
@@ -99,6 +105,7 @@ class View:
             params["lon"] = f"{self.center[1]:.4f}"
             params["z"] = str(self.zoom)
         params.update(self.filters.to_query())
+        params.update(_period_params(self))
         return urlencode(params)
 
     @classmethod
@@ -140,6 +147,7 @@ class View:
         per_population = _pick(params, notices, "pp", ("1", "0"), "0") == "1"
         weights = _pick_weights(params, notices)
         center, zoom = _pick_position(params, notices, view.center, view.zoom)
+        years, before = _pick_periods(params, notices)
         filters, filter_notices = Filters.from_query(params, known_units=known_units)
         notices.extend(filter_notices)
         view = replace(
@@ -158,6 +166,8 @@ class View:
             zoom=zoom,
             level=level,
             parent=parent,
+            years=years,
+            before=before,
         )
         return view, notices
 
@@ -275,3 +285,33 @@ def _pick_position(
         for key in ("lat", "lon", "z"):
             params.pop(key, None)
         return center, zoom
+
+
+def _period_params(view: View) -> dict[str, str]:
+    """Return the query keys of the programme periods (``years``, ``before``), when set."""
+    return {
+        key: period.to_text()
+        for key, period in (("years", view.years), ("before", view.before))
+        if period is not None
+    }
+
+
+def _pick_periods(
+    params: dict[str, str], notices: list[str]
+) -> tuple[Period | None, Period | None]:
+    """Return the programme period ``years`` and the earlier one ``before`` (both or neither).
+
+    ``before`` needs ``years`` and must end before it starts; otherwise it is dropped
+    with a notice.
+    """
+    found: dict[str, Period | None] = {}
+    for key in ("years", "before"):
+        text = params.pop(key, None)
+        found[key] = None if text is None else Period.parse(text)
+        if text is not None and found[key] is None:
+            notices.append(f"{key}={text[:20]!r} is not a period of years such as 2019-2021")
+    years, before = found["years"], found["before"]
+    if before is not None and (years is None or before.last >= years.first):
+        notices.append(f"before={before.to_text()} is not a period before years")
+        before = None
+    return years, before

@@ -172,7 +172,9 @@ def compared_units(view: View) -> list[str]:
     return list(view.selection[:MAX_COMPARED])
 
 
-def comparison(prepared: PreparedData, view: View, weights: Any) -> pd.DataFrame:
+def comparison(
+    prepared: PreparedData, view: View, weights: Any, *, totals: bool = False
+) -> pd.DataFrame:
     """Return :func:`geo.indicators.selection.compare_units` of the compared units."""
     return compare_units(
         prepared,
@@ -182,6 +184,7 @@ def comparison(prepared: PreparedData, view: View, weights: Any) -> pd.DataFrame
         coverage_programme=view.programme,
         per_population=view.per_population,
         place=(view.level, view.parent),
+        totals=totals,
     )
 
 
@@ -227,7 +230,7 @@ def comparison_file(data: Any, view: View, weights: Any, file_fmt: str) -> tuple
     name = f"coopatlas-comparison.{file_fmt}"
     with tempfile.TemporaryDirectory(prefix="coopatlas-compare-") as tmp:
         path = write_comparison(
-            comparison(data.prepared, view, weights),
+            comparison(data.prepared, view, weights, totals=True),
             Path(tmp) / name,
             fmt=file_fmt,
             filters=view.filters,

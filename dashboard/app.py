@@ -16,6 +16,7 @@ from werkzeug.serving import WSGIRequestHandler
 from dashboard import (
     callbacks,
     context,
+    data_banner,
     downloads,
     drilldown,
     layout,
@@ -129,7 +130,7 @@ def create_app(data_dir: Path | None = None) -> Dash:
     drilldown.register_routes(app.server)
     downloads.register_routes(app.server)
     context.install(app, source)
-    for panel in (callbacks, planner_callbacks, drilldown, upload_callbacks):
+    for panel in (callbacks, planner_callbacks, drilldown, upload_callbacks, data_banner):
         panel.CALLBACKS.register(app)
     return app
 

@@ -5,7 +5,9 @@ upload is shown, a banner names its file(s) and says how many organizations were
 accepted and how many the map shows; when they differ it says why (the filters, and
 how many of the hidden ones only the default legal status hides: rows in liquidation
 or cancelled). The words are in the catalogue (``banner.*``); the counts come from
-the view's one unit table.
+the view's one unit table. The same callback gives the page its title, which
+follows the view ("Departments / provinces: Antioquia · Types: Cooperatives — CoopAtlas";
+``assets/coopatlas_keyboard.js`` copies it from a hidden element to ``document.title``).
 """
 
 from __future__ import annotations
@@ -38,7 +40,12 @@ def placeholder(lang: str) -> html.Div:
         id=DATA_BANNER,
         className="ca-data-banner",
         role="status",
-        **attrs(aria_label=t("banner.label", lang)),
+        # Leaflet's zoom buttons are named in English: the script renames them with these
+        **attrs(
+            aria_label=t("banner.label", lang),
+            data_zoom_in=t("map.zoom_in", lang),
+            data_zoom_out=t("map.zoom_out", lang),
+        ),
     )
 
 
@@ -81,6 +88,17 @@ def banner(
     return [html.Strong(t("banner.upload_title", lang), className="ca-badge"), " ".join(words)]
 
 
+def page_title(data: DashboardData, filters: Filters, lang: Lang) -> str:
+    """Return the page's title for the filters: what is shown, then the app's name."""
+    app = t("app.title", lang)
+    if filters.is_empty:
+        return app
+    names = dict(
+        zip(data.units["iso_3166_2"].astype(str), data.units["name"].astype(str), strict=True)
+    )
+    return f"{filters.describe(lang=lang, headline=True, unit_names=names)} — {app}"
+
+
 @CALLBACKS.callback(
     Output(DATA_BANNER, "children"),
     Input(ids.VIEW, "data"),
@@ -91,4 +109,8 @@ def show_banner(view_query: str, session: dict | None) -> list[Any]:
     view, table = view_table(view_query, session)
     token = (session or {}).get("token")
     upload = bool(token) and uploads.session_data(token) is not None
-    return banner(data_for(session), table, view.lang, upload=upload, filters=view.filters)
+    current = data_for(session)
+    title = html.Span(
+        page_title(current, view.filters, view.lang), className="ca-title", hidden=True
+    )
+    return [*banner(current, table, view.lang, upload=upload, filters=view.filters), title]

@@ -59,3 +59,13 @@ def test_the_demo_badge_and_nothing_for_other_bundled_data(data) -> None:
     demo = type(data)(**{**data.__dict__, "is_demo": True})
     said = text(banner(demo, table, "es", upload=False, filters=Filters()))
     assert said == "Datos sintéticos de demostración: no son organizaciones reales"
+
+
+def test_the_page_title_follows_the_view(data) -> None:
+    from dashboard.data_banner import page_title
+
+    assert page_title(data, Filters(), "en") == "CoopAtlas"
+    chosen = Filters(units=("CO-ANT",), org_types=("cooperative",))
+    assert page_title(data, chosen, "es") == (
+        "Departamentos / provincias: Antioquia · Tipos: Cooperativas — CoopAtlas"
+    )

@@ -7,6 +7,7 @@
  * - The unit table is one tab stop: Tab leaves the grid (its dashGridOptions), the
  *   arrow keys move inside it, Enter or Space on a row selects its unit as a click does.
  * - Skip links move the focus, not only the scroll position.
+ * - The page's title follows the view; Leaflet's zoom buttons are named in the page's language.
  * - Phones: the filters button opens the filters over the page and, pressed again,
  *   closes them and brings the map back into view. Tooltips are kept inside the map.
  */
@@ -132,6 +133,20 @@
     });
   }
 
+  /* The page's title follows the view (dashboard/data_banner.py writes it, hidden). */
+  function retitle() {
+    var title = document.querySelector("#data-banner .ca-title");
+    var text = title && title.textContent.trim();
+    if (text && document.title !== text) { document.title = text; }
+    var words = document.getElementById("data-banner");
+    if (!words) { return; }
+    [["in", "data-zoom-in"], ["out", "data-zoom-out"]].forEach(function (pair) {
+      var button = document.querySelector("#map .leaflet-control-zoom-" + pair[0]);
+      var name = words.getAttribute(pair[1]);
+      if (button && name) { set(button, "title", name); set(button, "aria-label", name); }
+    });
+  }
+
   document.addEventListener("keydown", onKey, true);
   document.addEventListener("focusin", onFocus);
   document.addEventListener("click", onClick);
@@ -144,7 +159,7 @@
   new MutationObserver(function () {
     if (pending) { return; }
     pending = true;
-    window.requestAnimationFrame(function () { pending = false; rove(); });
+    window.requestAnimationFrame(function () { pending = false; rove(); retitle(); });
   }).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ["d", "aria-pressed"] });
 
   window.coopatlasKeys = {

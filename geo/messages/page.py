@@ -305,6 +305,8 @@ A11Y: dict[str, Msg] = {
         "Datos sintéticos de demostración: no son organizaciones reales",
     ),
     "banner.upload_title": Msg("Your file", "Su archivo"),
+    "map.zoom_in": Msg("Zoom in", "Acercar"),
+    "map.zoom_out": Msg("Zoom out", "Alejar"),
     "banner.upload": Msg(
         "{file}: {accepted}; the map shows {shown}.",
         "{file}: {accepted}; el mapa muestra {shown}.",

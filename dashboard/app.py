@@ -15,6 +15,7 @@ from werkzeug.serving import WSGIRequestHandler
 
 from dashboard import (
     callbacks,
+    compare_filter,
     context,
     data_banner,
     downloads,
@@ -130,7 +131,15 @@ def create_app(data_dir: Path | None = None) -> Dash:
     drilldown.register_routes(app.server)
     downloads.register_routes(app.server)
     context.install(app, source)
-    for panel in (callbacks, planner_callbacks, drilldown, upload_callbacks, data_banner):
+    panels = (
+        callbacks,
+        planner_callbacks,
+        drilldown,
+        upload_callbacks,
+        data_banner,
+        compare_filter,
+    )
+    for panel in panels:
         panel.CALLBACKS.register(app)
     return app
 

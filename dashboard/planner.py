@@ -16,7 +16,7 @@ from typing import Any
 import pandas as pd
 from dash import dcc, html
 
-from dashboard import ids
+from dashboard import compare_filter, ids
 from dashboard.layout_controls import attrs
 from dashboard.logic import fmt, no_match
 from geo.i18n import Lang, format_number, t
@@ -98,7 +98,13 @@ def selection_panel(view: View) -> html.Section:
         [
             html.H2(t("plan.heading", lang), id="h-plan"),
             html.P(t("plan.hint", lang), className="ca-orgs-note"),
-            html.Button(t("plan.clear", lang), id=ids.PLAN_CLEAR, className="ca-button"),
+            html.Div(
+                [
+                    compare_filter.button(lang),
+                    html.Button(t("plan.clear", lang), id=ids.PLAN_CLEAR, className="ca-button"),
+                ],
+                className="ca-zoom",
+            ),
             # both tables scroll sideways: focusable named regions, so keyboards reach them
             html.Div(
                 id=ids.PLAN_TOTALS,

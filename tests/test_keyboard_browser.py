@@ -147,3 +147,22 @@ def test_skip_links_move_the_focus(server: Server, page: Page, link: str, target
             document.activeElement) & Node.DOCUMENT_POSITION_FOLLOWING)"""
     )
     assert inside or after
+
+
+def test_compare_the_units_in_the_filters(server: Server, page: Page) -> None:
+    open_dashboard(page, server.url + "?units=CO-ANT|CO-CUN|PE-CUS")
+    tab_to(page, "e.id === 'plan-compare-filter'")
+    page.keyboard.press("Enter")
+    page.wait_for_function(
+        "() => (new URLSearchParams(location.search).get('sel') || '').split('|').length === 3"
+    )
+    page.wait_for_selector("#plan-compare table")
+    heads = page.locator("#plan-compare thead th").all_inner_texts()
+    assert heads[1:] == ["Antioquia (CO-ANT)", "Cundinamarca (CO-CUN)", "Cusco (PE-CUS)"]
+    # a whole country is too many to put side by side: say so, select nothing
+    open_dashboard(page, server.url + "?countries=EC")
+    tab_to(page, "e.id === 'plan-compare-filter'")
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#plan-compare .ca-error-text")
+    assert "choose at most 5" in page.locator("#plan-compare").inner_text()
+    assert "sel=" not in page.url

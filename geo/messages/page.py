@@ -256,6 +256,13 @@ PLANNER: dict[str, Msg] = {
         "Pulse unidades en el mapa o filas de la tabla para añadirlas; pulse otra vez para quitarlas.",
     ),
     "plan.clear": Msg("Clear the selection", "Quitar la selección"),
+    "plan.compare_filter": Msg(
+        "Compare the units in the filters", "Comparar las unidades filtradas"
+    ),
+    "plan.compare_filter_many": Msg(
+        "The filters hold {n} units: choose at most {max} departments or provinces to compare them.",
+        "Los filtros abarcan {n} unidades: elija como máximo {max} departamentos o provincias para compararlas.",
+    ),
     "plan.totals": Msg(
         "Totals (shares pooled over the organizations, not averaged)",
         "Totales (proporciones sobre el conjunto de organizaciones, no promediadas)",

@@ -312,6 +312,10 @@ A11Y: dict[str, Msg] = {
         "Datos sintéticos de demostración: no son organizaciones reales",
     ),
     "banner.upload_title": Msg("Your file", "Su archivo"),
+    "rejected.file": Msg("File", "Archivo"),
+    "rejected.row": Msg("Row", "Fila"),
+    "rejected.reason": Msg("Reason", "Motivo"),
+    "rejected.details": Msg("Details (English)", "Detalle (en inglés)"),
     "map.zoom_in": Msg("Zoom in", "Acercar"),
     "map.zoom_out": Msg("Zoom out", "Alejar"),
     "banner.upload": Msg(

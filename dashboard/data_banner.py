@@ -4,10 +4,11 @@ With the bundled demo registry a badge says the organizations are synthetic. Whi
 upload is shown, a banner names its file(s) and says how many organizations were
 accepted and how many the map shows; when they differ it says why (the filters, and
 how many of the hidden ones only the default legal status hides: rows in liquidation
-or cancelled). The words are in the catalogue (``banner.*``); the counts come from
-the view's one unit table. The same callback gives the page its title, which
-follows the view ("Departments / provinces: Antioquia · Types: Cooperatives — CoopAtlas";
-``assets/coopatlas_keyboard.js`` copies it from a hidden element to ``document.title``).
+or cancelled), with the import report folded beneath. The words are in the catalogue
+(``banner.*``); the counts come from the view's one unit table. The same callback
+gives the page its title, which follows the view ("Departments / provinces:
+Antioquia · Types: Cooperatives — CoopAtlas"; ``assets/coopatlas_keyboard.js``
+copies it from a hidden element to ``document.title``).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from dashboard import ids, uploads
 from dashboard.context import CallbackSet, data_for, view_table
 from dashboard.data import DashboardData
 from dashboard.layout_controls import attrs
+from dashboard.upload_panels import upload_report
 from geo.i18n import Lang, format_number, t, tn
 from geo.indicators.filters import Filters
 from geo.indicators.sums import filter_mask
@@ -85,7 +87,15 @@ def banner(
         by_status = hidden_by_status(data) if not filters.status else 0
         if by_status:
             words.append(tn("banner.hidden_status", by_status, lang))
-    return [html.Strong(t("banner.upload_title", lang), className="ca-badge"), " ".join(words)]
+    report = html.Details(
+        [html.Summary(t("banner.report", lang)), upload_report(data.report, lang)],
+        className="ca-banner-report",
+    )
+    return [
+        html.Strong(t("banner.upload_title", lang), className="ca-badge"),
+        " ".join(words),
+        report,  # the import report stays by the map once the upload is shown
+    ]
 
 
 def page_title(data: DashboardData, filters: Filters, lang: Lang) -> str:

@@ -42,6 +42,9 @@ def test_an_upload_names_its_file_and_why_a_row_is_not_shown(data) -> None:
     assert "registro.csv: 3 aceptadas; el mapa muestra 2." in said
     assert "Los filtros ocultan 1." in said
     assert "1 de ellas está en liquidación o cancelada" in said
+    # the import report stays by the map, folded: file, rows read, accepted
+    report = str(banner(data, table, "es", upload=True, filters=view.filters)[-1])
+    assert "Informe de la importación" in report and "3 aceptadas" in report
 
 
 def test_every_status_shown_means_no_reason_to_give(data) -> None:

@@ -312,6 +312,7 @@ A11Y: dict[str, Msg] = {
         "Datos sintéticos de demostración: no son organizaciones reales",
     ),
     "banner.upload_title": Msg("Your file", "Su archivo"),
+    "banner.report": Msg("Import report", "Informe de la importación"),
     "rejected.file": Msg("File", "Archivo"),
     "rejected.row": Msg("Row", "Fila"),
     "rejected.reason": Msg("Reason", "Motivo"),

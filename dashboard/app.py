@@ -15,7 +15,9 @@ from werkzeug.serving import WSGIRequestHandler
 
 from dashboard import (
     callbacks,
+    compare_filter,
     context,
+    data_banner,
     downloads,
     drilldown,
     layout,
@@ -132,7 +134,7 @@ def create_app(data_dir: Path | None = None) -> Dash:
     drilldown.register_routes(app.server)
     downloads.register_routes(app.server)
     context.install(app, source)
-    for panel in (
+    panels = (
         callbacks,
         planner_callbacks,
         drilldown,
@@ -140,7 +142,10 @@ def create_app(data_dir: Path | None = None) -> Dash:
         presets,
         period,
         timeline,
-    ):
+        data_banner,
+        compare_filter,
+    )
+    for panel in panels:
         panel.CALLBACKS.register(app)
     return app
 

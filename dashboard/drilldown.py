@@ -208,7 +208,13 @@ def gap_list(prepared: PreparedData, view: View, units: pd.DataFrame) -> list[An
     return [
         html.H3(t("drill.gaps_title", lang), id="h-gaps"),
         html.P(tn("drill.gaps", int(row["units_without"]), lang, total=row["units"], name=name)),
-        html.Ul([html.Li(n) for n in names], className="ca-gaps"),
+        # scrolls: a focusable list named by its heading, so a keyboard can scroll it
+        html.Ul(
+            [html.Li(n) for n in names],
+            className="ca-gaps",
+            tabIndex="0",
+            **attrs(aria_labelledby="h-gaps"),
+        ),
     ]
 
 

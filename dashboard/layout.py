@@ -12,7 +12,7 @@ import dash_ag_grid as dag
 import dash_leaflet as dl
 from dash import dcc, html
 
-from dashboard import drilldown, ids, period, planner
+from dashboard import data_banner, drilldown, ids, keyboard, period, planner
 from dashboard.data import DashboardData
 from dashboard.layout_controls import attrs, controls
 from dashboard.logic import TABLE_COLUMNS, TABLE_KEYS, unit_bounds, view_frame
@@ -155,6 +155,7 @@ def map_panel(data: DashboardData, view: View) -> html.Section:
     return html.Section(
         [
             drilldown.nav(view),
+            data_banner.placeholder(lang),  # synthetic data, or the upload shown
             zoom_buttons(lang),
             dcc.Store(id=ids.MAP_FRAME, data=frame),
             updating(
@@ -314,6 +315,10 @@ def table_panel(view: View) -> html.Section:
                 "enableClickSelection": False,
             },
             "animateRows": False,
+            # one tab stop: Tab leaves the grid, the arrow keys move inside it
+            # (assets/coopatlas_keyboard.js: Enter or Space selects the row's unit)
+            "tabToNextCell": {"function": "false"},
+            "tabToNextHeader": {"function": "false"},
             # no row means no organization matches: say so, in the catalogue's words
             "localeText": {**grid_locale_text(lang), "noRowsToShow": t("static_map.empty", lang)},
         },
@@ -337,6 +342,7 @@ def skip_links(lang: str) -> html.Nav:
     """Build the links that take keyboard users past the map's units (shown on focus)."""
     return html.Nav(
         [
+            html.A(t("access.skip_map", lang), href="#map-region", className="ca-skip"),
             html.A(t("access.skip_table", lang), href="#table-panel", className="ca-skip"),
             html.A(t("access.skip_filters", lang), href="#controls-panel", className="ca-skip"),
         ],
@@ -357,9 +363,10 @@ def page(
 
     ``upload_gone`` adds the notice that the tab's upload was cleared or has expired.
 
-    The page order is the reading order: the map first, its table right below it,
-    then the selected unit and charts; the filters come before the map on wide
-    screens (a left column) and after it on phones (``assets/coopatlas.css``).
+    The filters come first in the page (and so in the tab order), then the map, its
+    table right below it, the selected unit and charts; on wide screens the filters
+    are a left column, on phones a drawer opened by a button kept by the map
+    (:mod:`dashboard.keyboard`).
     """
     lang = view.lang
     footer = [t("app.source", lang)]
@@ -381,15 +388,17 @@ def page(
                 html.Div(notice, id=ids.NOTICE, className="ca-notice", role="status"),
                 html.Div(
                     [
+                        # first in the tab order; a column on wide screens, a drawer on phones
+                        controls(data, view, showing_upload=showing_upload),
                         map_panel(data, view),
                         period.panel(data, view),
                         table_panel(view),
                         planner.selection_panel(view),
                         side_panel(view),
-                        controls(data, view, showing_upload=showing_upload),
                     ],
                     className="ca-main",
                 ),
+                keyboard.filters_button(lang),
             ]
         ),
         html.Footer(footer, id="footer", className="ca-footer"),

@@ -16,7 +16,7 @@ from typing import Any
 import pandas as pd
 from dash import dcc, html
 
-from dashboard import ids
+from dashboard import compare_filter, ids
 from dashboard.layout_controls import attrs
 from dashboard.logic import fmt, no_match
 from geo.i18n import Lang, format_number, t
@@ -102,7 +102,13 @@ def selection_panel(view: View) -> html.Section:
         [
             html.H2(t("plan.heading", lang), id="h-plan"),
             html.P(t("plan.hint", lang), className="ca-orgs-note"),
-            html.Button(t("plan.clear", lang), id=ids.PLAN_CLEAR, className="ca-button"),
+            html.Div(
+                [
+                    compare_filter.button(lang),
+                    html.Button(t("plan.clear", lang), id=ids.PLAN_CLEAR, className="ca-button"),
+                ],
+                className="ca-zoom",
+            ),
             # both tables scroll sideways: focusable named regions, so keyboards reach them
             html.Div(
                 id=ids.PLAN_TOTALS,
@@ -176,7 +182,9 @@ def compared_units(view: View) -> list[str]:
     return list(view.selection[:MAX_COMPARED])
 
 
-def comparison(prepared: PreparedData, view: View, weights: Any) -> pd.DataFrame:
+def comparison(
+    prepared: PreparedData, view: View, weights: Any, *, totals: bool = False
+) -> pd.DataFrame:
     """Return :func:`geo.indicators.selection.compare_units` of the compared units."""
     return compare_units(
         prepared,
@@ -186,6 +194,7 @@ def comparison(prepared: PreparedData, view: View, weights: Any) -> pd.DataFrame
         coverage_programme=view.programme,
         per_population=view.per_population,
         place=(view.level, view.parent),
+        totals=totals,
     )
 
 
@@ -231,7 +240,7 @@ def comparison_file(data: Any, view: View, weights: Any, file_fmt: str) -> tuple
     name = f"coopatlas-comparison.{file_fmt}"
     with tempfile.TemporaryDirectory(prefix="coopatlas-compare-") as tmp:
         path = write_comparison(
-            comparison(data.prepared, view, weights),
+            comparison(data.prepared, view, weights, totals=True),
             Path(tmp) / name,
             fmt=file_fmt,
             filters=view.filters,

@@ -12,7 +12,7 @@ from typing import Any
 import flask
 from dash import ALL, Input, Output, State, ctx, dcc, html, no_update
 
-from dashboard import ids, upload_panels, uploads
+from dashboard import ids, rejected_file, upload_panels, uploads
 from dashboard.callbacks import page_query
 from dashboard.context import CallbackSet
 from dashboard.upload_options import chosen_options
@@ -141,4 +141,4 @@ def download_rejected(clicks: int | None, pending: Any, lang: str) -> tuple[Any,
     content = uploads.rejected_csv(pending["token"])
     if content is None:  # cleared (by any worker) or expired
         return no_update, html.P(t("upload.gone", lang), className="ca-error-text")
-    return dcc.send_bytes(content, "rejected.csv"), no_update
+    return dcc.send_bytes(rejected_file.for_people(content, lang), "rejected.csv"), no_update

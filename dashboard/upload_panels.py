@@ -17,6 +17,7 @@ from dashboard.logic import fmt
 from dashboard.widget_texts import dropdown_texts
 from geo._errors import MissingColumns
 from geo.i18n import Lang, t, tn
+from geo.messages import MESSAGES
 
 #: Fields offered in the column-mapping step, required first.
 MAPPING_FIELDS: tuple[str, ...] = (
@@ -48,12 +49,22 @@ def upload_report(report: dict[str, Any], lang: Lang) -> html.Div:
     if orgs["rejected_by_reason"]:
         children += [
             html.Strong(t("upload.reasons", lang)),
-            html.Ul([html.Li(f"{k}: {n(v)}") for k, v in orgs["rejected_by_reason"].items()]),
+            html.Ul(
+                [
+                    html.Li(f"{verdict_label('reason', k, lang)}: {n(v)}")
+                    for k, v in orgs["rejected_by_reason"].items()
+                ]
+            ),
         ]
     if orgs["flags_by_kind"]:
         children += [
             html.Strong(t("upload.flags", lang)),
-            html.Ul([html.Li(f"{k}: {n(v)}") for k, v in orgs["flags_by_kind"].items()]),
+            html.Ul(
+                [
+                    html.Li(f"{verdict_label('flag', k, lang)}: {n(v)}")
+                    for k, v in orgs["flags_by_kind"].items()
+                ]
+            ),
         ]
     if orgs["unmatched_departments"]:
         items = []
@@ -76,6 +87,16 @@ def unrecognised_types_section(orgs: dict[str, Any], lang: Lang) -> list[Any]:
         for g in groups[:20]
     ]
     return [html.Strong(t("upload.unrecognised_types", lang)), html.Ul(items)]
+
+
+def verdict_label(kind: str, code: str, lang: str) -> str:
+    """Return the words for a rejection reason (``kind="reason"``) or a flag, not its code.
+
+    A code the catalogue has no words for yet (``geo.messages.verdicts``) is shown as
+    it is rather than hidden.
+    """
+    key = f"verdict.{kind}.{code}"
+    return t(key, lang) if key in MESSAGES else code
 
 
 def missing_text(missing: Sequence[MissingColumns], lang: str) -> list[str]:

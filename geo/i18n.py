@@ -294,3 +294,26 @@ def format_date(day: dt.date, lang: Lang = "en", *, style: DateStyle = "iso") ->
     if style == "iso":
         return day.isoformat()
     return _babel_date(day, format=style, locale=_locale(lang))
+
+
+def plain_number(x: float, lang: Lang = "en", decimals: int = 0) -> str:
+    """Format a number for a data file: rounded half to even, no grouping, ``lang``'s decimal sign.
+
+    A spreadsheet set to ``lang`` reads it back as a number: ``1234.5`` (en),
+    ``1234,5`` (es). Missing values give ``""``.
+
+    Examples
+    --------
+    >>> plain_number(1234.56, "es", 1)
+    '1234,6'
+    """
+    lang = check_lang(lang)
+    if _missing(x):
+        return ""
+    text = f"{_rounded(x, decimals):f}"
+    return text.replace(".", _locale(lang).number_symbols["latn"]["decimal"])
+
+
+def list_separator(lang: Lang = "en") -> str:
+    """Return the CSV field separator for ``lang``: ``;`` where the decimal sign is ``,``."""
+    return ";" if _locale(check_lang(lang)).number_symbols["latn"]["decimal"] == "," else ","

@@ -84,12 +84,25 @@ def inside(box: dict[str, float] | None, frame: dict[str, float], slack: float =
     )
 
 
-@pytest.mark.parametrize(("lang", "points"), [("en", False), ("es", False), ("es", True)])
+#: The views audited: level 1, and Antioquia's municipios at level 2.
+LEVELS = {1: "", 2: "&level=2&parent=CO-ANT"}
+#: Desktop and phone viewports.
+SCREENS = {"desktop": (1366, 768), "phone": (390, 844)}
+
+
+@pytest.mark.parametrize(
+    ("lang", "level", "screen", "points"),
+    [
+        *[(lang, level, screen, False) for lang in ("en", "es") for level in LEVELS
+          for screen in SCREENS],
+        ("es", 1, "desktop", True),
+    ],
+)  # fmt: skip
 def test_axe_finds_no_serious_or_critical_violation(
-    server: Server, context_at, lang, points
+    server: Server, context_at, lang, level, screen, points
 ) -> None:
-    page = context_at()
-    open_dashboard(page, server.url + f"?lang={lang}")
+    page = context_at(*SCREENS[screen])
+    open_dashboard(page, server.url + f"?lang={lang}{LEVELS[level]}")
     page.wait_for_selector(".ag-row")
     if points:  # the organizations layer: cluster markers are named buttons
         page.check("#orgs-toggle input[value='on']")
@@ -146,7 +159,7 @@ def test_a_unit_is_reached_with_tab_and_selected_with_enter(server: Server, cont
     page = context_at(1500, 1000)
     open_dashboard(page, server.url)
     unit = page.locator("#map path[data-unit='PE-CUS']")
-    assert unit.get_attribute("tabindex") == "0"
+    assert unit.get_attribute("tabindex") == "-1"  # the map's one stop is another unit
     assert unit.get_attribute("role") == "button"
     assert (unit.get_attribute("aria-label") or "").startswith("Cusco, ")
     unit.focus()

@@ -59,7 +59,8 @@ def test_clusters_worked_by_hand_at_zoom_2() -> None:
     # D (20 E, 50 N) is outside the window
     assert cells["count"].tolist() == [2, 1]
     pair, single = cells.iloc[0], cells.iloc[1]
-    assert (pair["lon"], pair["lat"]) == pytest.approx((-97.5, -3.0))
+    # two points are each other's medoid (equal summed distance): the first, A, stands for both
+    assert (pair["lon"], pair["lat"]) == (-100.0, -1.0)
     assert (pair["west"], pair["south"], pair["east"], pair["north"]) == (-100, -5, -95, -1)
     assert pair["row"] == -1
     assert (pair["cooperative"], pair["producer_association"]) == (1, 1)
@@ -100,3 +101,34 @@ def test_empty_and_invalid_inputs() -> None:
     with pytest.raises(ValueError, match="must divide the tile size 256"):
         cluster_window(points, Window(3, 0, 0, 256, 256), cell_px=100)
     assert TILE_PX % CELL_PX == 0
+
+
+def test_a_cluster_stands_on_a_member_never_on_the_mean() -> None:
+    # Antioquia (Medellín, 75.57 W 6.25 N), Imbabura (Ibarra, 78.12 W 0.35 N) and a
+    # second Medellín organization: at zoom 2 all three share one 128 px cell (a cell is
+    # 45 degrees wide). The mean (76.42 W, 4.28 N) is no organization's place; the medoid
+    # is: summed distances are smallest from a Medellín point (0 to its twin and ~6.4
+    # degrees to Ibarra, against ~12.8 from Ibarra), so the marker is at Medellín.
+    orgs = frame([(-78.12, 0.35, "cooperative"), (-75.57, 6.25, "cooperative"),
+                  (-75.57, 6.25, "producer_association")])  # fmt: skip
+    cells = cluster_window(point_set(orgs, np.arange(3)), Window(2, 0, 256, 512, 768), cell_px=128)
+    assert cells["count"].tolist() == [3]
+    assert (cells["lon"].iloc[0], cells["lat"].iloc[0]) == (-75.57, 6.25)
+
+
+def test_a_large_cell_stands_on_the_member_nearest_its_median() -> None:
+    # 300 points (more than MEDOID_EXACT) on a line of longitudes -80.0 ... -77.01 at the
+    # equator, plus nothing else: the median longitude is -78.505, halfway between the
+    # 150th (-78.51) and 151st (-78.50) points; the nearer in Mercator x is a tie broken
+    # by order: -78.51, a member's position.
+    from geo.indicators.point_clusters import MEDOID_EXACT
+
+    lons = [-80.0 + 0.01 * i for i in range(300)]
+    assert len(lons) > MEDOID_EXACT
+    orgs = frame([(lon, 0.0, "cooperative") for lon in lons])
+    cells = cluster_window(
+        point_set(orgs, np.arange(300)), Window(2, 0, 256, 512, 768), cell_px=128
+    )
+    assert cells["count"].tolist() == [300]
+    assert cells["lon"].iloc[0] in lons
+    assert cells["lon"].iloc[0] == pytest.approx(-78.51, abs=0.011)

@@ -59,9 +59,11 @@ def test_clusters_and_points_worked_by_hand(prepared) -> None:  # noqa: F811
         "k": {"cooperative": 1, "producer_association": 1},
         "b": [-72.0, -13.6, -71.97, -13.5],
     }
-    assert cusco["geometry"]["coordinates"] == [-71.985, -13.55]
+    # a pair is each other's medoid: the marker stands on the first of the two (c1, a1),
+    # not at their mean (-71.985, -13.55) / (-75.48, 6.175)
+    assert cusco["geometry"]["coordinates"] == [-71.97, -13.5]
     assert antioquia["properties"]["c"] == 2
-    assert antioquia["geometry"]["coordinates"] == [-75.48, 6.175]
+    assert antioquia["geometry"]["coordinates"] == [-75.56, 6.25]
     # a single point carries its details, as plain text
     assert bogota["properties"] == {
         "n": HOSTILE,

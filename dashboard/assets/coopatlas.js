@@ -84,7 +84,8 @@
     if (el.getAttribute("aria-pressed") !== pressed) { el.setAttribute("aria-pressed", pressed); }
   }
 
-  /* Each polygon is a tab stop (a button named after its unit); Enter or Space clicks
+  /* Each polygon is a button named after its unit; the map's units are one tab stop,
+   * moved through with the arrow keys (assets/coopatlas_keyboard.js). Enter or Space clicks
    * it, which selects the unit exactly as a mouse click does. The new colours that
    * follow redraw the polygons: the unit chosen with the keyboard gets the focus back. */
   function focusable(layer) {
@@ -97,8 +98,8 @@
         if (!active || active === document.body) { el.focus({ preventScroll: true }); }
       }, 0);
     }
-    if (el.getAttribute("tabindex") === "0") { describe(layer); return; }
-    el.setAttribute("tabindex", "0");
+    if (el.hasAttribute("data-unit")) { describe(layer); return; }
+    el.setAttribute("tabindex", "-1");
     el.setAttribute("role", "button");
     el.setAttribute("data-unit", iso);
     describe(layer);
@@ -165,6 +166,9 @@
         var tip = (h.tooltips && h.tooltips[iso]) || [];
         return textBlock(feature.properties.name, tip);
       }, { sticky: true, direction: "top", className: "ca-tooltip" });
+      layer.on("tooltipopen", function (event) {  // kept inside the map (phones)
+        if (window.coopatlasKeys) { window.coopatlasKeys.keepInside(event.tooltip, layer); }
+      });
     },
     contextStyle: function () {
       return { fillColor: "#e9e9e9", fillOpacity: 1, color: "#c4c4c4", weight: 0.8, interactive: false };

@@ -14,10 +14,18 @@ from pathlib import Path
 import pandas as pd
 
 from geo._errors import InputValidationError
-from geo.export.tables import export_header_lines, write_csv, write_xlsx
+from geo.export.number_style import NumberStyle
+from geo.export.tables import (
+    column_decimals,
+    column_heading,
+    export_header_lines,
+    write_csv,
+    write_xlsx,
+)
 from geo.i18n import Lang, lang_problems, t
 from geo.indicators.catalogue import indicator_info
 from geo.indicators.filters import Filters
+from geo.indicators.selection import TOTAL_COLUMN
 from geo.io.atomic import atomic_output
 
 #: Formats of the downloads.
@@ -39,23 +47,33 @@ def _write_problems(fmt: object, lang: object) -> None:
         raise InputValidationError(problems)
 
 
+#: Columns written as text in a file for people (no digits).
+_TEXT_COLUMNS = ("level", "units", "section", "measure")
+
+
 def _column_label(column: str, lang: Lang) -> tuple[str, bool]:
     """Return ``"label (unit)"`` of a column and whether it is a percent."""
     if column in _OWN_LABELS:
-        unit = t("unit.per_100k", lang) if column == "members_per_100k" else ""
-        label = t(_OWN_LABELS[column], lang)
-        return (f"{label} ({unit})" if unit else label), False
-    meta = indicator_info(column)
-    unit = "%" if meta.fmt == "percent" else meta.unit(lang)
-    return (f"{meta.label(lang)} ({unit})" if unit else meta.label(lang)), meta.fmt == "percent"
+        return t(_OWN_LABELS[column], lang), False
+    return column_heading(column, lang), indicator_info(column).fmt == "percent"
 
 
-def _write(frame: pd.DataFrame, path: str | Path, fmt: str, header: list[str]) -> Path:
+def _digits(column: str) -> int | None:
+    return None if column in _TEXT_COLUMNS else column_decimals(column)
+
+
+def _write(
+    frame: pd.DataFrame,
+    path: str | Path,
+    fmt: str,
+    header: list[str],
+    numbers: NumberStyle | None,
+) -> Path:
     with atomic_output(path) as tmp:
         if fmt == "csv":
-            write_csv(frame, tmp, header_lines=header)
+            write_csv(frame, tmp, header_lines=header, numbers=numbers)
         else:
-            write_xlsx(frame, tmp, header_lines=header, sheet_name="selection")
+            write_xlsx(frame, tmp, header_lines=header, sheet_name="selection", numbers=numbers)
     return Path(path)
 
 
@@ -99,8 +117,11 @@ def write_selection_totals(
     lang
         Language of the header, the labels and the row names.
     labels
-        True: columns named ``"label (unit)"``, row names in words, shares in
-        percent (0-100); False: snake_case names and fractions.
+        True: a file for people: columns named ``"label (unit)"``, row names in
+        words, shares in percent (0-100), numbers rounded to the catalogue's digits
+        and written in ``lang`` (:class:`geo.export.number_style.NumberStyle`:
+        ``;`` and decimal commas in a Spanish CSV, number formats in XLSX); False:
+        snake_case names, fractions at full precision.
 
     Returns
     -------
@@ -108,7 +129,10 @@ def write_selection_totals(
     """
     _write_problems(fmt, lang)
     out = totals.copy()
+    numbers = None
     if labels:
+        digits = [_digits(str(c)) for c in out.columns]
+        numbers = NumberStyle(lang, [digits] * len(out))
         out["level"] = [t(f"selection.level_{v}", lang) for v in out["level"]]
         renamed = {}
         for column in out.columns:
@@ -117,7 +141,7 @@ def write_selection_totals(
                 out[column] = out[column] * 100.0
         out = out.rename(columns=renamed)
     header = _header("selection.title", filters, source=source, lang=lang, date=date, notes=notes)
-    return _write(out, path, fmt, header)
+    return _write(out, path, fmt, header, numbers)
 
 
 def write_comparison(
@@ -135,9 +159,12 @@ def write_comparison(
     """Write :func:`compare_units` as CSV or XLSX below a header block, atomically.
 
     With ``labels`` the section and measure are in words (``"label (unit)"``),
-    shares in percent (0-100), and each unit column is named ``"Name (code)"``;
-    without, the snake_case measure names, fractions and unit codes are kept.
-    The other parameters are those of :func:`write_selection_totals`.
+    shares in percent (0-100), each unit column is named ``"Name (code)"``, the
+    total column (:data:`geo.indicators.selection.TOTAL_COLUMN`) "Total of the
+    compared units", and numbers are rounded and written as in
+    :func:`write_selection_totals`; without, the snake_case measure names,
+    fractions and unit codes are kept. The other parameters are those of
+    :func:`write_selection_totals`.
 
     Returns
     -------
@@ -145,9 +172,15 @@ def write_comparison(
     """
     _write_problems(fmt, lang)
     out = comparison.copy()
+    numbers = None
     if labels:
         codes = [c for c in out.columns if c not in ("section", "measure")]
         names = out.set_index("measure").loc["name", codes] if codes else pd.Series()
+        numbers = NumberStyle(
+            lang, [[None, None, *[_digits(str(m))] * len(codes)] for m in out["measure"]]
+        )
+        if TOTAL_COLUMN in codes:
+            out.loc[out["measure"] == "name", TOTAL_COLUMN] = t("compare.total", lang)
         for i, measure in enumerate(out["measure"]):
             label, percent = _column_label(str(measure), lang)
             out.at[i, "measure"] = label
@@ -161,10 +194,11 @@ def write_comparison(
                 "section": t("compare.section", lang),
                 "measure": t("compare.measure", lang),
                 **{code: f"{names[code]} ({code})" for code in codes},
+                TOTAL_COLUMN: t("compare.total", lang),
             }
         )
     header = _header("compare.title", filters, source=source, lang=lang, date=date, notes=notes)
-    return _write(out, path, fmt, header)
+    return _write(out, path, fmt, header, numbers)
 
 
 def _section_label(section: str, lang: Lang) -> str:

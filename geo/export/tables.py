@@ -21,6 +21,7 @@ import numpy as np
 import pandas as pd
 
 from geo._errors import InputValidationError
+from geo.export.number_style import NumberStyle, excel_number_format, is_number
 from geo.i18n import Lang, check_lang, format_date, t
 from geo.indicators.catalogue import indicator_info
 from geo.indicators.filters import Filters
@@ -162,12 +163,37 @@ def unit_table_for_export(
         return out.reset_index(drop=True)
     renamed = {}
     for c in out.columns:
-        meta = indicator_info(c)
-        unit = "%" if meta.fmt == "percent" else meta.unit(lang)
-        renamed[c] = f"{meta.label(lang)} ({unit})" if unit else meta.label(lang)
-        if meta.fmt == "percent":
+        renamed[c] = column_heading(c, lang)
+        if indicator_info(c).fmt == "percent":
             out[c] = out[c] * 100.0
     return out.rename(columns=renamed).reset_index(drop=True)
+
+
+def column_heading(column: str, lang: Lang) -> str:
+    """Return a column's heading in a file: ``"label (unit)"``, shares as ``"label (%)"``.
+
+    A unit that is already in brackets (``"(0-100)"``) is not bracketed twice, and one
+    the label already says (``"Organizations per 100,000 inhabitants"``) is not repeated.
+    """
+    meta = indicator_info(column)
+    unit = "%" if meta.fmt == "percent" else meta.unit(lang)
+    if not unit or unit in meta.label(lang):
+        return meta.label(lang)
+    return f"{meta.label(lang)} {unit}" if unit.startswith("(") else f"{meta.label(lang)} ({unit})"
+
+
+def column_decimals(column: str) -> int | None:
+    """Return the digits a file shows of ``column`` (percent after x100); None for text.
+
+    Columns the catalogue does not know (counts of units) are whole numbers.
+    """
+    try:
+        meta = indicator_info(column)
+    except KeyError:
+        return 0
+    if meta.fmt == "text":
+        return None
+    return 0 if meta.fmt == "integer" else meta.decimals
 
 
 def export_header_lines(
@@ -232,13 +258,20 @@ def _csv_text(value: object) -> str:
     return str(cell)
 
 
-def write_csv(table: pd.DataFrame, path: str | Path, *, header_lines: Sequence[str]) -> Path:
+def write_csv(
+    table: pd.DataFrame,
+    path: str | Path,
+    *,
+    header_lines: Sequence[str],
+    numbers: NumberStyle | None = None,
+) -> Path:
     """Write ``table`` as UTF-8 CSV (with BOM, for Excel) below a header block.
 
     The file holds one line per header line, an empty line, the column names
     and the rows. Text cells (header lines and column names included) that a
     spreadsheet would run as formulas get a leading apostrophe; missing values
-    are empty; floats keep full precision.
+    are empty; without ``numbers`` floats keep full precision and the separator
+    is ``,``.
 
     Parameters
     ----------
@@ -248,6 +281,10 @@ def write_csv(table: pd.DataFrame, path: str | Path, *, header_lines: Sequence[s
         Output file.
     header_lines
         From :func:`export_header_lines`.
+    numbers
+        Numbers for people (:class:`NumberStyle`): rounded, with the language's
+        separator (``;`` where the decimal sign is a comma), decimal sign and
+        words for yes and no.
 
     Returns
     -------
@@ -255,14 +292,19 @@ def write_csv(table: pd.DataFrame, path: str | Path, *, header_lines: Sequence[s
         The path written.
     """
     out = Path(path)
+    delimiter = "," if numbers is None else numbers.delimiter
     with out.open("w", encoding="utf-8-sig", newline="") as handle:
-        writer = csv.writer(handle)
+        writer = csv.writer(handle, delimiter=delimiter)
         for line in header_lines:
             writer.writerow([_csv_text(line)])
         writer.writerow([])
         writer.writerow([_csv_text(str(c)) for c in table.columns])
-        for row in table.itertuples(index=False, name=None):
-            writer.writerow([_csv_text(v) for v in row])
+        for i, row in enumerate(table.itertuples(index=False, name=None)):
+            if numbers is None:
+                writer.writerow([_csv_text(v) for v in row])
+            else:
+                cells = enumerate(row)
+                writer.writerow([numbers.csv_cell(v, numbers.digits(i, j)) for j, v in cells])
     return out
 
 
@@ -272,6 +314,7 @@ def write_xlsx(
     *,
     header_lines: Sequence[str],
     sheet_name: str = "indicators",
+    numbers: NumberStyle | None = None,
 ) -> Path:
     """Write ``table`` to an XLSX sheet below a header block (openpyxl).
 
@@ -290,6 +333,10 @@ def write_xlsx(
         From :func:`export_header_lines`.
     sheet_name
         Name of the worksheet.
+    numbers
+        When given, numbers are rounded to their digits and each number cell
+        gets a number format (``#,##0``, ``#,##0.0``...); the spreadsheet shows
+        them with the reader's own separators.
 
     Returns
     -------
@@ -318,9 +365,15 @@ def write_xlsx(
     for j, name in enumerate(table.columns, start=1):
         put(header_row, j, str(name))
         sheet.cell(row=header_row, column=j).font = bold
-    for i, row in enumerate(table.itertuples(index=False, name=None), start=header_row + 1):
-        for j, value in enumerate(row, start=1):
-            put(i, j, value)
+    for i, row in enumerate(table.itertuples(index=False, name=None)):
+        for j, value in enumerate(row):
+            put(header_row + 1 + i, j + 1, value)
+            if numbers is not None and is_number(value):
+                digits = numbers.digits(i, j)
+                cell = sheet.cell(row=header_row + 1 + i, column=j + 1)
+                if digits is not None:
+                    cell.value = numbers.rounded(value, digits)
+                    cell.number_format = excel_number_format(digits)
     sheet.freeze_panes = sheet.cell(row=header_row + 1, column=1)
     workbook.save(out)
     return out

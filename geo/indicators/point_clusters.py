@@ -3,8 +3,10 @@
 A browser cannot take 100,000 points and stay quick, so the map asks for what one
 view needs: at each zoom the points are binned into square cells of ``radius``
 screen pixels in Web Mercator (the map's projection); a cell holding one point
-sends that point, a cell holding more sends one cluster placed at its points'
-mean position, with the count per organization type and the box of its points
+sends that point, a cell holding more sends one cluster placed at one of its
+points (the medoid: the member nearest to all the others; never a mean, which
+can fall in the sea or another country), with the count per organization type
+and the box of its points
 (a click zooms to it). Only the cells inside the view, with a margin, are sent:
 a view holds a few hundred cells at most, whatever the number of organizations.
 
@@ -174,6 +176,33 @@ def view_window(
     )
 
 
+#: Cells of up to this many points place their marker at the exact medoid (pairwise
+#: distances: at most 64² per cell); a larger cell at its member nearest to the points'
+#: median position, in time proportional to its size.
+MEDOID_EXACT = 64
+
+
+def _medoids(x: np.ndarray, y: np.ndarray, at: np.ndarray, counts: np.ndarray) -> np.ndarray:
+    """Return, per cell, the index (into ``x``/``y``) of the point its marker stands on.
+
+    ``at`` is each point's cell; the medoid minimises the summed Mercator distance to
+    the cell's other points (ties: the first point). Distances are in projected
+    pixels, the map's own plane.
+    """
+    order = np.argsort(at, kind="stable")
+    starts = np.concatenate(([0], np.cumsum(counts)[:-1]))
+    picked = np.empty(len(counts), dtype=np.int64)
+    for cell, (start, n) in enumerate(zip(starts.tolist(), counts.tolist(), strict=True)):
+        members = order[start : start + n]
+        px, py = x[members], y[members]
+        if n <= MEDOID_EXACT:
+            summed = np.hypot(px[:, None] - px[None, :], py[:, None] - py[None, :]).sum(axis=1)
+        else:
+            summed = np.hypot(px - np.median(px), py - np.median(py))
+        picked[cell] = members[int(np.argmin(summed))]
+    return picked
+
+
 def cluster_window(
     points: PointSet, window: Window, *, cell_px: int = CELL_PX, members: int = 0
 ) -> pd.DataFrame:
@@ -195,8 +224,9 @@ def cluster_window(
     Returns
     -------
     pandas.DataFrame
-        One row per non-empty cell: ``count``; ``lon``, ``lat`` (mean position of
-        its points); ``west``, ``south``, ``east``, ``north`` (box of its points);
+        One row per non-empty cell: ``count``; ``lon``, ``lat`` (the position of
+        its medoid, one of its points); ``west``, ``south``, ``east``, ``north``
+        (box of its points);
         ``row`` (the organization's position when ``count`` is 1, else -1); and one
         column per organization type with its count. Sorted by cell (columns, then
         rows).
@@ -215,11 +245,13 @@ def cluster_window(
     cell, at = np.unique(cx * (1 << 32) + cy, return_inverse=True)
     frame = pd.DataFrame({"lon": points.lon[inside], "lat": points.lat[inside]})
     grouped = frame.groupby(at, sort=True)
+    counts = np.bincount(at)
+    medoid = _medoids(px[inside], py[inside], at, counts)
     cells = pd.DataFrame(
         {
-            "count": np.bincount(at),
-            "lon": grouped["lon"].mean().to_numpy(),
-            "lat": grouped["lat"].mean().to_numpy(),
+            "count": counts,
+            "lon": frame["lon"].to_numpy()[medoid],
+            "lat": frame["lat"].to_numpy()[medoid],
             "west": grouped["lon"].min().to_numpy(),
             "south": grouped["lat"].min().to_numpy(),
             "east": grouped["lon"].max().to_numpy(),

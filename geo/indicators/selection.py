@@ -40,6 +40,9 @@ Place = tuple[int, str | None]
 #: Most units :func:`compare_units` puts side by side (a readable table and chart).
 MAX_COMPARED = 5
 
+#: The column of :func:`compare_units` that adds the compared units up (``totals=True``).
+TOTAL_COLUMN = "total"
+
 _PROGRAMME_KEYS = tuple(PROGRAMME_KEYS.values())
 
 #: Measures of :func:`compare_units` by section, in order.
@@ -237,6 +240,7 @@ def compare_units(
     coverage_programme: str | None = None,
     per_population: bool = False,
     place: Place = (1, None),
+    totals: bool = False,
 ) -> pd.DataFrame:
     """Put up to :data:`MAX_COMPARED` units side by side.
 
@@ -258,6 +262,10 @@ def compare_units(
         Priority options (see :func:`geo.indicators.priority.priority_components`).
     place
         The level and parent of the units, as in :func:`selection_totals`.
+    totals
+        Add the column :data:`TOTAL_COLUMN`: the compared units added up by
+        :func:`selection_totals` (sums, pooled shares, the median of their
+        organizations); NA where a measure does not add up (priority, name).
 
     Returns
     -------
@@ -267,7 +275,7 @@ def compare_units(
         per programme, priority components, points, score and rank),
         ``measure`` (the unit-table column) and one column per unit, named by
         its code (values of mixed types, so ``object`` dtype; shares are
-        fractions).
+        fractions), then the total when asked.
 
     Raises
     ------
@@ -295,7 +303,26 @@ def compare_units(
     }
     for code in codes:
         cols[code] = [_plain(picked.at[code, m]) for _, m in measures]
+    if totals:
+        cols[TOTAL_COLUMN] = _total_column(prepared, view, table, codes, [m for _, m in measures])
     return pd.DataFrame(cols, dtype=object)
+
+
+def _total_column(
+    prepared: PreparedData, view: View, table: pd.DataFrame, codes: list[str], measures: list[str]
+) -> list[object]:
+    """Return the compared units' totals, measure by measure (NA where none adds up)."""
+    summed = selection_totals(
+        prepared, view.filters, codes, unit_table=table, place=(view.level, view.parent)
+    ).iloc[0]
+    countries = "|".join(
+        dict.fromkeys(str(table.set_index(UNIT_ID).at[c, "country"]) for c in codes)
+    )
+    own: dict[str, object] = {"name": pd.NA, "country": countries, "in_scope": pd.NA}
+    return [
+        own[m] if m in own else (_plain(summed[m]) if m in summed.index else pd.NA)
+        for m in measures
+    ]
 
 
 def _plain(value: object) -> object:

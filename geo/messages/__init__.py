@@ -30,11 +30,12 @@ from geo.messages.files import EXPORT_VIEW, EXPORTS, LIMITS, STATIC_MAP
 from geo.messages.msg import Msg, plural
 from geo.messages.page import A11Y, APP, COUNTS, DRILL, FILTERS, MAP, PLANNER, UPLOAD, WIDGETS
 from geo.messages.period import PERIOD
+from geo.messages.verdicts import VERDICTS
 
 SECTIONS: tuple[dict[str, Msg], ...] = (
     APP, MAP, COUNTS, FILTERS, VOCABULARY, PRIORITY, UPLOAD, WIDGETS, EXPORTS,
     INDICATORS, DESCRIBE, STATIC_MAP, SECTOR_GROUPS, PLANNING, PLANNER, EXPORT_VIEW, A11Y, DRILL,
-    IMPORT, LIMITS, CLI,
+    IMPORT, LIMITS, CLI, VERDICTS,
     PERIOD,
 )  # fmt: skip
 

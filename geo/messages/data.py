@@ -288,6 +288,7 @@ PLANNING: dict[str, Msg] = {
     "compare.section.types": Msg("Type mix", "Tipos de organización"),
     "compare.section.coverage": Msg("Programme coverage", "Cobertura de programas"),
     "compare.section.priority": Msg("Priority index", "Índice de prioridad"),
+    "compare.total": Msg("Total of the compared units", "Total de las unidades comparadas"),
     "priority.component.coverage_gap_programme": Msg(
         "Organizations not reached by {programme} (share)",
         "Organizaciones no alcanzadas por {programme} (proporción)",

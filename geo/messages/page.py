@@ -284,6 +284,13 @@ PLANNER: dict[str, Msg] = {
         "Pulse unidades en el mapa o filas de la tabla para añadirlas; pulse otra vez para quitarlas.",
     ),
     "plan.clear": Msg("Clear the selection", "Quitar la selección"),
+    "plan.compare_filter": Msg(
+        "Compare the units in the filters", "Comparar las unidades filtradas"
+    ),
+    "plan.compare_filter_many": Msg(
+        "The filters hold {n} units: choose at most {max} departments or provinces to compare them.",
+        "Los filtros abarcan {n} unidades: elija como máximo {max} departamentos o provincias para compararlas.",
+    ),
     "plan.totals": Msg(
         "Totals (shares pooled over the organizations, not averaged)",
         "Totales (proporciones sobre el conjunto de organizaciones, no promediadas)",
@@ -324,10 +331,41 @@ PLANNER: dict[str, Msg] = {
 A11Y: dict[str, Msg] = {
     "access.skip_filters": Msg("Skip to the filters", "Ir a los filtros"),
     "access.skip_table": Msg("Skip to the table", "Ir a la tabla"),
+    "access.filters_open": Msg("Filters", "Filtros"),
+    "access.filters_close": Msg("Show the map", "Ver el mapa"),
+    "access.skip_map": Msg("Skip to the map", "Ir al mapa"),
+    "banner.label": Msg("About the data on the map", "Sobre los datos del mapa"),
+    "banner.demo": Msg(
+        "Synthetic demo data: not real organizations",
+        "Datos sintéticos de demostración: no son organizaciones reales",
+    ),
+    "banner.upload_title": Msg("Your file", "Su archivo"),
+    "banner.report": Msg("Import report", "Informe de la importación"),
+    "rejected.file": Msg("File", "Archivo"),
+    "rejected.row": Msg("Row", "Fila"),
+    "rejected.reason": Msg("Reason", "Motivo"),
+    "rejected.details": Msg("Details (English)", "Detalle (en inglés)"),
+    "map.zoom_in": Msg("Zoom in", "Acercar"),
+    "map.zoom_out": Msg("Zoom out", "Alejar"),
+    "banner.upload": Msg(
+        "{file}: {accepted}; the map shows {shown}.",
+        "{file}: {accepted}; el mapa muestra {shown}.",
+    ),
+    "banner.hidden_filters": Msg("The filters hide {n}.", "Los filtros ocultan {n}."),
+    "banner.hidden_status": Msg(
+        plural(
+            "{n} of them is in liquidation or cancelled, which the default legal status leaves out.",
+            "{n} of them are in liquidation or cancelled, which the default legal status leaves out.",
+        ),
+        plural(
+            "{n} de ellas está en liquidación o cancelada, y el estado legal por defecto la deja fuera.",
+            "{n} de ellas están en liquidación o canceladas, y el estado legal por defecto las deja fuera.",
+        ),
+    ),
     "access.loading": Msg("Updating…", "Actualizando…"),
     "access.map_label": Msg(
-        "Map: {indicator}. {units}. Tab moves between units; Enter or Space selects one.",
-        "Mapa: {indicator}. {units}. Tab pasa de una unidad a otra; Intro o Espacio la selecciona.",
+        "Map: {indicator}. {units}. The arrow keys move between units; Enter or Space selects one.",
+        "Mapa: {indicator}. {units}. Las flechas pasan de una unidad a otra; Intro o Espacio la selecciona.",
     ),
     "access.units_in_filters": Msg(
         plural("{n} unit in the filters", "{n} units in the filters"),

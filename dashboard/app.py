@@ -18,11 +18,13 @@ from dashboard import (
     context,
     downloads,
     drilldown,
+    jobs,
     layout,
     planner_callbacks,
     points,
     upload_callbacks,
     uploads,
+    view_answer,
 )
 from dashboard.auth import install_basic_auth
 from dashboard.data import DataSource
@@ -96,6 +98,8 @@ def create_app(data_dir: Path | None = None) -> Dash:
         suppress_callback_exceptions=False,
         # dash documents None as "keep the page title while updating"; its annotation says str
         update_title=None,  # type: ignore[arg-type]
+        # exports run outside the web workers (dashboard.jobs): forked, or on Celery
+        background_callback_manager=jobs.manager(),
     )
     prefix = app.config.routes_pathname_prefix
     fixed = (f"{prefix}_dash-component-suites/", f"{prefix}assets/")
@@ -131,6 +135,7 @@ def create_app(data_dir: Path | None = None) -> Dash:
     context.install(app, source)
     for panel in (callbacks, planner_callbacks, drilldown, upload_callbacks):
         panel.CALLBACKS.register(app)
+    view_answer.register(app)  # the map, table, charts, planner and trail: one answer
     return app
 
 

@@ -182,6 +182,7 @@ def rerender(lang: str, reset: int, view_query: str | None) -> str | NoUpdate:
 
 @CALLBACKS.callback(
     Output(ids.VIEW, "data"),
+    Output(ids.F_UNIT, "options"),
     inputs={
         "controls": {c: Input(i, _PROPERTY.get(i, "value")) for c, i in CONTROLS.items()},
         "weights": Input({"type": ids.WEIGHT, "component": ALL}, "value"),
@@ -194,8 +195,12 @@ def rerender(lang: str, reset: int, view_query: str | None) -> str | NoUpdate:
 )
 def collect_view(
     controls: dict[str, Any], weights: list[Any], lang: str, session: dict | None, drill: Any
-) -> str:
-    """Write the controls' view into the view store (the page's level and parent kept)."""
+) -> tuple[str, Any]:
+    """Write the controls' view into the view store (the page's level and parent kept).
+
+    A change of countries also offers only their units in the department / province
+    filter, in the same answer (a filter change costs two requests: this and the view's).
+    """
     current = data_for(session)
     view = view_from_controls(
         {
@@ -205,18 +210,13 @@ def collect_view(
             "weights": chosen_weights(weights, current),
         }
     )
-    return drilldown.with_level(view.to_query(), drill)
-
-
-@CALLBACKS.callback(
-    Output(ids.F_UNIT, "options"),
-    Input(ids.F_COUNTRY, "value"),
-    State(ids.SESSION, "data"),
-    prevent_initial_call=True,
-)
-def units_of_countries(countries: list[str] | None, session: dict | None) -> list[dict]:
-    """Offer only the chosen countries' units in the department / province filter."""
-    return layout_controls.unit_options(data_for(session), countries)
+    countries_changed = ctx.triggered_id == ids.F_COUNTRY
+    options = (
+        layout_controls.unit_options(current, controls.get("countries"))
+        if countries_changed
+        else no_update
+    )
+    return drilldown.with_level(view.to_query(), drill), options
 
 
 # --------------------------------------------------------------------------- the map

@@ -172,7 +172,7 @@ def fetch_layer(user: Sender, body: dict) -> None:
 #: Milliseconds between the page's polls of a background job (the export callback's interval).
 POLL_MS = 250
 #: Seconds an export job may take before the action counts as failed.
-JOB_TIMEOUT_S = 60.0
+JOB_TIMEOUT_S = 120.0
 
 
 def background_result(user: Sender, kind: str, body: dict) -> bytes:

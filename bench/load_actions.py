@@ -13,7 +13,9 @@ filter changes:
 ``export``
     One download callback of an export button, the formats in turn (PNG, PDF, A4 PDF,
     SVG, PowerPoint, HTML, CSV, Excel, GeoJSON; each user starts at another), for the
-    user's current view: every kind is exported during a run.
+    user's current view: every kind is exported during a run. Exports are background
+    jobs: the click starts one, the user polls it every :data:`POLL_MS` as the page does,
+    then downloads the file by its URL.
 ``upload``
     Upload a small registry (20-120 rows, random departments and names), apply it,
     load the map and table of the upload, then clear it.
@@ -24,8 +26,10 @@ from __future__ import annotations
 import base64
 import json
 import random
+import time
 from dataclasses import dataclass
 from typing import Any, Protocol
+from urllib.parse import urlencode
 
 #: Places the ``points`` action centres the map on (lat, lon): the region's big towns.
 PLACES = (
@@ -120,14 +124,22 @@ def layer_body(extras: Extras, view: str, rng: random.Random, session: Any) -> d
     half = 360 / 2**zoom * 2.5  # about a 1,280 px wide map
     lat += rng.uniform(-1, 1) * half / 4
     lon += rng.uniform(-1, 1) * half / 4
-    set_value(body, "orgs-toggle", "value", ["on"])
+    bounds = [[lat - half / 2, lon - half], [lat + half / 2, lon + half]]
+    # the browser passes the map's position on while the layer is on (layerWindow)
+    position = {"bounds": bounds, "zoom": zoom, "center": [lat, lon]}
+    set_value(body, "orgs-window", "data", position)
     set_value(body, "view-store", "data", view)
-    set_value(body, "map", "bounds", [[lat - half / 2, lon - half], [lat + half / 2, lon + half]])
-    set_value(body, "map", "zoom", zoom)
-    set_value(body, "map", "center", [lat, lon])
     set_value(body, "session", "data", session)
-    body["changedPropIds"] = ["map.bounds", "map.zoom"]
+    body["changedPropIds"] = ["orgs-window.data"]
     return body
+
+
+def layer_position(body: dict) -> dict | None:
+    """Return the map position a layer callback body asks for."""
+    for item in body.get("inputs", []):
+        if isinstance(item, dict) and item.get("id") == "orgs-window":
+            return item.get("value")
+    return None
 
 
 def layer_url(content: bytes) -> str | None:
@@ -136,13 +148,51 @@ def layer_url(content: bytes) -> str | None:
     return children[0]["props"]["url"] if children else None
 
 
+def answer_layer_url(content: bytes) -> str | None:
+    """Return the layer URL in the view's answer (None: the layer is off or unchanged)."""
+    layer = json.loads(content).get("response", {}).get(LAYER_ID)
+    children = (layer or {}).get("children")
+    return children[0]["props"]["url"] if children else None
+
+
+def fetch_layer_url(user: Sender, url: str) -> None:
+    """GET the layer's URL (as dash-leaflet does) and check it is a FeatureCollection."""
+    content = user.request("get:organizations", "GET", url)
+    if b'"FeatureCollection"' not in content:
+        raise ValueError(f"not a FeatureCollection: {content[:120]!r}")
+
+
 def fetch_layer(user: Sender, body: dict) -> None:
     """Post the layer callback, then GET the URL it answers (as dash-leaflet does)."""
     url = layer_url(user.request("cb:orgs-layer.children", "POST", CALLBACK_URL, body))
     if url is not None:
-        content = user.request("get:organizations", "GET", url)
-        if b'"FeatureCollection"' not in content:
-            raise ValueError(f"not a FeatureCollection: {content[:120]!r}")
+        fetch_layer_url(user, url)
+
+
+#: Milliseconds between the page's polls of a background job (the export callback's interval).
+POLL_MS = 250
+#: Seconds an export job may take before the action counts as failed.
+JOB_TIMEOUT_S = 120.0
+
+
+def background_result(user: Sender, kind: str, body: dict) -> bytes:
+    """Post a background callback, then poll it as the page does; return the final answer.
+
+    The first answer names the job (``cacheKey``, ``job``); the page then posts the same
+    body with those every :data:`POLL_MS` until the answer has a ``response``.
+    """
+    content = user.request(kind, "POST", CALLBACK_URL, body)
+    handles = json.loads(content)
+    if "cacheKey" not in handles:
+        return content  # answered at once (no job was started)
+    query = urlencode({"cacheKey": handles["cacheKey"], "job": handles["job"]})
+    deadline = time.monotonic() + JOB_TIMEOUT_S
+    while time.monotonic() < deadline:
+        time.sleep(POLL_MS / 1000)
+        content = user.request(f"{kind}:poll", "POST", f"{CALLBACK_URL}?{query}", body)
+        if "response" in json.loads(content):
+            return content
+    raise TimeoutError(f"{kind}: no result after {JOB_TIMEOUT_S:.0f} s")
 
 
 def export_formats(download: dict) -> list[str]:

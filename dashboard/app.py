@@ -20,6 +20,7 @@ from dashboard import (
     data_banner,
     downloads,
     drilldown,
+    jobs,
     layout,
     period,
     planner_callbacks,
@@ -28,6 +29,7 @@ from dashboard import (
     timeline,
     upload_callbacks,
     uploads,
+    view_answer,
 )
 from dashboard.auth import install_basic_auth
 from dashboard.data import DataSource
@@ -101,6 +103,8 @@ def create_app(data_dir: Path | None = None) -> Dash:
         suppress_callback_exceptions=False,
         # dash documents None as "keep the page title while updating"; its annotation says str
         update_title=None,  # type: ignore[arg-type]
+        # exports run outside the web workers (dashboard.jobs): forked, or on Celery
+        background_callback_manager=jobs.manager(),
     )
     prefix = app.config.routes_pathname_prefix
     fixed = (f"{prefix}_dash-component-suites/", f"{prefix}assets/")
@@ -147,6 +151,7 @@ def create_app(data_dir: Path | None = None) -> Dash:
     )
     for panel in panels:
         panel.CALLBACKS.register(app)
+    view_answer.register(app)  # the map, table, charts, planner and trail: one answer
     return app
 
 

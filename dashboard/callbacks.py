@@ -3,13 +3,13 @@
 Each is declared at module level on :data:`CALLBACKS` (registered by
 :func:`dashboard.app.create_app`), unpacks its inputs and calls a plain function of
 :mod:`dashboard.logic` or :mod:`dashboard.drilldown`. The view is read from the page's
-view store the one way (:func:`dashboard.context.view_of`), and every panel reads the
-same cached unit table (:func:`dashboard.context.view_table`).
+view store the one way (:func:`dashboard.context.view_of`). What follows the view (map,
+frame, table, charts, the organizations layer) is declared as parts of the one answer
+to a view change (:mod:`dashboard.view_answer`), which reads the view's unit table once.
 """
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Mapping
 from typing import Any
 from urllib.parse import parse_qsl, urlencode
@@ -20,6 +20,7 @@ from dash import ALL, Input, NoUpdate, Output, State, ctx, html, no_update
 from dashboard import (
     downloads,
     drilldown,
+    export_job,
     ids,
     layout,
     layout_controls,
@@ -27,10 +28,12 @@ from dashboard import (
     period,
     points,
     uploads,
+    view_answer,
 )
 from dashboard.context import CallbackSet, data_for, owner_of, view_of, view_table
 from dashboard.data import DashboardData
-from geo._errors import CoopAtlasError
+from dashboard.layout import WORKING_CLASS
+from dashboard.view_answer import ViewRequest
 from geo.i18n import t
 from geo.indicators.filters import Filters
 from geo.indicators.point_clusters import Window
@@ -183,6 +186,7 @@ def rerender(lang: str, reset: int, view_query: str | None) -> str | NoUpdate:
 
 @CALLBACKS.callback(
     Output(ids.VIEW, "data"),
+    Output(ids.F_UNIT, "options"),
     inputs={
         "controls": {c: Input(i, _PROPERTY.get(i, "value")) for c, i in CONTROLS.items()},
         "weights": Input({"type": ids.WEIGHT, "component": ALL}, "value"),
@@ -195,8 +199,12 @@ def rerender(lang: str, reset: int, view_query: str | None) -> str | NoUpdate:
 )
 def collect_view(
     controls: dict[str, Any], weights: list[Any], lang: str, session: dict | None, drill: Any
-) -> str:
-    """Write the controls' view into the view store (the page's level and parent kept)."""
+) -> tuple[str, Any]:
+    """Write the controls' view into the view store (the page's level and parent kept).
+
+    A change of countries also offers only their units in the department / province
+    filter, in the same answer (a filter change costs two requests: this and the view's).
+    """
     current = data_for(session)
     view = view_from_controls(
         {
@@ -207,57 +215,50 @@ def collect_view(
             "weights": chosen_weights(weights, current),
         }
     )
-    return drilldown.with_level(view.to_query(), drill)
-
-
-@CALLBACKS.callback(
-    Output(ids.F_UNIT, "options"),
-    Input(ids.F_COUNTRY, "value"),
-    State(ids.SESSION, "data"),
-    prevent_initial_call=True,
-)
-def units_of_countries(countries: list[str] | None, session: dict | None) -> list[dict]:
-    """Offer only the chosen countries' units in the department / province filter."""
-    return layout_controls.unit_options(data_for(session), countries)
+    countries_changed = ctx.triggered_id == ids.F_COUNTRY
+    options = (
+        layout_controls.unit_options(current, controls.get("countries"))
+        if countries_changed
+        else no_update
+    )
+    return drilldown.with_level(view.to_query(), drill), options
 
 
 # --------------------------------------------------------------------------- the map
+# The map, its frame, the table, the charts and the organizations layer follow the view
+# in one answer with the planner and the trail (dashboard.view_answer).
 
 
-@CALLBACKS.callback(
+@view_answer.part(
+    "map",
     Output(ids.UNITS, "hideout"),
     Output(ids.LEGEND, "children"),
     Output(ids.MAP_STATUS, "children"),
     Output(ids.MAP_REGION, "aria-label"),
-    Input(ids.VIEW, "data"),
-    State(ids.SESSION, "data"),
-    State(ids.HIDEOUT_SINK, "data"),  # the version of the colours shown
+    state={"shown": State(ids.HIDEOUT_SINK, "data")},  # the version of the colours shown
 )
-def update_map(view_query: str, session: dict | None, shown: Any) -> tuple[Any, ...]:
+def map_part(request: ViewRequest) -> tuple[Any, ...]:
     """Recolour the map (hideout), with its legend, status and name."""
-    view, table = view_table(view_query, session)
-    result = period.map_answer(table, view, session, after=shown)
+    view, session = request.view, request.session
+    result = period.map_answer(request.table, view, session, after=request.state["shown"])
     status = result.status
     if uploads.is_gone((session or {}).get("token")):  # cleared or expired, on any host
         status = [html.P(t("upload.gone", view.lang), className="ca-error-text"), *status]
     return result.hideout, result.legend, status, result.label
 
 
-@CALLBACKS.callback(
+@view_answer.part(
+    "frame",
     Output(ids.MAP, "viewport", allow_duplicate=True),
     Output(ids.MAP_FRAME, "data"),
-    Input(ids.VIEW, "data"),
-    State(ids.MAP_FRAME, "data"),
-    State(ids.SESSION, "data"),
-    prevent_initial_call=True,
+    state={"framed": State(ids.MAP_FRAME, "data")},
 )
-def follow_filters(view_query: str, framed: Any, session: dict | None) -> tuple[Any, Any]:
+def frame_part(request: ViewRequest) -> tuple[Any, Any]:
     """Move the map only when the units in the filters (or the selection) change."""
-    view = view_of(view_query)
-    units = data_for(session).units
+    view, units = request.view, request.data.units
     bounds = logic.unit_bounds()
     frame = drilldown.frame(view, bounds, units) or logic.view_frame(units, view, bounds)
-    if frame is None or frame == framed:
+    if frame is None or frame == request.state["framed"]:
         return no_update, no_update
     return {"bounds": frame, "transition": "fitBounds"}, frame
 
@@ -281,52 +282,75 @@ def zoom_to(*args: Any) -> dict[str, Any]:
     return {"bounds": layout.COUNTRY_BOUNDS[key], "transition": "flyToBounds"}
 
 
-@CALLBACKS.callback(
-    Output(ids.ORGS, "children"),
+# The layer's window: the browser passes the map's position on only while the layer is
+# on (assets/coopatlas.js, layerWindow), so panning with the layer off costs no request.
+CALLBACKS.clientside(
+    "layerWindow",
+    Output(ids.ORGS_WINDOW, "data"),
     Input(ids.ORGS_TOGGLE, "value"),
-    Input(ids.VIEW, "data"),
     Input(ids.MAP, "bounds"),
     Input(ids.MAP, "zoom"),
     State(ids.MAP, "center"),
-    State(ids.SESSION, "data"),
 )
-def organizations_layer(
-    toggle: list[str], view_query: str, bounds: Any, zoom: Any, center: Any, session: dict | None
-) -> list[Any]:
-    """Show the organizations layer for the map's window (when switched on)."""
-    if "on" not in (toggle or []):
+
+
+@CALLBACKS.callback(
+    Output(ids.ORGS, "children"),
+    Input(ids.ORGS_WINDOW, "data"),
+    State(ids.VIEW, "data"),
+    State(ids.SESSION, "data"),
+    prevent_initial_call=True,
+)
+def organizations_layer(position: Any, view_query: str, session: dict | None) -> list[Any]:
+    """Show the organizations layer for the map's window (none when it is switched off)."""
+    if not position:
         return []
     view = view_of(view_query)
-    window = points.window_for_map(bounds, zoom, center)
+    window = points.window_for_map(
+        position.get("bounds"), position.get("zoom"), position.get("center")
+    )
     return [organizations_geojson(view, window, (session or {}).get("token"))]
+
+
+@view_answer.part(
+    "orgs",
+    Output(ids.ORGS, "children", allow_duplicate=True),
+    state={"position": State(ids.ORGS_WINDOW, "data")},
+)
+def organizations_part(request: ViewRequest) -> tuple[Any]:
+    """Redraw the organizations layer for the new view, when it is on."""
+    position = request.state["position"]
+    if not position:
+        return (no_update,)
+    window = points.window_for_map(
+        position.get("bounds"), position.get("zoom"), position.get("center")
+    )
+    return ([organizations_geojson(request.view, window, (request.session or {}).get("token"))],)
 
 
 # --------------------------------------------------------------------------- table, charts
 
 
-@CALLBACKS.callback(
-    Output(ids.TABLE, "rowData"), Input(ids.VIEW, "data"), State(ids.SESSION, "data")
-)
-def update_table(view_query: str, session: dict | None) -> list[dict[str, Any]]:
+@view_answer.part("table", Output(ids.TABLE, "rowData"))
+def table_part(request: ViewRequest) -> tuple[list[dict[str, Any]]]:
     """Fill the unit table (empty when nothing matches: the grid then says so)."""
-    _, table = view_table(view_query, session)
+    table = request.table
     if logic.no_match(table):
-        return []
-    return logic.compact_rows(logic.table_rows(table))
+        return ([],)
+    return (logic.compact_rows(logic.table_rows(table)),)
 
 
-@CALLBACKS.callback(
+@view_answer.part(
+    "panels",
     Output(ids.CHART_TYPES, "children"),
     Output(ids.CHART_COVERAGE, "children"),
     Output(ids.CHART_PRIORITY, "children"),
     Output(ids.INFO, "children"),
     Output(ids.SUMMARY, "children"),
-    Input(ids.VIEW, "data"),
-    State(ids.SESSION, "data"),
 )
-def update_panels(view_query: str, session: dict | None) -> tuple[Any, ...]:
+def panels_part(request: ViewRequest) -> tuple[Any, ...]:
     """Draw the charts, the selected unit's figures and the summary sentence."""
-    view, table = view_table(view_query, session)
+    view, table = request.view, request.table
     return (
         logic.type_chart(table, view),
         logic.coverage_chart(table, view),
@@ -345,23 +369,31 @@ def update_panels(view_query: str, session: dict | None) -> tuple[Any, ...]:
     Input({"type": ids.EXPORT, "fmt": ALL}, "n_clicks"),
     State(ids.VIEW, "data"),
     State(ids.SESSION, "data"),
+    # outside the web worker (dashboard.jobs): a forked process or a Celery worker
+    background=True,
+    running=[
+        (Output(ids.EXPORT_WORKING, "className"), WORKING_CLASS + " ca-running", WORKING_CLASS)
+    ],
+    progress=[Output(ids.EXPORT_PROGRESS, "value"), Output(ids.EXPORT_PROGRESS_TEXT, "children")],
+    cancel=[Input(ids.EXPORT_CANCEL, "n_clicks")],
+    interval=250,  # ms between the page's polls for the job's progress and result
     prevent_initial_call=True,
 )
 def download(
-    clicks: list[int | None], view_query: str, session: dict | None
+    set_progress: Any, clicks: list[int | None], view_query: str, session: dict | None
 ) -> tuple[Any, str | NoUpdate]:
     """Export the view in the clicked format; the page downloads it by URL."""
     if not ctx.triggered_id or not any(clicks):
         return no_update, no_update
-    view = view_of(view_query)
-    token, folder = downloads.new_export_folder(owner=owner_of(session))
-    try:
-        path = logic.export_file(data_for(session), view, ctx.triggered_id["fmt"], folder)
-    except CoopAtlasError as exc:
-        shutil.rmtree(folder, ignore_errors=True)
-        return no_update, t("app.export_failed", view.lang, error=str(exc))
+    link, status = export_job.run_export(
+        ctx.triggered_id["fmt"],
+        view_query,
+        session,
+        headers=ctx.headers or {},
+        progress=export_job.progress_outputs(set_progress),
+    )
     # the page downloads the file by URL (assets/coopatlas.js, startDownload)
-    return {"url": downloads.export_url(token, path.name), "name": path.name}, ""
+    return (link if link is not None else no_update), status
 
 
 # An export arrives as a URL: the page downloads it (the file streams from disk).

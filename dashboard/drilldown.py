@@ -20,11 +20,12 @@ from urllib.parse import parse_qsl, urlencode
 
 import flask
 import pandas as pd
-from dash import Input, Output, State, dcc, html
+from dash import Output, dcc, html
 
-from dashboard import ids
-from dashboard.context import CallbackSet, data_for, view_of
+from dashboard import ids, view_answer
+from dashboard.context import CallbackSet
 from dashboard.layout_controls import attrs
+from dashboard.view_answer import ViewRequest
 from geo.i18n import Lang, t, tn
 from geo.indicators.compute_admin2 import units_without_organizations
 from geo.indicators.prepared import PreparedData
@@ -250,18 +251,12 @@ def with_level(view_query: str, drill: dict[str, Any] | None) -> str:
 CALLBACKS = CallbackSet()
 
 
-@CALLBACKS.callback(
-    Output(ids.BREADCRUMB, "children"),
-    Output(ids.GAPS, "children"),
-    Input(ids.VIEW, "data"),
-    State(ids.SESSION, "data"),
-)
-def update_drill(view_query: str, session: dict | None) -> tuple[Any, Any]:
+@view_answer.part("drill", Output(ids.BREADCRUMB, "children"), Output(ids.GAPS, "children"))
+def drill_part(request: ViewRequest) -> tuple[Any, Any]:
     """Show the trail and level switch, and the parent's units without organizations."""
-    view = view_of(view_query)
-    current = data_for(session)
+    view, current = request.view, request.data
     return (
-        breadcrumb(view, view_query, current.units),
+        breadcrumb(view, request.view_query, current.units),
         gap_list(current.prepared, view, current.units),
     )
 
@@ -272,11 +267,11 @@ __all__ = [
     "admin2_ids",
     "admin2_url",
     "breadcrumb",
+    "drill_part",
     "frame",
     "gap_list",
     "geometry",
     "nav",
     "register_routes",
-    "update_drill",
     "with_level",
 ]  # fmt: skip

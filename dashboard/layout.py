@@ -14,6 +14,7 @@ from dash import dcc, html
 
 from dashboard import data_banner, drilldown, ids, keyboard, period, planner
 from dashboard.data import DashboardData
+from dashboard.export_job import STEPS as EXPORT_STEPS
 from dashboard.layout_controls import attrs, controls
 from dashboard.logic import TABLE_COLUMNS, TABLE_KEYS, unit_bounds, view_frame
 from dashboard.points import MAX_ZOOM
@@ -158,6 +159,7 @@ def map_panel(data: DashboardData, view: View) -> html.Section:
             data_banner.placeholder(lang),  # synthetic data, or the upload shown
             zoom_buttons(lang),
             dcc.Store(id=ids.MAP_FRAME, data=frame),
+            dcc.Store(id=ids.ORGS_WINDOW),
             updating(
                 html.Div(
                     [
@@ -204,6 +206,28 @@ EXPORT_BUTTONS = (
 )  # fmt: skip
 
 
+#: Class of the export's progress and cancel button; `` ca-running`` is added while it runs.
+WORKING_CLASS = "ca-export-working"
+
+
+def export_working(lang: str) -> html.Div:
+    """Build the running export's progress and cancel button (shown after a second)."""
+    return html.Div(
+        [
+            html.Progress(
+                id=ids.EXPORT_PROGRESS,
+                value="0",
+                max=str(EXPORT_STEPS),
+                **attrs(aria_label=t("export.job_progress", lang)),
+            ),
+            html.Span(id=ids.EXPORT_PROGRESS_TEXT, role="status"),
+            html.Button(t("export.job_cancel", lang), id=ids.EXPORT_CANCEL, className="ca-button"),
+        ],
+        id=ids.EXPORT_WORKING,
+        className=WORKING_CLASS,
+    )
+
+
 def export_panel(lang: str) -> html.Div:
     """Build the export buttons (each downloads the current view in one format)."""
     buttons = [
@@ -215,6 +239,7 @@ def export_panel(lang: str) -> html.Div:
             html.H3(t("app.export", lang), id="h-export"),
             html.Div(buttons, className="ca-zoom"),
             dcc.Loading(html.Div(id=ids.EXPORT_STATUS, role="status"), type="dot"),
+            export_working(lang),
             dcc.Store(id=ids.DOWNLOAD),  # {"url", "name"} of the export to download
             dcc.Store(id=ids.DOWNLOAD_SINK),
         ]

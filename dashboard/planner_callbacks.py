@@ -1,7 +1,8 @@
 """Callbacks of the planner's map: each unpacks its inputs and calls :mod:`dashboard.planner`.
 
 Declared at module level on :data:`CALLBACKS` (registered by ``create_app``); the
-totals, the comparison and the top units all read the view's one unit table.
+totals, the comparison and the top units are parts of the one answer to a view change
+(:mod:`dashboard.view_answer`) and read the view's one unit table.
 """
 
 from __future__ import annotations
@@ -10,8 +11,9 @@ from typing import Any
 
 from dash import ALL, Input, NoUpdate, Output, State, ctx, dcc, html, no_update
 
-from dashboard import ids, planner
-from dashboard.context import CallbackSet, data_for, view_of, view_table, weights_of
+from dashboard import ids, planner, view_answer
+from dashboard.context import CallbackSet, data_for, view_of, weights_of
+from dashboard.view_answer import ViewRequest
 from geo._errors import CoopAtlasError
 from geo.i18n import t
 
@@ -42,23 +44,21 @@ def select_units(
     return planner.toggle_units(current, clicked)
 
 
-@CALLBACKS.callback(Output(ids.TABLE, "selectedRows"), Input(ids.VIEW, "data"))
-def show_selected_rows(view_query: str) -> dict[str, list[str]]:
+@view_answer.part("selected_rows", Output(ids.TABLE, "selectedRows"))
+def selected_rows_part(request: ViewRequest) -> tuple[dict[str, list[str]]]:
     """Tick the selected units' rows in the table."""
-    return planner.grid_selection(view_of(view_query).selection)
+    return (planner.grid_selection(request.view.selection),)
 
 
-@CALLBACKS.callback(
+@view_answer.part(
+    "planner",
     Output(ids.PLAN_TOTALS, "children"),
     Output(ids.PLAN_COMPARE, "children"),
     Output(ids.CHART_CONTRIB, "children"),
-    Input(ids.VIEW, "data"),
-    State(ids.SESSION, "data"),
 )
-def update_planner(view_query: str, session: dict | None) -> tuple[Any, Any, Any]:
+def planner_part(request: ViewRequest) -> tuple[Any, Any, Any]:
     """Show the selection's totals, the units side by side and what separates the top units."""
-    view, table = view_table(view_query, session)
-    current = data_for(session)
+    view, table, current = request.view, request.table, request.data
     weights = weights_of(view, current)
     return (
         planner.totals_table(current.prepared, table, view),

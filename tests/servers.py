@@ -127,14 +127,14 @@ def callback_body(
     dependencies
         The server's ``/_dash-dependencies``.
     output
-        The first output of the callback, ``"id.property"``.
+        One output of the callback, ``"id.property"`` (a view change answers many).
     values
         Input and state values by ``"id.property"``; missing ones are None. Pattern
         inputs (``ALL``) are sent as matching no component unless given.
     changed
         The inputs that triggered the call (``"id.property"``).
     """
-    dep = next(d for d in dependencies if d["output"].lstrip(".").startswith(output))
+    dep = next(d for d in dependencies if output in d["output"].strip(".").split("..."))
 
     def entries(items: list[dict[str, str]]) -> list[Any]:
         out: list[Any] = []

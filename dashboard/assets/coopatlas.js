@@ -293,6 +293,17 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       a.remove();
       return link.url;
     },
+    layerWindow: function (toggle, bounds, zoom, center) {
+      // The organizations layer's position: passed on only while the layer is on, so
+      // that moving the map with the layer off sends no request; null switches it off.
+      var on = Array.isArray(toggle) && toggle.indexOf("on") >= 0;
+      var triggered = (window.dash_clientside.callback_context.triggered || [])
+        .map(function (t) { return t.prop_id; });
+      if (!on) {
+        return triggered.indexOf("orgs-toggle.value") >= 0 ? null : window.dash_clientside.no_update;
+      }
+      return {bounds: bounds || null, zoom: zoom === undefined ? null : zoom, center: center || null};
+    },
     rememberHideout: function (hideout) {
       window.coopatlas.remember(hideout);
       // the version the next map request sends, so that its answer is numbered after it

@@ -46,6 +46,13 @@ EXPORTS: dict[str, Msg] = {
         "Ninguna organización cumple los filtros: cada unidad muestra 0 o sin datos.",
     ),
     "html.legend": Msg("Legend", "Leyenda"),
+    # an export running outside the web worker (dashboard/export_job.py)
+    "export.job_preparing": Msg("Preparing the export…", "Preparando la exportación…"),
+    "export.job_drawing": Msg(
+        "Drawing and writing the {format} file…", "Dibujando y escribiendo el archivo {format}…"
+    ),
+    "export.job_cancel": Msg("Cancel the export", "Cancelar la exportación"),
+    "export.job_progress": Msg("Export progress", "Progreso de la exportación"),
 }
 
 # --------------------------------------------------------------------------- static map (geo/export/static_map.py, geo/map_*.py)

@@ -1,0 +1,127 @@
+"""Server cost of one filter change: the requests the page posts, and their CPU time.
+
+Usage: ``python -m bench.bench_view_answer [--rows 100000] [--changes 40] [--base DIR]``.
+
+Builds the demo registry with ``--rows`` organizations, creates the app in this process
+and, for ``--changes`` different filter changes (countries and organization types),
+posts what the page posts when a filter changes: the controls into the view store,
+then every server callback that has the view store as an input, with the view it
+returned. It counts those requests and measures their CPU time (``time.process_time``,
+which other work on a shared machine hardly changes) and wall time.
+
+``--base DIR`` runs the same measurement a second time, in a new process, on the
+dashboard code of another checkout (``git worktree add DIR COMMIT``): the baseline in
+the same run. Writes ``bench/results/view_answer.json``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+COUNTRIES = (["CO"], ["PE"], ["EC"], ["CO", "PE"], ["PE", "EC"], None)
+TYPES = (["cooperative"], ["producer_association"], ["cooperative", "pre_cooperative"], None)
+
+
+def _body(dep: dict, values: dict[str, Any], changed: list[str]) -> dict:
+    def entries(items: list[dict]) -> list[Any]:
+        out: list[Any] = []
+        for item in items:
+            key = f"{item['id']}.{item['property']}"
+            out.append([] if item["id"].startswith("{") else {**item, "value": values.get(key)})
+        return out
+
+    spec = dep["output"]
+    parts = [dict(zip(("id", "property"), p.split(".", 1), strict=True))
+             for p in spec.strip(".").split("...")]  # fmt: skip
+    return {
+        "output": spec,
+        "outputs": parts if spec.startswith("..") else parts[0],
+        "inputs": entries(dep["inputs"]),
+        "state": entries(dep["state"]),
+        "changedPropIds": changed,
+    }
+
+
+def measure(processed: Path, changes: int) -> dict[str, Any]:
+    """Post ``changes`` filter changes to an app on ``processed``; return counts and times."""
+    from dashboard.app import create_app
+
+    client = create_app(processed).server.test_client()
+    deps = [d for d in client.get("/_dash-dependencies").get_json() if not d["clientside_function"]]
+    collect = next(d for d in deps if "view-store.data" in d["output"])
+    on_view = [d for d in deps if any(i["id"] == "view-store" for i in d["inputs"])]
+    on_country = [d for d in deps if any(i["id"] == "f-country" for i in d["inputs"])]
+    cpu, wall, requests = [], [], []
+    combos = [(c, t) for c in COUNTRIES for t in TYPES][:changes]
+    for countries, types in combos:
+        values = {"f-country.value": countries, "f-type.value": types, "lang.value": "en"}
+        cpu0, wall0, sent = time.process_time(), time.perf_counter(), 0
+        # the view store, and any other callback on the countries (the unit filter's options)
+        for dep in {id(d): d for d in [collect, *on_country]}.values():
+            answer = client.post(
+                "/_dash-update-component", json=_body(dep, values, ["f-country.value"])
+            )
+            assert answer.status_code == 200, answer.data[:300]
+            sent += 1
+            if dep is collect:
+                view = answer.get_json()["response"]["view-store"]["data"]
+        for dep in on_view:
+            body = _body(dep, {"view-store.data": view}, ["view-store.data"])
+            answer = client.post("/_dash-update-component", json=body)
+            assert answer.status_code == 200, answer.data[:300]
+            sent += 1
+        cpu.append((time.process_time() - cpu0) * 1000)
+        wall.append((time.perf_counter() - wall0) * 1000)
+        requests.append(sent)
+    return {
+        "changes": len(combos),
+        "requests_per_change": max(requests),
+        "cpu_ms_median": round(statistics.median(cpu), 1),
+        "cpu_ms_mean": round(statistics.mean(cpu), 1),
+        "wall_ms_median": round(statistics.median(wall), 1),
+    }
+
+
+def main() -> None:
+    """Parse the options, build the data, measure this code (and the base's), write results."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, default=100_000)
+    parser.add_argument("--changes", type=int, default=24)
+    parser.add_argument("--base", type=Path, help="another checkout's root: the baseline")
+    parser.add_argument("--processed", type=Path, help=argparse.SUPPRESS)  # the child's data
+    args = parser.parse_args()
+    if args.processed:  # a child run: measure the code on sys.path, print JSON
+        print(json.dumps(measure(args.processed, args.changes)))
+        return
+    from bench._common import write_results
+    from bench.load_test import build_processed
+
+    with tempfile.TemporaryDirectory(prefix="coopatlas-view-answer-") as tmp:
+        processed = build_processed(Path(tmp), args.rows)
+        runs = {"this": ROOT, **({"base": args.base.resolve()} if args.base else {})}
+        results: dict[str, Any] = {"rows": args.rows}
+        for name, code in runs.items():
+            env = {**os.environ, "PYTHONPATH": str(code)}
+            env.pop("COOPATLAS_CELERY_BROKER", None)
+            out = subprocess.run(
+                [sys.executable, str(Path(__file__).resolve()), "--processed", str(processed),
+                 "--changes", str(args.changes)],
+                env=env, cwd=code, capture_output=True, text=True, check=True,
+            )  # fmt: skip
+            results[name] = {"code": str(code), **json.loads(out.stdout.strip().splitlines()[-1])}
+            print(name, results[name], flush=True)
+    print(f"wrote {write_results('view_answer', results)}")
+
+
+if __name__ == "__main__":
+    main()

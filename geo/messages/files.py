@@ -173,4 +173,40 @@ LIMITS: dict[str, Msg] = {
         "una columna de un registro tiene un nombre, código o número por fila: exporte la "
         "tabla de nuevo, como CSV UTF-8 o XLSX",
     ),
+    # an upload's reader stopped by a resource limit (dashboard/upload_sandbox.py)
+    "limit.sandbox_time": Msg(
+        "file '{name}' could not be read within the limits of this server: reading it took "
+        "more than {seconds} seconds. Nothing was changed; check that it is the registry "
+        "table, save it again as CSV UTF-8 or XLSX (or split it) and upload it again",
+        "el archivo '{name}' no se pudo leer dentro de los límites de este servidor: leerlo "
+        "tomó más de {seconds} segundos. No se cambió nada; compruebe que es la tabla del "
+        "registro, guárdela de nuevo como CSV UTF-8 o XLSX (o divídala) y súbala otra vez",
+    ),
+    "limit.sandbox_cpu": Msg(
+        "file '{name}' could not be read within the limits of this server: reading it needed "
+        "more than {seconds} seconds of computing time. Nothing was changed; check that it "
+        "is the registry table, save it again as CSV UTF-8 or XLSX (or split it) and upload "
+        "it again",
+        "el archivo '{name}' no se pudo leer dentro de los límites de este servidor: leerlo "
+        "necesitó más de {seconds} segundos de cálculo. No se cambió nada; compruebe que es "
+        "la tabla del registro, guárdela de nuevo como CSV UTF-8 o XLSX (o divídala) y "
+        "súbala otra vez",
+    ),
+    "limit.sandbox_memory": Msg(
+        "file '{name}' could not be read within the limits of this server: reading it needed "
+        "more than {megabytes} MB of memory. Nothing was changed; check that it is the "
+        "registry table, save it again as CSV UTF-8 or XLSX (or split it) and upload it again",
+        "el archivo '{name}' no se pudo leer dentro de los límites de este servidor: leerlo "
+        "necesitó más de {megabytes} MB de memoria. No se cambió nada; compruebe que es la "
+        "tabla del registro, guárdela de nuevo como CSV UTF-8 o XLSX (o divídala) y súbala "
+        "otra vez",
+    ),
+    "limit.sandbox_crash": Msg(
+        "file '{name}' could not be read within the limits of this server: its reader "
+        "stopped unexpectedly (the server's log says why). Nothing was changed; save it "
+        "again as CSV UTF-8 or XLSX and upload it again",
+        "el archivo '{name}' no se pudo leer dentro de los límites de este servidor: su "
+        "lector se detuvo de forma inesperada (el registro del servidor dice por qué). No se "
+        "cambió nada; guárdelo de nuevo como CSV UTF-8 o XLSX y súbalo otra vez",
+    ),
 }

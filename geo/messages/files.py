@@ -46,6 +46,15 @@ EXPORTS: dict[str, Msg] = {
         "Ninguna organización cumple los filtros: cada unidad muestra 0 o sin datos.",
     ),
     "html.legend": Msg("Legend", "Leyenda"),
+    # the download route (dashboard/downloads.py): an export asked for by another session
+    "download.not_yours_title": Msg("Export not available", "Exportación no disponible"),
+    "download.not_yours": Msg(
+        "This export was made in another browser session (or by another user) and is "
+        "served only there. Open the dashboard and export the view again.",
+        "Esta exportación se hizo en otra sesión del navegador (o por otro usuario) y solo "
+        "se entrega allí. Abra el tablero y exporte la vista de nuevo.",
+    ),
+    "download.back": Msg("Back to the dashboard", "Volver al tablero"),
 }
 
 # --------------------------------------------------------------------------- static map (geo/export/static_map.py, geo/map_*.py)

@@ -27,6 +27,7 @@ from dashboard import (
 from dashboard.auth import install_basic_auth
 from dashboard.data import DataSource
 from dashboard.first_load import LeanDash, install_compression
+from dashboard.request_limits import install_callback_cap
 from dashboard.security import install_security
 from geo._errors import CoopAtlasError
 from geo.i18n import LANGS, is_lang
@@ -131,6 +132,7 @@ def create_app(data_dir: Path | None = None) -> Dash:
     context.install(app, source)
     for panel in (callbacks, planner_callbacks, drilldown, upload_callbacks):
         panel.CALLBACKS.register(app)
+    install_callback_cap(app)
     return app
 
 

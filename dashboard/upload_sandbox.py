@@ -36,11 +36,13 @@ import subprocess
 import sys
 from dataclasses import fields
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from geo._errors import InputValidationError
-from geo.io.raw_table import RawTable
 from geo.io.read_limits import LimitError, Words
+
+if TYPE_CHECKING:  # the child imports pandas only once its limits are set
+    from geo.io.raw_table import RawTable
 
 #: Address space a reader may use, in MB (``COOPATLAS_UPLOAD_READ_MB``): the readers'
 #: own libraries take about 520 MB of it before the first byte is read.
@@ -90,6 +92,7 @@ def read_contained(path: Path, *, name: str, max_bytes: int, max_rows: int) -> R
         "max_rows": max_rows,
         "memory_mb": READ_MEMORY_MB,
         "cpu_s": READ_CPU_S,
+        "parent": os.getpid(),
     }
     try:
         files.tmp.mkdir(mode=0o700)
@@ -162,6 +165,8 @@ def _log_child(files: _Files, exitcode: int | None, name: str) -> None:
 def _load_table(files: _Files) -> RawTable:
     import pandas as pd
 
+    from geo.io.raw_table import RawTable
+
     meta = json.loads(files.meta.read_text("utf-8"))
     frame = pd.read_parquet(files.table)
     frame.columns = meta.pop("columns")  # the file's own names, whatever Parquet makes of them
@@ -188,7 +193,7 @@ def _child(order: dict[str, Any]) -> None:
     """Read the upload under the limits and write the answer beside it (runs in the child)."""
     path = Path(order["path"])
     files = _Files(path.parent, order["stem"])
-    _confine(memory_mb=order["memory_mb"], cpu_s=order["cpu_s"])
+    _confine(memory_mb=order["memory_mb"], cpu_s=order["cpu_s"], parent=order["parent"])
     try:
         from geo.io.readers import read_table
 
@@ -216,14 +221,20 @@ def _child(order: dict[str, Any]) -> None:
         os._exit(_EXIT_CRASH)
 
 
-def _confine(*, memory_mb: float, cpu_s: int) -> None:
-    """Apply the limits to this process, before it imports anything large."""
+def _confine(*, memory_mb: float, cpu_s: int, parent: int) -> None:
+    """Apply the limits to this process, before it imports anything large.
+
+    The process is tied to the worker's life first; a worker that died before
+    that (while this process started) has already been replaced as its parent.
+    """
     import resource
 
     with contextlib.suppress(OSError, AttributeError):  # Linux: die with the worker
         import ctypes
 
-        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+        ctypes.CDLL(None, use_errno=True).prctl(1, int(signal.SIGKILL))  # PR_SET_PDEATHSIG
+    if os.getppid() != parent:
+        os._exit(_EXIT_CRASH)
     memory = int(memory_mb * 1024 * 1024)
     resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
     resource.setrlimit(resource.RLIMIT_CPU, (cpu_s, cpu_s + 1))

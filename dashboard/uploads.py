@@ -37,6 +37,7 @@ from pathlib import Path
 from cachetools import LRUCache
 
 from dashboard.data import DashboardData, load_data
+from dashboard.leftovers import MARKER, mark_importing
 from dashboard.private_dirs import private_folder, private_root
 from dashboard.upload_sandbox import read_contained
 from geo._errors import CoopAtlasError, InputValidationError, OutputError
@@ -315,6 +316,7 @@ def process_upload(
     folder = session_dir(token)
     try:
         folder.mkdir(mode=0o700)
+        mark_importing(folder)  # a worker killed meanwhile: cleaned on the next start
         tables = []
         for kind, (data, name) in (
             ("registry", (contents, filename)),
@@ -326,6 +328,7 @@ def process_upload(
         result = build_from_tables(
             tables[:1], tables[1:], out=folder / "processed", country=country, mapping=mapping
         )
+        (folder / MARKER).unlink()
     except CoopAtlasError as exc:
         shutil.rmtree(folder, ignore_errors=True)
         raise _without_paths(exc, folder) from exc

@@ -64,7 +64,8 @@ def upload(client: Any, contents: str, filename: str, lang: str) -> dict[str, An
     body = callback_body(
         dependencies, f"{ids.UPLOAD_PENDING}.data", values, [f"{ids.UPLOAD}.contents"]
     )
-    response = client.post("/_dash-update-component", json=body)
+    data = json.dumps(body)  # "output" first, as the renderer sends it (Flask would sort keys)
+    response = client.post("/_dash-update-component", data=data, content_type="application/json")
     assert response.status_code == 200, response.get_data(as_text=True)[:500]
     return dict(response.get_json()["response"])
 

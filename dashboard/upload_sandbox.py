@@ -55,6 +55,8 @@ READ_WALL_S = float(os.environ.get("COOPATLAS_UPLOAD_READ_WALL_S", "60"))
 _EXIT_MEMORY = 3
 #: Exit status of a child that failed in a way no reader expects (logged).
 _EXIT_CRASH = 4
+#: How much lower the reader's CPU priority is than the web workers' (``nice``).
+_NICE = 10
 #: Bytes of a child's error output copied into the server's log.
 _LOG_TAIL = 4000
 
@@ -235,6 +237,7 @@ def _confine(*, memory_mb: float, cpu_s: int, parent: int) -> None:
         ctypes.CDLL(None, use_errno=True).prctl(1, int(signal.SIGKILL))  # PR_SET_PDEATHSIG
     if os.getppid() != parent:
         os._exit(_EXIT_CRASH)
+    os.nice(_NICE)  # other people's requests first: a read may wait, a filter change not
     memory = int(memory_mb * 1024 * 1024)
     resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
     resource.setrlimit(resource.RLIMIT_CPU, (cpu_s, cpu_s + 1))

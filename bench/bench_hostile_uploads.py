@@ -46,13 +46,14 @@ from bench.load_test import (
     wait_ready,
 )
 from dashboard import ids
+from geo.vocab import COUNTRY_CODES
 from tests.test_hostile_contents import (
     parquet_million_rle,
     xlsx_last_row_far_column,
     xlsx_many_rows,
 )
 
-COUNTRIES = ["CO", "PE", "EC"]
+COUNTRIES = COUNTRY_CODES
 
 
 def body_for(dependencies: list[dict[str, Any]], output: str, values: dict[str, Any],

@@ -267,8 +267,9 @@ def register_routes(server: flask.Flask) -> None:
 
     @server.after_request
     def _browser_cookie(response: flask.Response) -> flask.Response:
-        new = flask.g.get("coopatlas_browser")
-        if new is None and not _BROWSER_ID.fullmatch(flask.request.cookies.get(BROWSER_COOKIE, "")):
+        new = flask.g.get("coopatlas_browser")  # made for an export of this request
+        known = _BROWSER_ID.fullmatch(flask.request.cookies.get(BROWSER_COOKIE, ""))
+        if new is None and not known and response.mimetype == "text/html":  # a page load
             new = secrets.token_hex(16)
         if new is not None:  # no max-age: the browser forgets it when it closes
             response.set_cookie(

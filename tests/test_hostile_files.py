@@ -381,12 +381,13 @@ def test_upload_is_read_once_for_the_mapping_step(
     session_root: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     reads: list[Path] = []
+    contained = uploads.read_contained  # the upload's reader, in its child process
 
     def counting_read(path: Path, **options: object) -> object:
         reads.append(path)
-        return read_table(path, **options)  # type: ignore[arg-type]
+        return contained(path, **options)  # type: ignore[arg-type]
 
-    monkeypatch.setattr("geo.io.readers.read_table", counting_read)
+    monkeypatch.setattr(uploads, "read_contained", counting_read)
     odd = b"Entidad;Dpto. de la sede\nCoop read once;Meta\n"
     with pytest.raises(MissingColumnsError, match="Headers found") as caught:
         uploads.process_upload(_data_url(odd), "odd.csv")

@@ -6,6 +6,7 @@ Production: ``gunicorn --workers 4 --bind 127.0.0.1:8050 "dashboard.wsgi:server"
 from __future__ import annotations
 
 import json
+import logging
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +23,7 @@ from dashboard import (
     drilldown,
     jobs,
     layout,
+    leftovers,
     period,
     planner_callbacks,
     points,
@@ -34,6 +36,7 @@ from dashboard import (
 from dashboard.auth import install_basic_auth
 from dashboard.data import DataSource
 from dashboard.first_load import LeanDash, install_compression, warm
+from dashboard.request_limits import install_callback_cap
 from dashboard.security import install_security
 from geo._errors import CoopAtlasError
 from geo.i18n import LANGS, is_lang
@@ -43,6 +46,7 @@ from geo.settings import get_settings
 from geo.units.context_layer import context_geojson
 
 ASSETS = Path(__file__).with_name("assets")
+_LOG = logging.getLogger(__name__)
 
 
 def _routes(server: flask.Flask, source: DataSource) -> None:
@@ -111,6 +115,7 @@ def create_app(data_dir: Path | None = None) -> Dash:
     install_compression(app.server, fixed_paths=(*fixed, layout.UNITS_URL, layout.CONTEXT_URL))
     install_basic_auth(app.server)
     install_security(app, upload_limit_mb=uploads.MAX_UPLOAD_MB, tile_url=get_settings().tile_url)
+    _clean_leftovers()
     try:
         if data_dir is None:
             from geo.builds.folder import default_folder  # builds the demo on first start only
@@ -152,7 +157,19 @@ def create_app(data_dir: Path | None = None) -> Dash:
     for panel in panels:
         panel.CALLBACKS.register(app)
     view_answer.register(app)  # the map, table, charts, planner and trail: one answer
+    install_callback_cap(app)
     return app
+
+
+def _clean_leftovers() -> None:
+    """Remove what killed workers left behind (:mod:`dashboard.leftovers`)."""
+    try:
+        removed = leftovers.clean_on_start(uploads.sessions_root())
+    except CoopAtlasError as exc:  # a session folder refused: uploads will say so
+        _LOG.warning("%s", exc)
+        return
+    if removed:
+        _LOG.warning("removed %d folder(s) left by killed processes", len(removed))
 
 
 def _refuse_callbacks_on_error(server: flask.Flask, source: DataSource) -> None:

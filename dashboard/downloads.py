@@ -16,6 +16,12 @@ made, expired ones are deleted, then the oldest pending ones until at most
 :data:`MAX_PER_OWNER` of the same owner (a session or a user, when the caller
 names one). Expiry is also checked when a file is fetched.
 
+**Bound.** An export is served only to the browser session that asked for it (a
+random HttpOnly cookie, :data:`BROWSER_COOKIE`, set by this module on the first
+answer), and only to the same user when login is on: a digest of both is kept
+beside the file (:func:`binding_of_request`). Any other request gets HTTP 403 and a
+short page in the browser's language saying to export again.
+
 **Once.** A GET claims the file by renaming it (atomic: of two GETs at once one
 gets the file, the other a 404), then streams it and deletes its folder. A HEAD
 answers with the headers and leaves the file for the GET.
@@ -24,6 +30,8 @@ answers with the headers and leaves the file for the GET.
 from __future__ import annotations
 
 import hashlib
+import html
+import logging
 import os
 import re
 import secrets
@@ -35,6 +43,7 @@ from urllib.parse import quote
 import flask
 
 from dashboard.private_dirs import private_folder, private_root
+from geo.i18n import LANGS, t
 
 #: Seconds an export waits to be downloaded before the next export deletes it.
 EXPORT_TTL_S = 3600
@@ -53,6 +62,12 @@ _NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,150}")
 _OWNER_FILE = ".owner"
 #: Prefix of a file claimed by a GET (never matches :data:`_NAME`).
 _CLAIMED = ".sending-"
+#: File in an export's folder naming the browser session and user it is served to.
+_BINDING_FILE = ".binding"
+#: Cookie naming a browser session (random; HttpOnly; gone when the browser closes).
+BROWSER_COOKIE = "coopatlas_browser"
+_BROWSER_ID = re.compile(r"[0-9a-f]{32}")
+_LOG = logging.getLogger(__name__)
 
 
 def exports_root() -> Path:
@@ -60,7 +75,7 @@ def exports_root() -> Path:
     return private_folder(private_root() / "coopatlas-exports")
 
 
-def new_export_folder(*, owner: str | None = None) -> tuple[str, Path]:
+def new_export_folder(*, owner: str | None = None, binding: str | None = None) -> tuple[str, Path]:
     """Create an empty folder for one export; return its token and path.
 
     Expired exports are deleted first, then the oldest pending ones beyond the
@@ -70,8 +85,15 @@ def new_export_folder(*, owner: str | None = None) -> tuple[str, Path]:
     ----------
     owner
         Who asks (a session token or a user name); only a digest of it is kept.
+    binding
+        Whom the file is served to (:func:`binding_of_request`); default: the
+        request being answered. Outside a request (a background job) pass the
+        binding of the request that started it; without one the file is served to
+        anyone holding its URL (logged).
     """
     digest = _digest(owner) if owner else None
+    if binding is None and flask.has_request_context():
+        binding = binding_of_request()
     expire_exports()
     enforce_quotas(owner_digest=digest)
     token = secrets.token_hex(16)
@@ -79,7 +101,50 @@ def new_export_folder(*, owner: str | None = None) -> tuple[str, Path]:
     folder.mkdir(mode=0o700)
     if digest:
         (folder / _OWNER_FILE).write_text(digest, "ascii")
+    if binding:
+        (folder / _BINDING_FILE).write_text(binding, "ascii")
+    else:
+        _LOG.warning("export %s… is bound to no browser session", token[:6])
     return token, folder
+
+
+def binding_of_request() -> str:
+    """Return the digest of this request's browser session and user (login on).
+
+    A request without the browser cookie is given one now (sent with this answer),
+    so an export asked for in a browser's first request is still its own.
+    """
+    browser = flask.request.cookies.get(BROWSER_COOKIE, "")
+    if not _BROWSER_ID.fullmatch(browser):
+        browser = flask.g.setdefault("coopatlas_browser", secrets.token_hex(16))
+    auth = flask.request.authorization
+    user = auth.username if auth is not None and auth.username else ""
+    return _digest(f"browser:{browser}\nuser:{user}")
+
+
+def _is_bound_elsewhere(folder: Path) -> bool:
+    """Return True when the export in ``folder`` is bound to another session or user."""
+    try:
+        expected = (folder / _BINDING_FILE).read_text("ascii")
+    except FileNotFoundError:
+        return False  # made outside a request without a binding (logged then)
+    except OSError:
+        return True
+    return not secrets.compare_digest(expected, binding_of_request())
+
+
+def _not_yours() -> flask.Response:
+    """Return the 403 page for an export of another session, in the browser's language."""
+    lang = flask.request.accept_languages.best_match(LANGS) or LANGS[0]
+    words = {key: html.escape(t(f"download.{key}", lang)) for key in ("not_yours_title",
+             "not_yours", "back")}  # fmt: skip
+    page = (
+        f'<!doctype html><html lang="{lang}"><head><meta charset="utf-8">'
+        f"<title>{words['not_yours_title']} - CoopAtlas</title></head><body><main>"
+        f"<h1>{words['not_yours_title']}</h1><p>{words['not_yours']}</p>"
+        f'<p><a href="/">{words["back"]}</a></p></main></body></html>'
+    )
+    return flask.Response(page, 403, mimetype="text/html")
 
 
 def _digest(owner: str) -> str:
@@ -181,6 +246,8 @@ def register_routes(server: flask.Flask) -> None:
         if not (_TOKEN.fullmatch(token) and _NAME.fullmatch(name)):
             return flask.Response("no such export", 404, mimetype="text/plain")
         folder = exports_root() / token
+        if _is_bound_elsewhere(folder):
+            return _not_yours()
         if flask.request.method == "HEAD":  # headers only: the file stays for the GET
             path = folder / name
             fresh = folder.is_dir() and not _is_expired(folder, time.time())
@@ -196,4 +263,17 @@ def register_routes(server: flask.Flask) -> None:
         # passed through); it still streams the file in blocks.
         response.direct_passthrough = False
         response.call_on_close(lambda: shutil.rmtree(folder, ignore_errors=True))
+        return response
+
+    @server.after_request
+    def _browser_cookie(response: flask.Response) -> flask.Response:
+        new = flask.g.get("coopatlas_browser")  # made for an export of this request
+        known = _BROWSER_ID.fullmatch(flask.request.cookies.get(BROWSER_COOKIE, ""))
+        if new is None and not known and response.mimetype == "text/html":  # a page load
+            new = secrets.token_hex(16)
+        if new is not None:  # no max-age: the browser forgets it when it closes
+            response.set_cookie(
+                BROWSER_COOKIE, new, httponly=True, samesite="Strict",
+                secure=flask.request.is_secure,
+            )  # fmt: skip
         return response

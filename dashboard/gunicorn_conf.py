@@ -26,6 +26,9 @@ gunicorn.SERVER = "CoopAtlas"  # the Server header gunicorn sends
 
 bind = f"{os.environ.get('COOPATLAS_HOST', '127.0.0.1')}:{os.environ.get('COOPATLAS_PORT', '8050')}"
 workers = int(os.environ.get("COOPATLAS_WORKERS", "2"))
+# Threads per worker (gunicorn's gthread worker): a worker waiting for an upload's
+# reader (a child process, dashboard.upload_sandbox) still answers other requests.
+threads = int(os.environ.get("COOPATLAS_THREADS", "4"))
 accesslog = "-"
 access_log_format = '%(h)s %(t)s "%(m)s %(U)s %(H)s" %(s)s %(b)s %(M)sms'
 

@@ -37,7 +37,9 @@ from pathlib import Path
 from cachetools import LRUCache
 
 from dashboard.data import DashboardData, load_data
+from dashboard.leftovers import MARKER, mark_importing
 from dashboard.private_dirs import private_folder, private_root
+from dashboard.upload_sandbox import read_contained
 from geo._errors import CoopAtlasError, InputValidationError, OutputError
 from geo.i18n import Lang
 from geo.io.raw_table import RawTable
@@ -249,23 +251,25 @@ def _read_upload(raw_bytes: bytes, path: Path, name: str) -> RawTable:
 
     The reader stops at the first row past :data:`MAX_UPLOAD_ROWS` (and at every
     limit of :mod:`geo.io.read_limits`), so a file over the limit costs no more than
-    the rows up to it.
+    the rows up to it; it runs in a child process with resource limits
+    (:mod:`dashboard.upload_sandbox`).
 
     Raises
     ------
     InputValidationError
         Unreadable, too large or with more rows than :data:`MAX_UPLOAD_ROWS`.
     """
-    from geo.io.readers import read_table  # the readers load with a first upload only
-
     key = hashlib.sha256(raw_bytes).hexdigest()
     with _TABLES_LOCK:
         table = _TABLES.get(key)
     if table is None:
         path.write_bytes(raw_bytes)
-        try:
-            table = read_table(
-                path, max_bytes=int(MAX_UPLOAD_MB * 1024 * 1024), max_rows=MAX_UPLOAD_ROWS
+        try:  # in a child process with resource limits: a bomb ends it, not this worker
+            table = read_contained(
+                path,
+                name=name,
+                max_bytes=int(MAX_UPLOAD_MB * 1024 * 1024),
+                max_rows=MAX_UPLOAD_ROWS,
             )
         except LimitError as exc:  # name the user's file, not the server's copy
             raise exc.renamed(name) from exc
@@ -317,6 +321,7 @@ def process_upload(
     folder = session_dir(token)
     try:
         folder.mkdir(mode=0o700)
+        mark_importing(folder)  # a worker killed meanwhile: cleaned on the next start
         tables = []
         for kind, (data, name) in (
             ("registry", (contents, filename)),
@@ -334,6 +339,7 @@ def process_upload(
             org_type=org_type,
             header_row=header_row,
         )
+        (folder / MARKER).unlink()
     except CoopAtlasError as exc:
         shutil.rmtree(folder, ignore_errors=True)
         raise _without_paths(exc, folder) from exc

@@ -245,10 +245,14 @@ if mode == "upload":
     os.environ["COOPATLAS_SESSION_DIR"] = tempfile.mkdtemp()
     with open(path, "rb") as handle:
         contents = "data:text/csv;base64," + base64.b64encode(handle.read()).decode()
+    # the reading child's baseline (Python and the readers): a tiny file read first
+    tiny = base64.b64encode(b"nombre,departamento,pais\\nA,Cusco,PE\\n").decode()
+    uploads.process_upload("data:text/csv;base64," + tiny, "tiny.csv")
+child_before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
 
-def cpu():
-    usage = resource.getrusage(resource.RUSAGE_SELF)
-    return usage.ru_utime + usage.ru_stime
+def cpu():  # an upload is read in a child process (dashboard.upload_sandbox): counted too
+    usage = [resource.getrusage(who) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)]
+    return sum(u.ru_utime + u.ru_stime for u in usage)
 
 before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 start, cpu_start = time.perf_counter(), cpu()
@@ -269,6 +273,9 @@ except CoopAtlasError as exc:
 outcome["seconds"] = time.perf_counter() - start
 outcome["cpu_seconds"] = cpu() - cpu_start
 outcome["extra_mb"] = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) / 1024
+# the reading child's peak above its baseline, if it was larger
+child_mb = (resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss - child_before) / 1024
+outcome["extra_mb"] = max(outcome["extra_mb"], child_mb)
 print(json.dumps(outcome))
 """
 
@@ -374,12 +381,13 @@ def test_upload_is_read_once_for_the_mapping_step(
     session_root: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     reads: list[Path] = []
+    contained = uploads.read_contained  # the upload's reader, in its child process
 
     def counting_read(path: Path, **options: object) -> object:
         reads.append(path)
-        return read_table(path, **options)  # type: ignore[arg-type]
+        return contained(path, **options)  # type: ignore[arg-type]
 
-    monkeypatch.setattr("geo.io.readers.read_table", counting_read)
+    monkeypatch.setattr(uploads, "read_contained", counting_read)
     odd = b"Entidad;Dpto. de la sede\nCoop read once;Meta\n"
     with pytest.raises(MissingColumnsError, match="Headers found") as caught:
         uploads.process_upload(_data_url(odd), "odd.csv")

@@ -77,6 +77,23 @@ def check_properties(document: dict[str, object], name: str) -> None:
         raise too_wide_error(name, f"{len(names):,} properties")
 
 
+def _gpkg_contents(path: Path) -> list[str]:
+    """Return the layers a GeoPackage declares (``gpkg_contents``), in their order.
+
+    Read through SQLite in read-only mode, like :func:`check_gpkg_table`; empty when
+    the file has no such table (GDAL then says what is wrong).
+    """
+    uri = f"{path.resolve().as_uri()}?mode=ro&immutable=1"
+    connection = sqlite3.connect(uri, uri=True)
+    try:
+        rows = connection.execute("SELECT table_name FROM gpkg_contents ORDER BY rowid")
+        return [str(row[0]) for row in rows.fetchall()]
+    except sqlite3.DatabaseError:
+        return []
+    finally:
+        connection.close()
+
+
 def check_gpkg_table(path: Path, layer: str, name: str) -> None:
     """Refuse a GeoPackage layer that is not a plain table (see the module notes).
 
@@ -126,6 +143,11 @@ def _read_ogr(
     through a link named for its kind. Text that looks like a date stays text.
     """
     suffix = {"geojson": ".geojson", "gpkg": ".gpkg"}[kind]
+    if kind == "gpkg":  # before GDAL lists the layers: listing a view runs it
+        contents = _gpkg_contents(path)
+        for candidate in [layer] if layer is not None else contents[:1]:
+            if candidate in contents:
+                check_gpkg_table(path, candidate, name)
     with tempfile.TemporaryDirectory(prefix="coopatlas-read-") as tmp:
         source = Path(tmp) / f"data{suffix}"
         source.symlink_to(path.resolve())

@@ -53,6 +53,15 @@ EXPORTS: dict[str, Msg] = {
     ),
     "export.job_cancel": Msg("Cancel the export", "Cancelar la exportación"),
     "export.job_progress": Msg("Export progress", "Progreso de la exportación"),
+    # the download route (dashboard/downloads.py): an export asked for by another session
+    "download.not_yours_title": Msg("Export not available", "Exportación no disponible"),
+    "download.not_yours": Msg(
+        "This export was made in another browser session (or by another user) and is "
+        "served only there. Open the dashboard and export the view again.",
+        "Esta exportación se hizo en otra sesión del navegador (o por otro usuario) y solo "
+        "se entrega allí. Abra el tablero y exporte la vista de nuevo.",
+    ),
+    "download.back": Msg("Back to the dashboard", "Volver al tablero"),
 }
 
 # --------------------------------------------------------------------------- static map (geo/export/static_map.py, geo/map_*.py)
@@ -179,5 +188,41 @@ LIMITS: dict[str, Msg] = {
         "archivo '{name}': la columna '{column}' tiene valores {type}, no un valor por celda; "
         "una columna de un registro tiene un nombre, código o número por fila: exporte la "
         "tabla de nuevo, como CSV UTF-8 o XLSX",
+    ),
+    # an upload's reader stopped by a resource limit (dashboard/upload_sandbox.py)
+    "limit.sandbox_time": Msg(
+        "file '{name}' could not be read within the limits of this server: reading it took "
+        "more than {seconds} seconds. Nothing was changed; check that it is the registry "
+        "table, save it again as CSV UTF-8 or XLSX (or split it) and upload it again",
+        "el archivo '{name}' no se pudo leer dentro de los límites de este servidor: leerlo "
+        "tomó más de {seconds} segundos. No se cambió nada; compruebe que es la tabla del "
+        "registro, guárdela de nuevo como CSV UTF-8 o XLSX (o divídala) y súbala otra vez",
+    ),
+    "limit.sandbox_cpu": Msg(
+        "file '{name}' could not be read within the limits of this server: reading it needed "
+        "more than {seconds} seconds of computing time. Nothing was changed; check that it "
+        "is the registry table, save it again as CSV UTF-8 or XLSX (or split it) and upload "
+        "it again",
+        "el archivo '{name}' no se pudo leer dentro de los límites de este servidor: leerlo "
+        "necesitó más de {seconds} segundos de cálculo. No se cambió nada; compruebe que es "
+        "la tabla del registro, guárdela de nuevo como CSV UTF-8 o XLSX (o divídala) y "
+        "súbala otra vez",
+    ),
+    "limit.sandbox_memory": Msg(
+        "file '{name}' could not be read within the limits of this server: reading it needed "
+        "more than {megabytes} MB of memory. Nothing was changed; check that it is the "
+        "registry table, save it again as CSV UTF-8 or XLSX (or split it) and upload it again",
+        "el archivo '{name}' no se pudo leer dentro de los límites de este servidor: leerlo "
+        "necesitó más de {megabytes} MB de memoria. No se cambió nada; compruebe que es la "
+        "tabla del registro, guárdela de nuevo como CSV UTF-8 o XLSX (o divídala) y súbala "
+        "otra vez",
+    ),
+    "limit.sandbox_crash": Msg(
+        "file '{name}' could not be read within the limits of this server: its reader "
+        "stopped unexpectedly (the server's log says why). Nothing was changed; save it "
+        "again as CSV UTF-8 or XLSX and upload it again",
+        "el archivo '{name}' no se pudo leer dentro de los límites de este servidor: su "
+        "lector se detuvo de forma inesperada (el registro del servidor dice por qué). No se "
+        "cambió nada; guárdelo de nuevo como CSV UTF-8 o XLSX y súbalo otra vez",
     ),
 }

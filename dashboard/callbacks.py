@@ -18,7 +18,6 @@ import dash_leaflet as dl
 from dash import ALL, Input, NoUpdate, Output, State, ctx, html, no_update
 
 from dashboard import (
-    downloads,
     drilldown,
     export_job,
     ids,
@@ -30,7 +29,7 @@ from dashboard import (
     uploads,
     view_answer,
 )
-from dashboard.context import CallbackSet, data_for, owner_of, view_of, view_table
+from dashboard.context import CallbackSet, data_for, view_of
 from dashboard.data import DashboardData
 from dashboard.layout import WORKING_CLASS
 from dashboard.view_answer import ViewRequest

@@ -17,13 +17,14 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from dash import Input, Output, State, html
+from dash import Output, html
 
-from dashboard import ids, uploads
-from dashboard.context import CallbackSet, data_for, view_table
+from dashboard import uploads, view_answer
+from dashboard.context import CallbackSet
 from dashboard.data import DashboardData
 from dashboard.layout_controls import attrs
 from dashboard.upload_panels import upload_report
+from dashboard.view_answer import ViewRequest
 from geo.i18n import Lang, format_number, t, tn
 from geo.indicators.filters import Filters
 from geo.indicators.sums import filter_mask
@@ -109,18 +110,14 @@ def page_title(data: DashboardData, filters: Filters, lang: Lang) -> str:
     return f"{filters.describe(lang=lang, headline=True, unit_names=names)} — {app}"
 
 
-@CALLBACKS.callback(
-    Output(DATA_BANNER, "children"),
-    Input(ids.VIEW, "data"),
-    State(ids.SESSION, "data"),
-)
-def show_banner(view_query: str, session: dict | None) -> list[Any]:
+@view_answer.part("data_banner", Output(DATA_BANNER, "children"))
+def banner_part(request: ViewRequest) -> tuple[list[Any]]:
     """Fill the banner for the view and the session's data."""
-    view, table = view_table(view_query, session)
+    view, table, session = request.view, request.table, request.session
     token = (session or {}).get("token")
     upload = bool(token) and uploads.session_data(token) is not None
-    current = data_for(session)
+    current = request.data
     title = html.Span(
         page_title(current, view.filters, view.lang), className="ca-title", hidden=True
     )
-    return [*banner(current, table, view.lang, upload=upload, filters=view.filters), title]
+    return ([*banner(current, table, view.lang, upload=upload, filters=view.filters), title],)

@@ -37,10 +37,13 @@ import re
 import secrets
 import shutil
 import time
+from collections.abc import Mapping
 from pathlib import Path
 from urllib.parse import quote
 
 import flask
+from werkzeug.datastructures import Authorization
+from werkzeug.http import parse_cookie
 
 from dashboard.private_dirs import private_folder, private_root
 from geo.i18n import LANGS, t
@@ -118,8 +121,28 @@ def binding_of_request() -> str:
     if not _BROWSER_ID.fullmatch(browser):
         browser = flask.g.setdefault("coopatlas_browser", secrets.token_hex(16))
     auth = flask.request.authorization
-    user = auth.username if auth is not None and auth.username else ""
-    return _digest(f"browser:{browser}\nuser:{user}")
+    return _binding(browser, auth.username if auth is not None else None)
+
+
+def binding_of_headers(headers: Mapping[str, str]) -> str | None:
+    """Return the binding of a request known only by its headers (an export job's click).
+
+    A background job runs outside the request, so it reads the browser cookie and the
+    user from the headers Dash hands it. None when the browser sent no valid cookie
+    (the page load that sets it came first, so only a forged request lacks it).
+    """
+    by_name = {k.lower(): v for k, v in headers.items()}
+    cookies = parse_cookie(by_name.get("cookie", ""))
+    browser = cookies.get(BROWSER_COOKIE, "")
+    if not _BROWSER_ID.fullmatch(browser):
+        return None
+    auth = Authorization.from_header(by_name.get("authorization"))
+    return _binding(browser, auth.username if auth is not None else None)
+
+
+def _binding(browser: str, user: str | None) -> str:
+    """Return the digest binding an export to a browser session and a user."""
+    return _digest(f"browser:{browser}\nuser:{user or ''}")
 
 
 def _is_bound_elsewhere(folder: Path) -> bool:

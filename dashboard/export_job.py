@@ -62,7 +62,9 @@ def run_export(
     progress((0, t("export.job_preparing", view.lang)))
     with jobs.app_context():
         data = data_for(session)
-        token, folder = downloads.new_export_folder(owner=owner_from(headers, session))
+        token, folder = downloads.new_export_folder(
+            owner=owner_from(headers, session), binding=downloads.binding_of_headers(headers)
+        )
         name = FORMAT_NAMES.get(fmt, fmt.upper())
         progress((1, t("export.job_drawing", view.lang, format=name)))
         try:

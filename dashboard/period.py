@@ -17,11 +17,12 @@ from typing import Any
 import pandas as pd
 from dash import Input, Output, State, dcc, html, no_update
 
-from dashboard import ids, timeline
-from dashboard.context import CallbackSet, data_for, view_of, weights_of
+from dashboard import ids, timeline, view_answer
+from dashboard.context import CallbackSet, data_for, weights_of
 from dashboard.data import DashboardData
 from dashboard.layout_controls import attrs, field
 from dashboard.logic import MapView, map_stamp, map_view
+from dashboard.view_answer import ViewRequest
 from geo.i18n import Lang, format_number, no_data, t
 from geo.indicators.classify import NO_DATA_COLOR
 from geo.indicators.periods import Period
@@ -283,16 +284,15 @@ def change_table(data: DashboardData, view: View, *, comparing: bool = False) ->
 # --------------------------------------------------------------------------- callbacks
 
 
-@CALLBACKS.callback(
+@view_answer.part(
+    "change_table",
     Output(ids.CHANGE_TABLE, "children"),
-    Input(ids.VIEW, "data"),
-    State(ids.PERIOD_COMPARE, "value"),
-    State(ids.SESSION, "data"),
+    state={"compare": State(ids.PERIOD_COMPARE, "value")},
 )
-def update_change_table(view_query: str, compare: list[str] | None, session: dict | None) -> Any:
+def change_table_part(request: ViewRequest) -> tuple[Any]:
     """Fill the table of units by change class."""
-    comparing = "on" in (compare or [])
-    return change_table(data_for(session), view_of(view_query), comparing=comparing)
+    comparing = "on" in (request.state["compare"] or [])
+    return (change_table(request.data, request.view, comparing=comparing),)
 
 
 @CALLBACKS.callback(

@@ -12,8 +12,9 @@ from typing import Any
 
 from dash import ALL, Input, Output, ctx, html, no_update
 
-from dashboard import ids
-from dashboard.context import CallbackSet, view_of
+from dashboard import ids, view_answer
+from dashboard.context import CallbackSet
+from dashboard.view_answer import ViewRequest
 from geo.indicators.presets import PRESETS, preset_of
 from geo.indicators.view import View
 
@@ -67,10 +68,7 @@ def pressed(view: View) -> list[str]:
     return ["true" if current is preset else "false" for preset in PRESETS.values()]
 
 
-@CALLBACKS.callback(
-    Output({"type": ids.PRESET, "preset": ALL}, "aria-pressed"),
-    Input(ids.VIEW, "data"),
-)
-def show_pressed(view_query: str | None) -> list[str]:
+@view_answer.part("presets", Output({"type": ids.PRESET, "preset": ALL}, "aria-pressed"))
+def pressed_part(request: ViewRequest) -> tuple[list[str]]:
     """Press the button of the preset in use; release it when a slider moves away."""
-    return pressed(view_of(view_query))
+    return (pressed(request.view),)

@@ -14,10 +14,11 @@ from typing import Any
 import pandas as pd
 from dash import ALL, Input, Output, State, ctx, html, no_update
 
-from dashboard import downloads, ids
+from dashboard import downloads, ids, view_answer
 from dashboard.context import CallbackSet, data_for, owner_of, view_of
 from dashboard.data import DashboardData
 from dashboard.layout_controls import attrs
+from dashboard.view_answer import ViewRequest
 from geo._errors import CoopAtlasError
 from geo.i18n import Lang, format_number, t
 from geo.indicators.timeline import timeline
@@ -120,12 +121,11 @@ def timeline_file(data: DashboardData, view: View, fmt: str, folder: Any) -> Any
     )
 
 
-@CALLBACKS.callback(Output(ids.TIMELINE, "children"), Input(ids.VIEW, "data"),
-                    State(ids.SESSION, "data"))  # fmt: skip
-def update_timeline(view_query: str, session: dict | None) -> Any:
+@view_answer.part("timeline", Output(ids.TIMELINE, "children"))
+def timeline_part(request: ViewRequest) -> tuple[Any]:
     """Draw the timeline of the view."""
-    view = view_of(view_query)
-    return chart(timeline(data_for(session).prepared, view), view.lang)
+    view = request.view
+    return (chart(timeline(request.data.prepared, view), view.lang),)
 
 
 @CALLBACKS.callback(

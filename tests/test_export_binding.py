@@ -1,7 +1,7 @@
 """An export's URL works only in the browser session that made it (and for its user).
 
-Two test clients are two browsers (two cookie jars). The export is made through
-the real export callback of the app, then fetched by URL: by the browser that
+Two test clients are two browsers (two cookie jars). The export is made by
+the real export job with the click's headers, then fetched by URL: by the browser that
 asked (200, the file), by another browser (403, a page in its language that says
 to export again, and the file is still there for its owner), and, with login on,
 by another user in the same browser (403).
@@ -10,19 +10,17 @@ by another user in the same browser (403).
 from __future__ import annotations
 
 import base64
-import json
 from pathlib import Path
 from typing import Any
 
 import flask
 import pytest
 
-from dashboard import downloads, ids
+from dashboard import downloads, export_job, jobs
 from dashboard.app import create_app
 from dashboard.auth import install_basic_auth
 from geo.builds.folder import build
 from geo.settings import get_settings
-from tests.servers import callback_body
 
 
 @pytest.fixture(scope="module")
@@ -39,34 +37,31 @@ def root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return tmp_path / "private"
 
 
-def export_csv(client: Any) -> str:
-    """Click the CSV export as the page does; return the URL the page would download."""
-    dependencies = client.get("/_dash-dependencies").get_json()
-    button = json.dumps({"fmt": "csv", "type": ids.EXPORT}, separators=(",", ":"))
-    pattern = next(
-        f"{i['id']}.{i['property']}"
-        for d in dependencies
-        if d["output"].startswith(f"..{ids.DOWNLOAD}.data")
-        for i in d["inputs"]
-    )
-    values = {
-        pattern: [{"id": {"type": ids.EXPORT, "fmt": "csv"}, "property": "n_clicks", "value": 1}],
-        f"{ids.VIEW}.data": "lang=en",
-    }
-    body = callback_body(dependencies, f"{ids.DOWNLOAD}.data", values, [f"{button}.n_clicks"])
-    response = client.post("/_dash-update-component", json=body)
-    assert response.status_code == 200, response.get_data(as_text=True)[:500]
-    return str(response.get_json()["response"][ids.DOWNLOAD]["data"]["url"])
+def export_csv(client: Any, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Run the export job as the page's click does; return the URL the page would download.
+
+    An export is a background job (:mod:`dashboard.export_job`): it has no request of
+    its own, only the click's headers, which carry the browser's cookie.
+    """
+    monkeypatch.setattr(jobs, "lower_priority", lambda: 0)  # not this test process
+    cookie = client.get_cookie(downloads.BROWSER_COOKIE)
+    headers = {"Cookie": f"{downloads.BROWSER_COOKIE}={cookie.value}"} if cookie else {}
+    with client.application.app_context():
+        link, message = export_job.run_export(
+            "csv", "lang=en", None, headers=headers, progress=lambda step: None
+        )
+    assert link is not None, message
+    return link["url"]
 
 
 def test_another_browser_session_is_refused_and_the_owner_still_gets_the_file(
-    processed: Path,
+    processed: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     server = create_app(processed).server
     mine, theirs = server.test_client(), server.test_client()
     assert mine.get("/").status_code == 200  # the page load hands the browser its cookie
     assert mine.get_cookie(downloads.BROWSER_COOKIE) is not None
-    url = export_csv(mine)
+    url = export_csv(mine, monkeypatch)
 
     for method in (theirs.head, theirs.get):  # no cookie at all, then a cookie of its own
         refused = method(url, headers={"Accept-Language": "es-CO,es;q=0.9"})
@@ -87,13 +82,25 @@ def test_another_browser_session_is_refused_and_the_owner_still_gets_the_file(
     assert mine.get(url).status_code == 404  # once
 
 
-def test_an_export_made_in_a_browsers_first_request_is_still_its_own(processed: Path) -> None:
-    client = create_app(processed).server.test_client()
-    url = export_csv(client)  # no page load first: the callback's answer sets the cookie
-    assert client.get_cookie(downloads.BROWSER_COOKIE) is not None
-    answer = client.get(url)
-    answer.close()
-    assert answer.status_code == 200
+def test_a_job_binds_its_export_to_the_clicks_browser_and_user() -> None:
+    """The job's binding, read from the click's headers, is the request's own binding."""
+    app = flask.Flask(__name__)
+    browser = "0123456789abcdef0123456789abcdef"
+    pair = base64.b64encode(b"ana:secreto-1").decode()
+    headers = {
+        "Cookie": f"x=1; {downloads.BROWSER_COOKIE}={browser}",
+        "Authorization": f"Basic {pair}",
+    }
+    with app.test_request_context("/", headers=headers):
+        in_request = downloads.binding_of_request()
+    assert downloads.binding_of_headers(headers) == in_request
+    with app.test_request_context("/", headers={"Cookie": headers["Cookie"]}):
+        anonymous = downloads.binding_of_request()
+    assert downloads.binding_of_headers({"cookie": headers["Cookie"]}) == anonymous
+    assert anonymous != in_request  # the user is part of the binding
+    # a forged cookie, or none (the page load always sets one): bound to nobody
+    assert downloads.binding_of_headers({"Cookie": f"{downloads.BROWSER_COOKIE}=zz"}) is None
+    assert downloads.binding_of_headers({}) is None
 
 
 def test_with_login_another_user_in_the_same_browser_is_refused(root: Path) -> None:

@@ -1363,7 +1363,7 @@ def test_hostile_names_reach_the_map_as_identical_plain_strings(
     assert sorted(got) == sorted(as_stored(n) for n in names)  # byte-identical, not escaped
     for d in details:
         assert type(d["n"]) is str
-        assert d["u"] == (municipality or None)
+        assert d["u"] == (as_stored(municipality) or None)
     body = json.dumps(details, ensure_ascii=False)
     assert json.loads(body) == details
     for name in names:

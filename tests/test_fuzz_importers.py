@@ -51,6 +51,7 @@ from geo.io.number_text import MISSING_TOKENS, parse_numbers
 from geo.io.raw_table import RawTable
 from geo.io.read_limits import MAX_CELL_CHARS
 from geo.io.readers import read_table
+from geo.io.text import decode_entities
 from geo.units.boundaries import load_boundaries, load_units
 from geo.units.gazetteer import Gazetteer
 from geo.vocab import ORG_TYPES, PROGRAMMES
@@ -146,6 +147,11 @@ control_text = st.builds(
     latin_text,
 )
 hostile = st.sampled_from(HOSTILE)
+
+
+def as_stored(text: str) -> str:
+    """A text cell as the importer stores it: HTML character references decoded, stripped."""
+    return decode_entities(text).strip()
 
 
 def _repeat(chunk: str, size: int) -> str:
@@ -490,7 +496,7 @@ def check_against_written(raw: RawTable, result: ImportResult | None, table: Tab
         return row[at] if at < len(row) else ""
 
     for number, name in zip(result.accepted["source_row"], result.accepted["name"], strict=True):
-        assert name == written(number, name_at).strip()  # stored as given, never escaped
+        assert name == as_stored(written(number, name_at))  # never escaped
     name_header = table.headers[name_at]
     rejected_names = result.rejected.get(name_header, pd.Series([], dtype=object))
     for number, original in zip(result.rejected["source_row"], rejected_names, strict=True):
@@ -879,7 +885,7 @@ def test_generated_geojson_registries_read_and_import(
         return
     names = {i + 1: f["properties"]["Nombre"] for i, f in enumerate(features)}
     for number, name in zip(result.accepted["source_row"], result.accepted["name"], strict=True):
-        assert name == names[number].strip()
+        assert name == as_stored(names[number])
 
 
 # ------------------------------------------------------------ 2. generated CSV files
@@ -1003,7 +1009,7 @@ def test_build_writes_formulas_neutralised_and_names_unchanged(data: st.DataObje
     name_header = table.headers[table.fields.index("name")]
     position = {number: i for i, number in enumerate(raw.row_numbers)}
     for number, name in zip(organizations["source_row"], organizations["name"], strict=True):
-        assert name == raw.frame[name_header].iat[position[number]].strip()
+        assert name == as_stored(raw.frame[name_header].iat[position[number]])
 
 
 def test_rejected_csv_keeps_a_carriage_return_inside_its_cell(tmp_path: Path) -> None:
@@ -1124,7 +1130,7 @@ def test_xlsx_cells_of_every_type_read_as_text_and_import(
         result.accepted["flags"],
         strict=True,
     ):
-        assert name == name_column.iat[position[number]].strip()
+        assert name == as_stored(name_column.iat[position[number]])
         # XLSX rows with extra values are flagged, not rejected (that is for CSV)
         assert ("row_problem" in flags.split("|")) == (position[number] in longer)
     assert "malformed_row" not in set(result.rejected.get("reason", []))
@@ -1321,7 +1327,7 @@ hostile_names = st.one_of(
     hostile,
     st.builds(lambda a, b: f"{a}{b}", hostile, latin_text),
     st.text(alphabet="<>&\"'=/ abc;:()", min_size=1, max_size=40),
-).filter(lambda s: s.strip() and not CONTROL.search(s))
+).filter(lambda s: as_stored(s) and not CONTROL.search(as_stored(s)))
 
 
 @FEW
@@ -1350,18 +1356,18 @@ def test_hostile_names_reach_the_map_as_identical_plain_strings(
     check_import(raw, result)
     accepted = pd.DataFrame(result.accepted.drop(columns="geometry"))
     # "Lima" style names aside, every unit name resolves and every point lies in its unit
-    assert sorted(accepted["name"]) == sorted(n.strip() for n in names)
+    assert sorted(accepted["name"]) == sorted(as_stored(n) for n in names)
     # every popup's details, as the organizations layer sends them
     details = [points.org_details(org, lang) for org in accepted.itertuples(index=False)]
     got = [d["n"] for d in details]
-    assert sorted(got) == sorted(n.strip() for n in names)  # byte-identical, not escaped
+    assert sorted(got) == sorted(as_stored(n) for n in names)  # byte-identical, not escaped
     for d in details:
         assert type(d["n"]) is str
-        assert d["u"] == (municipality or None)
+        assert d["u"] == (as_stored(municipality) or None)
     body = json.dumps(details, ensure_ascii=False)
     assert json.loads(body) == details
     for name in names:
-        assert json.dumps(name.strip(), ensure_ascii=False)[1:-1] in body
+        assert json.dumps(as_stored(name), ensure_ascii=False)[1:-1] in body
 
 
 def test_hostile_registry_text_is_only_text_on_the_page(tmp_path: Path) -> None:

@@ -25,7 +25,8 @@ from geo.indicators.filters import Filters
 from geo.indicators.prepared import prepare
 
 
-def _prepared():
+def fixture_units() -> dict[str, pd.DataFrame]:
+    """Return two departments and five municipios with hand-set areas and populations."""
     units = pd.DataFrame(
         {
             "iso_3166_2": ["CO-ANT", "CO-CAU"],
@@ -46,6 +47,10 @@ def _prepared():
             "area_km2": [400.0, 500.0, 300.0, 200.0, 100.0],
         }
     )
+    return {"units": units, "population": population, "units2": units2}
+
+
+def _prepared():
     orgs = pd.DataFrame(
         {
             "org_id": ["A1", "A2", "C1", "A3"],
@@ -63,7 +68,7 @@ def _prepared():
             "social_services": [""] * 4,
         }
     )  # fmt: skip
-    return prepare(orgs, None, units=units, population=population, units2=units2)
+    return prepare(orgs, None, **fixture_units())
 
 
 @pytest.fixture(scope="module")

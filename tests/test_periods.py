@@ -35,6 +35,7 @@ from geo.indicators.prepared import prepare
 from geo.indicators.reach_change import change_counts, reach_change
 from geo.indicators.unit_tables import unit_table
 from geo.indicators.view import View
+from tests.test_indicators_admin2 import fixture_units
 
 BEFORE = Period(2015, 2018)
 SINCE = Period(2022, 2024)
@@ -42,27 +43,7 @@ SINCE = Period(2022, 2024)
 
 def _prepared():
     orgs, programmes = tables()
-    units = pd.DataFrame(
-        {
-            "iso_3166_2": ["CO-ANT", "CO-CAU"],
-            "country": ["CO", "CO"],
-            "name": ["Antioquia", "Cauca"],
-            "area_km2": [1200.0, 300.0],
-        }
-    )
-    population = pd.DataFrame({"iso_3166_2": ["CO-ANT", "CO-CAU"], "population": [1000, 500]})
-    units2 = pd.DataFrame(
-        {
-            "admin2_id": ["CO-05001", "CO-05002", "CO-05004", "CO-19100", "CO-19110"],
-            "code": ["05001", "05002", "05004", "19100", "19110"],
-            "country": ["CO"] * 5,
-            "name": ["Medellín", "Abejorral", "Abriaquí", "Bolívar", "Buenos Aires"],
-            "parent_iso_3166_2": ["CO-ANT"] * 3 + ["CO-CAU"] * 2,
-            "drawn_in_iso_3166_2": ["CO-ANT"] * 3 + ["CO-CAU"] * 2,
-            "area_km2": [400.0, 500.0, 300.0, 200.0, 100.0],
-        }
-    )
-    return prepare(orgs, programmes, units=units, population=population, units2=units2)
+    return prepare(orgs, programmes, **fixture_units())
 
 
 def tables() -> tuple[pd.DataFrame, pd.DataFrame]:

@@ -47,6 +47,7 @@ from bench.load_test import (
 )
 from dashboard import ids
 from geo.vocab import COUNTRY_CODES
+from tests.servers import callback_body
 from tests.test_hostile_contents import (
     parquet_million_rle,
     xlsx_last_row_far_column,
@@ -54,31 +55,6 @@ from tests.test_hostile_contents import (
 )
 
 COUNTRIES = COUNTRY_CODES
-
-
-def body_for(dependencies: list[dict[str, Any]], output: str, values: dict[str, Any],
-             changed: list[str]) -> dict[str, Any]:  # fmt: skip
-    """Return the body Dash's renderer posts for the callback whose first output is ``output``."""
-    dep = next(d for d in dependencies if d["output"].lstrip(".").startswith(output))
-
-    def entries(items: list[dict[str, str]]) -> list[Any]:
-        return [
-            values.get(f"{i['id']}.{i['property']}", [])
-            if i["id"].startswith("{")
-            else {**i, "value": values.get(f"{i['id']}.{i['property']}")}
-            for i in items
-        ]
-
-    spec = dep["output"]
-    parts = [dict(zip(("id", "property"), p.split(".", 1), strict=True))
-             for p in spec.strip(".").split("...")]  # fmt: skip
-    return {
-        "output": spec,
-        "outputs": parts if spec.startswith("..") else parts[0],
-        "inputs": entries(dep["inputs"]),
-        "state": entries(dep["state"]),
-        "changedPropIds": changed,
-    }
 
 
 class Bystander:
@@ -117,10 +93,10 @@ class Bystander:
         country = [COUNTRIES[self.turn % len(COUNTRIES)]]
         start = time.perf_counter()
         values = {f"{ids.F_COUNTRY}.value": country}
-        answer = self.post(body_for(self.dependencies, self.view_output, values,
+        answer = self.post(callback_body(self.dependencies, self.view_output, values,
                                     [f"{ids.F_COUNTRY}.value"]))  # fmt: skip
         view = answer["response"][ids.VIEW]["data"]
-        bodies = [body_for(self.dependencies, out, {f"{ids.VIEW}.data": view},
+        bodies = [callback_body(self.dependencies, out, {f"{ids.VIEW}.data": view},
                            [f"{ids.VIEW}.data"]) for out in self.fanout]  # fmt: skip
         list(self.pool.map(self.post, bodies))
         return time.perf_counter() - start
@@ -133,7 +109,9 @@ def upload(base: str, path: Path) -> dict[str, Any]:
     contents = "data:;base64," + base64.b64encode(path.read_bytes()).decode()
     values = {f"{ids.UPLOAD}.contents": contents, f"{ids.UPLOAD}.filename": path.name,
               f"{ids.LANG}.value": "en"}  # fmt: skip
-    body = body_for(dependencies, f"{ids.UPLOAD_PENDING}.data", values, [f"{ids.UPLOAD}.contents"])
+    body = callback_body(
+        dependencies, f"{ids.UPLOAD_PENDING}.data", values, [f"{ids.UPLOAD}.contents"]
+    )
     start = time.perf_counter()
     response = http.post(base + CALLBACK_URL, data=json.dumps(body),
                          headers={"Content-Type": "application/json"}, timeout=300)  # fmt: skip

@@ -792,7 +792,8 @@ def test_export_table_selects_columns_labels_and_percent(table, prepared) -> Non
     labelled = unit_table_for_export(table, table="types", lang="es")
     assert "Proporción de cooperativas (%)" in labelled.columns
     assert labelled["Proporción de cooperativas (%)"].iloc[0] == pytest.approx(100 * 2 / 6)
-    assert "Organizaciones por 100.000 habitantes (por 100.000 habitantes)" in labelled.columns
+    # the unit is in the label already: not repeated in brackets
+    assert "Organizaciones por 100.000 habitantes" in labelled.columns
     with_totals = unit_table_for_export(
         table, table="coverage", labels=False, summary=summarise(table, prepared, by="all")
     )

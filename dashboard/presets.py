@@ -70,5 +70,10 @@ def pressed(view: View) -> list[str]:
 
 @view_answer.part("presets", Output({"type": ids.PRESET, "preset": ALL}, "aria-pressed"))
 def pressed_part(request: ViewRequest) -> tuple[list[str]]:
-    """Press the button of the preset in use; release it when a slider moves away."""
-    return (pressed(request.view),)
+    """Press the button of the preset in use; release it when a slider moves away.
+
+    Answers the buttons the page has (a pattern output), in the page's order.
+    """
+    current = preset_of(request.view.weight_map)
+    buttons = request.outputs[0] if request.outputs else [{"id": {"preset": k}} for k in PRESETS]
+    return (["true" if PRESETS.get(b["id"]["preset"]) is current else "false" for b in buttons],)

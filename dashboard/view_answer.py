@@ -21,7 +21,7 @@ from functools import cached_property
 from typing import Any
 
 import pandas as pd
-from dash import Dash, Input, Output, State
+from dash import Dash, Input, Output, State, ctx
 
 from dashboard import ids
 from dashboard.context import data_for, view_table
@@ -54,6 +54,9 @@ class ViewRequest:
 
     shared: _Shared
     state: Mapping[str, Any]
+    #: The outputs the page asked for, one entry per declared output: ``{"id", "property"}``,
+    #: or for a pattern output (``ALL``) the list of the components it matched.
+    outputs: Sequence[Any] = ()
 
     @property
     def view_query(self) -> str:
@@ -121,14 +124,25 @@ def part(
 
 
 def answer(
-    parts: Sequence[ViewPart], view_query: str, session: dict | None, state: Mapping[str, Any]
+    parts: Sequence[ViewPart],
+    view_query: str,
+    session: dict | None,
+    state: Mapping[str, Any],
+    outputs_list: Sequence[Any] | None = None,
 ) -> list[Any]:
-    """Return every part's values, flat, in the parts' order (the callback's body)."""
+    """Return every part's values, flat, in the parts' order (the callback's body).
+
+    ``outputs_list`` is what the page asked for (Dash's ``ctx.outputs_list``): a part
+    with a pattern output answers the components it matched there.
+    """
     shared = _Shared(view_query or "", session)
     values: list[Any] = []
+    start = 0
     for p in parts:
         mine = {key: state.get(f"{p.name}.{key}") for key in p.state}
-        drawn = list(p.draw(ViewRequest(shared, mine)))
+        asked = list(outputs_list[start : start + len(p.outputs)]) if outputs_list else []
+        start += len(p.outputs)
+        drawn = list(p.draw(ViewRequest(shared, mine, asked)))
         if len(drawn) != len(p.outputs):
             raise ValueError(f"view part {p.name!r} drew {len(drawn)} of {len(p.outputs)} values")
         values.extend(drawn)
@@ -151,7 +165,8 @@ def register(app: Dash, parts: Sequence[ViewPart] | None = None) -> None:
         prevent_initial_call="initial_duplicate",
     )
     def view_answer(view_query: str, session: dict | None, *values: Any) -> list[Any]:
-        return answer(chosen, view_query, session, dict(zip(names, values, strict=True)))
+        state = dict(zip(names, values, strict=True))
+        return answer(chosen, view_query, session, state, ctx.outputs_list)
 
 
 __all__ = ["PARTS", "ViewPart", "ViewRequest", "answer", "part", "register"]

@@ -149,9 +149,11 @@ def callback_body(
     spec = dep["output"]
     parts = [dict(zip(("id", "property"), p.split(".", 1), strict=True)) for p in
              spec.strip(".").split("...")]  # fmt: skip
+    # a pattern output (``ALL``) is the list of components it matched: none here
+    outputs = [[] if p["id"].startswith("{") else p for p in parts]
     return {
         "output": spec,
-        "outputs": parts if spec.startswith("..") else parts[0],
+        "outputs": outputs if spec.startswith("..") else outputs[0],
         "inputs": entries(dep["inputs"]),
         "state": entries(dep["state"]),
         "changedPropIds": changed,

@@ -57,11 +57,13 @@ def test_one_scale_for_every_panel(prepared) -> None:
     cau = before.index[before["unit_id"] == "CO-CAU"][0]
     assert before.loc[ant, "coverage_any"] == pytest.approx(2 / 3)
     assert since.loc[cau, "coverage_any"] == 0.0
-    # equal intervals over both panels' values (0 .. 2/3) in 3 classes: upper bounds
-    # 2/9, 4/9, 2/3; so 2/3 and 0.5 are in class 2, 0 in class 0. Classified per panel,
-    # the second panel's 0 .. 2/3 would be the same, the first's (1/2 .. 2/3) not.
+    # One classification of both panels' values. The zeros are a class of their own
+    # (class 0, "none": Cauca since 2022), so the k=3 classes leave 2 equal intervals
+    # for the positive values of both panels, 1/2 (Cauca before) .. 2/3 (Antioquia in
+    # both): upper bounds 7/12 and 2/3, so 1/2 is in class 1 and 2/3 in class 2.
+    # Classified per panel, the second panel alone (0 and 2/3) would put 2/3 in class 1.
     assert c_before.classes[ant] == c_since.classes[ant] == 2
-    assert c_before.classes[cau] == 2
+    assert c_before.classes[cau] == 1
     assert c_since.classes[cau] == 0
     assert c_before.colors == c_since.colors == pooled.colors
 

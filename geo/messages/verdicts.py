@@ -112,6 +112,25 @@ VERDICTS: dict[str, Msg] = {
     ),
     "verdict.flag.type_from_name": Msg("Type read from the name", "Tipo deducido del nombre"),
     "verdict.flag.sector_from_name": Msg("Sector read from the name", "Sector deducido del nombre"),
+    "verdict.flag.type_label_unknown_name_used": Msg(
+        "Type label not recognised; the type was read from the name",
+        "Etiqueta de tipo no reconocida; el tipo se dedujo del nombre",
+    ),
+    "verdict.flag.type_from_coo_name": Msg(
+        "Read as a cooperative from a name beginning with “Coo…”",
+        "Leída como cooperativa por un nombre que empieza por «Coo…»",
+    ),
+    "verdict.flag.type_name_disagrees": Msg(
+        "The name suggests another type than the type column (the column was kept)",
+        "El nombre sugiere otro tipo que la columna de tipo (se mantuvo la columna)",
+    ),
+    "verdict.flag.sector_from_type": Msg(
+        "Sector taken from the legal class", "Sector tomado de la clase jurídica"
+    ),
+    "verdict.flag.department_placeholder": Msg(
+        "Department cell held a placeholder (such as “N/A”), read as empty",
+        "La celda de departamento tenía un marcador (como «N/A»), leído como vacío",
+    ),
     "verdict.flag.country_from_file": Msg(
         "Country taken from the file's other rows", "País tomado de las demás filas del archivo"
     ),

@@ -760,6 +760,13 @@ def test_describe_filters_in_both_languages() -> None:
     )
 
 
+def test_a_headline_names_every_kind_of_filter_in_both_languages() -> None:
+    """Subtitles and page titles (``headline=True``) have words for every filter field."""
+    f = Filters(sector_groups=("fishing",), status=("active",))
+    assert f.describe(headline=True).startswith("Sector groups: ")
+    assert f.describe(lang="es", headline=True).startswith("Grupos de sectores: ")
+
+
 # ---------------------------------------------------------------------------- metadata
 
 

@@ -52,9 +52,14 @@ def focused(page: Page) -> str:
 
 
 def tab_to(page: Page, test: str) -> int:
-    """Press Tab until the focused element passes ``test`` (JS, ``e`` the element)."""
-    for presses in range(1, MAX_TABS + 1):
-        page.keyboard.press("Tab")
+    """Press Tab until the focused element passes ``test`` (JS, ``e`` the element).
+
+    Returns the presses it took: 0 when the focus is already there (a dropdown just
+    used keeps the focus, as a keyboard user would expect).
+    """
+    for presses in range(MAX_TABS + 1):
+        if presses:
+            page.keyboard.press("Tab")
         if page.evaluate(f"() => {{ const e = document.activeElement; return !!({test}); }}"):
             return presses
     raise AssertionError(f"not reached in {MAX_TABS} Tab presses; focus on {focused(page)!r}")

@@ -109,6 +109,7 @@ EXPORT_VIEW: dict[str, Msg] = {
     "headline.units": Msg("Departments / provinces", "Departamentos / provincias"),
     "headline.org_types": Msg("Types", "Tipos"),
     "headline.sectors": Msg("Sectors", "Sectores"),
+    "headline.sector_groups": Msg("Sector groups", "Grupos de sectores"),
     "headline.programmes": Msg("Programmes", "Programas"),
     "headline.federations": Msg("Federations", "Federaciones"),
     "headline.social_services": Msg("Social services", "Servicios sociales"),

@@ -22,7 +22,7 @@ from dash import Output, html
 from dashboard import uploads, view_answer
 from dashboard.context import CallbackSet
 from dashboard.data import DashboardData
-from dashboard.layout_controls import attrs
+from dashboard.fields import attrs
 from dashboard.upload_panels import upload_report
 from dashboard.view_answer import ViewRequest
 from geo.i18n import Lang, format_number, t, tn

@@ -24,7 +24,7 @@ from dash import Output, dcc, html
 
 from dashboard import ids, view_answer
 from dashboard.context import CallbackSet
-from dashboard.layout_controls import attrs
+from dashboard.fields import attrs
 from dashboard.view_answer import ViewRequest
 from geo.i18n import Lang, t, tn
 from geo.indicators.compute_admin2 import units_without_organizations

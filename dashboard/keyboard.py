@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dash import html
 
-from dashboard.layout_controls import attrs
+from dashboard.fields import attrs
 from geo.i18n import t
 
 #: Id of the button that opens and closes the filters on a phone.

@@ -13,8 +13,10 @@ from dash import dcc, html
 
 from dashboard import ids, presets
 from dashboard.data import DashboardData
+from dashboard.fields import attrs, field, options, search_words
+from dashboard.upload_options import upload_options
 from dashboard.widget_texts import dropdown_texts
-from geo.i18n import LANGS, Lang, t, tn
+from geo.i18n import Lang, t, tn
 from geo.indicators.catalogue import indicator_info
 from geo.indicators.classify import MAX_K, MIN_K
 from geo.indicators.priority import COMPONENTS, TARGET_PROGRAMMES, component_label
@@ -30,38 +32,6 @@ from geo.vocab import (
     SECTORS,
     STATUSES,
 )
-
-
-def attrs(**names: str) -> dict[str, Any]:
-    """Return HTML attributes for a Dash component: ``aria_label="x"`` -> ``{"aria-label": "x"}``.
-
-    Dash takes ``aria-*`` and ``data-*`` attributes as keyword arguments that Python
-    cannot spell; this spells them.
-    """
-    return {key.replace("_", "-"): value for key, value in names.items()}
-
-
-def field(label_id: str, label: str, control: Any, **data: str) -> html.Div:
-    """Wrap a control with its label (``assets/coopatlas_a11y.js`` names the control by it).
-
-    ``data`` become ``data-*`` attributes of the wrapper (e.g. ``thumbs``: the names of
-    a range slider's two handles, ``"from|to"``).
-    """
-    return html.Div(
-        [html.Label(label, id=label_id, htmlFor=getattr(control, "id", None)), control],
-        className="ca-field",
-        **attrs(**{f"data_{key}": value for key, value in data.items()}),
-    )
-
-
-def search_words(*names: str) -> str:
-    """Return what a dropdown option is also found by: the names as written and unaccented.
-
-    Dash's dropdown search matches substrings of the label (and of ``search``), case
-    blind but accent sensitive: "Peru" would not find "Perú" without the folded form.
-    """
-    words = dict.fromkeys(w for name in names for w in (*name.lower().split(), *fold(name).split()))
-    return " ".join(words)
 
 
 def multi_filter(
@@ -83,22 +53,6 @@ def multi_filter(
         id=component_id, options=choices, value=value, multi=True, searchable=True, **texts
     )
     return field(label_id, label, dropdown)
-
-
-def options(section: str, keys: tuple[str, ...] | list[str], lang: str) -> list[dict[str, str]]:
-    """Return dropdown options labelled with the catalogue's ``section.key`` messages.
-
-    Each option is also found by its name in the other language and without accents
-    (typing "Peru" or "Perú" finds Peru in both languages).
-    """
-    return [
-        {
-            "label": t(f"{section}.{k}", lang),
-            "value": k,
-            "search": search_words(*(t(f"{section}.{k}", other) for other in LANGS)),
-        }
-        for k in keys
-    ]
 
 
 def indicator_options(lang: Lang) -> list[dict[str, str]]:
@@ -350,7 +304,6 @@ def weights_panel(data: DashboardData, view: View) -> html.Details:
 
 def upload_panel(lang: str, *, showing_upload: bool) -> html.Div:
     """Build the "your registry" panel: upload, validation report, mapping step."""
-    from dashboard.upload_options import upload_options  # it builds on this module's helpers
     from dashboard.uploads import SESSION_TTL_HOURS
 
     return html.Div(

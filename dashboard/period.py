@@ -20,7 +20,7 @@ from dash import Input, Output, State, dcc, html, no_update
 from dashboard import ids, timeline, view_answer
 from dashboard.context import CallbackSet, data_for, weights_of
 from dashboard.data import DashboardData
-from dashboard.layout_controls import attrs, field
+from dashboard.fields import attrs, field
 from dashboard.logic import MapView, map_stamp, map_view
 from dashboard.view_answer import ViewRequest
 from geo.i18n import Lang, format_number, no_data, t

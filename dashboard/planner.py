@@ -17,7 +17,7 @@ import pandas as pd
 from dash import dcc, html
 
 from dashboard import compare_filter, ids
-from dashboard.layout_controls import attrs
+from dashboard.fields import attrs
 from dashboard.logic import fmt, no_match
 from geo.i18n import Lang, format_number, t
 from geo.indicators.catalogue import PANELS, indicator_info

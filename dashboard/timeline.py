@@ -17,7 +17,7 @@ from dash import ALL, Input, Output, State, ctx, html, no_update
 from dashboard import downloads, ids, view_answer
 from dashboard.context import CallbackSet, data_for, owner_of, view_of
 from dashboard.data import DashboardData
-from dashboard.layout_controls import attrs
+from dashboard.fields import attrs
 from dashboard.view_answer import ViewRequest
 from geo._errors import CoopAtlasError
 from geo.i18n import Lang, format_number, t

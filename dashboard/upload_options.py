@@ -14,7 +14,7 @@ from typing import Any
 from dash import dcc, html
 
 from dashboard import ids
-from dashboard.layout_controls import field, options
+from dashboard.fields import field, options
 from dashboard.widget_texts import dropdown_texts
 from geo.i18n import t
 from geo.vocab import COUNTRY_CODES, ORG_TYPES

@@ -9,8 +9,8 @@ import pytest
 from dash.development.base_component import Component
 
 from dashboard import logic
+from dashboard.fields import options, search_words
 from dashboard.layout import header_min_width
-from dashboard.layout_controls import options, search_words
 from geo.i18n import Lang
 from geo.indicators.filters import Filters
 from geo.indicators.view import View

@@ -20,9 +20,9 @@ import pandas as pd
 
 from geo._errors import InputValidationError
 from geo.indicators.org_columns import examples, org_arrays
-from geo.indicators.periods import ProgrammeYears, programme_years
 from geo.indicators.prepared_admin2 import Admin2Arrays, admin2_arrays, default_units2
 from geo.indicators.priority import priority_columns
+from geo.indicators.years import ProgrammeYears, programme_years
 from geo.units.boundaries import load_population, load_units
 from geo.units.levels import get_level
 from geo.units.need import NEED_SUMS, NEED_UNIT_COLUMNS, load_need, need_unit_values
@@ -80,7 +80,7 @@ class PreparedData:
         participants per programme), 0 where unknown. Row-major, so filtering
         gathers each selected organization's values in one memory access.
     programme_years
-        Every participation row by year (:mod:`geo.indicators.periods`): a period's
+        Every participation row by year (:mod:`geo.indicators.years`): a period's
         reach and participants are computed from them.
     """
 

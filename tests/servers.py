@@ -13,7 +13,7 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import Any
@@ -83,16 +83,43 @@ def gunicorn(env: Mapping[str, str], *, workers: int, log: Path | None = None) -
         yield urls[0]
 
 
+def wait_until(
+    condition: Callable[[], object],
+    *,
+    seconds: float,
+    what: str,
+    process: subprocess.Popen[bytes] | None = None,
+) -> None:
+    """Poll ``condition`` until it is true; fail after ``seconds`` or when ``process`` ends.
+
+    The one way these tests wait for something outside the test (a server up, a child
+    gone): on a condition, with a deadline, never a fixed sleep standing in for it.
+    """
+    deadline = time.monotonic() + seconds
+    while not condition():
+        if process is not None and process.poll() is not None:
+            raise RuntimeError(f"{what}: the process ended (code {process.returncode})")
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"{what}: not within {seconds:g} s")
+        time.sleep(0.05)
+
+
+def _answers(url: str) -> bool:
+    """Return True when ``url`` answers an HTTP request."""
+    try:
+        urllib.request.urlopen(url + "/", timeout=5).close()
+    except OSError:
+        return False
+    return True
+
+
 def _wait_up(server: subprocess.Popen[bytes], url: str) -> None:
-    deadline = time.monotonic() + START_TIMEOUT_S
-    while True:
-        try:
-            urllib.request.urlopen(url + "/", timeout=5).close()
-            return
-        except OSError:
-            if time.monotonic() > deadline or server.poll() is not None:
-                raise RuntimeError(f"gunicorn did not start on {url}") from None
-            time.sleep(0.3)
+    wait_until(
+        lambda: _answers(url),
+        seconds=START_TIMEOUT_S,
+        what=f"gunicorn did not start on {url}",
+        process=server,
+    )
 
 
 def _stop(server: subprocess.Popen[bytes]) -> None:

@@ -30,7 +30,7 @@ import requests
 
 from dashboard import ids
 from geo.builds.folder import build
-from tests.servers import callback_body, free_port, gunicorn_servers, server_env
+from tests.servers import callback_body, free_port, gunicorn_servers, server_env, wait_until
 
 pytest.importorskip("gunicorn")
 pytest.importorskip("celery", reason="the celery extra is not installed")
@@ -57,23 +57,23 @@ def _wait_for_redis(port: int, process: subprocess.Popen[bytes]) -> None:
     import redis
 
     client = redis.Redis(host="127.0.0.1", port=port)
-    deadline = time.monotonic() + 30
-    while True:
+
+    def answers() -> bool:
         try:
-            client.ping()
-            return
+            return bool(client.ping())
         except redis.ConnectionError:
-            if time.monotonic() > deadline or process.poll() is not None:
-                raise RuntimeError(f"redis-server did not start on port {port}") from None
-            time.sleep(0.1)
+            return False
+
+    wait_until(answers, seconds=30, what=f"redis-server on port {port}", process=process)
 
 
 def _wait_for_worker(log: Path, process: subprocess.Popen[bytes]) -> None:
-    deadline = time.monotonic() + 120
-    while "ready." not in log.read_text("utf-8", errors="replace"):
-        if time.monotonic() > deadline or process.poll() is not None:
-            raise RuntimeError("the Celery worker did not start:\n" + log.read_text()[-3000:])
-        time.sleep(0.2)
+    wait_until(
+        lambda: "ready." in log.read_text("utf-8", errors="replace"),
+        seconds=120,
+        what="the Celery worker did not start",
+        process=process,
+    )
 
 
 @pytest.fixture(scope="module")

@@ -24,7 +24,7 @@ from dashboard import ids, leftovers
 from dashboard.app import create_app
 from geo.builds.folder import build
 from geo.settings import get_settings
-from tests.servers import ORGS_PATH, callback_body
+from tests.servers import ORGS_PATH, callback_body, wait_until
 from tests.test_hostile_contents import xlsx_many_rows
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -60,10 +60,7 @@ def processes_naming(text: str) -> list[int]:
 
 
 def wait_for(condition: Any, seconds: float = 60.0) -> None:
-    deadline = time.monotonic() + seconds
-    while not condition():
-        assert time.monotonic() < deadline, "condition not met in time"
-        time.sleep(0.05)
+    wait_until(condition, seconds=seconds, what="the reader's process")
 
 
 def test_a_killed_worker_leaves_nothing_that_a_restart_does_not_clean(

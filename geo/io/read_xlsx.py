@@ -5,19 +5,15 @@ Cells are read as cached values, never formulas, and written as text by
 any letter case, a macro-enabled content type) or ActiveX controls, external
 links, and possible ZIP bombs, are refused.
 
-**Used range.** A sheet's ``<dimension>`` is not trusted (it may claim
-``A1:XFD1048576`` or hide cells). Before openpyxl builds any row, the sheet XML
-is streamed once: a cell beyond :data:`geo.io.raw_table.MAX_COLUMNS`, a row with
-more cells than that, or rows x columns above :data:`MAX_CELLS` refuse the
-workbook. openpyxl then reads only up to the largest column seen, so a stray
-cell in column XFD never makes rows of 16,384 cells.
-
-**Rows** (:mod:`geo.io.read_limits`). The same pass refuses a row numbered past
-Excel's last row (1,048,576), counts the rows that hold a value (refusing the
-sheet at the first one past ``max_rows``) and notes the last of them; openpyxl
-reads up to that row and no further, and the empty rows it yields for missing row
-numbers are skipped without scanning their width. The cost follows the XML, not
-the row numbers. A cell over :data:`geo.io.read_limits.MAX_CELL_CHARS` is refused.
+**One pass over the sheet.** openpyxl reads the workbook's small parts (the sheet
+list, shared strings, cell styles and date epoch); the sheet itself is never
+handed to it, because openpyxl walks a sheet without a ``<dimension>`` once just
+to size it and then yields an empty row for every missing row number. The sheet's
+XML is streamed once by :mod:`geo.io.xlsx_sheet`, which applies every limit as
+the cells arrive (columns, Excel's last row, ``max_rows``, cells in all, cell
+length), so the cost follows the XML, not the row numbers or the ``<dimension>``
+it claims. A stray cell in column XFD is refused, never expanded to rows of
+16,384 cells.
 """
 
 from __future__ import annotations
@@ -25,46 +21,22 @@ from __future__ import annotations
 import re
 import warnings
 import zipfile
-from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-import openpyxl
-from lxml import etree
-from openpyxl.utils import get_column_letter
+from openpyxl.reader.excel import ExcelReader
+from openpyxl.styles.stylesheet import apply_stylesheet
 
 from geo._errors import InputValidationError
-from geo.io.raw_table import (
-    MAX_COLUMNS,
-    RawTable,
-    assemble_rows,
-    cell_text,
-    too_wide_error,
-    unreadable_error,
-    unsupported_error,
-)
-from geo.io.read_limits import (
-    EXCEL_MAX_ROWS,
-    MAX_CELL_CHARS,
-    LimitError,
-    cell_too_long,
-    too_many_rows,
-)
+from geo.io.raw_table import RawTable, assemble_rows, unreadable_error, unsupported_error
+from geo.io.xlsx_sheet import CellStyles, read_sheet
 
 MAX_UNZIPPED_BYTES = 200 * 1024 * 1024
 MAX_COMPRESSION_RATIO = 100
 RATIO_CHECK_MIN_BYTES = 1024 * 1024
-#: Most cells (filled rows x columns of the used range) a sheet may make.
-MAX_CELLS = 10_000_000
 #: Largest ``[Content_Types].xml`` read to look for macro content types.
 _MAX_CONTENT_TYPES_BYTES = 1024 * 1024
 _MACRO_CONTENT = re.compile(rb"macroenabled|vbaproject|activex", re.IGNORECASE)
-_CELL_REF = re.compile(r"([A-Za-z]{1,3})(\d+)")
-_SHEET_FIX = (
-    "copy the table (and only the table) into a new sheet, save it as .xlsx, "
-    "or save it as CSV UTF-8"
-)
 
 
 def _check_zip(path: Path, name: str) -> None:
@@ -128,129 +100,38 @@ def _macro_content_types(path: Path, members: list[zipfile.ZipInfo], name: str) 
     return False
 
 
-def _column_number(letters: str) -> int:
-    number = 0
-    for letter in letters.upper():
-        number = number * 26 + ord(letter) - 64
-    return number
+@dataclass(frozen=True)
+class _Book:
+    """The parts of a workbook a sheet's cells need: its worksheets, strings and styles."""
+
+    sheets: dict[str, str]  # worksheet name -> its part in the archive, in the book's order
+    strings: list[str]
+    styles: CellStyles
 
 
-@dataclass
-class UsedRange:
-    """What the sheet XML holds, found before openpyxl builds a row."""
-
-    widest: int = 0  # the largest column with a cell
-    last_row: int = 0  # the largest row number with a value
-    rows_with_values: int = 0
-    filled_rows: int = 0  # rows with at least one cell, empty or not
-
-
-def _row_number(text: str | None, previous: int, name: str) -> int:
-    """Return a ``<row r>`` number (the next one when absent); refuse one past Excel's last."""
-    try:
-        number = int(text) if text is not None else previous + 1
-    except ValueError as exc:
-        raise unreadable_error(name, "an XLSX workbook", exc) from exc
-    if number > EXCEL_MAX_ROWS or number < 1:
-        raise LimitError("limit.excel_row", name=name, row=number, limit=EXCEL_MAX_ROWS)
-    return number
-
-
-class _SheetScan:
-    """lxml parser target: sees each element's start and end, builds no tree."""
-
-    def __init__(self, name: str, max_rows: int | None) -> None:
-        self.name, self.max_rows = name, max_rows
-        self.used = UsedRange()
-        self.number = self.column = self.cells = self.values = 0
-
-    def start(self, tag: str, attrib: Mapping[str, str]) -> None:
-        local = tag.rpartition("}")[2]
-        if local == "c":
-            ref = attrib.get("r") or ""
-            match = _CELL_REF.fullmatch(ref)
-            self.column = _column_number(match.group(1)) if match else self.column + 1
-            if match and int(match.group(2)) > EXCEL_MAX_ROWS:
-                raise LimitError(
-                    "limit.excel_row", name=self.name, row=int(match.group(2)), limit=EXCEL_MAX_ROWS
-                )
-            self.cells += 1
-            if self.column > MAX_COLUMNS:
-                ref = ref or f"row cell {self.cells:,}"
-                raise too_wide_error(self.name, f"a cell in column {self.column:,} ({ref})")
-            if self.cells > MAX_COLUMNS:
-                raise too_wide_error(self.name, f"a row of more than {MAX_COLUMNS:,} cells")
-            self.used.widest = max(self.used.widest, self.column)
-        elif local in ("v", "is"):
-            self.values += 1
-        elif local == "row":
-            self.number = _row_number(attrib.get("r"), self.number, self.name)
-            self.column = self.cells = self.values = 0
-
-    def end(self, tag: str) -> None:
-        if tag.rpartition("}")[2] != "row":
-            return
-        used = self.used
-        used.filled_rows += self.cells > 0
-        if self.values:
-            used.rows_with_values += 1
-            used.last_row = self.number
-            if self.max_rows is not None and used.rows_with_values > self.max_rows + 1:
-                raise too_many_rows(self.name, self.max_rows)
-
-    def close(self) -> UsedRange:
-        return self.used
-
-
-def _check_used_range(path: Path, member: str, name: str, *, max_rows: int | None) -> UsedRange:
-    """Stream a sheet's XML; refuse it when too wide, too big or too long; return its range.
-
-    A parser target sees each element's start and end and no tree is built, so
-    memory stays bounded whatever the sheet holds and time follows the XML. A row
-    counts against ``max_rows`` when one of its cells holds a value (the header too).
-    """
-    scan = _SheetScan(name, max_rows)
-    parser = etree.XMLParser(target=scan, resolve_entities=False, no_network=True, huge_tree=False)
-    with zipfile.ZipFile(path) as archive, archive.open(member) as source:
-        while block := source.read(1 << 16):
-            parser.feed(block)
-    used: UsedRange = parser.close()
-    if used.filled_rows * used.widest > MAX_CELLS:
-        raise InputValidationError(
-            f"file {name!r}: its sheet uses {used.filled_rows:,} rows x {used.widest:,} columns "
-            f"= {used.filled_rows * used.widest:,} cells, more than the limit of {MAX_CELLS:,} "
-            f"cells; {_SHEET_FIX}, or split it into smaller files"
-        )
-    return used
-
-
-def _rows(worksheet: Any, used: UsedRange, name: str) -> list[tuple[int, list[str | None]]]:
-    """Return the numbered rows holding a value, up to the last one, cells as text.
-
-    openpyxl yields one empty row for every row number missing from the XML; it is
-    the same tuple object each time, so once one has been seen the rest are
-    skipped without looking at their cells: a gap costs a step, not its width.
-    """
-    rows: list[tuple[int, list[str | None]]] = []
-    empty: tuple[object, ...] | None = None
-    for number, values in enumerate(
-        worksheet.iter_rows(
-            min_row=1, max_row=used.last_row, max_col=max(used.widest, 1), values_only=True
-        ),
-        1,
-    ):
-        if values is empty:
-            continue
-        if all(value is None for value in values):
-            empty = values  # gaps: counted, never built
-            continue
-        cells = [cell_text(value) for value in values]
-        for position, cell in enumerate(cells):
-            if cell is not None and len(cell) > MAX_CELL_CHARS:
-                column = get_column_letter(position + 1)
-                raise cell_too_long(name, column=column, row=number, found=len(cell))
-        rows.append((number, cells))
-    return rows
+def _open_book(path: Path) -> _Book:
+    """Read the workbook's small parts with openpyxl, leaving every sheet unread."""
+    with path.open("rb") as handle:  # a handle: openpyxl checks no file extension
+        reader = ExcelReader(handle, read_only=True, data_only=True, keep_links=False)
+        try:
+            reader.read_manifest()
+            reader.read_strings()
+            reader.read_workbook()
+            apply_stylesheet(reader.archive, reader.wb)
+            sheets = {
+                sheet.name: rel.target
+                for sheet, rel in reader.parser.find_sheets()
+                if rel.target in reader.valid_files and "chartsheet" not in rel.Type
+            }
+        finally:
+            reader.archive.close()
+    book = reader.wb
+    styles = CellStyles(
+        dates=frozenset(map(str, book._date_formats)),
+        durations=frozenset(map(str, book._timedelta_formats)),
+        epoch=book.epoch,
+    )
+    return _Book(sheets=sheets, strings=reader.shared_strings, styles=styles)
 
 
 def read_xlsx(path: Path, sheet: str | None, *, max_rows: int | None = None) -> RawTable:
@@ -263,7 +144,7 @@ def read_xlsx(path: Path, sheet: str | None, *, max_rows: int | None = None) -> 
     sheet
         Worksheet name; ``None`` reads the first one.
     max_rows
-        Refuse a sheet of more data rows than this, before openpyxl reads a row.
+        Refuse a sheet of more data rows than this, at the first row past it.
 
     Returns
     -------
@@ -278,27 +159,21 @@ def read_xlsx(path: Path, sheet: str | None, *, max_rows: int | None = None) -> 
     """
     name = path.name
     _check_zip(path, name)
-    with warnings.catch_warnings(), path.open("rb") as handle:  # a handle: no extension check
+    with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # openpyxl warns about styles/extensions it skips
         try:
-            book = openpyxl.load_workbook(handle, read_only=True, data_only=True)
+            book = _open_book(path)
         except Exception as exc:  # openpyxl raises many types on damaged files
             raise unreadable_error(name, "an XLSX workbook", exc) from exc
-        try:
-            if sheet is not None and sheet not in book.sheetnames:
-                raise InputValidationError(
-                    f"file {name!r} has no sheet {sheet!r}; its sheets are "
-                    f"{', '.join(map(repr, book.sheetnames))}; pick one of them"
-                )
-            worksheet = book[sheet] if sheet is not None else book.worksheets[0]
-            # openpyxl's own record of the sheet's part, so the check reads what it reads.
-            used = _check_used_range(path, worksheet._worksheet_path, name, max_rows=max_rows)
-            worksheet.reset_dimensions()  # do not trust the stored dimension
-            rows = _rows(worksheet, used, name)
-        except InputValidationError:
-            raise
-        except Exception as exc:
-            raise unreadable_error(name, "an XLSX workbook", exc) from exc
-        finally:
-            book.close()
-    return assemble_rows(rows, name=name, kind="xlsx", noun="filled columns")
+    if not book.sheets:
+        raise unreadable_error(name, "an XLSX workbook", ValueError("it has no worksheet"))
+    if sheet is not None and sheet not in book.sheets:
+        raise InputValidationError(
+            f"file {name!r} has no sheet {sheet!r}; its sheets are "
+            f"{', '.join(map(repr, book.sheets))}; pick one of them"
+        )
+    member = book.sheets[sheet] if sheet is not None else next(iter(book.sheets.values()))
+    found = read_sheet(
+        path, member, name=name, strings=book.strings, styles=book.styles, max_rows=max_rows
+    )
+    return assemble_rows(found.as_table(), name=name, kind="xlsx", noun="filled columns")

@@ -27,6 +27,7 @@ from geo.messages.data import (
     VOCABULARY,
 )
 from geo.messages.files import EXPORT_VIEW, EXPORTS, LIMITS, STATIC_MAP
+from geo.messages.links import LINKS
 from geo.messages.msg import Msg, plural
 from geo.messages.page import A11Y, APP, COUNTS, DRILL, FILTERS, MAP, PLANNER, UPLOAD, WIDGETS
 from geo.messages.period import PERIOD
@@ -37,6 +38,7 @@ SECTIONS: tuple[dict[str, Msg], ...] = (
     INDICATORS, DESCRIBE, STATIC_MAP, SECTOR_GROUPS, PLANNING, PLANNER, EXPORT_VIEW, A11Y, DRILL,
     IMPORT, LIMITS, CLI, VERDICTS,
     PERIOD,
+    LINKS,
 )  # fmt: skip
 
 

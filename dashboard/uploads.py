@@ -32,6 +32,7 @@ import threading
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
+from functools import partial
 from pathlib import Path
 
 from cachetools import LRUCache
@@ -39,6 +40,7 @@ from cachetools import LRUCache
 from dashboard.data import DashboardData, load_data
 from dashboard.leftovers import MARKER, mark_importing
 from dashboard.private_dirs import private_folder, private_root
+from dashboard.upload_rows import DETAILS_FILE, save_details
 from dashboard.upload_sandbox import read_contained
 from geo._errors import CoopAtlasError, InputValidationError, OutputError
 from geo.i18n import Lang
@@ -338,6 +340,8 @@ def process_upload(
             mapping=mapping,
             org_type=org_type,
             header_row=header_row,
+            # each rejected row's details as notices, said in the page's language later
+            rejected_to=partial(save_details, path=folder / DETAILS_FILE),
         )
         (folder / MARKER).unlink()
     except CoopAtlasError as exc:
@@ -405,6 +409,15 @@ def is_gone(token: str | None) -> bool:
     silently to the served data. False without a token.
     """
     return bool(token) and session_data(token) is None
+
+
+def live_folder(token: str) -> Path | None:
+    """Return the folder of a session still kept, or None (cleared, expired, not a token)."""
+    try:
+        folder = session_dir(token)
+    except InputValidationError:
+        return None
+    return folder if _is_live(folder) else None
 
 
 def rejected_csv(token: str) -> bytes | None:

@@ -122,5 +122,5 @@ def test_a_notice_survives_pickle_and_json() -> None:
     again = Notice.from_json(notice.to_json())
     assert again is not None and again.in_lang("es") == notice.in_lang("es")
     # not a notice, or a message id this version does not know: None (English is kept)
-    assert Notice.from_json(["no.such.id", {}]) is None
+    assert Notice.from_json({"id": "no.such.id", "fields": {}}) is None
     assert Notice.from_json("text") is None

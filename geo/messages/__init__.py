@@ -31,6 +31,7 @@ from geo.messages.links import LINKS
 from geo.messages.msg import Msg, plural
 from geo.messages.page import A11Y, APP, COUNTS, DRILL, FILTERS, MAP, PLANNER, UPLOAD, WIDGETS
 from geo.messages.period import PERIOD
+from geo.messages.row_words import ROW_WORDS
 from geo.messages.verdicts import VERDICTS
 
 SECTIONS: tuple[dict[str, Msg], ...] = (
@@ -39,6 +40,7 @@ SECTIONS: tuple[dict[str, Msg], ...] = (
     IMPORT, LIMITS, CLI, VERDICTS,
     PERIOD,
     LINKS,
+    ROW_WORDS,
 )  # fmt: skip
 
 

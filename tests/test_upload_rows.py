@@ -150,3 +150,29 @@ def test_flagged_values_are_text_and_formulas_are_neutralised() -> None:
     # header on row 1: data row 1 is the file's row 2; the cell cannot run as a formula
     flag = "Type empty or not recognised (counted as other SSE)"
     assert rows[1:] == [["r.csv", "2", flag, "org_type", '\'=HYPERLINK("x")']]
+
+
+def test_a_page_is_told_the_upload_options_not_the_command_line_option(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # "Bolívar" is a department of Colombia (CO-BOL) and a province of Ecuador (EC-B); a
+    # file with no country column and no other row names no country: rejected, ambiguous
+    monkeypatch.setenv("COOPATLAS_SESSION_DIR", str(tmp_path))
+    content = "nombre,departamento\nCooperativa Andina,Bolívar\n".encode()
+    url = "data:text/csv;base64," + base64.b64encode(content).decode()
+    folder = uploads.live_folder(uploads.process_upload(url, "b.csv").token)
+    assert folder is not None
+    built = (folder / "processed" / "rejected.csv").read_bytes().decode("utf-8")
+    assert "pass --country CO or --country EC when the whole file is of one country" in built
+    for lang, words in (
+        ("en", "or choose the country in the upload's options when the whole file is of one"),
+        ("es", "o elija el país en las opciones de la carga cuando todo el archivo es de un"),
+    ):
+        said = upload_rows.rejected_file(folder, built.encode(), lang).decode("utf-8-sig")
+        assert words in said and "--country" not in said
+    spanish = upload_rows.rejected_file(folder, built.encode(), "es").decode("utf-8-sig")
+    # the header is on row 1: the only data row is the file's row 2
+    assert "b.csv, fila 2, columna 'department': 'Bolívar' coincide con varias unidades: " in (
+        spanish
+    )
+    assert "Bolívar (CO-BOL) en Colombia" in spanish and "Bolívar (EC-B) en Ecuador" in spanish

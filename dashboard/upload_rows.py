@@ -9,8 +9,8 @@ Three things the upload report and its downloads need beyond the build's counts:
 * **The details in the page's language.** The importer says why each row was
   rejected as a :class:`geo.notice.Notice`; the build writes its English text in
   ``rejected.csv``. :func:`save_details` keeps each rejected row's notice (id and
-  fields, one JSON line per row, in the order of ``rejected.csv``) beside the
-  upload, and :func:`detail_words` says it in a language, with its web wording.
+  fields, one JSON line per row, in the order of ``rejected.csv``) with the
+  upload's build, and :func:`detail_words` says it in a language, with its web wording.
 * **The flagged rows.** :func:`flagged_table` lists each accepted row with a flag:
   file, row, the flag in words, the file's columns the flag is about
   (:data:`geo.importer.flag_fields.FLAG_FIELDS`) and their values.
@@ -41,7 +41,7 @@ from geo.messages import MESSAGES
 from geo.notice import Notice
 from geo.store import ORGANIZATIONS_FILE, REJECTED_FILE, REPORT_FILE
 
-#: The file beside an upload's ``processed`` folder that keeps the rejected rows' notices.
+#: The file in an upload's ``processed`` folder that keeps the rejected rows' notices.
 DETAILS_FILE = "rejected_details.jsonl"
 #: Rows of each kind (rejected, flagged) listed in the report; the downloads have all.
 LISTED = 10
@@ -300,7 +300,7 @@ def rejected_file(folder: Path, content: bytes, lang: str) -> bytes:
     return for_people(
         content,
         lang,
-        details=read_details(folder / DETAILS_FILE),
+        details=read_details(folder / "processed" / DETAILS_FILE),
         headers=header_rows(report_of(folder)),
     )
 
@@ -317,7 +317,7 @@ def listed_rows(
     map); else its columns are read from ``folder/processed``.
     """
     processed = folder / "processed"
-    rejected = rejected_rows(processed / REJECTED_FILE, folder / DETAILS_FILE, report, lang)
+    rejected = rejected_rows(processed / REJECTED_FILE, processed / DETAILS_FILE, report, lang)
     if organizations is None:
         try:
             organizations = pd.read_parquet(processed / ORGANIZATIONS_FILE, columns=_READ)

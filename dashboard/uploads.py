@@ -32,9 +32,9 @@ import threading
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
-from functools import partial
 from pathlib import Path
 
+import pandas as pd
 from cachetools import LRUCache
 
 from dashboard.data import DashboardData, load_data
@@ -325,6 +325,7 @@ def process_upload(
         folder.mkdir(mode=0o700)
         mark_importing(folder)  # a worker killed meanwhile: cleaned on the next start
         tables = []
+        rejected: list[pd.DataFrame] = []
         for kind, (data, name) in (
             ("registry", (contents, filename)),
             *((("programmes", programmes),) if programmes else ()),
@@ -340,9 +341,11 @@ def process_upload(
             mapping=mapping,
             org_type=org_type,
             header_row=header_row,
-            # each rejected row's details as notices, said in the page's language later
-            rejected_to=partial(save_details, path=folder / DETAILS_FILE),
+            rejected_to=rejected.append,
         )
+        # each rejected row's details as notices (said in the page's language later),
+        # kept with the build that rejected them
+        save_details(rejected[0], path=folder / "processed" / DETAILS_FILE)
         (folder / MARKER).unlink()
     except CoopAtlasError as exc:
         shutil.rmtree(folder, ignore_errors=True)

@@ -127,7 +127,7 @@ def test_details_that_do_not_name_the_row_keep_the_english(session: tuple[Path, 
     folder, _ = session
     built = (folder / "processed" / "rejected.csv").read_bytes()
     # a details file out of step with rejected.csv (another build): nothing is mixed up
-    (folder / upload_rows.DETAILS_FILE).write_text("null\n{}\n", "utf-8")
+    (folder / "processed" / upload_rows.DETAILS_FILE).write_text("null\n{}\n", "utf-8")
     rows = table(upload_rows.rejected_file(folder, built, "es"))
     assert rows[1][3].startswith("registro.csv, row 2, column 'name'")
     assert rows[1][1] == "4"  # still numbered as in the file

@@ -17,9 +17,18 @@ import csv
 import io
 import itertools
 from collections.abc import Iterable, Mapping
+from pathlib import Path
 
 from dashboard.upload_panels import verdict_label
-from dashboard.upload_rows import detail_words, names_row, sheet_row
+from dashboard.upload_rows import (
+    DETAILS_FILE,
+    detail_words,
+    header_rows,
+    names_row,
+    read_details,
+    report_of,
+    sheet_row,
+)
 from geo.i18n import check_lang, list_separator, t
 from geo.io.safety import neutralise_formula
 from geo.notice import Notice
@@ -78,6 +87,19 @@ def for_people(
         _people_row(row, notice, at, lang, headers)
         writer.writerow(row)
     return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+def session_file(folder: Path, content: bytes, lang: str) -> bytes:
+    """Return the upload's ``rejected.csv`` for people: rows and details as in the file.
+
+    ``folder`` is the upload's session folder (its build's notices and report are there).
+    """
+    return for_people(
+        content,
+        lang,
+        details=read_details(folder / "processed" / DETAILS_FILE),
+        headers=header_rows(report_of(folder)),
+    )
 
 
 def _people_row(

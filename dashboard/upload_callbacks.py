@@ -12,7 +12,7 @@ from typing import Any
 import flask
 from dash import ALL, Input, Output, State, ctx, dcc, html, no_update
 
-from dashboard import ids, upload_panels, upload_rows, uploads
+from dashboard import ids, rejected_file, upload_panels, upload_rows, uploads
 from dashboard.callbacks import page_query
 from dashboard.context import CallbackSet
 from dashboard.upload_options import chosen_options
@@ -146,9 +146,8 @@ def download_rejected(clicks: int | None, pending: Any, lang: str) -> tuple[Any,
     folder = uploads.live_folder(pending["token"])
     if folder is None:
         return no_update, html.P(t("upload.gone", lang), className="ca-error-text")
-    return dcc.send_bytes(
-        upload_rows.rejected_file(folder, content, lang), "rejected.csv"
-    ), no_update
+    said = rejected_file.session_file(folder, content, lang)
+    return dcc.send_bytes(said, "rejected.csv"), no_update
 
 
 @CALLBACKS.callback(

@@ -293,18 +293,6 @@ def flagged_file(folder: Path, lang: str) -> bytes:
     return flagged_csv(organizations, report, lang)
 
 
-def rejected_file(folder: Path, content: bytes, lang: str) -> bytes:
-    """Return the upload's ``rejected.csv`` for people: rows and details as in the file."""
-    from dashboard.rejected_file import for_people  # it builds on this module
-
-    return for_people(
-        content,
-        lang,
-        details=read_details(folder / "processed" / DETAILS_FILE),
-        headers=header_rows(report_of(folder)),
-    )
-
-
 # --------------------------------------------------------------------------- the report
 
 
@@ -409,7 +397,6 @@ __all__ = [
     "listed_rows",
     "names_row",
     "read_details",
-    "rejected_file",
     "rejected_rows",
     "report_of",
     "rows_section",

@@ -25,7 +25,7 @@ from pathlib import Path
 
 import pytest
 
-from dashboard import upload_panels, upload_rows, uploads
+from dashboard import rejected_file, upload_panels, upload_rows, uploads
 from geo.importer.flag_fields import FLAG_FIELDS
 from geo.importer.rows import FLAGS
 from geo.importer.schema import ORG_HEADERS
@@ -67,7 +67,7 @@ def test_the_rejected_download_numbers_rows_as_the_file_and_says_details_in_span
     built = (folder / "processed" / "rejected.csv").read_bytes()
     # the build's machine file keeps its English and its numbering under the header
     assert b"registro.csv, row 2, column 'name': the organization name is empty" in built
-    rows = table(upload_rows.rejected_file(folder, built, "es"))
+    rows = table(rejected_file.session_file(folder, built, "es"))
     assert rows[0][:4] == ["Archivo", "Fila", "Motivo", "Detalle"]
     assert rows[1][:4] == [
         "registro.csv",
@@ -128,7 +128,7 @@ def test_details_that_do_not_name_the_row_keep_the_english(session: tuple[Path, 
     built = (folder / "processed" / "rejected.csv").read_bytes()
     # a details file out of step with rejected.csv (another build): nothing is mixed up
     (folder / "processed" / upload_rows.DETAILS_FILE).write_text("null\n{}\n", "utf-8")
-    rows = table(upload_rows.rejected_file(folder, built, "es"))
+    rows = table(rejected_file.session_file(folder, built, "es"))
     assert rows[1][3].startswith("registro.csv, row 2, column 'name'")
     assert rows[1][1] == "4"  # still numbered as in the file
 
@@ -168,9 +168,9 @@ def test_a_page_is_told_the_upload_options_not_the_command_line_option(
         ("en", "or choose the country in the upload's options when the whole file is of one"),
         ("es", "o elija el país en las opciones de la carga cuando todo el archivo es de un"),
     ):
-        said = upload_rows.rejected_file(folder, built.encode(), lang).decode("utf-8-sig")
+        said = rejected_file.session_file(folder, built.encode(), lang).decode("utf-8-sig")
         assert words in said and "--country" not in said
-    spanish = upload_rows.rejected_file(folder, built.encode(), "es").decode("utf-8-sig")
+    spanish = rejected_file.session_file(folder, built.encode(), "es").decode("utf-8-sig")
     # the header is on row 1: the only data row is the file's row 2
     assert "b.csv, fila 2, columna 'department': 'Bolívar' coincide con varias unidades: " in (
         spanish

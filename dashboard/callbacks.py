@@ -31,7 +31,7 @@ from dashboard import (
 )
 from dashboard.context import CallbackSet, data_for, view_of
 from dashboard.data import DashboardData
-from dashboard.layout import WORKING_CLASS
+from dashboard.layout import EXPORT_BUTTONS, WORKING_CLASS
 from dashboard.view_answer import ViewRequest
 from geo.i18n import t
 from geo.indicators.filters import Filters
@@ -371,7 +371,12 @@ def panels_part(request: ViewRequest) -> tuple[Any, ...]:
     # outside the web worker (dashboard.jobs): a forked process or a Celery worker
     background=True,
     running=[
-        (Output(ids.EXPORT_WORKING, "className"), WORKING_CLASS + " ca-running", WORKING_CLASS)
+        (Output(ids.EXPORT_WORKING, "className"), WORKING_CLASS + " ca-running", WORKING_CLASS),
+        # one export at a time: the buttons are off while it runs
+        *(
+            (Output({"type": ids.EXPORT, "fmt": f}, "disabled"), True, False)
+            for f, _ in EXPORT_BUTTONS
+        ),
     ],
     progress=[Output(ids.EXPORT_PROGRESS, "value"), Output(ids.EXPORT_PROGRESS_TEXT, "children")],
     cancel=[Input(ids.EXPORT_CANCEL, "n_clicks")],

@@ -24,6 +24,7 @@ from dashboard.context import CallbackSet
 from dashboard.data import DashboardData
 from dashboard.fields import attrs
 from dashboard.upload_panels import upload_report
+from dashboard.upload_rows import listed_rows
 from dashboard.view_answer import ViewRequest
 from geo.i18n import Lang, format_number, t, tn
 from geo.indicators.filters import Filters
@@ -88,8 +89,13 @@ def banner(
         by_status = hidden_by_status(data) if not filters.status else 0
         if by_status:
             words.append(tn("banner.hidden_status", by_status, lang))
+    rows = (
+        listed_rows(data.source.parent, data.report, lang, organizations=data.organizations)
+        if data.source is not None
+        else ([], [])
+    )
     report = html.Details(
-        [html.Summary(t("banner.report", lang)), upload_report(data.report, lang)],
+        [html.Summary(t("banner.report", lang)), upload_report(data.report, lang, rows=rows)],
         className="ca-banner-report",
     )
     return [

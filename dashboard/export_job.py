@@ -53,9 +53,10 @@ def run_export(
 ) -> tuple[dict[str, str] | None, str]:
     """Export the view in ``fmt``; return the download link and a status text.
 
-    Returns ``({"url", "name"}, "")`` on success and ``(None, message)`` when the
-    export failed (the message says why, in the view's language); the export folder
-    is removed then.
+    Returns ``({"url", "name"}, ready)`` on success, ``ready`` saying in the view's
+    language that the file (named) is ready, and ``(None, message)`` when the export
+    failed (the message says why, in the view's language); the export folder is
+    removed then.
     """
     jobs.lower_priority()
     view = view_of(view_query)
@@ -73,7 +74,8 @@ def run_export(
             shutil.rmtree(folder, ignore_errors=True)
             return None, t("app.export_failed", view.lang, error=str(exc))
     progress((STEPS, ""))
-    return {"url": downloads.export_url(token, path.name), "name": path.name}, ""
+    ready = t("export.ready", view.lang, name=path.name)  # said by the page's status region
+    return {"url": downloads.export_url(token, path.name), "name": path.name}, ready
 
 
 def progress_outputs(report: Callable[[Any], None]) -> Progress:

@@ -238,7 +238,10 @@ def export_panel(lang: str) -> html.Div:
         [
             html.H3(t("app.export", lang), id="h-export"),
             html.Div(buttons, className="ca-zoom"),
-            dcc.Loading(html.Div(id=ids.EXPORT_STATUS, role="status"), type="dot"),
+            dcc.Loading(
+                html.Div(id=ids.EXPORT_STATUS, role="status", **attrs(aria_live="polite")),
+                type="dot",
+            ),
             export_working(lang),
             dcc.Store(id=ids.DOWNLOAD),  # {"url", "name"} of the export to download
             dcc.Store(id=ids.DOWNLOAD_SINK),

@@ -341,6 +341,12 @@ def upload_panel(lang: str, *, showing_upload: bool) -> html.Div:
                         disabled=True,
                     ),
                     html.Button(
+                        t("upload.download_flagged", lang),
+                        id=ids.UPLOAD_FLAGGED,
+                        className="ca-button",
+                        disabled=True,
+                    ),
+                    html.Button(
                         t("upload.clear", lang),
                         id=ids.UPLOAD_CLEAR,
                         className="ca-button",

@@ -27,6 +27,7 @@ from geo.indicators.classify import OUTSIDE_COLOR
 from geo.indicators.presets import preset_caption
 from geo.indicators.priority import COMPONENTS, component_label
 from geo.indicators.view import MAP_INDICATORS, View
+from geo.notice import in_lang
 from geo.units.boundaries import load_boundaries
 from geo.vocab import ORG_TYPES
 
@@ -483,8 +484,12 @@ MAX_NOTICE_CHARS = 160
 
 
 def cap_notices(notices: list[str], *, lang: Lang = "en") -> list[str]:
-    """Return at most :data:`MAX_NOTICES` notices, each shortened, and a count of the rest."""
-    shown = [n if len(n) <= MAX_NOTICE_CHARS else n[: MAX_NOTICE_CHARS - 1] + "…" for n in notices]
+    """Return at most :data:`MAX_NOTICES` notices in ``lang``, shortened, and a count of the rest.
+
+    A :class:`geo.notice.Notice` is said in ``lang``; plain text is shown as it is.
+    """
+    said = (in_lang(n, lang) for n in notices)
+    shown = [n if len(n) <= MAX_NOTICE_CHARS else n[: MAX_NOTICE_CHARS - 1] + "…" for n in said]
     if len(shown) > MAX_NOTICES:
         rest = len(shown) - MAX_NOTICES
         shown = [*shown[:MAX_NOTICES], t("app.notices_more", lang, n=rest)]

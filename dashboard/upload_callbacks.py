@@ -12,7 +12,7 @@ from typing import Any
 import flask
 from dash import ALL, Input, Output, State, ctx, dcc, html, no_update
 
-from dashboard import ids, rejected_file, upload_panels, uploads
+from dashboard import ids, rejected_file, upload_panels, upload_rows, uploads
 from dashboard.callbacks import page_query
 from dashboard.context import CallbackSet
 from dashboard.upload_options import chosen_options
@@ -83,7 +83,9 @@ def import_upload(
         return None, upload_panels.mapping_form(exc.missing, lang), True, True
     except CoopAtlasError as exc:  # refusals of the file's cost in the page's language
         return None, html.P(uploads.error_text(exc, lang), className="ca-error-text"), True, True
-    report = upload_panels.upload_report(outcome.result.report, lang)
+    folder = uploads.live_folder(outcome.token)
+    rows = upload_rows.listed_rows(folder, outcome.result.report, lang) if folder else ([], [])
+    report = upload_panels.upload_report(outcome.result.report, lang, rows=rows)
     return {"token": outcome.token}, report, False, False
 
 
@@ -141,4 +143,35 @@ def download_rejected(clicks: int | None, pending: Any, lang: str) -> tuple[Any,
     content = uploads.rejected_csv(pending["token"])
     if content is None:  # cleared (by any worker) or expired
         return no_update, html.P(t("upload.gone", lang), className="ca-error-text")
-    return dcc.send_bytes(rejected_file.for_people(content, lang), "rejected.csv"), no_update
+    folder = uploads.live_folder(pending["token"])
+    if folder is None:
+        return no_update, html.P(t("upload.gone", lang), className="ca-error-text")
+    said = rejected_file.session_file(folder, content, lang)
+    return dcc.send_bytes(said, "rejected.csv"), no_update
+
+
+@CALLBACKS.callback(
+    Output(ids.UPLOAD_FLAGGED, "disabled"),
+    Input(ids.UPLOAD_PENDING, "data"),
+)
+def enable_flagged(pending: Any) -> bool:
+    """Offer the flagged rows once an upload is imported."""
+    return not pending
+
+
+@CALLBACKS.callback(
+    Output(ids.UPLOAD_DOWNLOAD, "data", allow_duplicate=True),
+    Output(ids.UPLOAD_REPORT, "children", allow_duplicate=True),
+    Input(ids.UPLOAD_FLAGGED, "n_clicks"),
+    State(ids.UPLOAD_PENDING, "data"),
+    State(ids.LANG, "value"),
+    prevent_initial_call=True,
+)
+def download_flagged(clicks: int | None, pending: Any, lang: str) -> tuple[Any, Any]:
+    """Download the upload's flagged rows: file, row, flag in words, columns and values."""
+    if not clicks or not pending:
+        return no_update, no_update
+    folder = uploads.live_folder(pending["token"])
+    if folder is None:  # cleared (by any worker) or expired
+        return no_update, html.P(t("upload.gone", lang), className="ca-error-text")
+    return dcc.send_bytes(upload_rows.flagged_file(folder, lang), "flagged.csv"), no_update

@@ -14,10 +14,10 @@ from dash import dcc, html
 
 from dashboard import ids
 from dashboard.logic import fmt
+from dashboard.upload_rows import ListedRow, rows_section, verdict_words
 from dashboard.widget_texts import dropdown_texts
 from geo._errors import MissingColumns
 from geo.i18n import Lang, t, tn
-from geo.messages import MESSAGES
 
 #: Fields offered in the column-mapping step, required first.
 MAPPING_FIELDS: tuple[str, ...] = (
@@ -26,8 +26,17 @@ MAPPING_FIELDS: tuple[str, ...] = (
 )  # fmt: skip
 
 
-def upload_report(report: dict[str, Any], lang: Lang) -> html.Div:
-    """Show an import report: rows read, accepted, rejected by reason, flags, unknown names."""
+def upload_report(
+    report: dict[str, Any],
+    lang: Lang,
+    *,
+    rows: tuple[list[ListedRow], list[ListedRow]] = ([], []),
+) -> html.Div:
+    """Show an import report: rows read, accepted, rejected by reason, flags, unknown names.
+
+    ``rows`` are the first rejected and flagged rows (:mod:`dashboard.upload_rows`),
+    listed with their row numbers after the counts.
+    """
     orgs = report["organizations"]
     files = ", ".join(f["file"] for f in orgs["files"])
 
@@ -74,6 +83,8 @@ def upload_report(report: dict[str, Any], lang: Lang) -> html.Div:
             items.append(html.Li(f"{text} — {t('upload.suggest', lang)}: {hint}" if hint else text))
         children += [html.Strong(t("upload.unmatched", lang)), html.Ul(items)]
     children += unrecognised_types_section(orgs, lang)
+    flags = sum(orgs["flags_by_kind"].values())
+    children += rows_section(rows[0], rows[1], lang, flagged_total=flags)
     return html.Div(children, className="ca-report")
 
 
@@ -95,8 +106,7 @@ def verdict_label(kind: str, code: str, lang: str) -> str:
     A code the catalogue has no words for yet (``geo.messages.verdicts``) is shown as
     it is rather than hidden.
     """
-    key = f"verdict.{kind}.{code}"
-    return t(key, lang) if key in MESSAGES else code
+    return verdict_words(kind, code, lang)
 
 
 def missing_text(missing: Sequence[MissingColumns], lang: str) -> list[str]:

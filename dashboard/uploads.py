@@ -34,11 +34,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+import pandas as pd
 from cachetools import LRUCache
 
 from dashboard.data import DashboardData, load_data
 from dashboard.leftovers import MARKER, mark_importing
 from dashboard.private_dirs import private_folder, private_root
+from dashboard.upload_rows import DETAILS_FILE, save_details
 from dashboard.upload_sandbox import read_contained
 from geo._errors import CoopAtlasError, InputValidationError, OutputError
 from geo.i18n import Lang
@@ -323,6 +325,7 @@ def process_upload(
         folder.mkdir(mode=0o700)
         mark_importing(folder)  # a worker killed meanwhile: cleaned on the next start
         tables = []
+        rejected: list[pd.DataFrame] = []
         for kind, (data, name) in (
             ("registry", (contents, filename)),
             *((("programmes", programmes),) if programmes else ()),
@@ -338,7 +341,11 @@ def process_upload(
             mapping=mapping,
             org_type=org_type,
             header_row=header_row,
+            rejected_to=rejected.append,
         )
+        # each rejected row's details as notices (said in the page's language later),
+        # kept with the build that rejected them
+        save_details(rejected[0], path=folder / "processed" / DETAILS_FILE)
         (folder / MARKER).unlink()
     except CoopAtlasError as exc:
         shutil.rmtree(folder, ignore_errors=True)
@@ -405,6 +412,15 @@ def is_gone(token: str | None) -> bool:
     silently to the served data. False without a token.
     """
     return bool(token) and session_data(token) is None
+
+
+def live_folder(token: str) -> Path | None:
+    """Return the folder of a session still kept, or None (cleared, expired, not a token)."""
+    try:
+        folder = session_dir(token)
+    except InputValidationError:
+        return None
+    return folder if _is_live(folder) else None
 
 
 def rejected_csv(token: str) -> bytes | None:

@@ -26,7 +26,7 @@ def test_spanish_headings_reasons_and_separator() -> None:
         "Archivo",
         "Fila",
         "Motivo",
-        "Detalle (en inglés)",
+        "Detalle",
         "nombre",
         "departamento",
     ]
@@ -37,6 +37,6 @@ def test_spanish_headings_reasons_and_separator() -> None:
 
 def test_english_keeps_commas_and_says_the_reason_in_words() -> None:
     table = rows(for_people(BUILT, "en"), ",")
-    assert table[0][:4] == ["File", "Row", "Reason", "Details (English)"]
+    assert table[0][:4] == ["File", "Row", "Reason", "Details"]
     assert table[1][2] == "No name"
     assert len(table) == 3

@@ -11,10 +11,11 @@ reading the store never does.
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
 from tqdm import tqdm
 
 from geo import store
@@ -133,8 +134,14 @@ def build_from_tables(
     mapping: dict[str, str] | None = None,
     org_type: str | None = None,
     header_row: int | None = None,
+    rejected_to: Callable[[pd.DataFrame], None] | None = None,
 ) -> BuildResult:
-    """Import already-read tables and write them to ``out`` (the dashboard's upload)."""
+    """Import already-read tables and write them to ``out`` (the dashboard's upload).
+
+    ``rejected_to`` is given the rejected organizations before they are written, their
+    ``message`` cells still :class:`geo.notice.Notice` values (the upload keeps them to
+    say them in the page's language).
+    """
     output = import_tables(
         tables,
         programme_tables,
@@ -144,6 +151,8 @@ def build_from_tables(
         org_type=org_type,
         header_row=header_row,
     )
+    if rejected_to is not None:
+        rejected_to(output.rejected)
     return write(output, out)
 
 

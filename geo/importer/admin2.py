@@ -21,6 +21,7 @@ import pandas as pd
 from geo.importer.rows import Rows
 from geo.importer.schema import BELOW_LEVEL2_HEADERS, CITY_HEADERS
 from geo.io.text import fold
+from geo.notice import Notice
 from geo.units.gazetteer_admin2 import Admin2Gazetteer, Candidate, Match2, Scheme, scheme_of_header
 
 
@@ -223,9 +224,16 @@ def _none_for_missing(values: np.ndarray) -> np.ndarray:
     return out
 
 
-def describe_candidates(candidates: tuple[Candidate, ...]) -> str:
+def describe_candidates(candidates: tuple[Candidate, ...]) -> tuple[Notice, ...] | Notice:
     """``"Bolívar (CO-19100, in CO-CAU, CO), ..."`` for a message; ``"none"`` when empty."""
-    return (
-        ", ".join(f"{c.name} ({c.admin2_id}, in {c.parent}, {c.country})" for c in candidates)
-        or "none"
+    said = tuple(
+        Notice(
+            "row.candidate_admin2",
+            name=c.name,
+            code=c.admin2_id,
+            parent=c.parent,
+            country=c.country,
+        )
+        for c in candidates
     )
+    return said or Notice("row.none")

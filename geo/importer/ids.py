@@ -27,9 +27,11 @@ import pyarrow.compute as pc
 
 from geo.importer.placeholders import blank_department_placeholders
 from geo.importer.rows import OrgRows, strip_values
+from geo.importer.rows import where as row_at
 from geo.io.raw_table import RawTable
 from geo.io.text import fold
 from geo.io.text_columns import fold_column
+from geo.notice import Notice
 
 #: Text fields stored as given (stripped), never interpreted.
 TEXT_FIELDS = (
@@ -147,21 +149,14 @@ def text_fields(rows: OrgRows, tables: list[RawTable]) -> None:
     kinds = summary_kinds(written)
 
     def summary_message(i: int) -> str:
-        what = "a totals line" if kinds[i] == "total" else "a note"
-        return (
-            f"{rows.where(i)}: {written[i]!r} looks like {what}, not an organization; "
-            "summary lines are never imported. Fix: nothing to do if it is one; if it is an "
-            "organization, write its registered name in the name column."
-        )
+        what = "row.summary_total" if kinds[i] == "total" else "row.summary_note"
+        return Notice(what, where=rows.where(i), value=repr(written[i]))
 
     rows.reject(kinds != None, "summary_row", summary_message)  # noqa: E711
     rows.reject(
         empty,
         "missing_name",
-        lambda i: (
-            f"{rows.where(i)}, column 'name': the organization name is empty; expected "
-            "the registered name. Fix: fill in the name (razón social)."
-        ),
+        lambda i: Notice("row.missing_name", where=rows.where(i)),
     )
 
 
@@ -271,10 +266,8 @@ def ids(rows: OrgRows) -> None:
         where = kept.get(org_id)
         if where is None:
             where = (first.loc[org_id, "source_file"], first.loc[org_id, "source_row"])
-        return (
-            f"{rows.where(i)}, column 'org_id': id {org_id!r} is already used "
-            f"by {where[0]}, row {where[1]} (kept); expected a unique "
-            "id. Fix: give each organization its own id, or delete the repeated row."
+        return Notice(
+            "row.duplicate_id", where=rows.where(i), value=repr(org_id), kept=row_at(*where)
         )
 
     rows.reject(dup, "duplicate_id", dup_message)

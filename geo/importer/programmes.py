@@ -28,6 +28,7 @@ from geo.importer.rows import (
 )
 from geo.importer.schema import PROGRAMME_HEADERS, PROGRAMME_REQUIRED, canonical_programme
 from geo.io.raw_table import RawTable
+from geo.notice import Notice
 
 PROGRAMME_COLUMNS = [
     "org_id", "programme", "programme_raw", "year", "participants", "participants_women",
@@ -93,18 +94,13 @@ def import_programmes(
     rows.reject(
         programme.isna().to_numpy(),
         "missing_programme",
-        lambda i: (
-            f"{rows.where(i)}, column 'programme': empty; expected My.Coop, Think.Coop, "
-            "Start.Coop or another programme name. Fix: fill in the programme."
-        ),
+        lambda i: Notice("row.missing_programme", where=rows.where(i)),
     )
     rows.reject(
         ~_known(df["org_id"], org_ids),
         "unknown_organization",
-        lambda i: (
-            f"{rows.where(i)}, column 'org_id': got {df['org_id'].iat[i]!r}, which is not "
-            "an accepted organization id (it may be missing from the registry or rejected there). "
-            "Fix: correct the id, or import the organization first."
+        lambda i: Notice(
+            "row.unknown_organization", where=rows.where(i), value=repr(df["org_id"].iat[i])
         ),
     )
     df["year"] = map_unique(df["year"], year_text)

@@ -57,6 +57,7 @@ from geo.importer.types import types_sectors_services
 from geo.importer.units import Policy, choose_units, pick, reject_unlocated
 from geo.io.raw_table import RawTable
 from geo.io.text_columns import fold_column
+from geo.notice import Notice
 from geo.settings import STORAGE_CRS, get_settings
 from geo.units.boundaries import load_boundaries
 from geo.units.gazetteer import Gazetteer
@@ -230,10 +231,7 @@ def _reader_problems(rows: OrgRows, tables: list[RawTable]) -> None:
 
 def _malformed_message(rows: OrgRows, problem: str) -> Callable[[int], str]:
     def message(i: int) -> str:
-        return (
-            f"{rows.where(i)}: {problem}. Fix: quote fields that contain "
-            "the delimiter, or re-export the file."
-        )
+        return Notice("row.malformed", where=rows.where(i), problem=problem)
 
     return message
 

@@ -49,7 +49,8 @@ def rejected_table(tables: list[RawTable], rows: Rows) -> pd.DataFrame:
         original.insert(0, "source_file", raw.source_file)
         original.insert(1, "source_row", rows.df["source_row"].to_numpy()[mask])
         original.insert(2, "reason", rows.reason[mask])
-        original.insert(3, "message", rows.message[mask])
+        # object, not text: the messages stay notices (said in a page's language later)
+        original.insert(3, "message", pd.Series(rows.message[mask], dtype=object))
         parts.append(original)
     if not parts:
         return pd.DataFrame(columns=["source_file", "source_row", "reason", "message"])

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, SupportsInt
 
 import numpy as np
 import pandas as pd
@@ -25,6 +25,7 @@ from geo.importer.schema import map_headers
 from geo.io.number_text import parse_numbers
 from geo.io.raw_table import TEXT_DTYPE, RawTable
 from geo.io.text import decode_entities, fold
+from geo.notice import Notice
 from geo.units.join import SNAP_DISTANCE_M
 
 #: Rejection reasons: code -> short English description (the report and docs use it).
@@ -290,6 +291,11 @@ def year_text(value: object) -> object:
     return text
 
 
+def where(source_file: object, source_row: SupportsInt) -> Notice:
+    """Name a row of a file for a message: ``"<file>, row <n>"`` (in any language)."""
+    return Notice("row.where", file=str(source_file), row=int(source_row))
+
+
 class Rows:
     """Row state of an import: the canonical frame and each row's reason, message and flags.
 
@@ -310,7 +316,11 @@ class Rows:
         self.votes: dict[tuple[int, str], Counter[str]] = {}
 
     def reject(self, mask: np.ndarray, reason: str, message: Callable[[int], str]) -> None:
-        """Reject the rows in ``mask`` not rejected yet; ``message(i)`` explains row ``i``."""
+        """Reject the rows in ``mask`` not rejected yet; ``message(i)`` explains row ``i``.
+
+        The message is a :class:`geo.notice.Notice`: English as text (``rejected.csv``),
+        and said in a page's language by the upload's report and download.
+        """
         mask = mask & self.alive
         for i in np.flatnonzero(mask):
             self.reason[i] = reason
@@ -326,9 +336,9 @@ class Rows:
         """Mask of the rows not rejected (yet)."""
         return self.reason == None  # noqa: E711
 
-    def where(self, i: int) -> str:
+    def where(self, i: int) -> Notice:
         """Name row ``i`` for a message: ``"<file>, row <n>"``."""
-        return f"{self.df['source_file'].iat[i]}, row {self.df['source_row'].iat[i]}"
+        return where(self.df["source_file"].iat[i], self.df["source_row"].iat[i])
 
     def flag_strings(self) -> np.ndarray:
         """Return each row's flags joined by ``|``, in the order of :data:`FLAGS`."""

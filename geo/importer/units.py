@@ -15,7 +15,7 @@ import numpy as np
 
 from geo.importer.admin2 import WrittenAdmin2, describe_candidates
 from geo.importer.rows import OrgRows
-from geo.vocab import COUNTRY_NAMES
+from geo.notice import Notice
 
 Policy = Literal["name", "point"]
 
@@ -67,22 +67,37 @@ def choose_units(rows: OrgRows, written2: WrittenAdmin2, policy: Policy) -> None
     rows.flag(written2.code_name_disagree, "municipality_code_name_disagree")
 
 
-def _ambiguous_message(where: str, value: object, cands: tuple, has_muni: bool) -> str:
+def _ambiguous_message(where: Notice, value: object, cands: tuple, has_muni: bool) -> Notice:
     """Explain an ambiguous department: the candidates with their countries, and the fix."""
-    listed = (
-        ", ".join(f"{nm} ({code}) in {COUNTRY_NAMES[code[:2]]}" for code, nm, _ in cands) or "none"
+    listed = tuple(
+        Notice(
+            "row.candidate_in_country", name=nm, code=code, country=Notice(f"country.{code[:2]}")
+        )
+        for code, nm, _ in cands
     )
     countries = sorted({code[:2] for code, _, _ in cands})
     if len(countries) > 1:
-        fix = (
-            f"add a country column, or pass --country {' or --country '.join(countries)} when "
-            "the whole file is of one country"
+        fix = Notice(
+            "row.fix_country",
+            options=" or ".join(f"--country {c}" for c in countries),
+            more="" if has_muni else Notice("row.fix_add_municipality"),
         )
-        fix += "" if has_muni else ", or add the municipio / cantón (it tells which)"
     else:
-        names = " or ".join(repr(nm) for _, nm, _ in cands)
-        fix = f"write the full name ({names}), or add the municipio / provincia"
-    return f"{where}, column 'department': {value!r} matches several units: {listed}. Fix: {fix}."
+        fix = Notice("row.fix_full_name", names=_either(tuple(repr(nm) for _, nm, _ in cands)))
+    return Notice(
+        "row.ambiguous_department",
+        where=where,
+        value=repr(value),
+        candidates=listed or Notice("row.none"),
+        fix=fix,
+    )
+
+
+def _either(names: tuple[str, ...]) -> str | Notice:
+    """Return ``"'A' or 'B' or 'C'"`` (in any language)."""
+    if len(names) < 2:
+        return "".join(names)
+    return Notice("row.or", a=names[0], b=_either(names[1:]))
 
 
 def reject_unlocated(rows: OrgRows, written2: WrittenAdmin2) -> None:
@@ -97,31 +112,31 @@ def reject_unlocated(rows: OrgRows, written2: WrittenAdmin2) -> None:
 
     def location_message(i: int) -> str:
         where = rows.where(i)
-        suggestions = ", ".join(f"{nm} ({code})" for code, nm, _ in cands[i]) or "none"
         if not has_dept[i] and has_muni[i]:
-            kind = (
-                "matches several units"
+            problem = (
+                "row.matches_several"
                 if written2.status[i] == "ambiguous"
-                else ("is not a municipio, provincia or cantón code or name")
+                else ("row.not_a_municipality")
             )
-            return (
-                f"{where}, column 'municipality': {written2.written[i]!r} {kind}"
-                f"{' of ' + country_arr[i] if country_arr[i] else ''}; candidates: "
-                f"{describe_candidates(written2.candidates[i])}. Fix: add the department "
-                "(or province) column, the country, or coordinates."
+            return Notice(
+                "row.municipality_unplaced",
+                where=where,
+                value=repr(written2.written[i]),
+                problem=Notice(problem),
+                scope=Notice("row.of_country", country=country_arr[i]) if country_arr[i] else "",
+                candidates=describe_candidates(written2.candidates[i]),
             )
         if not has_dept[i]:
-            return (
-                f"{where}: no department, no municipality and no usable coordinates; expected "
-                "a department or province, a municipality (name or code), or latitude and "
-                "longitude. Fix: fill in one of them."
-            )
+            return Notice("row.no_location", where=where)
         if status[i] == "ambiguous":
             return _ambiguous_message(where, dept_values[i], cands[i], has_muni[i])
-        scope = country_arr[i] or "CO, PE or EC"
-        return (
-            f"{where}, column 'department': {dept_values[i]!r} is not a department or province "
-            f"of {scope}; closest: {suggestions}. Fix: correct the spelling, or add coordinates."
+        suggestions = tuple(f"{nm} ({code})" for code, nm, _ in cands[i])
+        return Notice(
+            "row.unmatched_department",
+            where=where,
+            value=repr(dept_values[i]),
+            scope=country_arr[i] or Notice("row.any_country"),
+            suggestions=suggestions or Notice("row.none"),
         )
 
     no_iso = rows.iso == None  # noqa: E711

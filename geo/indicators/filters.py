@@ -21,6 +21,7 @@ import numpy as np
 
 from geo._errors import InputValidationError
 from geo.i18n import Lang, t, value_label
+from geo.notice import Notice
 from geo.vocab import (
     COUNTRY_CODES,
     DEFAULT_STATUSES,
@@ -93,19 +94,26 @@ def _parse_item(name: str, text: str) -> str | None:
     return value if LIST_SEPARATOR not in value and len(value) <= _MAX_FEDERATION_LEN else None
 
 
-def _allowed_text(name: str) -> str:
-    return {
-        "countries": f"one of {list(COUNTRY_CODES)}",
-        "units": "an ISO 3166-2 code such as 'CO-ANT'",
-        "org_types": f"one of {list(ORG_TYPES)}",
-        "sectors": "a lower-case sector key such as 'coffee'",
-        "sector_groups": f"one of {list(SECTOR_GROUPS)}",
-        "programmes": f"one of {list(PROGRAMME_KEYS)} (or {list(PROGRAMME_KEYS.values())})",
-        "social_services": f"one of {list(SERVICES)}",
-        "status": f"one of {list(STATUSES)}",
-        "federations": f"a federation name without {LIST_SEPARATOR!r}, at most "
-        f"{_MAX_FEDERATION_LEN} characters",
-    }[name]
+def _allowed_text(name: str) -> Notice:
+    """Say what a value of list filter ``name`` must be (a notice: English as text)."""
+    one_of = {
+        "countries": COUNTRY_CODES,
+        "org_types": ORG_TYPES,
+        "sector_groups": SECTOR_GROUPS,
+        "social_services": SERVICES,
+        "status": STATUSES,
+    }
+    if name in one_of:
+        return Notice("link.expect.one_of", values=str(list(one_of[name])))
+    if name == "programmes":
+        return Notice(
+            "link.expect.programmes",
+            values=str(list(PROGRAMME_KEYS)),
+            keys=str(list(PROGRAMME_KEYS.values())),
+        )
+    if name == "federations":
+        return Notice("link.expect.federations", sep=repr(LIST_SEPARATOR), n=_MAX_FEDERATION_LEN)
+    return Notice(f"link.expect.{name}")  # units, sectors
 
 
 def _as_items(value: object) -> list[object]:
@@ -261,16 +269,16 @@ class Filters:
         (Filters, list of str)
             The filters and one notice per dropped key or value.
         """
-        notices: list[str] = []
+        notices: list[str] = []  # Notices: English text, and in any language
         kwargs: dict[str, Any] = {}  # values checked per field above
         names = {f.name for f in fields(cls)}
         known = {u.upper() for u in known_units} if known_units is not None else None
         for key, raw in query.items():
             if key not in names:
-                notices.append(f"unknown filter {key!r} ignored")
+                notices.append(Notice("link.unknown_filter", name=repr(key)))
                 continue
             if not isinstance(raw, str):
-                notices.append(f"{key}: value {raw!r} is not text; ignored")
+                notices.append(Notice("link.not_text", param=key, value=repr(raw)))
                 continue
             if not raw.strip():
                 continue
@@ -281,9 +289,16 @@ class Filters:
                         continue
                     parsed = _parse_item(key, item)
                     if parsed is None:
-                        notices.append(f"{key}: {item!r} dropped (expected {_allowed_text(key)})")
+                        notices.append(
+                            Notice(
+                                "link.item_dropped",
+                                param=key,
+                                value=repr(item),
+                                expected=_allowed_text(key),
+                            )
+                        )
                     elif key == "units" and known is not None and parsed not in known:
-                        notices.append(f"units: {item!r} dropped (not in the unit table)")
+                        notices.append(Notice("link.unit_dropped", value=repr(item)))
                     else:
                         values.append(parsed)
                 if values:
@@ -292,16 +307,16 @@ class Filters:
                 if _YEAR_RE.match(raw.strip()):
                     kwargs[key] = int(raw.strip())
                 else:
-                    notices.append(f"{key}: {raw!r} dropped (expected a year such as 1995)")
+                    notices.append(Notice("link.year_dropped", param=key, value=repr(raw)))
             else:
                 text = raw.strip().lower()
                 if text in _TRUE | _FALSE:
                     kwargs[key] = text in _TRUE
                 else:
-                    notices.append(f"{key}: {raw!r} dropped (expected true or false)")
+                    notices.append(Notice("link.bool_dropped", param=key, value=repr(raw)))
         low, high = kwargs.get("founded_from"), kwargs.get("founded_to")
         if isinstance(low, int) and isinstance(high, int) and low > high:
-            notices.append(f"founded range {low}-{high} dropped (start after end)")
+            notices.append(Notice("link.founded_range", low=low, high=high))
             del kwargs["founded_from"], kwargs["founded_to"]
         return cls(**kwargs), notices
 

@@ -21,6 +21,7 @@ from geo.indicators.filters import Filters
 from geo.indicators.periods import Period
 from geo.indicators.priority import COMPONENTS, TARGET_PROGRAMMES
 from geo.indicators.priority import NEED_COLUMNS as NEED_COMPONENTS
+from geo.notice import Notice
 from geo.units.levels import LEVEL_NUMBERS, get_level, parent_problems
 from geo.vocab import MAP_SCHEMES, ORG_TYPES, Scheme
 
@@ -193,7 +194,14 @@ def _pick(
     for option in allowed:  # the allowed value itself, so that its type is kept
         if option == value:
             return option
-    notices.append(f"{key}={value[:40]!r} is not one of {', '.join(sorted(allowed))}")
+    notices.append(
+        Notice(
+            "link.not_one_of",
+            param=key,
+            value=repr(value[:40]),
+            allowed=", ".join(sorted(allowed)),
+        )
+    )
     return current
 
 
@@ -204,7 +212,7 @@ def _pick_k(params: dict[str, str], notices: list[str], current: int) -> int:
     text = params.pop("k")
     if len(text) <= 2 and text.isdecimal() and text.isascii() and MIN_K <= int(text) <= MAX_K:
         return int(text)
-    notices.append(f"k={text[:10]!r} is not a number of classes from {MIN_K} to {MAX_K}")
+    notices.append(Notice("link.bad_k", value=repr(text[:10]), low=MIN_K, high=MAX_K))
     return current
 
 
@@ -220,7 +228,10 @@ def _pick_level(
     if text is None and parent is None:
         return 1, None
     if text is not None and text not in {str(n) for n in LEVEL_NUMBERS}:
-        notices.append(f"level={text[:10]!r} is not one of {', '.join(map(str, LEVEL_NUMBERS))}")
+        levels = ", ".join(map(str, LEVEL_NUMBERS))
+        notices.append(
+            Notice("link.not_one_of", param="level", value=repr(text[:10]), allowed=levels)
+        )
         return 1, None
     level = get_level(text or 1)
     problems = parent_problems(level, parent, known_units)
@@ -242,7 +253,7 @@ def _pick_selection(
         return codes
     unknown = [c for c in codes if c not in known_units]
     for code in unknown[:3]:
-        notices.append(f"sel={code[:20]!r} is not a known unit")
+        notices.append(Notice("link.sel_unknown", value=repr(code[:20])))
     return tuple(c for c in codes if c in known_units)
 
 
@@ -261,7 +272,7 @@ def _pick_weights(params: dict[str, str], notices: list[str]) -> tuple[float, ..
             raise ValueError
         return values
     except ValueError:
-        notices.append(f"w={text[:40]!r} is not {len(COMPONENTS)} non-negative priority weights")
+        notices.append(Notice("link.bad_weights", value=repr(text[:40]), n=len(COMPONENTS)))
         return None
 
 
@@ -281,7 +292,7 @@ def _pick_position(
             raise ValueError
         return (lat, lon), z
     except (KeyError, ValueError):
-        notices.append("the map position (lat, lon, z) is not valid")
+        notices.append(Notice("link.bad_position"))
         for key in ("lat", "lon", "z"):
             params.pop(key, None)
         return center, zoom
@@ -309,9 +320,9 @@ def _pick_periods(
         text = params.pop(key, None)
         found[key] = None if text is None else Period.parse(text)
         if text is not None and found[key] is None:
-            notices.append(f"{key}={text[:20]!r} is not a period of years such as 2019-2021")
+            notices.append(Notice("link.bad_period", param=key, value=repr(text[:20])))
     years, before = found["years"], found["before"]
     if before is not None and (years is None or before.last >= years.first):
-        notices.append(f"before={before.to_text()} is not a period before years")
+        notices.append(Notice("link.before_not_before", value=before.to_text()))
         before = None
     return years, before

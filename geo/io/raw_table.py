@@ -31,6 +31,7 @@ from typing import Literal
 import pandas as pd
 
 from geo._errors import InputValidationError
+from geo.notice import Notice
 
 Kind = Literal["csv", "xlsx", "geojson", "gpkg", "geoparquet"]
 
@@ -190,13 +191,17 @@ def assemble_rows(
     if width > MAX_COLUMNS:
         raise too_wide_error(name, f"{width:,} columns")
     names = unique_names(header + [None] * (width - len(header)))
-    problems = {}
+    problems: dict[int, str] = {}
     for position, (number, cells) in enumerate(data):
         if len(cells) > len(header):
             extra = ", ".join(names[len(header) : len(cells)])
-            problems[position] = (
-                f"row {number - header_number} has {len(cells)} {noun}, the header has "
-                f"{len(header)}; the extra values are kept in {extra}"
+            problems[position] = Notice(
+                "row.extra_values",
+                row=number - header_number,
+                n=len(cells),
+                noun=Notice(f"row.noun.{noun.replace(' ', '_')}"),
+                header=len(header),
+                extra=extra,
             )
     columns = [[cells[i] if i < len(cells) else None for _, cells in data] for i in range(width)]
     return RawTable(

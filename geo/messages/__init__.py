@@ -27,9 +27,11 @@ from geo.messages.data import (
     VOCABULARY,
 )
 from geo.messages.files import EXPORT_VIEW, EXPORTS, LIMITS, STATIC_MAP
+from geo.messages.links import LINKS
 from geo.messages.msg import Msg, plural
 from geo.messages.page import A11Y, APP, COUNTS, DRILL, FILTERS, MAP, PLANNER, UPLOAD, WIDGETS
 from geo.messages.period import PERIOD
+from geo.messages.row_words import ROW_WORDS
 from geo.messages.verdicts import VERDICTS
 
 SECTIONS: tuple[dict[str, Msg], ...] = (
@@ -37,6 +39,8 @@ SECTIONS: tuple[dict[str, Msg], ...] = (
     INDICATORS, DESCRIBE, STATIC_MAP, SECTOR_GROUPS, PLANNING, PLANNER, EXPORT_VIEW, A11Y, DRILL,
     IMPORT, LIMITS, CLI, VERDICTS,
     PERIOD,
+    LINKS,
+    ROW_WORDS,
 )  # fmt: skip
 
 

@@ -53,6 +53,7 @@ EXPORTS: dict[str, Msg] = {
     ),
     "export.job_cancel": Msg("Cancel the export", "Cancelar la exportación"),
     "export.job_progress": Msg("Export progress", "Progreso de la exportación"),
+    "export.ready": Msg("Ready: {name} is downloading.", "Listo: se está descargando {name}."),
     # the download route (dashboard/downloads.py): an export asked for by another session
     "download.not_yours_title": Msg("Export not available", "Exportación no disponible"),
     "download.not_yours": Msg(

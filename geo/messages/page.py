@@ -344,7 +344,7 @@ A11Y: dict[str, Msg] = {
     "rejected.file": Msg("File", "Archivo"),
     "rejected.row": Msg("Row", "Fila"),
     "rejected.reason": Msg("Reason", "Motivo"),
-    "rejected.details": Msg("Details (English)", "Detalle (en inglés)"),
+    "rejected.details": Msg("Details", "Detalle"),
     "map.zoom_in": Msg("Zoom in", "Acercar"),
     "map.zoom_out": Msg("Zoom out", "Alejar"),
     "banner.upload": Msg(

@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass
 
 from geo._errors import InputValidationError
+from geo.notice import Notice
 from geo.vocab import COUNTRY_CODES
 
 #: Key column of every unit table, at every level.
@@ -145,17 +146,25 @@ def parent_problems(level: Level, parent: str | None, known: object = None) -> l
     above = level.parent_level
     if above is None:
         below = ", ".join(str(n) for n in LEVELS if n > level.number)
-        return [] if parent is None else [f"parent {parent[:20]!r} needs level {below}"]
+        return [] if parent is None else [_said("link.parent_needs_level", parent, levels=below)]
     if parent is None:
-        return [f"level {level.number} needs a parent: a country {list(COUNTRY_CODES)} or a unit"]
+        return [
+            Notice(
+                "link.level_needs_parent", level=level.number, countries=str(list(COUNTRY_CODES))
+            )
+        ]
     if is_country(parent):
         return []
-    shown = repr(parent[:20])
     if known is not None and parent not in known:  # type: ignore[operator]
-        return [f"parent {shown} is not a country or a known level-{above.number} unit"]
+        return [_said("link.parent_unknown", parent, level=above.number)]
     if known is None and not (above.is_unit_id(parent) and country_of(parent) in COUNTRY_CODES):
-        return [f"parent {shown} is not a country or a level-{above.number} unit id"]
+        return [_said("link.parent_malformed", parent, level=above.number)]
     return []
+
+
+def _said(key: str, parent: str, **fields: object) -> Notice:
+    """Return the notice ``key`` about ``parent`` (quoted, at most 20 characters)."""
+    return Notice(key, parent=repr(parent[:20]), **fields)
 
 
 def children_words_id(level: Level, parent: str) -> str:

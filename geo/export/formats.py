@@ -121,9 +121,13 @@ def export(
         return write_deck(slides, out)
     if fmt == "html":
         from geo.export.html import write_html_map
+        from geo.export.html_years import year_steps
 
-        table, classes = compute(spec, prepared, weights=weights)
-        return write_html_map(spec, table, classes, out)
+        steps = year_steps(spec, prepared, weights=weights)  # the slider, when it has years
+        table, classes = (
+            (steps.table, steps.classes) if steps else compute(spec, prepared, weights=weights)
+        )
+        return write_html_map(spec, table, classes, out, years=steps)
     from geo.export.data import write_indicators, write_organizations, write_rejected
 
     if what == "indicators":

@@ -17,6 +17,7 @@ from geo._errors import InputValidationError
 from geo.i18n import Lang, t
 from geo.indicators.compute import matching_rows
 from geo.indicators.mapspec import MapSpec, compute
+from geo.indicators.periods import Period
 from geo.indicators.prepared import PreparedData
 from geo.indicators.priority import load_weights, validate_weights
 from geo.vocab import EXPORT_FORMATS, EXPORT_TABLES
@@ -230,3 +231,28 @@ def export_small_multiples(
         slides=slides,
         weights=weights,
     )
+
+
+def export_change_map(
+    spec: MapSpec,
+    fmt: str,
+    out: Path,
+    *,
+    before: Period | None,
+    prepared: PreparedData,
+    size: Literal["slide", "a4"] = "slide",
+    weights: dict[str, float] | None = None,
+) -> Path:
+    """Write the change in programme reach from ``before`` to ``spec.years`` (PNG/SVG/PDF/PPTX).
+
+    Raises
+    ------
+    InputValidationError
+        For a format other than :data:`geo.export.change_map.CHANGE_FORMATS`, or periods
+        that are not two, the earlier one first.
+    """
+    from geo.export.change_map import ChangeSpec, write_change_map
+
+    weights = validate_weights(weights) if weights is not None else load_weights()
+    change = ChangeSpec.of(replace(spec, weights=tuple(weights.items())), before)
+    return write_change_map(change, prepared, Path(out), fmt=fmt, size=size, weights=weights)

@@ -141,3 +141,20 @@ def test_command_line(tmp_path: Path, capsys) -> None:
                  "--format", "png", "csv", "--out", str(out)])  # fmt: skip
     assert code != 0
     assert "the change map is written as png, svg, pdf, pptx, not csv" in capsys.readouterr().err
+
+
+def test_the_dashboard_exports_the_change_map_it_shows(prepared, tmp_path: Path) -> None:
+    from types import SimpleNamespace
+
+    from dashboard.logic import export_file
+    from geo.indicators.view import View
+
+    data = SimpleNamespace(prepared=prepared, report={}, is_demo=True, organizations=None,
+                           source=None, weights=None)  # fmt: skip
+    view = View(filters=Filters(countries=("CO",)), years=SINCE, before=BEFORE)
+    path = export_file(data, view, "png", tmp_path)
+    assert path.name == "coopatlas-change-co.png"
+    with Image.open(path) as image:
+        assert image.info["Title"] == "Change in programme reach, 2015-2018 to 2022-2024 — Colombia"
+    table = export_file(data, view, "csv", tmp_path)  # data: the view of the later period
+    assert table.name == f"coopatlas-{view.column}-co.csv"

@@ -29,6 +29,7 @@ afterwards, so ``{{ ... }}`` in a federation name stays plain text.
 
 from __future__ import annotations
 
+import functools
 import html
 import math
 import re
@@ -148,6 +149,7 @@ def _missing(value: object) -> bool:
     return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
 
 
+@functools.lru_cache(maxsize=4096)  # the year slider formats the same values many times
 def _format(column: str, value: SupportsFloat | None, lang: Lang, *, unit: bool = True) -> str:
     """Format a value as the dashboard does (``dashboard.logic.fmt``)."""
     info = indicator_info(column)

@@ -187,3 +187,21 @@ def test_the_slider_recolours_the_map_offline(offline, page_file) -> None:
     assert page.locator("#ca-year-label").inner_text() == "2024"
     assert offline.requests == [page_file.resolve().as_uri()]  # nothing else was asked for
     assert offline.errors == []
+
+
+@pytest.mark.browser
+def test_the_slider_is_named_in_spanish_and_axe_finds_nothing_serious(
+    offline, prepared, tmp_path
+) -> None:
+    axe = pytest.importorskip("axe_playwright_python.sync_playwright")
+    path = export(_spec(lang="es"), "html", tmp_path / "es.html", prepared=prepared)
+    offline.open(path)
+    page = offline.page
+    slider = page.get_by_role("slider", name="Años de los programas")
+    assert slider.get_attribute("aria-valuetext") == "todos los años"
+    page.wait_for_function("() => document.documentElement.dataset.yearStep === '0'")
+    results = axe.Axe().run(page)
+    bad = [(v["id"], v["impact"]) for v in results.response["violations"]
+           if v["impact"] in ("serious", "critical")]  # fmt: skip
+    assert bad == []
+    assert offline.errors == []

@@ -38,7 +38,7 @@ from geo.indicators.unit_tables import unit_table
 _JSON_ESCAPES = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026"}
 
 _CSS = """
-.ca-years { bottom: 64px; left: 10px; min-width: 220px; }
+.ca-years { bottom: 64px; left: 10px; width: 220px; max-width: calc(58% - 30px); }
 .ca-years label { display: block; font-weight: 600; margin-bottom: 2px; }
 .ca-years input { width: 100%; margin: 4px 0; }
 .ca-years output { font-weight: 600; font-size: 15px; }

@@ -149,12 +149,14 @@ def _cmd_export(args: argparse.Namespace) -> int:
 def _check_change_formats(formats: list[str]) -> None:
     """Raise when ``--before`` (the change map) is asked for in a format it is not written in."""
     from geo._errors import InputValidationError
+    from geo.export.change_files import CHANGE_TABLE_FORMATS
     from geo.export.change_map import CHANGE_FORMATS
 
-    other = [fmt for fmt in formats if fmt not in CHANGE_FORMATS]
+    allowed = (*CHANGE_FORMATS, *CHANGE_TABLE_FORMATS)
+    other = [fmt for fmt in formats if fmt not in allowed]
     if other:
         raise InputValidationError(
-            f"with --before, the change map is written as {', '.join(CHANGE_FORMATS)}, "
+            f"with --before, the change is written as {', '.join(allowed)}, "
             f"not {', '.join(other)}; leave out --before for the view of --years"
         )
 
@@ -261,7 +263,7 @@ def _add_export(sub: Any, settings: Settings) -> None:
                    "(--filter founded_from=)")  # fmt: skip
     p.add_argument("--before", metavar="FROM-TO",
                    help="with --years: an earlier period; png/svg/pdf/pptx then draw the change "
-                   "in reach (new, both, lapsed, never)")  # fmt: skip
+                   "in reach (new, both, lapsed, never), csv/xlsx list it")  # fmt: skip
     p.add_argument(
         "--filter",
         action="append",

@@ -17,6 +17,7 @@ Antioquia is "both" and Cauca (Think.Coop 2015; My.Coop without a year) "never".
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -138,9 +139,39 @@ def test_command_line(tmp_path: Path, capsys) -> None:
         assert image.size == (1920, 1080)
         assert image.info.get("Title", "").startswith("Cambio en el alcance de los programas")
     code = main(["export", "--years", "2022-2025", "--before", "2015-2018",
-                 "--format", "png", "csv", "--out", str(out)])  # fmt: skip
+                 "--format", "png", "html", "--out", str(out)])  # fmt: skip
     assert code != 0
-    assert "the change map is written as png, svg, pdf, pptx, not csv" in capsys.readouterr().err
+    assert "the change is written as png, svg, pdf, pptx, csv, xlsx, not html" in (
+        capsys.readouterr().err
+    )
+
+
+def test_the_change_table(prepared, tmp_path: Path) -> None:
+    import csv
+
+    from openpyxl import load_workbook
+
+    spec = MapSpec(filters=Filters(countries=("CO",)), synthetic=True, years=SINCE)
+    out = export_change_map(spec, "csv", tmp_path / "c.csv", before=BEFORE, prepared=prepared)
+    lines = list(csv.reader(out.read_text("utf-8-sig").splitlines()))
+    assert lines[0] == ["Change in programme reach, 2015-2018 to 2022-2024 — Colombia"]
+    assert ["Synthetic demo data"] in lines
+    start = lines.index([]) + 1
+    assert lines[start] == ["Code", "Unit", "Change", "Organizations reached, 2015-2018",
+                            "Organizations reached, 2022-2024"]  # fmt: skip
+    rows = lines[start + 1 :]
+    # both, lapsed, then the 31 other Colombian departments (no organization): never;
+    # Peru and Ecuador are outside the filter and not listed
+    assert rows[0] == ["CO-ANT", "Antioquia", "Reached in both periods", "2", "2"]
+    assert rows[1] == ["CO-CAU", "Cauca", "Reached before, not since", "1", "0"]
+    assert len(rows) == 33
+    assert {r[2] for r in rows[2:]} == {"Never reached"}
+    xlsx = export_change_map(
+        replace(spec, lang="es"), "xlsx", tmp_path / "c.xlsx", before=BEFORE, prepared=prepared
+    )
+    sheet = load_workbook(xlsx, read_only=True)["change"]
+    values = [row for row in sheet.iter_rows(values_only=True) if row and row[0] == "CO-CAU"]
+    assert values == [("CO-CAU", "Cauca", "Alcanzada antes, no después", 1, 0)]
 
 
 def test_the_dashboard_exports_the_change_map_it_shows(prepared, tmp_path: Path) -> None:

@@ -243,16 +243,24 @@ def export_change_map(
     size: Literal["slide", "a4"] = "slide",
     weights: dict[str, float] | None = None,
 ) -> Path:
-    """Write the change in programme reach from ``before`` to ``spec.years`` (PNG/SVG/PDF/PPTX).
+    """Write the change in programme reach from ``before`` to ``spec.years``.
+
+    PNG, SVG, PDF or PPTX: the change map; CSV or XLSX: the table of its units.
 
     Raises
     ------
     InputValidationError
-        For a format other than :data:`geo.export.change_map.CHANGE_FORMATS`, or periods
-        that are not two, the earlier one first.
+        For a format other than :data:`geo.export.change_map.CHANGE_FORMATS` and
+        :data:`geo.export.change_files.CHANGE_TABLE_FORMATS`, or periods that are not
+        two, the earlier one first.
     """
+    from geo.export.change_files import CHANGE_TABLE_FORMATS, write_change_table
     from geo.export.change_map import ChangeSpec, write_change_map
+    from geo.indicators.reach_change import reach_change
 
     weights = validate_weights(weights) if weights is not None else load_weights()
     change = ChangeSpec.of(replace(spec, weights=tuple(weights.items())), before)
+    if fmt in CHANGE_TABLE_FORMATS:
+        rows = reach_change(prepared, change.view, weights)
+        return write_change_table(rows, change, Path(out), fmt=fmt)
     return write_change_map(change, prepared, Path(out), fmt=fmt, size=size, weights=weights)

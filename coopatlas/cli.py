@@ -98,6 +98,8 @@ def _cmd_export(args: argparse.Namespace) -> int:
         known_units=set(load_units()["iso_3166_2"]),
         known_children=set(load_units(level=2)["admin2_id"]),
     )
+    if view.before is not None and not args.multiples:
+        _check_change_formats(formats)
     processed = open_processed(args.data if args.data is not None else default_folder())
     source = args.source or source_from_report(processed.report, view.lang)
     spec = MapSpec.from_view(
@@ -112,6 +114,8 @@ def _cmd_export(args: argparse.Namespace) -> int:
     out = Path(args.out)
     targets = [(fmt, with_extension(out, fmt)) for fmt in formats]
     deck = country_specs(spec) if args.deck == "countries" else None
+    if view.before is not None and not args.multiples:
+        return _export_change(args, spec, view, prepared, targets)
     if args.multiples:
         for fmt, target in targets:
             export_small_multiples(
@@ -138,6 +142,35 @@ def _cmd_export(args: argparse.Namespace) -> int:
             deck_specs=deck,
             weights=view.weight_map or load_weights(),
         )
+        print(f"wrote {target}")
+    return 0
+
+
+def _check_change_formats(formats: list[str]) -> None:
+    """Raise when ``--before`` (the change map) is asked for in a format it is not written in."""
+    from geo._errors import InputValidationError
+    from geo.export.change_files import CHANGE_TABLE_FORMATS
+    from geo.export.change_map import CHANGE_FORMATS
+
+    allowed = (*CHANGE_FORMATS, *CHANGE_TABLE_FORMATS)
+    other = [fmt for fmt in formats if fmt not in allowed]
+    if other:
+        raise InputValidationError(
+            f"with --before, the change is written as {', '.join(allowed)}, "
+            f"not {', '.join(other)}; leave out --before for the view of --years"
+        )
+
+
+def _export_change(
+    args: argparse.Namespace, spec: Any, view: Any, prepared: Any, targets: list[Any]
+) -> int:
+    """Write the change map of ``--before`` and ``--years`` in each format of ``--format``."""
+    from geo.export.formats import export_change_map
+    from geo.indicators.priority import load_weights
+
+    for fmt, target in targets:
+        export_change_map(spec, fmt, target, before=view.before, prepared=prepared,
+                          size=args.size, weights=view.weight_map or load_weights())  # fmt: skip
         print(f"wrote {target}")
     return 0
 
@@ -229,7 +262,8 @@ def _add_export(sub: Any, settings: Settings) -> None:
                    "(2019-2021, or one year); not the founding years "
                    "(--filter founded_from=)")  # fmt: skip
     p.add_argument("--before", metavar="FROM-TO",
-                   help="with --years: an earlier period, for the change in reach")  # fmt: skip
+                   help="with --years: an earlier period; png/svg/pdf/pptx then draw the change "
+                   "in reach (new, both, lapsed, never), csv/xlsx list it")  # fmt: skip
     p.add_argument(
         "--filter",
         action="append",

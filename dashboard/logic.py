@@ -448,11 +448,14 @@ def export_file(data: Any, view: View, fmt: str, folder: Path) -> Path:
     """Export ``view`` in ``fmt`` into ``folder``; return the file written.
 
     ``fmt`` is an export format, or ``pdf-a4`` for an A4 landscape PDF (``pdf``
-    is slide-sized). The map is framed to the filtered countries and units
+    is slide-sized). With an earlier period (``view.before``) the images and the slide are
+    the change map (:mod:`geo.export.change_map`), as on the page. The map is framed to the
+    filtered countries and units
     (:class:`geo.indicators.mapspec.MapSpec`); it names the processed data's source and, for
     the bundled demo, says the data are synthetic. A failed export raises
     :class:`geo._errors.CoopAtlasError`; the caller removes ``folder``.
     """
+    from geo.export.change_map import CHANGE_FORMATS
     from geo.export.formats import country_specs, export, source_from_report
     from geo.indicators.mapspec import MapSpec
 
@@ -464,6 +467,13 @@ def export_file(data: Any, view: View, fmt: str, folder: Path) -> Path:
         synthetic=bool(getattr(data, "is_demo", False)),
     )
     tag = "-a4" if size == "a4" else ""
+    if view.before is not None and fmt in CHANGE_FORMATS:  # the change map the page shows
+        from geo.export.formats import export_change_map
+
+        out = folder / f"coopatlas-change-{spec.place}{tag}.{fmt}"
+        weights = view.weight_map or data.weights
+        return export_change_map(spec, fmt, out, before=view.before, prepared=data.prepared,
+                                 size=size, weights=weights)  # fmt: skip
     name = f"coopatlas-{view.column}-{spec.place}{tag}.{fmt}"
     return export(
         spec,

@@ -17,6 +17,7 @@ from geo._errors import InputValidationError
 from geo.i18n import Lang, t
 from geo.indicators.compute import matching_rows
 from geo.indicators.mapspec import MapSpec, compute
+from geo.indicators.periods import Period
 from geo.indicators.prepared import PreparedData
 from geo.indicators.priority import load_weights, validate_weights
 from geo.vocab import EXPORT_FORMATS, EXPORT_TABLES
@@ -121,9 +122,13 @@ def export(
         return write_deck(slides, out)
     if fmt == "html":
         from geo.export.html import write_html_map
+        from geo.export.html_years import year_steps
 
-        table, classes = compute(spec, prepared, weights=weights)
-        return write_html_map(spec, table, classes, out)
+        steps = year_steps(spec, prepared, weights=weights)  # the slider, when it has years
+        table, classes = (
+            (steps.table, steps.classes) if steps else compute(spec, prepared, weights=weights)
+        )
+        return write_html_map(spec, table, classes, out, years=steps)
     from geo.export.data import write_indicators, write_organizations, write_rejected
 
     if what == "indicators":
@@ -226,3 +231,36 @@ def export_small_multiples(
         slides=slides,
         weights=weights,
     )
+
+
+def export_change_map(
+    spec: MapSpec,
+    fmt: str,
+    out: Path,
+    *,
+    before: Period | None,
+    prepared: PreparedData,
+    size: Literal["slide", "a4"] = "slide",
+    weights: dict[str, float] | None = None,
+) -> Path:
+    """Write the change in programme reach from ``before`` to ``spec.years``.
+
+    PNG, SVG, PDF or PPTX: the change map; CSV or XLSX: the table of its units.
+
+    Raises
+    ------
+    InputValidationError
+        For a format other than :data:`geo.export.change_map.CHANGE_FORMATS` and
+        :data:`geo.export.change_files.CHANGE_TABLE_FORMATS`, or periods that are not
+        two, the earlier one first.
+    """
+    from geo.export.change_files import CHANGE_TABLE_FORMATS, write_change_table
+    from geo.export.change_map import ChangeSpec, write_change_map
+    from geo.indicators.reach_change import reach_change
+
+    weights = validate_weights(weights) if weights is not None else load_weights()
+    change = ChangeSpec.of(replace(spec, weights=tuple(weights.items())), before)
+    if fmt in CHANGE_TABLE_FORMATS:
+        rows = reach_change(prepared, change.view, weights)
+        return write_change_table(rows, change, Path(out), fmt=fmt)
+    return write_change_map(change, prepared, Path(out), fmt=fmt, size=size, weights=weights)

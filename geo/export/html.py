@@ -29,6 +29,7 @@ afterwards, so ``{{ ... }}`` in a federation name stays plain text.
 
 from __future__ import annotations
 
+import functools
 import html
 import math
 import re
@@ -52,6 +53,8 @@ from geo.units.levels import country_of
 
 if TYPE_CHECKING:
     import geopandas as gpd
+
+    from geo.export.html_years import YearSteps
 
 #: Style of the unit polygons, as in the dashboard (``dashboard/assets/coopatlas.js``).
 UNIT_STYLE: dict[str, Any] = {"fillOpacity": 0.88, "color": "#ffffff", "weight": 0.7, "opacity": 1}
@@ -146,6 +149,7 @@ def _missing(value: object) -> bool:
     return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
 
 
+@functools.lru_cache(maxsize=4096)  # the year slider formats the same values many times
 def _format(column: str, value: SupportsFloat | None, lang: Lang, *, unit: bool = True) -> str:
     """Format a value as the dashboard does (``dashboard.logic.fmt``)."""
     info = indicator_info(column)
@@ -392,6 +396,7 @@ def write_html_map(
     boundaries: gpd.GeoDataFrame | None = None,
     tiles: str | None = None,
     tile_attribution: str | None = None,
+    years: YearSteps | None = None,
 ) -> Path:
     """Write the view as a standalone interactive HTML map that works offline.
 
@@ -416,6 +421,9 @@ def write_html_map(
         attribution control with ``tile_attribution``).
     tile_attribution
         Attribution text of the tiles (required by most tile providers).
+    years
+        The year slider's steps (:func:`geo.export.html_years.year_steps`), whose first
+        step is ``table`` and ``classes``; None for a map without a slider.
 
     Returns
     -------
@@ -458,6 +466,8 @@ def write_html_map(
         "head": _head_html(spec.title, css, js),
         "body": _overlay_html(spec, classes, empty, version, outside=outside),
     }
+    if years is not None:
+        blocks["body"] += "\n" + years.body_html()
     page = _fill_page(page, blocks, spec.lang)
     _check_offline(page)
     with atomic_output(path) as tmp:

@@ -349,7 +349,7 @@ def legend_width(
 
 
 def _legend_title(spec: MapSpec) -> str:
-    return indicator_info(spec.column).label(spec.lang)
+    return spec.legend_title
 
 
 def draw_legend(

@@ -22,7 +22,6 @@ from pathlib import Path
 from typing import Literal
 
 import matplotlib as mpl
-import numpy as np
 import pandas as pd
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
@@ -46,10 +45,10 @@ from geo.export.map_layer import (
 from geo.export.map_layout import SIZES, Box
 from geo.export.map_style import INK, MUTED, RC
 from geo.export.static_map import is_empty, save_map
-from geo.indicators.choropleth import classify_indicator
 from geo.indicators.classify import Classification
 from geo.indicators.mapspec import MapSpec
 from geo.indicators.periods import Period
+from geo.indicators.pooled_classes import pooled_classes
 from geo.indicators.prepared import PreparedData
 from geo.indicators.unit_tables import unit_table
 from geo.io.atomic import atomic_output
@@ -104,18 +103,10 @@ def shared_classes(
     """Classify the spec's column over every period's table at once; split it per table.
 
     Returns the pooled classification (its legend is every panel's) and one
-    classification per table, aligned with its rows.
+    classification per table, aligned with its rows
+    (:func:`geo.indicators.pooled_classes.pooled_classes`).
     """
-    pooled = classify_indicator(
-        pd.concat(list(tables), ignore_index=True),
-        spec.column,
-        scheme=spec.scheme,
-        k=spec.k,
-        lang=spec.lang,
-    )
-    ends = np.cumsum([len(table) for table in tables])
-    parts = np.split(pooled.classes, ends[:-1])
-    return pooled, [replace(pooled, classes=part) for part in parts]
+    return pooled_classes(tables, spec.column, scheme=spec.scheme, k=spec.k, lang=spec.lang)
 
 
 def _layer(spec: MapSpec) -> Layer:

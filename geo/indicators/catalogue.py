@@ -378,3 +378,18 @@ def ratios_markdown(lang: Lang = "en") -> str:
         label = INDICATORS[column].label(lang)
         rows.append(f"| `{column}` | {label} | {formula} | {scoped} | {country} |")
     return "\n".join(rows)
+
+
+#: The columns a programme period (``years=``, :mod:`geo.indicators.periods`) changes:
+#: programme reach, coverage and participants, and the priority index through its
+#: coverage gap (the score and rank follow it). The offline HTML map's year slider
+#: (:mod:`geo.export.html_years`) is drawn for these indicators.
+PERIOD_COLUMNS: frozenset[str] = frozenset(
+    [
+        *_programme_info(),
+        "priority_coverage_gap",
+        "priority_coverage_gap_points",
+        "priority_score",
+        "priority_rank",
+    ]
+)

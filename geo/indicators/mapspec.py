@@ -205,9 +205,14 @@ class MapSpec:
     # ------------------------------------------------------------------ texts
 
     @property
+    def legend_title(self) -> str:
+        """What the map colours, in words: the indicator's label (the legend's title)."""
+        return indicator_info(self.column).label(self.lang)
+
+    @property
     def title(self) -> str:
-        """Map title: the indicator, the organization types kept (if filtered) and the area."""
-        label = indicator_info(self.column).label(self.lang)
+        """Map title: what it colours, the organization types kept (if filtered) and the area."""
+        label = self.legend_title
         types = self.filters.org_types
         if not types:
             return t("map.title", self.lang, indicator=label, area=self.area)

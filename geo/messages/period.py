@@ -37,6 +37,8 @@ PERIOD: dict[str, Msg] = {
     "change.unit": Msg("Unit", "Unidad"),
     "change.class": Msg("Change", "Cambio"),
     "change.reached": Msg("Organizations reached, {period}", "Organizaciones alcanzadas, {period}"),
+    "change.code": Msg("Code", "Código"),
+    "change.target": Msg("Reach of {programme}", "Alcance de {programme}"),
     "change.hint": Msg(
         "Tick “Compare with earlier years” to map where reach changed.",
         "Marque “Comparar con años anteriores” para ver dónde cambió el alcance.",

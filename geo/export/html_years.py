@@ -23,7 +23,7 @@ from dataclasses import dataclass, replace
 
 import pandas as pd
 
-from geo.export.html import _unit_properties
+from geo.export.html_tips import unit_properties
 from geo.export.map_style import OUTSIDE_FILL
 from geo.i18n import t
 from geo.indicators.catalogue import PERIOD_COLUMNS
@@ -222,7 +222,7 @@ def year_steps(
     units = tuple(tables[0]["unit_id"].astype(str))
     fills, values, coverage = [], [], []
     for table, classes in zip(tables, parts, strict=True):
-        tips, colours = _unit_properties(spec, table, classes)
+        tips, colours = unit_properties(spec, table, classes)
         fills.append(tuple(colour_index[colours[u]] for u in units))
         values.append(tuple(tips[u]["value"] for u in units))
         coverage.append(tuple(tips[u]["coverage"] for u in units))

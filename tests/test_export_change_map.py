@@ -118,6 +118,19 @@ def test_pdf_and_slide(prepared, tmp_path: Path) -> None:
              if s.has_text_frame]  # fmt: skip
     assert texts[0] == "Change in programme reach, 2015-2018 to 2022-2024 — Colombia"
     assert "Synthetic demo data" in texts
+    # Beside the map, the units per class (Colombia's 33 departments: Antioquia both,
+    # Cauca lapsed, the other 31 never; none new) instead of the priority table.
+    shapes = {s.name: s for s in Presentation(str(deck)).slides[0].shapes}
+    assert "Priority table" not in shapes
+    grid = shapes["Change table"].table
+    cells = [[grid.cell(r, c).text for c in range(2)] for r in range(len(grid.rows))]
+    assert cells == [
+        ["Change", "Units"],
+        ["Reached for the first time", "0"],
+        ["Reached in both periods", "1"],
+        ["Reached before, not since", "1"],
+        ["Never reached", "31"],
+    ]
 
 
 def test_refuses_what_is_not_a_change(prepared, tmp_path: Path) -> None:

@@ -17,13 +17,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 import numpy as np
 import pandas as pd
 
 from geo._errors import InputValidationError
-from geo.i18n import Lang, no_data, t
+from geo.i18n import Lang, format_number, no_data, t
 from geo.indicators.classify import Classification
 from geo.indicators.mapspec import MapSpec
 from geo.indicators.periods import Period
@@ -32,6 +32,9 @@ from geo.indicators.reach_change import CHANGE_CLASSES, reach_change, reached_co
 from geo.indicators.unit_tables import unit_table
 from geo.indicators.view import View
 from geo.vocab import PROGRAMME_KEYS
+
+if TYPE_CHECKING:
+    from geo.export.deck import SidePanel
 
 #: The formats of a change map.
 CHANGE_FORMATS: tuple[Literal["png", "svg", "pdf", "pptx"], ...] = ("png", "svg", "pdf", "pptx")
@@ -143,6 +146,26 @@ def compute_change(
     return table, change_classification(change, spec.lang)
 
 
+def change_panel(spec: MapSpec, table: pd.DataFrame, classes: Classification) -> SidePanel:
+    """Return the slide's side panel: how many units are in each change class."""
+    from geo.export.deck import SidePanel  # the deck's drawing libraries, only when drawn
+
+    lang = spec.lang
+    labels = classes.labels[: len(CHANGE_CLASSES)]
+    rows = tuple(
+        (label, format_number(count, lang, 0))
+        for label, count in zip(labels, classes.counts, strict=True)
+    )
+    return SidePanel(
+        heading=t("change.panel", lang),
+        header=(t("change.class", lang), t("change.units", lang)),
+        rows=rows,
+        wide=0,
+        notes=(t("change.note", lang),),
+        name="Change table",
+    )
+
+
 def write_change_map(
     spec: ChangeSpec,
     prepared: PreparedData,
@@ -183,7 +206,7 @@ def write_change_map(
     if chosen == "pptx":
         from geo.export.deck import write_deck
 
-        return write_deck([(spec, table, classes)], out)
+        return write_deck([(spec, table, classes)], out, panel=change_panel)
     from geo.export.static_map import render_map, save_map
 
     return save_map(render_map(spec, table, classes, size=size), out, fmt=chosen)

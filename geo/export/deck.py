@@ -2,8 +2,9 @@
 
 Each slide has the view's title and filters as editable text, the map (drawn by
 :func:`geo.export.static_map.render_panel`: map, island insets, legend, scale bar), a
-small table of the five units with the highest priority index in the view's
-area, and the source and date line. A view where no organization matches gets
+side panel (by default a small table of the five units with the highest
+priority index in the view's area; a :class:`SidePanel` the caller may choose), and
+the source and date line. A view where no organization matches gets
 the grey map with its message and no table. The file is written atomically.
 
 Text is measured before it is placed (with DejaVu Sans, wider than the theme's
@@ -17,7 +18,8 @@ of the slide, with its text 1.15 times the size of the PNG export's.
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -92,8 +94,69 @@ def top_priority_units(spec: MapSpec, table: pd.DataFrame, n: int = TOP_N) -> pd
     return rows[cols]
 
 
+@dataclass(frozen=True)
+class SidePanel:
+    """The table beside a slide's map: a heading, a header row, rows and notes below.
+
+    Parameters
+    ----------
+    heading
+        Bold text above the table.
+    header
+        The header row's cells.
+    rows
+        The body's rows, each with as many cells as ``header``.
+    wide
+        The column that takes the width the others leave (left-aligned; the others
+        are right-aligned numbers or ranks).
+    notes
+        Small grey paragraphs under the table.
+    empty
+        Said instead of the table when there are no rows.
+    name
+        The table shape's name (read by screen readers and outlines).
+    """
+
+    heading: str
+    header: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    wide: int = 1
+    notes: tuple[str, ...] = ()
+    empty: str = ""
+    name: str = "Table"
+
+
+#: Builds a slide's side panel from its view, unit table and classification.
+PanelFn = Callable[[MapSpec, pd.DataFrame, Classification], SidePanel]
+
+
+def priority_panel(spec: MapSpec, table: pd.DataFrame, classes: Classification) -> SidePanel:
+    """Return the panel of the :data:`TOP_N` units of highest priority, with the weights."""
+    lang = spec.lang
+    rows = tuple(
+        (
+            str(row.rank),
+            f"{row.name} ({row.country})" if spec.frame == "all" else str(row.name),
+            format_number(float(row.priority_score), lang, 1),
+        )
+        for row in top_priority_units(spec, table).itertuples(index=False)
+    )
+    notes = (t("priority.note", lang), *((spec.weights_line,) if spec.weights_line else ()))
+    return SidePanel(
+        heading=t("priority.top", lang, n=TOP_N),
+        header=tuple(t(f"priority.{key}", lang) for key in ("rank_short", "unit", "score")),
+        rows=rows,
+        notes=notes if rows else (),
+        empty=t("priority.none", lang),
+        name="Priority table",
+    )
+
+
 def write_deck(
-    slides: Sequence[tuple[MapSpec, pd.DataFrame, Classification]], path: str | Path
+    slides: Sequence[tuple[MapSpec, pd.DataFrame, Classification]],
+    path: str | Path,
+    *,
+    panel: PanelFn = priority_panel,
 ) -> Path:
     """Write a 16:9 PowerPoint deck with one slide per view.
 
@@ -104,6 +167,9 @@ def write_deck(
         returns them for each spec.
     path
         Target ``.pptx`` file.
+    panel
+        What the table beside each map says: the units of highest priority by
+        default (:func:`priority_panel`).
 
     Returns
     -------
@@ -132,7 +198,7 @@ def write_deck(
     # "Title Only": a real title, read by outlines and screen readers
     layout = deck.slide_layouts[5]
     for spec, table, classes in slides:
-        _add_slide(deck.slides.add_slide(layout), spec, table, classes)
+        _add_slide(deck.slides.add_slide(layout), spec, table, classes, panel=panel)
     first = slides[0][0]
     deck.core_properties.title = first.title if len(slides) == 1 else "CoopAtlas"
     deck.core_properties.author = "CoopAtlas"
@@ -248,8 +314,10 @@ def _text_box(
     _style(frame, size=size, color=color, bold=bold)
 
 
-def _add_slide(slide: Slide, spec: MapSpec, table: pd.DataFrame, classes: Classification) -> None:
-    """Title, filters, map, priority table and source line, laid out from their measured text."""
+def _add_slide(
+    slide: Slide, spec: MapSpec, table: pd.DataFrame, classes: Classification, *, panel: PanelFn
+) -> None:
+    """Title, filters, map, side panel and source line, laid out from their measured text."""
     from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
     from pptx.util import Inches
 
@@ -287,7 +355,7 @@ def _add_slide(slide: Slide, spec: MapSpec, table: pd.DataFrame, classes: Classi
         h = _height(_line_count(message, right - x, 16, bold=True), 16)
         _text_box(slide, (x, y, right - x, h), message, size=16, bold=True)
     else:
-        _add_priority_table(slide, spec, table, column=column)
+        _add_panel(slide, panel(spec, table, classes), column=column)
     _text_box(slide, (_MARGIN, _FOOTER_TOP, width, 0.38), spec.footer, size=10, color=_MUTED)
 
 
@@ -363,44 +431,40 @@ def map_panel(
     return render_panel(spec, table, classes, width=width / _ZOOM, height=height / _ZOOM, dpi=dpi)
 
 
-def _add_priority_table(
-    slide: Slide, spec: MapSpec, table: pd.DataFrame, *, column: tuple[float, float, float]
-) -> None:
+def _add_panel(slide: Slide, panel: SidePanel, *, column: tuple[float, float, float]) -> None:
+    """Draw ``panel`` in the column ``(left, top, right)`` beside the map."""
     from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
     from pptx.util import Inches, Pt
 
     x, y, right = column
     width = right - x
-    lang = spec.lang
-    heading = t("priority.top", lang, n=TOP_N)
-    h = _height(_line_count(heading, width, 15, bold=True), 15)
-    _text_box(slide, (x, y, width, h), heading, size=15, bold=True)
+    h = _height(_line_count(panel.heading, width, 15, bold=True), 15)
+    _text_box(slide, (x, y, width, h), panel.heading, size=15, bold=True)
     y += h + 0.12
-    top = top_priority_units(spec, table)
-    if top.empty:
-        _text_box(slide, (x, y, width, 0.8), t("priority.none", lang), size=12)
+    if not panel.rows:
+        _text_box(slide, (x, y, width, 0.8), panel.empty, size=12)
         return
 
-    cells = [(t("priority.rank_short", lang), t("priority.unit", lang), t("priority.score", lang))]
-    for row in top.itertuples(index=False):
-        name = f"{row.name} ({row.country})" if spec.frame == "all" else str(row.name)
-        score = format_number(float(row.priority_score), lang, 1)
-        cells.append((str(row.rank), name, score))
+    cells = [panel.header, *panel.rows]
+    columns = range(len(panel.header))
     pad = 0.08  # cell margin, left and right
     widths = [
         max(_text_width(r[c], _TABLE_SIZE, bold=True) for r in cells) + 2 * pad + 0.05
-        for c in (0, 2)
+        for c in columns
     ]
-    widths.insert(1, width - sum(widths))
+    widths[panel.wide] = width - sum(w for c, w in enumerate(widths) if c != panel.wide)
     heights = [
-        _height(_line_count(r[1], widths[1] - 2 * pad, _TABLE_SIZE, bold=i == 0), _TABLE_SIZE)
+        _height(
+            _line_count(r[panel.wide], widths[panel.wide] - 2 * pad, _TABLE_SIZE, bold=i == 0),
+            _TABLE_SIZE,
+        )
         + 0.12
         for i, r in enumerate(cells)
     ]
     shape = slide.shapes.add_table(
-        len(cells), 3, Inches(x), Inches(y), Inches(width), Inches(sum(heights))
+        len(cells), len(widths), Inches(x), Inches(y), Inches(width), Inches(sum(heights))
     )
-    shape.name = "Priority table"
+    shape.name = panel.name
     grid = shape.table
     for i, w in enumerate(widths):
         grid.columns[i].width = Inches(w)
@@ -413,7 +477,7 @@ def _add_priority_table(
             cell.margin_top = cell.margin_bottom = Inches(0.06)
             cell.vertical_anchor = MSO_ANCHOR.MIDDLE
             paragraph = cell.text_frame.paragraphs[0]
-            paragraph.alignment = PP_ALIGN.LEFT if c == 1 else PP_ALIGN.RIGHT
+            paragraph.alignment = PP_ALIGN.LEFT if c == panel.wide else PP_ALIGN.RIGHT
             for run in paragraph.runs:
                 run.font.size = Pt(_TABLE_SIZE)
                 run.font.bold = r == 0
@@ -421,10 +485,7 @@ def _add_priority_table(
             cell.fill.solid()
             cell.fill.fore_color.rgb = _rgb(_HEADER_FILL if r == 0 else _ROW_FILLS[r % 2])
     y += sum(heights) + 0.15
-    note = t("priority.note", lang)
-    h = _height(_line_count(note, width, 10), 10)
-    _text_box(slide, (x, y, width, h), note, size=10, color=_MUTED)
-    if spec.weights_line:
+    for note in panel.notes:
+        h = _height(_line_count(note, width, 10), 10)
+        _text_box(slide, (x, y, width, h), note, size=10, color=_MUTED)
         y += h + 0.1
-        h = _height(_line_count(spec.weights_line, width, 10), 10)
-        _text_box(slide, (x, y, width, h), spec.weights_line, size=10, color=_MUTED)

@@ -39,6 +39,15 @@ PERIOD: dict[str, Msg] = {
     "change.reached": Msg("Organizations reached, {period}", "Organizaciones alcanzadas, {period}"),
     "change.code": Msg("Code", "Código"),
     "change.target": Msg("Reach of {programme}", "Alcance de {programme}"),
+    "change.panel": Msg("Units by change in reach", "Unidades según el cambio de alcance"),
+    "change.units": Msg("Units", "Unidades"),
+    "change.note": Msg(
+        "A unit is reached in a period when at least one of its organizations in the filters "
+        "took part in a programme in those years. Units outside the filters are not counted.",
+        "Una unidad está alcanzada en un periodo si al menos una de sus organizaciones dentro "
+        "de los filtros participó en un programa en esos años. No se cuentan las unidades "
+        "fuera de los filtros.",
+    ),
     "change.hint": Msg(
         "Tick “Compare with earlier years” to map where reach changed.",
         "Marque “Comparar con años anteriores” para ver dónde cambió el alcance.",

@@ -19,7 +19,8 @@ from cachetools import LRUCache
 from cachetools.keys import hashkey
 from dash import dcc, html
 
-from geo.i18n import Lang, format_value, no_data, number_fmt, t, tn
+from dashboard import bar_axis
+from geo.i18n import Lang, check_lang, format_value, no_data, number_fmt, t, tn
 from geo.indicators import map_key
 from geo.indicators.catalogue import PANELS, indicator_info
 from geo.indicators.choropleth import classify_indicator
@@ -288,12 +289,16 @@ def compact_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return out
 
 
-def _bars(items: list[tuple[str, float, str]], *, percent: bool, lang: str) -> html.Div:
-    """Draw a small horizontal bar chart: (label, value, value text) per bar."""
+def _bars(
+    items: list[tuple[str, float, str]], *, percent: bool, lang: str, start: float = 0.0
+) -> html.Div:
+    """Draw a horizontal bar chart, (label, value, text) per bar, from ``start`` (noted if > 0)."""
     top = max([v for _, v, _ in items if v == v] + [1e-9])
     children: list[Any] = []
     for label, value, text in items:
         width = 0.0 if value != value else (value if percent else value / top) * 100
+        if start > 0 and value == value:
+            width = (value - start) / (top - start) * 100
         children += [
             html.Span(label, className="ca-bar-label", title=label),
             html.Div(
@@ -302,6 +307,7 @@ def _bars(items: list[tuple[str, float, str]], *, percent: bool, lang: str) -> h
             ),
             html.Span(text, className="ca-bar-value"),
         ]
+    children += bar_axis.axis_note(start, top, check_lang(lang))
     return html.Div(children, className="ca-bars")
 
 
@@ -357,7 +363,8 @@ def priority_chart(table: pd.DataFrame, view: View) -> html.Div | html.P:
         )
         for r in rows.itertuples(index=False)
     ]
-    return _bars(items, percent=False, lang=view.lang)
+    start = bar_axis.axis_start([value for _, value, _ in items])  # 80.5 and 77.8 differ
+    return _bars(items, percent=False, lang=view.lang, start=start)
 
 
 def summary_text(table: pd.DataFrame, view: View) -> str:

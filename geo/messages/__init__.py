@@ -16,6 +16,7 @@ a count of them in the plural ("Cooperatives", ``geo.indicators.compute``).
 
 from __future__ import annotations
 
+from geo.messages.controls import CONTROLS
 from geo.messages.data import (
     CLI,
     DESCRIBE,
@@ -37,6 +38,7 @@ SECTIONS: tuple[dict[str, Msg], ...] = (
     INDICATORS, DESCRIBE, STATIC_MAP, SECTOR_GROUPS, PLANNING, PLANNER, EXPORT_VIEW, A11Y, DRILL,
     IMPORT, LIMITS, CLI, VERDICTS,
     PERIOD,
+    CONTROLS,
 )  # fmt: skip
 
 

@@ -21,7 +21,7 @@ from geo.indicators.view import MAP_INDICATORS, View
 #: Prefix of a heading option's value (never a view's indicator: it cannot be chosen).
 HEADING = "group:"
 #: The menu's height in pixels: every option of a group in view at once at 1366x768.
-MENU_HEIGHT = 520
+MENU_HEIGHT = 560
 
 
 def indicator_label(key: str, lang: Lang) -> str:

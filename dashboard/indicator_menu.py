@@ -2,10 +2,12 @@
 
 Each indicator's group is declared once, beside its label, in
 :mod:`geo.indicators.catalogue` (``IndicatorInfo.group``; the groups' order is
-:data:`geo.indicators.catalogue.GROUPS`). Dash's dropdown has no option groups, so
-each group opens with a heading option that cannot be chosen (``disabled``: the
-keyboard skips it, a screen reader reads it as unavailable) and every indicator
-under it keeps its menu order (:data:`geo.indicators.view.MAP_INDICATORS`).
+:data:`geo.indicators.catalogue.GROUPS`). Dash's dropdown has no option groups, and a
+heading as a disabled option costs a keyboard user an extra arrow press at each
+group; so the group's heading is drawn inside its first indicator's option, above the
+name (a screen reader reads "Need, Poverty ..." once, as for an ``optgroup``), and
+each option's search words include its group's name ("need" lists the need
+indicators). Indicators keep their menu order (:data:`geo.indicators.view.MAP_INDICATORS`).
 """
 
 from __future__ import annotations
@@ -18,8 +20,6 @@ from geo.i18n import Lang, t
 from geo.indicators.catalogue import GROUPS, indicator_info
 from geo.indicators.view import MAP_INDICATORS, View
 
-#: Prefix of a heading option's value (never a view's indicator: it cannot be chosen).
-HEADING = "group:"
 #: The menu's height in pixels: every option of a group in view at once at 1366x768.
 MENU_HEIGHT = 560
 
@@ -37,30 +37,28 @@ def indicator_group(key: str) -> str:
 
 
 def grouped_options(lang: Lang) -> list[dict[str, Any]]:
-    """Return the menu's options: per group, a disabled heading, then its indicators.
+    """Return the menu's options, group by group; each group's heading tops its first option.
 
-    Groups without a map indicator are left out; a heading's ``search`` is empty so a
-    typed search lists indicators only.
+    Every option has ``label`` (text, or for a group's first option the heading and the
+    text), ``value`` (the view's indicator) and ``search`` (its text and its group's).
     """
     unknown = sorted({indicator_group(k) for k in MAP_INDICATORS} - set(GROUPS))
     if unknown:
         raise ValueError(f"map indicators in groups {unknown}, not in GROUPS {list(GROUPS)}")
     out: list[dict[str, Any]] = []
     for group in GROUPS:
-        keys = [k for k in MAP_INDICATORS if indicator_group(k) == group]
-        if not keys:
-            continue
         heading = t(f"indicator_group.{group}", lang)
-        out.append(
-            {
-                "label": html.Span(heading, className="ca-option-group"),
-                "value": f"{HEADING}{group}",
-                "disabled": True,
-                "search": "",
-            }
-        )
-        out += [{"label": indicator_label(k, lang), "value": k} for k in keys]
+        keys = [k for k in MAP_INDICATORS if indicator_group(k) == group]
+        for n, key in enumerate(keys):
+            text = indicator_label(key, lang)
+            label: Any = text
+            if n == 0:
+                label = html.Span(
+                    [html.Span(heading, className="ca-option-group"), html.Span(text)],
+                    className="ca-option-first",
+                )
+            out.append({"label": label, "value": key, "search": f"{text} {heading}"})
     return out
 
 
-__all__ = ["HEADING", "MENU_HEIGHT", "grouped_options", "indicator_group", "indicator_label"]
+__all__ = ["MENU_HEIGHT", "grouped_options", "indicator_group", "indicator_label"]

@@ -73,38 +73,44 @@ def test_the_weights_part_answers_the_view_weights_and_else_the_defaults() -> No
 # ---------------------------------------------------------------------------- the menu
 
 
+def heading_of(option: dict) -> str | None:
+    """The group heading drawn atop an option (its label's first child), else None."""
+    label = option["label"]
+    return None if isinstance(label, str) else label.children[0].children
+
+
 def test_menu_groups_come_from_the_registry_in_order() -> None:
     options = indicator_menu.grouped_options("en")
-    headings = [o["value"] for o in options if o.get("disabled")]
-    # every map indicator's group, in GROUPS order: all five have one
-    assert headings == [f"group:{g}" for g in GROUPS]
+    assert sorted(o["value"] for o in options) == sorted(MAP_INDICATORS)  # each once
     assert GROUPS == ("counts", "shares", "coverage", "need", "priority")
-    chosen = [o["value"] for o in options if not o.get("disabled")]
-    assert sorted(chosen) == sorted(MAP_INDICATORS)  # each indicator once, nothing added
-    # under each heading, exactly its group's indicators, as declared in the catalogue
+    # a heading tops the first option of each group, and the groups come in GROUPS order
+    headings = [heading_of(o) for o in options if heading_of(o)]
+    assert headings == ["Counts", "Shares", "Programme coverage", "Need", "Priority"]
     group = None
-    for option in options:
-        if option.get("disabled"):
-            group = option["value"].removeprefix("group:")
-            continue
+    for option in options:  # each option under the heading of its catalogue group
+        if heading_of(option):
+            group = GROUPS[headings.index(heading_of(option))]
         assert INDICATORS[View(indicator=option["value"]).column].group == group
 
 
 def test_menu_places_indicators_by_hand() -> None:
-    values = [o["value"] for o in indicator_menu.grouped_options("es")]
-    assert values == [
-        "group:counts", "orgs", "orgs_per_100k", "orgs_per_10k_km2", "members_total",
-        "group:shares", "type_share", "coop_share", "women_share", "youth_share",
-        "group:coverage", "coverage_any", "coverage_my_coop", "coverage_think_coop",
-        "coverage_start_coop", "not_reached",
-        "group:need", "poverty_rate", "rural_share",
-        "group:priority", "priority_score",
+    options = indicator_menu.grouped_options("es")
+    assert [(heading_of(o), o["value"]) for o in options] == [
+        ("Cantidades", "orgs"), (None, "orgs_per_100k"), (None, "orgs_per_10k_km2"),
+        (None, "members_total"),
+        ("Proporciones", "type_share"), (None, "coop_share"), (None, "women_share"),
+        (None, "youth_share"),
+        ("Cobertura de los programas", "coverage_any"), (None, "coverage_my_coop"),
+        (None, "coverage_think_coop"), (None, "coverage_start_coop"), (None, "not_reached"),
+        ("Necesidad", "poverty_rate"), (None, "rural_share"),
+        ("Prioridad", "priority_score"),
     ]  # fmt: skip
-    headings = [o for o in indicator_menu.grouped_options("es") if o.get("disabled")]
-    assert [h["label"].children for h in headings] == [
-        "Cantidades", "Proporciones", "Cobertura de los programas", "Necesidad", "Prioridad",
-    ]  # fmt: skip
-    assert all(h["search"] == "" for h in headings)  # a typed search lists indicators only
+    # typing a group's name finds its indicators: the search words hold both
+    poverty = next(o for o in options if o["value"] == "poverty_rate")
+    assert poverty["search"] == "Pobreza (medida del país: IPM, monetaria o NBI) Necesidad"
+    rural = next(o for o in options if o["value"] == "rural_share")
+    assert rural["label"] == "Población rural (proporción)"
+    assert rural["search"] == "Población rural (proporción) Necesidad"
 
 
 def test_every_declared_group_is_a_menu_group() -> None:

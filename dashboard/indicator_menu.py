@@ -18,6 +18,7 @@ from dash import html
 
 from geo.i18n import Lang, t
 from geo.indicators.catalogue import GROUPS, indicator_info
+from geo.indicators.reach_target import not_reached_label
 from geo.indicators.view import MAP_INDICATORS, View
 
 #: The menu's height in pixels: every option of a group in view at once at 1366x768.
@@ -29,6 +30,12 @@ def indicator_label(key: str, lang: Lang) -> str:
     if key == "type_share":
         return t("map.type_share_option", lang)
     return indicator_info(key).label(lang)
+
+
+def targeted_label(column: str, view: View) -> str:
+    """Return a column's name in the view: "not yet reached" names the target programme."""
+    targeted = not_reached_label(view.programme, view.lang) if column == "not_reached" else None
+    return targeted or indicator_info(column).label(view.lang)
 
 
 def indicator_group(key: str) -> str:
@@ -61,4 +68,6 @@ def grouped_options(lang: Lang) -> list[dict[str, Any]]:
     return out
 
 
-__all__ = ["MENU_HEIGHT", "grouped_options", "indicator_group", "indicator_label"]
+__all__ = [
+    "MENU_HEIGHT", "grouped_options", "indicator_group", "indicator_label", "targeted_label"
+]  # fmt: skip

@@ -20,6 +20,7 @@ from cachetools.keys import hashkey
 from dash import dcc, html
 
 from dashboard import bar_axis
+from dashboard.indicator_menu import targeted_label
 from geo.i18n import Lang, check_lang, format_value, no_data, number_fmt, t, tn
 from geo.indicators import map_key
 from geo.indicators.catalogue import PANELS, indicator_info
@@ -188,12 +189,11 @@ def map_view(table: pd.DataFrame, view: View, *, after: object = None) -> MapVie
     is the version of the colours the browser shows (see :func:`map_stamp`).
     """
     column = view.column
-    info = indicator_info(column)
     values = table[column].astype("float64").where(table["in_scope"].astype(bool))
     classes = classify_indicator(table, column, scheme=view.scheme, k=view.k, lang=view.lang)
     iso = table["unit_id"].tolist()
     tooltips = {}
-    label = info.label(view.lang)
+    label = targeted_label(column, view)
     away = map_key.outside(table).tolist()
     for code, value, orgs, coverage, out in zip(
         iso, values.tolist(), table["orgs"].tolist(), table["coverage_any"].tolist(), away,
@@ -402,7 +402,7 @@ def info_panel(table: pd.DataFrame, view: View) -> list[Any]:
     ]
     pairs: list[Any] = []
     for column, value in figures:
-        pairs += [html.Dt(indicator_info(column).label(lang)), html.Dd(fmt(column, value, lang))]
+        pairs += [html.Dt(targeted_label(column, view)), html.Dd(fmt(column, value, lang))]
     children: list[Any] = [
         html.H3(f"{row['name']} ({view.selected})"),
         html.Dl(pairs),

@@ -87,3 +87,25 @@ def test_reached_column_and_not_reached_on_plain_sums() -> None:
     with pytest.raises(ValueError, match="coverage_programme must be None or one of"):
         reached_column("My.Coop")
     assert isinstance(pd.Series(not_reached(sums, None)).sum(), np.integer)
+
+
+def test_not_yet_reached_is_named_for_the_target_programme(prepared) -> None:
+    from dashboard.indicator_menu import targeted_label
+    from dashboard.logic import map_view
+    from geo.indicators.reach_target import not_reached_label
+
+    assert not_reached_label(None, "en") is None
+    assert not_reached_label("my_coop", "en") == "Organizations not yet reached by My.Coop"
+    assert (
+        not_reached_label("start_coop", "es") == "Organizaciones aún no alcanzadas por Start.Coop"
+    )
+    view = View(lang="es", indicator="not_reached", programme="think_coop")
+    assert targeted_label("not_reached", view) == "Organizaciones aún no alcanzadas por Think.Coop"
+    assert targeted_label("orgs", view) == "Organizaciones"
+    assert targeted_label("not_reached", View()) == "Organizations not yet reached"
+    # the map's key and tooltips say it, over the counts 5, 0, 4 of Think.Coop
+    shown = map_view(unit_table(prepared, view), view)
+    assert shown.legend[0].children == "Organizaciones aún no alcanzadas por Think.Coop"
+    assert shown.hideout["tooltips"]["PE-CUS"][0] == (
+        "Organizaciones aún no alcanzadas por Think.Coop: 4 organizaciones"
+    )

@@ -16,6 +16,7 @@ from collections.abc import Mapping
 
 import numpy as np
 
+from geo.i18n import t, value_label
 from geo.vocab import PROGRAMME_KEYS
 
 
@@ -58,4 +59,18 @@ def not_reached(sums: Mapping[str, np.ndarray], coverage_programme: str | None) 
     return np.asarray(sums["orgs"]) - np.asarray(sums[reached_column(coverage_programme)])
 
 
-__all__ = ["not_reached", "reached_column"]
+def not_reached_label(coverage_programme: str | None, lang: str) -> str | None:
+    """Return the name of "not yet reached" under a target programme, None without one.
+
+    ``"Organizations not yet reached by My.Coop"``: the column then counts that
+    programme alone, and its name must say so wherever the view's table is shown.
+    """
+    if coverage_programme is None:
+        return None
+    reached_column(coverage_programme)  # checks the key
+    name = next(n for n, k in PROGRAMME_KEYS.items() if k == coverage_programme)
+    programme = value_label("programme", name, lang)
+    return t("indicator.not_reached_programme", lang, programme=programme)
+
+
+__all__ = ["not_reached", "not_reached_label", "reached_column"]

@@ -20,6 +20,11 @@ CONTROLS: dict[str, Msg] = {
         "Share of the priority score this weight gives (the weights add up to 100 %)",
         "Parte del puntaje de prioridad que da este peso (los pesos suman 100 %)",
     ),
+    # "not yet reached" under a target programme (geo/indicators/reach_target.py)
+    "indicator.not_reached_programme": Msg(
+        "Organizations not yet reached by {programme}",
+        "Organizaciones aún no alcanzadas por {programme}",
+    ),
     # bars whose axis does not start at 0 (dashboard/bar_axis.py)
     "bars.axis_from": Msg(
         "Bars start at {low}, not at 0, so that close scores can be told apart; "

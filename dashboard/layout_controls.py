@@ -18,7 +18,7 @@ from dashboard.upload_options import upload_options
 from dashboard.widget_texts import dropdown_texts
 from geo.i18n import Lang, t, tn
 from geo.indicators.classify import MAX_K, MIN_K
-from geo.indicators.priority import COMPONENTS, TARGET_PROGRAMMES, component_label
+from geo.indicators.priority import COMPONENTS, TARGET_PROGRAMMES
 from geo.indicators.view import View
 from geo.io.text import fold
 from geo.vocab import (
@@ -274,12 +274,13 @@ def weights_panel(data: DashboardData, view: View) -> html.Details:
     """Build the priority-weight sliders (defaults: ``geo/indicators/priority_weights.toml``)."""
     weights = view.weight_map or data.weights
     shares = weight_shares.share_texts(weights, view.lang)  # "40 %" beside each slider
+    names = dict(zip(COMPONENTS, weight_shares.weight_labels(view), strict=True))
     sliders = [
         html.Div(
             [
                 html.Div(
                     [
-                        html.Label(component_label(c, view.lang), id=f"l-weight-{c}"),
+                        html.Label(names[c], id=f"l-weight-{c}"),
                         weight_shares.share_badge(c, shares[c], view.lang),
                     ],
                     className="ca-weight-head",

@@ -4,7 +4,8 @@ The sliders give raw weights (0 to 5); what a planner wants to read is the part 
 the score each component may give ("40 %"). :func:`share_texts` formats
 :func:`geo.indicators.weight_shares.weight_percents` of the view's weights (the
 served defaults when the link has none); the view's answer (:mod:`dashboard.view_answer`)
-redraws them whenever a slider moves, in the same request as the map.
+redraws them whenever a slider moves, in the same request as the map, and renames the
+sliders for the view's targeting (:func:`weight_labels`).
 """
 
 from __future__ import annotations
@@ -17,7 +18,8 @@ from dash import ALL, Output, html
 from dashboard import ids, view_answer
 from dashboard.context import weights_of
 from geo.i18n import Lang, format_percent, t
-from geo.indicators.priority import COMPONENTS
+from geo.indicators.priority import COMPONENTS, component_label
+from geo.indicators.view import View
 from geo.indicators.weight_shares import weight_percents
 
 
@@ -45,4 +47,24 @@ def shares_part(request: view_answer.ViewRequest) -> Sequence[Any]:
     return [[texts[item["id"]["component"]] for item in asked]]
 
 
-__all__ = ["share_badge", "share_texts", "shares_part"]
+def weight_labels(view: View) -> list[str]:
+    """Return the sliders' names for the view's targeting, in component order.
+
+    With a target programme the coverage gap is that programme's ("Organizations not
+    reached by My.Coop (share)"); per 100,000 inhabitants, the counts say so.
+    """
+    return [
+        component_label(
+            c, view.lang, coverage_programme=view.programme, per_population=view.per_population
+        )
+        for c in COMPONENTS
+    ]
+
+
+@view_answer.part("weight_labels", *(Output(f"l-weight-{c}", "children") for c in COMPONENTS))
+def labels_part(request: view_answer.ViewRequest) -> Sequence[Any]:
+    """Rename the sliders when the target programme or the per-population option changes."""
+    return weight_labels(request.view)
+
+
+__all__ = ["labels_part", "share_badge", "share_texts", "shares_part", "weight_labels"]

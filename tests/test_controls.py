@@ -163,3 +163,19 @@ def test_nice_step_and_decimals() -> None:
         1, 10, 0.2, 5, 0.02,
     ]  # fmt: skip
     assert [bar_axis.axis_decimals(x) for x in (77.0, 51.8, 0.25)] == [0, 1, 2]
+
+
+def test_the_sliders_are_named_for_the_view_targeting() -> None:
+    names = weight_shares.weight_labels(View(lang="es", programme="my_coop"))
+    assert names[COMPONENTS.index("coverage_gap")] == (
+        "Organizaciones no alcanzadas por My.Coop (proporción)"
+    )
+    plain = weight_shares.weight_labels(View())
+    assert plain[COMPONENTS.index("coverage_gap")] == (
+        "Organizations not reached by any programme (share)"
+    )
+    per_100k = weight_shares.weight_labels(View(per_population=True))
+    assert per_100k[:2] == [
+        "Organizations per 100,000 inhabitants (log, relative)",
+        "Members per 100,000 inhabitants (log, relative)",
+    ]

@@ -18,7 +18,7 @@ from playwright.sync_api import Page
 from geo.indicators.view import MAP_INDICATORS
 from tests.browser_watch import WatchedBrowser
 from tests.test_dashboard_a11y import server  # noqa: F401  (fixture)
-from tests.test_dashboard_browser import Server, open_dashboard
+from tests.test_dashboard_browser import Server, choose, open_dashboard
 
 pytestmark = pytest.mark.browser
 
@@ -134,6 +134,12 @@ def test_weight_shares_follow_a_slider_moved_by_keyboard(server: Server, at) -> 
     )
     assert shares() == ["19\u00a0%", "10\u00a0%", "19\u00a0%", "9\u00a0%", "38\u00a0%",
                         "5\u00a0%", "0\u00a0%"]  # fmt: skip
+    # the coverage gap's slider is renamed for a target programme, as the map's key is
+    choose(page, "target-programme", "my_coop")
+    page.wait_for_function(
+        "document.querySelector('#l-weight-coverage_gap').textContent"
+        " === 'Organizaciones no alcanzadas por My.Coop (proporción)'"
+    )
 
 
 def boxes(page: Page, *selectors: str) -> dict[str, dict[str, float]]:

@@ -107,3 +107,6 @@ CHANGE_TABLE = "change-table"
 TIMELINE = "timeline"
 TIMELINE_EXPORT = "timeline-export"  # pattern-matching: {"type": TIMELINE_EXPORT, "fmt": "csv"}
 TIMELINE_DOWNLOAD = "timeline-download"
+
+# the priority weights as shares of 100 % (dashboard/weight_shares.py)
+WEIGHT_SHARE = "weight-share"  # pattern-matching: {"type": WEIGHT_SHARE, "component": "need"}

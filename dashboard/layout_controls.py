@@ -11,16 +11,15 @@ from typing import Any
 
 from dash import dcc, html
 
-from dashboard import ids, presets
+from dashboard import ids, indicator_menu, presets, weight_shares
 from dashboard.data import DashboardData
 from dashboard.fields import attrs, field, options, search_words
 from dashboard.upload_options import upload_options
 from dashboard.widget_texts import dropdown_texts
 from geo.i18n import Lang, t, tn
-from geo.indicators.catalogue import indicator_info
 from geo.indicators.classify import MAX_K, MIN_K
-from geo.indicators.priority import COMPONENTS, TARGET_PROGRAMMES, component_label
-from geo.indicators.view import MAP_INDICATORS, View
+from geo.indicators.priority import COMPONENTS, TARGET_PROGRAMMES
+from geo.indicators.view import View
 from geo.io.text import fold
 from geo.vocab import (
     COUNTRY_CODES,
@@ -55,16 +54,9 @@ def multi_filter(
     return field(label_id, label, dropdown)
 
 
-def indicator_options(lang: Lang) -> list[dict[str, str]]:
-    """Return the options of the map indicator menu."""
-    out = []
-    for key in MAP_INDICATORS:
-        if key == "type_share":
-            label = t("map.type_share_option", lang)
-        else:
-            label = indicator_info(key).label(lang)
-        out.append({"label": label, "value": key})
-    return out
+def indicator_options(lang: Lang) -> list[dict[str, Any]]:
+    """Return the options of the map indicator menu, grouped (:mod:`dashboard.indicator_menu`)."""
+    return indicator_menu.grouped_options(lang)
 
 
 def controls(data: DashboardData, view: View, *, showing_upload: bool = False) -> html.Section:
@@ -112,6 +104,7 @@ def indicator_controls(view: View) -> list[Any]:
                 options=indicator_options(lang),
                 value=view.indicator,
                 clearable=False,
+                maxHeight=indicator_menu.MENU_HEIGHT,
                 **dropdown_texts(lang),
             ),
         ),
@@ -280,10 +273,18 @@ def federation_filter(data: DashboardData, view: View) -> html.Div:
 def weights_panel(data: DashboardData, view: View) -> html.Details:
     """Build the priority-weight sliders (defaults: ``geo/indicators/priority_weights.toml``)."""
     weights = view.weight_map or data.weights
+    shares = weight_shares.share_texts(weights, view.lang)  # "40 %" beside each slider
+    names = dict(zip(COMPONENTS, weight_shares.weight_labels(view), strict=True))
     sliders = [
         html.Div(
             [
-                html.Label(component_label(c, view.lang), id=f"l-weight-{c}"),
+                html.Div(
+                    [
+                        html.Label(names[c], id=f"l-weight-{c}"),
+                        weight_shares.share_badge(c, shares[c], view.lang),
+                    ],
+                    className="ca-weight-head",
+                ),
                 dcc.Slider(
                     id={"type": ids.WEIGHT, "component": c},
                     min=0,

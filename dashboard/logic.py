@@ -19,7 +19,9 @@ from cachetools import LRUCache
 from cachetools.keys import hashkey
 from dash import dcc, html
 
-from geo.i18n import Lang, format_value, no_data, number_fmt, t, tn
+from dashboard import bar_axis
+from dashboard.indicator_menu import targeted_label
+from geo.i18n import Lang, check_lang, format_value, no_data, number_fmt, t, tn
 from geo.indicators import map_key
 from geo.indicators.catalogue import PANELS, indicator_info
 from geo.indicators.choropleth import classify_indicator
@@ -188,12 +190,11 @@ def map_view(table: pd.DataFrame, view: View, *, after: object = None) -> MapVie
     is the version of the colours the browser shows (see :func:`map_stamp`).
     """
     column = view.column
-    info = indicator_info(column)
     values = table[column].astype("float64").where(table["in_scope"].astype(bool))
     classes = classify_indicator(table, column, scheme=view.scheme, k=view.k, lang=view.lang)
     iso = table["unit_id"].tolist()
     tooltips = {}
-    label = info.label(view.lang)
+    label = targeted_label(column, view)
     away = map_key.outside(table).tolist()
     for code, value, orgs, coverage, out in zip(
         iso, values.tolist(), table["orgs"].tolist(), table["coverage_any"].tolist(), away,
@@ -289,12 +290,16 @@ def compact_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return out
 
 
-def _bars(items: list[tuple[str, float, str]], *, percent: bool, lang: str) -> html.Div:
-    """Draw a small horizontal bar chart: (label, value, value text) per bar."""
+def _bars(
+    items: list[tuple[str, float, str]], *, percent: bool, lang: str, start: float = 0.0
+) -> html.Div:
+    """Draw a horizontal bar chart, (label, value, text) per bar, from ``start`` (noted if > 0)."""
     top = max([v for _, v, _ in items if v == v] + [1e-9])
     children: list[Any] = []
     for label, value, text in items:
         width = 0.0 if value != value else (value if percent else value / top) * 100
+        if start > 0 and value == value:
+            width = (value - start) / (top - start) * 100
         children += [
             html.Span(label, className="ca-bar-label", title=label),
             html.Div(
@@ -303,6 +308,7 @@ def _bars(items: list[tuple[str, float, str]], *, percent: bool, lang: str) -> h
             ),
             html.Span(text, className="ca-bar-value"),
         ]
+    children += bar_axis.axis_note(start, top, check_lang(lang))
     return html.Div(children, className="ca-bars")
 
 
@@ -358,7 +364,8 @@ def priority_chart(table: pd.DataFrame, view: View) -> html.Div | html.P:
         )
         for r in rows.itertuples(index=False)
     ]
-    return _bars(items, percent=False, lang=view.lang)
+    start = bar_axis.axis_start([value for _, value, _ in items])  # 80.5 and 77.8 differ
+    return _bars(items, percent=False, lang=view.lang, start=start)
 
 
 def summary_text(table: pd.DataFrame, view: View) -> str:
@@ -396,7 +403,7 @@ def info_panel(table: pd.DataFrame, view: View) -> list[Any]:
     ]
     pairs: list[Any] = []
     for column, value in figures:
-        pairs += [html.Dt(indicator_info(column).label(lang)), html.Dd(fmt(column, value, lang))]
+        pairs += [html.Dt(targeted_label(column, view)), html.Dd(fmt(column, value, lang))]
     children: list[Any] = [
         html.H3(f"{row['name']} ({view.selected})"),
         html.Dl(pairs),

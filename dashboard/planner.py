@@ -134,7 +134,9 @@ def selection_panel(view: View) -> html.Section:
 
 
 def _cell(column: str, value: Any, lang: Lang) -> html.Td:
-    return html.Td(fmt(column, None if pd.isna(value) else float(value), lang, unit=False))
+    text = fmt(column, None if pd.isna(value) else float(value), lang, unit=False)
+    # data-label: the column's name beside the value when a phone shows rows as cards
+    return html.Td(text, **attrs(data_label=indicator_info(column).label(lang)))
 
 
 def totals_table(prepared: PreparedData, table: pd.DataFrame, view: View) -> Any:
@@ -161,7 +163,8 @@ def totals_table(prepared: PreparedData, table: pd.DataFrame, view: View) -> Any
         count = format_number(int(row["units_in_scope"]), lang)
         rows.append(
             html.Tr(
-                [html.Th(name, scope="row"), html.Td(count)]
+                [html.Th(name, scope="row")]
+                + [html.Td(count, **attrs(data_label=t("selection.units", lang)))]
                 + [_cell(c, row[c], lang) for c in TOTALS_COLUMNS],
                 className=f"ca-total-{level}",
                 **attrs(data_level=str(level)),

@@ -707,18 +707,25 @@ def test_coverage_chart_without_organizations_says_no_data(prepared: PreparedDat
 def test_priority_chart_lists_ranked_units(prepared: PreparedData) -> None:
     view = View()
     table = table_for(prepared, view, WEIGHTS)
-    # scores worked out in the fixture comment: 70.5, 65.1, 46.8
+    # scores worked out in the fixture comment: 70.5, 65.1, 46.8. Their spread, 23.7, is
+    # under half of 70.5, so the bars start below 46.8: 46.8 - 23.7 / 4 = 40.875, rounded
+    # down to a multiple of 10 (the 1-2-5 step at most 23.7 / 2 = 11.85): 40.
     assert all_text(logic.priority_chart(table, view)) == [
         "1. Antioquia", "70.5",
         "2. Bogotá, D.C.", "65.1",
         "3. Cusco", "46.8",
+        "40", "70.5",
+        "Bars start at 40, not at 0, so that close scores can be told apart; "
+        "read the values on the right.",
     ]  # fmt: skip
     view = View(lang="es")
-    assert all_text(logic.priority_chart(table_for(prepared, view, WEIGHTS), view))[1::2] == [
-        "70,5",
-        "65,1",
-        "46,8",
-    ]
+    spanish = all_text(logic.priority_chart(table_for(prepared, view, WEIGHTS), view))
+    assert spanish[1:6:2] == ["70,5", "65,1", "46,8"]
+    assert spanish[6:] == [
+        "40", "70,5",
+        "Las barras empiezan en 40, no en 0, para distinguir puntajes cercanos; "
+        "lea los valores a la derecha.",
+    ]  # fmt: skip
 
 
 def test_priority_chart_only_units_in_scope(prepared: PreparedData) -> None:

@@ -12,6 +12,7 @@
  * - slider: each handle and number box is named by the field's label (a range's
  *   two handles by "label from" / "label to", words from the field's data-thumbs);
  * - upload: the file input is named by the drop zone's text;
+ * - an open dropdown's menu (a dialog) is named by its field's label;
  * - <html lang> is the page's language from the first paint (the ``lang`` query).
  */
 (function () {
@@ -72,6 +73,14 @@
     });
   }
 
+  /* An open dropdown's menu is a dialog: named by its field's label ("Map indicator"). */
+  function menus() {
+    document.querySelectorAll('.dash-dropdown-content[role="dialog"]').forEach(function (menu) {
+      var label = labelOf(menu);
+      if (label) { set(menu, "aria-labelledby", idOf(label)); }
+    });
+  }
+
   function sliders() {
     document.querySelectorAll(".dash-slider-container").forEach(function (box) {
       var label = labelOf(box);
@@ -105,6 +114,7 @@
   function repair() {
     dropdowns();
     optionLists();
+    menus();
     sliders();
     uploads();
     // Dash's index puts its scripts in a <footer>: not the page's footer landmark.

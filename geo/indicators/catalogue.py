@@ -78,6 +78,10 @@ class IndicatorInfo:
         :func:`geo.i18n.value_label` (``("sector", "sector", "coffee")``).
     ratio
         The formula of a share or density (:class:`Ratio`); None for sums and counts.
+    group
+        The group of :data:`GROUPS` it is listed under in a menu (``"counts"``,
+        ``"shares"``, ``"coverage"``, ``"need"``, ``"priority"``); ``""`` for unit
+        identifiers.
     """
 
     label_id: str
@@ -89,6 +93,7 @@ class IndicatorInfo:
     kind: str = "count"
     fields: tuple[tuple[str, str, str], ...] = ()
     ratio: Ratio | None = None
+    group: str = "counts"
 
     @property
     def needs_population(self) -> bool:
@@ -111,11 +116,13 @@ def _info(column: str, **kw: Any) -> IndicatorInfo:
 
 
 def _id(column: str) -> IndicatorInfo:
-    return _info(column, unit_id="", fmt="text", kind="id")
+    return _info(column, unit_id="", fmt="text", kind="id", group="")
 
 
 def _share(label_id: str, **kw: Any) -> IndicatorInfo:
-    options: dict[str, Any] = {"unit_id": "", "fmt": "percent", "decimals": 1, "kind": "ratio"}
+    options: dict[str, Any] = {
+        "unit_id": "", "fmt": "percent", "decimals": 1, "kind": "ratio", "group": "shares"
+    }  # fmt: skip
     options.update(kw)
     return IndicatorInfo(label_id, **options)
 
@@ -221,45 +228,51 @@ def _service_info() -> dict[str, IndicatorInfo]:
 
 def _need_info() -> dict[str, IndicatorInfo]:
     """Return need: rural share and poverty, with the sums they are pooled from."""
-    people = {"unit_id": "unit.people", "kind": "sum"}
+    people = {"unit_id": "unit.people", "kind": "sum", "group": "need"}
     info: dict[str, IndicatorInfo] = {c: _info(c, **people) for c in NEED_SUMS}
     info["rural_share"] = _share(
         "indicator.rural_share",
         ratio=Ratio(("people_rural",), "population_rural_known", in_scope_only=True),
+        group="need",
     )
     info["poverty_rate"] = _share(
         "indicator.poverty_rate",
         higher_is_better=False,
         ratio=Ratio(("people_poor",), "population_poverty", in_scope_only=True, one_country=True),
+        group="need",
     )
     return info
 
 
 def _programme_info() -> dict[str, IndicatorInfo]:
     """Return programme reach, coverage and participants, overall and per programme."""
-    people = {"unit_id": "unit.people", "kind": "sum"}
+    people: dict[str, Any] = {"unit_id": "unit.people", "kind": "sum", "group": "coverage"}
     info: dict[str, IndicatorInfo] = {}
-    info["reached_any"] = _info("reached_any")
+    info["reached_any"] = _info("reached_any", group="coverage")
     info["coverage_any"] = _share(
-        "indicator.coverage_any", higher_is_better=True, ratio=_of_orgs("reached_any")
+        "indicator.coverage_any",
+        higher_is_better=True,
+        ratio=_of_orgs("reached_any"),
+        group="coverage",
     )
-    info["not_reached"] = _info("not_reached", higher_is_better=False)
+    info["not_reached"] = _info("not_reached", higher_is_better=False, group="coverage")
     info["participants"] = _info("participants", **people)
     info["participants_women"] = _info("participants_women", **people)
     for programme, key in vocab.PROGRAMME_KEYS.items():
         name = (("programme", "programme", "others" if key == "other" else programme),)
-        info[f"reached_{key}"] = IndicatorInfo("indicator.reached", fields=name)
+        info[f"reached_{key}"] = IndicatorInfo("indicator.reached", fields=name, group="coverage")
         info[f"coverage_{key}"] = _share(
             "indicator.coverage",
             higher_is_better=True,
             fields=name,
             ratio=_of_orgs(f"reached_{key}"),
+            group="coverage",
         )
         info[f"participants_{key}"] = IndicatorInfo(
-            "indicator.participants_in", unit_id="unit.people", kind="sum", fields=name
+            "indicator.participants_in", fields=name, **people
         )
         info[f"participants_women_{key}"] = IndicatorInfo(
-            "indicator.participants_women_in", unit_id="unit.people", kind="sum", fields=name
+            "indicator.participants_women_in", fields=name, **people
         )
     return info
 
@@ -276,6 +289,7 @@ def _priority_info() -> dict[str, IndicatorInfo]:
             decimals=2,
             kind="score",
             fields=component,
+            group="priority",
         )
         info[f"priority_{c}_points"] = IndicatorInfo(
             "indicator.priority_points",
@@ -284,12 +298,16 @@ def _priority_info() -> dict[str, IndicatorInfo]:
             decimals=1,
             kind="score",
             fields=component,
+            group="priority",
         )
-    info["priority_score"] = _info(
-        "priority_score", unit_id="unit.score_0_100", fmt="decimal", decimals=1, kind="score"
+    score = {"unit_id": "unit.score_0_100", "fmt": "decimal", "decimals": 1, "kind": "score"}
+    info["priority_score"] = _info("priority_score", group="priority", **score)
+    info["priority_rank"] = _info(
+        "priority_rank", unit_id="", kind="rank", higher_is_better=False, group="priority"
     )
-    info["priority_rank"] = _info("priority_rank", unit_id="", kind="rank", higher_is_better=False)
-    info["priority_missing"] = _info("priority_missing", unit_id="", fmt="text", kind="text")
+    info["priority_missing"] = _info(
+        "priority_missing", unit_id="", fmt="text", kind="text", group="priority"
+    )
     return info
 
 
@@ -303,6 +321,11 @@ def _build_indicators() -> dict[str, IndicatorInfo]:
         **_need_info(),
         **_priority_info(),
     }
+
+
+#: The groups a menu lists indicators under, in order (each :class:`IndicatorInfo` names
+#: its own ``group``; the words are ``indicator_group.<group>`` in :mod:`geo.messages`).
+GROUPS: tuple[str, ...] = ("counts", "shares", "coverage", "need", "priority")
 
 
 #: Metadata of every indicator column: labels, units, format, direction, palette.

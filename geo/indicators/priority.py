@@ -29,8 +29,9 @@ a number from 0 (low priority) to 1 (high priority):
 
 Two options target the index (keyword-only, defaults give the index above):
 ``coverage_programme`` (``my_coop``, ``think_coop`` or ``start_coop``) makes the
-coverage gap ``1 - coverage_<programme>``, the share of organizations that
-programme has not reached; ``per_population=True`` puts organizations and members
+coverage gap ``1 - reached_<programme> / orgs``, the share of organizations that
+programme has not reached (:mod:`geo.indicators.reach_target`, which "not yet reached"
+counts by too); ``per_population=True`` puts organizations and members
 per 100,000 inhabitants, instead of counts, on the same log-relative scale
 (missing where the population is unknown). :mod:`geo.indicators.contributions` gives the
 points each component adds to the top units' scores, and which component
@@ -64,6 +65,7 @@ import pandas as pd
 
 from geo._errors import DataFileError, InputValidationError, MissingDataError
 from geo.i18n import t, value_label
+from geo.indicators.reach_target import reached_column
 from geo.vocab import PRIORITY_COMPONENTS as COMPONENTS
 from geo.vocab import PROGRAMME_KEYS
 
@@ -270,7 +272,7 @@ def priority_components(
     ----------
     unit_table
         Indicator table with :data:`REQUIRED_COLUMNS` (one row per unit), and
-        ``coverage_<programme>`` or ``population`` for the options.
+        ``reached_<programme>`` or ``population`` for the options.
     coverage_programme
         None: the coverage gap counts any programme; a key of
         :data:`TARGET_PROGRAMMES`: only that programme.
@@ -291,7 +293,7 @@ def priority_components(
 
 def _option_columns(coverage_programme: str | None, per_population: bool) -> list[str]:
     """Columns the options read beyond :data:`REQUIRED_COLUMNS`."""
-    extra = [f"coverage_{coverage_programme}"] if coverage_programme is not None else []
+    extra = [reached_column(coverage_programme)] if coverage_programme is not None else []
     return [*extra, "population"] if per_population else extra
 
 
@@ -347,11 +349,8 @@ def _components(
         associations = col("orgs_producer_association") + col("orgs_pre_cooperative")
         comps["association_share"] = np.where(has, associations / orgs, np.nan)
         comps["youth_share"] = np.where(has, col("youth_share"), np.nan)
-        if coverage_programme is None:
-            comps["coverage_gap"] = np.where(has, 1.0 - col("reached_any") / orgs, np.nan)
-        else:
-            coverage = col(f"coverage_{coverage_programme}")
-            comps["coverage_gap"] = np.where(has, 1.0 - coverage, np.nan)
+        reached = col(reached_column(coverage_programme))  # as "not yet reached" counts
+        comps["coverage_gap"] = np.where(has, 1.0 - reached / orgs, np.nan)
     nan = np.full(orgs.shape, np.nan)
     for component, column in NEED_COLUMNS.items():
         comps[component] = np.where(has, col(column), np.nan) if column in cols else nan
@@ -420,7 +419,7 @@ def priority_arrays(
     ----------
     cols
         Column name -> 1-D array for :data:`REQUIRED_COLUMNS` (and
-        ``coverage_<programme>`` or ``population`` for the options).
+        ``reached_<programme>`` or ``population`` for the options).
     weights
         As in :func:`score_priority`.
     coverage_programme, per_population

@@ -24,7 +24,8 @@ from geo.indicators.prepared import (
     measure_columns,
     sector_group_matrix,
 )
-from geo.indicators.priority import priority_arrays
+from geo.indicators.priority import check_programme, priority_arrays
+from geo.indicators.reach_target import not_reached
 from geo.units.need import NEED_RANKS, NEED_SUMS
 from geo.vocab import (
     COUNTRY_CODES,
@@ -171,7 +172,6 @@ def unit_sums(
     out["orgs_federated"] = np.bincount(u[p.federated[idx]], minlength=n_units)
     by_reach = counts(p.reach_bits[idx].astype(np.int64), _N_PROGRAMME_COMBOS)
     out["reached_any"] = by_reach[:, 1:].sum(axis=1)
-    out["not_reached"] = out["orgs"] - out["reached_any"]
     per_programme = by_reach @ _PROGRAMME_BITS
     for j, key in enumerate(PROGRAMME_KEYS.values()):
         out[f"reached_{key}"] = per_programme[:, j]
@@ -284,6 +284,8 @@ def assemble_unit_table(
     ratios and scores the priority index; ``key`` names each row for the ranking's
     ties.
     """
+    programme = check_programme(coverage_programme)
+    sums = {**sums, "not_reached": not_reached(sums, programme)}  # under the view's target
     numeric = {**sums, "population": population, "area_km2": area_km2}
     derived = derive_ratios(numeric, in_scope)
     derived["median_members"] = medians

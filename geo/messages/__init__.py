@@ -16,6 +16,7 @@ a count of them in the plural ("Cooperatives", ``geo.indicators.compute``).
 
 from __future__ import annotations
 
+from geo.messages.controls import CONTROLS
 from geo.messages.data import (
     CLI,
     DESCRIBE,
@@ -41,6 +42,7 @@ SECTIONS: tuple[dict[str, Msg], ...] = (
     PERIOD,
     LINKS,
     ROW_WORDS,
+    CONTROLS,
 )  # fmt: skip
 
 

@@ -6,6 +6,8 @@ URL = "url"
 PAGE = "page"
 SELECTION = "selection"
 VIEW = "view-store"
+#: Fingerprints of the parts of the last view answer (dashboard.view_answer).
+ANSWERED = "view-answered"
 URL_SYNC = "url-sync"
 HIDEOUT_SINK = "hideout-sink"
 NOTICE = "notice"

@@ -409,6 +409,7 @@ def page(
     return [
         dcc.Store(id=ids.SELECTION, data=list(view.selection)),
         dcc.Store(id=ids.VIEW),
+        dcc.Store(id=ids.ANSWERED, data={}),
         skip_links(lang),
         header(lang),
         html.Main(

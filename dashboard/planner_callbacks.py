@@ -44,7 +44,7 @@ def select_units(
     return planner.toggle_units(current, clicked)
 
 
-@view_answer.part("selected_rows", Output(ids.TABLE, "selectedRows"))
+@view_answer.part("selected_rows", Output(ids.TABLE, "selectedRows"), always=True)
 def selected_rows_part(request: ViewRequest) -> tuple[dict[str, list[str]]]:
     """Tick the selected units' rows in the table."""
     return (planner.grid_selection(request.view.selection),)

@@ -11,17 +11,29 @@ every panel (this answer).
 Panels declare their part where they live (:mod:`dashboard.callbacks`,
 :mod:`dashboard.planner_callbacks`, :mod:`dashboard.drilldown`); a new panel adds a
 part in its own module with :func:`part` instead of a callback of its own on the view.
+
+**Only what changed is sent.** The browser re-renders every component the answer
+names, and a component's new ``children`` make Dash's renderer walk the whole layout
+again: moving the year slider re-rendered the breadcrumb, the banners and the weight
+labels although they had not changed, and that took most of a year change's time in
+Chromium. So the answer keeps a fingerprint of each part's values in a store on the
+page (:data:`dashboard.ids.ANSWERED`); a part drawn the same as last time answers
+``no_update``. A part whose outputs something else can change too (another callback
+through ``allow_duplicate``, or the user, declared with ``always=True``) is always sent.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
 import pandas as pd
-from dash import Dash, Input, Output, State, ctx
+from dash import Dash, Input, Output, State, ctx, no_update
+from plotly.utils import PlotlyJSONEncoder  # type: ignore[import-untyped]
 
 from dashboard import ids
 from dashboard.context import data_for, view_table
@@ -92,6 +104,13 @@ class ViewPart:
     outputs: tuple[Output, ...]
     state: Mapping[str, State]
     draw: Callable[[ViewRequest], Sequence[Any]]
+    #: Sent with every answer, even when drawn as before (outputs the user can change).
+    always: bool = False
+
+    @property
+    def skippable(self) -> bool:
+        """Return True when an unchanged drawing may be left out of the answer."""
+        return not self.always and not any(o.allow_duplicate for o in self.outputs)
 
 
 #: Every declared part, in declaration order (the order of the answer's outputs).
@@ -99,7 +118,7 @@ PARTS: list[ViewPart] = []
 
 
 def part(
-    name: str, *outputs: Output, state: Mapping[str, State] | None = None
+    name: str, *outputs: Output, state: Mapping[str, State] | None = None, always: bool = False
 ) -> Callable[[Callable[[ViewRequest], Sequence[Any]]], Callable[[ViewRequest], Sequence[Any]]]:
     """Declare a part of the view's answer; the decorated function returns one value per output.
 
@@ -112,15 +131,31 @@ def part(
         The outputs it fills.
     state
         Extra state it reads, by key.
+    always
+        Send the part with every answer, even when drawn as before: for outputs the
+        user can change on the page (a table's ticked rows).
     """
 
     def declare(draw: Callable[[ViewRequest], Sequence[Any]]) -> Callable[..., Sequence[Any]]:
         if any(p.name == name for p in PARTS):
             raise ValueError(f"view part {name!r} is declared twice")
-        PARTS.append(ViewPart(name, tuple(outputs), dict(state or {}), draw))
+        PARTS.append(ViewPart(name, tuple(outputs), dict(state or {}), draw, always))
         return draw
 
     return declare
+
+
+def fingerprint(values: Sequence[Any]) -> str:
+    """Return a short digest of a part's values (components, figures and data alike)."""
+    text = json.dumps(list(values), cls=PlotlyJSONEncoder, sort_keys=True)
+    return hashlib.blake2b(text.encode(), digest_size=12).hexdigest()
+
+
+def _unchanged(asked: Sequence[Any], count: int) -> list[Any]:
+    """Return ``no_update`` for each output (one per matched component of a pattern output)."""
+    if not asked:
+        return [no_update] * count
+    return [[no_update] * len(a) if isinstance(a, list) else no_update for a in asked]
 
 
 def answer(
@@ -129,14 +164,19 @@ def answer(
     session: dict | None,
     state: Mapping[str, Any],
     outputs_list: Sequence[Any] | None = None,
-) -> list[Any]:
-    """Return every part's values, flat, in the parts' order (the callback's body).
+    answered: Mapping[str, str] | None = None,
+) -> tuple[list[Any], dict[str, str]]:
+    """Return every part's values, flat, in the parts' order, and their fingerprints.
 
     ``outputs_list`` is what the page asked for (Dash's ``ctx.outputs_list``): a part
-    with a pattern output answers the components it matched there.
+    with a pattern output answers the components it matched there. ``answered`` holds
+    the fingerprints of the last answer the page received: a skippable part drawn the
+    same answers ``no_update``.
     """
     shared = _Shared(view_query or "", session)
+    before = answered or {}
     values: list[Any] = []
+    prints: dict[str, str] = {}
     start = 0
     for p in parts:
         mine = {key: state.get(f"{p.name}.{key}") for key in p.state}
@@ -145,14 +185,19 @@ def answer(
         drawn = list(p.draw(ViewRequest(shared, mine, asked)))
         if len(drawn) != len(p.outputs):
             raise ValueError(f"view part {p.name!r} drew {len(drawn)} of {len(p.outputs)} values")
-        values.extend(drawn)
-    return values
+        if not p.skippable:
+            values.extend(drawn)
+            continue
+        prints[p.name] = fingerprint(drawn)
+        same = before.get(p.name) == prints[p.name]
+        values.extend(_unchanged(asked, len(drawn)) if same else drawn)
+    return values, prints
 
 
 def register(app: Dash, parts: Sequence[ViewPart] | None = None) -> None:
     """Register the one callback on the view store that fills every part."""
     chosen = list(PARTS if parts is None else parts)
-    outputs = [o for p in chosen for o in p.outputs]
+    outputs = [*(o for p in chosen for o in p.outputs), Output(ids.ANSWERED, "data")]
     states = {f"{p.name}.{key}": s for p in chosen for key, s in p.state.items()}
     names = list(states)
 
@@ -160,13 +205,18 @@ def register(app: Dash, parts: Sequence[ViewPart] | None = None) -> None:
         outputs,
         Input(ids.VIEW, "data"),
         State(ids.SESSION, "data"),
+        State(ids.ANSWERED, "data"),
         *states.values(),
         # some outputs are shared with other callbacks (allow_duplicate): still run first
         prevent_initial_call="initial_duplicate",
     )
-    def view_answer(view_query: str, session: dict | None, *values: Any) -> list[Any]:
+    def view_answer(
+        view_query: str, session: dict | None, answered: dict | None, *values: Any
+    ) -> list[Any]:
         state = dict(zip(names, values, strict=True))
-        return answer(chosen, view_query, session, state, ctx.outputs_list)
+        asked = ctx.outputs_list[:-1]  # the last output is the fingerprints' store
+        drawn, prints = answer(chosen, view_query, session, state, asked, answered)
+        return [*drawn, prints]
 
 
-__all__ = ["PARTS", "ViewPart", "ViewRequest", "answer", "part", "register"]
+__all__ = ["PARTS", "ViewPart", "ViewRequest", "answer", "fingerprint", "part", "register"]

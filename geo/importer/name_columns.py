@@ -63,12 +63,19 @@ class NameColumns:
     evidence: np.ndarray
 
 
-def _expanded_keys(names: np.ndarray) -> pa.Array:
+def _expanded_keys(names: np.ndarray, folded: np.ndarray | None) -> pa.Array:
     """Return each name's key: its first characters folded, abbreviations expanded."""
     out = np.full(len(names), "", dtype=object)
     is_text = np.fromiter((isinstance(v, str) for v in names), dtype=bool, count=len(names))
-    head = pc.utf8_slice_codeunits(pa.array(names[is_text], type=pa.large_string()), 0, NAME_CHARS)
-    out[is_text] = fold_column(head.to_numpy(zero_copy_only=False))
+    text = pa.array(names[is_text], type=pa.large_string())
+    if folded is None:
+        head = pc.utf8_slice_codeunits(text, 0, NAME_CHARS)
+        out[is_text] = fold_column(head.to_numpy(zero_copy_only=False))
+    else:  # the whole name folded: only the longer names are folded again, cut
+        out[is_text] = folded[is_text]
+        long = np.zeros(len(names), dtype=bool)
+        long[is_text] = pc.greater(pc.utf8_length(text), NAME_CHARS).to_numpy(zero_copy_only=False)
+        out[long] = fold_column(np.array([v[:NAME_CHARS] for v in names[long]], dtype=object))
     keys = pa.array(out, type=pa.large_string())
     short = pc.match_substring_regex(keys, _ABBREVIATION.pattern).to_numpy(zero_copy_only=False)
     if short.any():
@@ -104,7 +111,9 @@ def _sectors(keys: pa.Array) -> np.ndarray:
     return out
 
 
-def read_names(names: np.ndarray, *, with_sector: np.ndarray | None = None) -> NameColumns:
+def read_names(
+    names: np.ndarray, *, with_sector: np.ndarray | None = None, folded: np.ndarray | None = None
+) -> NameColumns:
     """Return :func:`geo.importer.org_names.read_name` of each name, on the whole column.
 
     Parameters
@@ -114,6 +123,9 @@ def read_names(names: np.ndarray, *, with_sector: np.ndarray | None = None) -> N
     with_sector
         Boolean mask of the rows whose sector is wanted (default: none; the type alone is
         cheaper).
+    folded
+        ``fold_column(names)``, when the caller has it (names longer than 500 characters
+        are then folded again, cut).
 
     Returns
     -------
@@ -123,7 +135,7 @@ def read_names(names: np.ndarray, *, with_sector: np.ndarray | None = None) -> N
     """
     names = np.asarray(names, dtype=object)
     n = len(names)
-    keys = _expanded_keys(names)
+    keys = _expanded_keys(names, None if folded is None else np.asarray(folded, dtype=object))
     form = _earliest_form(keys)
     labels = np.full(n, None, dtype=object)
     evidence = np.full(n, None, dtype=object)

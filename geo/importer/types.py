@@ -178,7 +178,12 @@ def types_sectors_services(rows: OrgRows, *, default_type: str | None = None) ->
     need_name = (label_codes > 0) | (default_type is None)  # else the default type decides
     wanted = empty_sector & no_label_sector if default_type is None else None
     names = df["name"].to_numpy(dtype=object)
-    read = read_names(names[need_name], with_sector=None if wanted is None else wanted[need_name])
+    folded = None if rows.folded_names is None else rows.folded_names[need_name]
+    read = read_names(
+        names[need_name],
+        with_sector=None if wanted is None else wanted[need_name],
+        folded=folded,
+    )
     readings = np.full((3, len(names)), None, dtype=object)
     readings[:, need_name] = (read.org_type, read.sector, read.evidence)
     parts = [_codes(r) for r in readings]

@@ -16,7 +16,8 @@ the report as bytes; a difference stops the run.
 Between the pairs, the naive pipeline of :mod:`bench.bench_build` (``read_csv`` +
 ``points_from_xy`` + ``sjoin``) runs on the same file; the build's CPU over the naive
 pipeline's CPU is the ratio issue #25 bounds at 3. Writes
-``bench/results/build_compare.json`` with the load average before and after the run.
+``bench/results/build_compare.json`` (or ``--out``) with the load average before and after
+the run.
 """
 
 from __future__ import annotations
@@ -101,6 +102,7 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=200_000)
     parser.add_argument("--pairs", type=int, default=2)
     parser.add_argument("--data", type=Path, help="folder keeping the demo registry between runs")
+    parser.add_argument("--out", default="build_compare", help="results file name (no .json)")
     args = parser.parse_args()
     load_before = [round(x, 2) for x in os.getloadavg()]
     old_runs: list[dict[str, Any]] = []
@@ -142,7 +144,7 @@ def main() -> None:
         },
     }
     print({k: results[k] for k in ("median_cpu_s", "new_over_old_cpu", "build_vs_naive_cpu")})
-    print(f"wrote {write_results('build_compare', results)}")
+    print(f"wrote {write_results(args.out, results)}")
 
 
 if __name__ == "__main__":

@@ -3,7 +3,9 @@
 A **type label** given in the file is mapped by :func:`geo.importer.schema.canonical_org_type`
 (the supervisors' classes of ``data/organizations/type_labels.csv`` first, then the type
 rules). Each row's type is decided from its label and its name alone
-(:func:`decide_type`, a pure function evaluated once per distinct pair):
+(:func:`decide_type`, a pure function; an import evaluates it once per distinct
+combination of the label's class and what the name says, names read as a column by
+:mod:`geo.importer.name_columns`):
 
 * a **recognised label** wins; when the name says another type
   (:func:`geo.importer.org_names.read_name`) the row is flagged ``type_name_disagrees``;

@@ -176,10 +176,11 @@ def resolve_written_admin2(
         np.where(status1 == "matched", dept_resolved["iso_3166_2"].to_numpy(object), None),
         dtype=object,
     )
-    dept_parents = [
-        frozenset(c[0] for c in cands) if s == "ambiguous" else frozenset()
-        for s, cands in zip(status1, dept_resolved["candidates"].to_numpy(object), strict=True)
-    ]
+    dept_parents = np.empty(n, dtype=object)
+    dept_parents[:] = [frozenset()] * n
+    ambiguous = np.flatnonzero(status1 == "ambiguous")
+    candidates1 = dept_resolved["candidates"].to_numpy(object)
+    dept_parents[ambiguous] = [frozenset(c[0] for c in candidates1[i]) for i in ambiguous]
     given = pd.notna(names) | pd.notna(codes)
     out = WrittenAdmin2(
         given=np.asarray(given, dtype=bool),
@@ -193,20 +194,12 @@ def resolve_written_admin2(
     out.candidates[:] = [()] * n
     # Each distinct (code, name, country, parent, scheme, department's units) once.
     at = np.flatnonzero(out.given)
-    keys = np.empty(len(at), dtype=object)
-    keys[:] = list(
-        zip(
-            _none_for_missing(codes[at]),
-            _none_for_missing(names[at]),
-            countries[at],
-            parent[at],
-            schemes[at],
-            [dept_parents[i] for i in at],
-            strict=True,
-        )
-    )
-    which, distinct = pd.factorize(keys)
-    answers = [_resolve_one(gazetteer, *key) for key in distinct]
+    parts = (
+        _none_for_missing(codes[at]), _none_for_missing(names[at]), countries[at], parent[at],
+        schemes[at], dept_parents[at],
+    )  # fmt: skip
+    which, first = _distinct_rows(parts)
+    answers = [_resolve_one(gazetteer, *(part[i] for part in parts)) for i in first]
     out.status[at] = np.array([m.status for m, _ in answers], dtype=object)[which]
     out.admin2_id[at] = np.array([m.admin2_id for m, _ in answers], dtype=object)[which]
     out.parent[at] = np.array([m.parent for m, _ in answers], dtype=object)[which]
@@ -215,6 +208,17 @@ def resolve_written_admin2(
     out.candidates[at] = candidates[which]
     out.code_name_disagree[at] = np.array([d for _, d in answers], dtype=bool)[which]
     return out
+
+
+def _distinct_rows(parts: tuple[np.ndarray, ...]) -> tuple[np.ndarray, np.ndarray]:
+    """Return each row's code of its distinct combination of ``parts``, and one row per code."""
+    which = np.zeros(len(parts[0]), dtype=np.int64)
+    first = np.zeros(0, dtype=np.int64)
+    for part in parts:
+        codes, uniques = pd.factorize(pd.Series(part, dtype=object), use_na_sentinel=True)
+        combined = which * (len(uniques) + 1) + (codes + 1)
+        _, first, which = np.unique(combined, return_index=True, return_inverse=True)
+    return which, first
 
 
 def _none_for_missing(values: np.ndarray) -> np.ndarray:

@@ -61,7 +61,7 @@ def summary_kind(text: object) -> str | None:
     return "total" if _TOTAL.match(fold(text[:_SUMMARY_FOLDED])) else None
 
 
-def summary_kinds(values: np.ndarray) -> np.ndarray:
+def summary_kinds(values: np.ndarray, *, folded: np.ndarray | None = None) -> np.ndarray:
     """Return :func:`summary_kind` of each cell, asking it only of the cells that may be one.
 
     Every summary line holds a ``:`` (a note), a ``*`` (a footnote) or, folded, the
@@ -74,6 +74,8 @@ def summary_kinds(values: np.ndarray) -> np.ndarray:
     ----------
     values
         Object array of cells as written (``str`` or None).
+    folded
+        ``fold_column(values)`` when the caller has it already.
 
     Returns
     -------
@@ -83,12 +85,12 @@ def summary_kinds(values: np.ndarray) -> np.ndarray:
     out = np.full(len(values), None, dtype=object)
     is_text = np.fromiter((isinstance(v, str) for v in values), dtype=bool, count=len(values))
     text = pa.array(values[is_text], type=pa.large_string())
-    folded = pa.array(fold_column(values[is_text]), type=pa.large_string())
+    keys = fold_column(values[is_text]) if folded is None else folded[is_text]
     maybe = [
         pc.match_substring(text, ":"),
         pc.match_substring(text, "*"),
         pc.greater(pc.utf8_length(text), _SUMMARY_FOLDED),
-        pc.match_substring(folded, "total"),
+        pc.match_substring(pa.array(keys, type=pa.large_string()), "total"),
     ]
     ask = np.zeros(len(values), dtype=bool)
     ask[is_text] = np.logical_or.reduce([m.to_numpy(zero_copy_only=False) for m in maybe])
@@ -138,6 +140,7 @@ def text_fields(rows: OrgRows, tables: list[RawTable]) -> None:
         df[col] = strip_values(df[col])
     blank_department_placeholders(rows)
     names = df["name"].to_numpy(dtype=object)
+    rows.folded_names = folded_names = fold_column(names)
     empty = pd.isna(names)
     look = empty | _first_column_looks_summary(tables, rows)
     first = _first_cells(tables, rows, look)
@@ -146,7 +149,10 @@ def text_fields(rows: OrgRows, tables: list[RawTable]) -> None:
     keep_name = look & ~empty
     keep_name[keep_name] = [summary_kind(v) is None for v in written[keep_name]]
     written = np.where(keep_name, names, written)
-    kinds = summary_kinds(written)
+    folded = folded_names.copy()
+    first_cell = look & pd.notna(first) & ~keep_name  # the rows whose first cell is tested
+    folded[first_cell] = fold_column(written[first_cell])
+    kinds = summary_kinds(written, folded=folded)
 
     def summary_message(i: int) -> str:
         what = "row.summary_total" if kinds[i] == "total" else "row.summary_note"

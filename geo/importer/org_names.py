@@ -95,8 +95,12 @@ def _form_type(label: str) -> str:
     return canonical_org_type(label)[0]
 
 
+#: Characters of a name read for its type (a longer cell costs no more).
+NAME_CHARS = 500
+
+
 def _expanded(name: str) -> str:
-    key = fold(name[:500])
+    key = fold(name[:NAME_CHARS])
     return _ABBREVIATION.sub(lambda found: _ABBREVIATIONS[found.group(0)], key)
 
 

@@ -301,7 +301,10 @@ def _numbers(rows: OrgRows) -> None:
 
 def duplicate_keys(rows: OrgRows) -> pd.Series:
     """Return each row's possible-duplicate key (folded name @ unit); None on rejected rows."""
-    folded_names = pd.Series(fold_column(rows.df["name"].to_numpy(dtype=object)), dtype=object)
+    folded = rows.folded_names
+    if folded is None:
+        folded = fold_column(rows.df["name"].to_numpy(dtype=object))
+    folded_names = pd.Series(folded, dtype=object)
     return (folded_names + "@" + pd.Series(rows.iso, dtype=object).fillna("")).where(
         rows.alive, None
     )

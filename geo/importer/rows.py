@@ -424,3 +424,6 @@ class OrgRows(Rows):
         # :mod:`geo.importer.facts`), and the ids of the earlier chunks.
         self.facts: dict[int, Any] = {}  # id(raw) -> geo.importer.facts.FileFacts
         self.earlier_ids: Any = None  # geo.importer.seen_keys.SeenIds
+        #: ``fold`` of each name once stripped (set by the text stage), read by the stages
+        #: that fold names (summary lines, types from names, possible duplicates).
+        self.folded_names: np.ndarray | None = None

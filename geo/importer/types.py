@@ -3,7 +3,9 @@
 A **type label** given in the file is mapped by :func:`geo.importer.schema.canonical_org_type`
 (the supervisors' classes of ``data/organizations/type_labels.csv`` first, then the type
 rules). Each row's type is decided from its label and its name alone
-(:func:`decide_type`, a pure function evaluated once per distinct pair):
+(:func:`decide_type`, a pure function; an import evaluates it once per distinct
+combination of the label's class and what the name says, names read as a column by
+:mod:`geo.importer.name_columns`):
 
 * a **recognised label** wins; when the name says another type
   (:func:`geo.importer.org_names.read_name`) the row is flagged ``type_name_disagrees``;
@@ -30,8 +32,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from geo.importer.name_columns import read_names
 from geo.importer.org_names import NameReading, canonical_status, read_name
-from geo.importer.rows import OrgRows, Rows
+from geo.importer.rows import OrgRows, Rows, map_unique
 from geo.importer.schema import canonical_org_type, canonical_sector, canonical_services, split_list
 from geo.importer.type_labels import lookup_type_label
 from geo.io.text import fold
@@ -39,8 +42,7 @@ from geo.io.text import fold
 
 def _canonical_column(values: pd.Series, fn: Callable[[Any], Any]) -> np.ndarray:
     """Apply ``fn`` once per distinct value of a column; one result per row."""
-    mapped = {v: fn(v) for v in pd.unique(values.to_numpy(dtype=object))}
-    return np.array([mapped[v] for v in values.to_numpy(dtype=object)], dtype=object)
+    return map_unique(values, fn).to_numpy(dtype=object)
 
 
 #: Type headers that say the rows are cooperatives (Peru: TIPO DE COOPERATIVA = "AGRARIA").
@@ -138,23 +140,28 @@ _TYPE_FLAGS = (
 )  # fmt: skip
 
 
-def _pair_codes(labels: np.ndarray, names: np.ndarray) -> tuple[np.ndarray, list[tuple]]:
-    """Return each row's code of its distinct (label, name) pair, and the pairs in order."""
-    index: dict[tuple[object, object], int] = {}
-    codes = np.fromiter(
-        (index.setdefault(pair, len(index)) for pair in zip(labels, names, strict=True)),
-        dtype=np.int64,
-        count=len(names),
-    )
-    return codes, list(index)
+def _codes(values: np.ndarray) -> tuple[np.ndarray, list[Any]]:
+    """Return each row's code of its distinct value (None: code 0) and the values by code."""
+    codes, uniques = pd.factorize(pd.Series(values, dtype=object), use_na_sentinel=True)
+    return codes + 1, [None, *uniques.tolist()]
+
+
+def _combination_codes(*codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Return each row's code of its distinct combination of codes, and one row per code."""
+    combined = np.zeros(len(codes[0]), dtype=np.int64)
+    for c in codes:
+        combined = combined * (int(c.max(initial=0)) + 1) + c
+    _, first, inverse = np.unique(combined, return_index=True, return_inverse=True)
+    return inverse, first
 
 
 def types_sectors_services(rows: OrgRows, *, default_type: str | None = None) -> None:
     """Fill ``org_type``, ``sector``, ``social_services``, ``federations`` and ``status``.
 
-    Each distinct label is classified once, each distinct name read once (its sector
-    only where the row has no sector and the label's class names none), each distinct
-    (label, name) pair decided once (:func:`_decide`), and the answers broadcast to rows.
+    Each distinct label is classified once; the names are read as a column
+    (:func:`geo.importer.name_columns.read_names`: a name's sector only where the row has
+    no sector and the label's class names none); each distinct combination of label and
+    reading is decided once (:func:`_decide`), and the answers broadcast to rows.
 
     Parameters
     ----------
@@ -165,25 +172,27 @@ def types_sectors_services(rows: OrgRows, *, default_type: str | None = None) ->
     """
     df = rows.df
     labels = np.array(_type_labels(rows, df["org_type"].to_numpy(dtype=object)), dtype=object)
-    labels[pd.isna(labels)] = None
-    names = df["name"].to_numpy(dtype=object)
-    codes, pairs = _pair_codes(labels, names)
-    distinct_labels = dict.fromkeys(lab for lab, _ in pairs if lab is not None)
-    classes = {lab: classify_label(lab) for lab in distinct_labels}
-    sector = _canonical_column(df["sector"], canonical_sector)
+    label_codes, distinct_labels = _codes(labels)
+    classes = [None] + [classify_label(lab) for lab in distinct_labels[1:]]
+    sector = map_unique(df["sector"], canonical_sector).to_numpy(dtype=object)
     empty_sector = np.asarray(pd.isna(sector), dtype=bool)
-    # names whose sector may be used: rows without a sector whose label's class names none
-    pair_empty = np.zeros(len(pairs), dtype=bool)
-    pair_empty[codes[empty_sector]] = True
-    wanted = {
-        nm for (lab, nm), empty in zip(pairs, pair_empty, strict=True)
-        if empty and (lab is None or classes[lab].sector is None)
-    } if default_type is None else set()  # fmt: skip
-    to_read = dict.fromkeys(nm for lab, nm in pairs if lab is not None or default_type is None)
-    readings = {nm: read_name(nm, with_sector=nm in wanted) for nm in to_read}
+    no_label_sector = np.array([c is None or c.sector is None for c in classes])[label_codes]
+    need_name = (label_codes > 0) | (default_type is None)  # else the default type decides
+    wanted = empty_sector & no_label_sector if default_type is None else None
+    names = df["name"].to_numpy(dtype=object)
+    folded = None if rows.folded_names is None else rows.folded_names[need_name]
+    read = read_names(
+        names[need_name],
+        with_sector=None if wanted is None else wanted[need_name],
+        folded=folded,
+    )
+    readings = np.full((3, len(names)), None, dtype=object)
+    readings[:, need_name] = (read.org_type, read.sector, read.evidence)
+    parts = [_codes(r) for r in readings]
+    codes, first = _combination_codes(label_codes, *(c for c, _ in parts))
     decided = [
-        _decide(classes.get(lab) if lab is not None else None, readings.get(nm), default_type)
-        for lab, nm in pairs
+        _decide(classes[label_codes[i]], _reading(*(v[c[i]] for c, v in parts)), default_type)
+        for i in first
     ]
     org_type = np.array([d.org_type for d in decided], dtype=object)[codes]
     for flag in _TYPE_FLAGS:
@@ -206,6 +215,10 @@ def types_sectors_services(rows: OrgRows, *, default_type: str | None = None) ->
         df["federations"], lambda v: "|".join(split_list(v))
     )
     rows.columns["status"] = _canonical_column(df["status"], canonical_status)
+
+
+def _reading(org_type: str | None, sector: str | None, evidence: Any) -> NameReading | None:
+    return None if org_type is None else NameReading(org_type, sector, evidence)
 
 
 def unrecognised_labels(rows: Rows) -> list[dict[str, Any]]:

@@ -8,8 +8,11 @@ from collections import Counter
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from geo._errors import InputValidationError
+from geo.io.text_columns import WHITE_SPACE
 
 MISSING_TOKENS = frozenset(
     {"", "-", "--", "---", "–", "—", ".", "?", "na", "n/a", "n.a.", "#n/a", "nan", "null",
@@ -122,7 +125,8 @@ def decimal_votes(values: pd.Series) -> Counter[str]:
 
 def _distinct(values: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Return the distinct values, how many cells hold each, and each cell's code (-1: NA)."""
-    codes, uniques = pd.factorize(values.astype(object), use_na_sentinel=True)
+    text = isinstance(values.dtype, pd.StringDtype)  # Arrow text is hashed as it is
+    codes, uniques = pd.factorize(values if text else values.astype(object), use_na_sentinel=True)
     counts = np.bincount(codes[codes >= 0], minlength=len(uniques))
     return np.asarray(uniques, dtype=object), counts, codes
 
@@ -158,45 +162,59 @@ def _parse_distinct(
 
 def _parse_fast(
     uniques: np.ndarray, decimal: str | None
-) -> tuple[np.ndarray, list[str | None], np.ndarray]:
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Parse plain integers and unambiguous decimals at once.
+
+    The text values are stripped (the characters :meth:`str.strip` strips) and matched
+    whole against the fast patterns by Arrow on all of them at once; the matching
+    ones are converted by numpy.
 
     Returns the numbers (NaN where not parsed), each value's own decimal
     separator (``None`` when it shows none) and the mask of parsed values.
     """
-    parsed = np.full(len(uniques), np.nan)
-    own: list[str | None] = [None] * len(uniques)
-    text = pd.Series(uniques, dtype=object)
-    is_str = text.map(lambda v: isinstance(v, str)).to_numpy(dtype=bool)
-    stripped = text.where(is_str, "").astype(str).str.strip()
+    n = len(uniques)
+    parsed = np.full(n, np.nan)
+    own = np.full(n, None, dtype=object)
+    uniques = np.asarray(uniques, dtype=object)
+    is_str = np.fromiter((isinstance(v, str) for v in uniques), dtype=bool, count=n)
+    text = pc.utf8_trim(pa.array(uniques[is_str], type=pa.large_string()), characters=WHITE_SPACE)
+    stripped = np.full(n, "", dtype=object)
+    stripped[is_str] = text.to_numpy(zero_copy_only=False)
+
+    def whole(pattern: str) -> np.ndarray:
+        mask = np.zeros(n, dtype=bool)
+        mask[is_str] = pc.match_substring_regex(text, f"^(?:{pattern})$").to_numpy(
+            zero_copy_only=False
+        )
+        return mask
+
     fast = {
-        "int": (stripped.str.fullmatch(_FAST_INT).to_numpy(dtype=bool), None),
-        ".": (stripped.str.fullmatch(_FAST_DECIMAL["."]).to_numpy(dtype=bool), "."),
-        ",": (stripped.str.fullmatch(_FAST_DECIMAL[","]).to_numpy(dtype=bool), ","),
+        "int": (whole(_FAST_INT), None),
+        ".": (whole(_FAST_DECIMAL["."]), "."),
+        ",": (whole(_FAST_DECIMAL[","]), ","),
     }
-    done = np.zeros(len(uniques), dtype=bool)
+    done = np.zeros(n, dtype=bool)
     for mask, separator in fast.values():
-        mask = mask & is_str & ~done
+        mask = mask & ~done
         if separator is not None and decimal not in (None, separator):
             continue
         if mask.any():
             cells = stripped[mask]
             if separator == ",":
-                cells = cells.str.replace(",", ".", regex=False)
-            parsed[mask] = cells.astype("float64").to_numpy()
+                cells = np.array([c.replace(",", ".") for c in cells], dtype=object)
+            parsed[mask] = cells.astype("float64")
             done |= mask
-            if separator is not None:
-                for i in np.flatnonzero(mask):
-                    own[i] = separator
+            own[mask] = separator
     return parsed, own, done
 
 
-def _tally(own: list[str | None], counts: np.ndarray) -> Counter[str]:
+def _tally(own: np.ndarray, counts: np.ndarray) -> Counter[str]:
     """Count the cells of each unambiguous decimal separator."""
     votes: Counter[str] = Counter()
-    for vote, count in zip(own, counts, strict=True):
-        if vote:
-            votes[vote] += int(count)
+    for separator in (".", ","):  # the order the cells first showed them does not matter
+        cells = int(counts[own == separator].sum())
+        if cells:
+            votes[separator] = cells
     return votes
 
 

@@ -28,6 +28,11 @@ _PLAIN_LATIN = (
 )
 
 
+#: What :meth:`str.strip` strips: every character whose ``isspace()`` is true (none is
+#: above U+3000), for Arrow's ``utf8_trim``.
+WHITE_SPACE = "".join(c for c in map(chr, range(0x3001)) if c.isspace())
+
+
 def fold_column(values: np.ndarray) -> np.ndarray:
     """Return ``fold(v)`` of each text cell, None for the others.
 

@@ -21,8 +21,9 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Literal
+from typing import Any, Literal
 
+import numpy as np
 import pandas as pd
 from rapidfuzz import fuzz, process
 
@@ -232,18 +233,31 @@ class Gazetteer:
             country_values = countries.astype(object).where(countries.notna(), None)
         else:
             country_values = pd.Series([countries] * len(names), index=names.index, dtype=object)
-        pairs = pd.DataFrame({"n": names.astype(object), "c": country_values})
-        pairs = pairs.where(pairs.notna(), None)
-        unique = pairs.drop_duplicates()
-        results = {(n, c): self.resolve(n, c) for n, c in unique.itertuples(index=False, name=None)}
-        rows = [results[(n, c)] for n, c in pairs.itertuples(index=False, name=None)]
+        # each row's code of its distinct (name, country) pair; missing values are None
+        name_codes, name_values = pd.factorize(names, use_na_sentinel=True)
+        country_codes, country_list = pd.factorize(country_values, use_na_sentinel=True)
+        pair_codes = (name_codes + 1) * (len(country_list) + 1) + (country_codes + 1)
+        _, first, codes = np.unique(pair_codes, return_index=True, return_inverse=True)
+        name_of = np.asarray([None, *np.asarray(name_values, dtype=object)], dtype=object)
+        country_of = np.asarray([None, *np.asarray(country_list, dtype=object)], dtype=object)
+        found = [
+            self.resolve(name_of[name_codes[i] + 1], country_of[country_codes[i] + 1])
+            for i in first
+        ]
+
+        def column(values: list[Any]) -> np.ndarray:
+            out = np.empty(len(values), dtype=object)
+            out[:] = values
+            return out[codes]
+
         return pd.DataFrame(
             {
-                "status": [m.status for m in rows],
-                "iso_3166_2": pd.Series([m.iso_3166_2 for m in rows], dtype=object),
-                "method": [m.method for m in rows],
-                "score": [m.score for m in rows],
-                "matched_alias": pd.Series([m.matched_alias for m in rows], dtype=object),
-                "candidates": pd.Series([m.candidates for m in rows], dtype=object),
+                # lists: pandas infers the dtypes as it did row by row (float scores)
+                "status": column([m.status for m in found]).tolist(),
+                "iso_3166_2": pd.Series(column([m.iso_3166_2 for m in found]), dtype=object),
+                "method": column([m.method for m in found]).tolist(),
+                "score": column([m.score for m in found]).tolist(),
+                "matched_alias": pd.Series(column([m.matched_alias for m in found]), dtype=object),
+                "candidates": pd.Series(column([m.candidates for m in found]), dtype=object),
             }
         ).set_axis(names.index)

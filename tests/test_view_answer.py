@@ -15,13 +15,13 @@ from dashboard.view_answer import ViewPart, answer, fingerprint
 
 
 def _parts() -> list[ViewPart]:
-    def follows(request):  # type: ignore[no-untyped-def]
+    def follows(request):
         return (request.view_query,)
 
-    def fixed(request):  # type: ignore[no-untyped-def]
+    def fixed(request):
         return ("same",)
 
-    def pattern(request):  # type: ignore[no-untyped-def]
+    def pattern(request):
         return (["a", "b"],)
 
     return [

@@ -7,6 +7,8 @@ columns is shown from its data, never as the command line's message).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import flask
@@ -140,14 +142,23 @@ def download_rejected(clicks: int | None, pending: Any, lang: str) -> tuple[Any,
     """Download the upload's rejected rows."""
     if not clicks or not pending:
         return no_update, no_update
-    content = uploads.rejected_csv(pending["token"])
+
+    def said(folder: Path) -> bytes | None:
+        content = uploads.rejected_csv(pending["token"])
+        return None if content is None else rejected_file.session_file(folder, content, lang)
+
+    return _upload_download(pending, lang, "rejected.csv", said)
+
+
+def _upload_download(
+    pending: Any, lang: str, name: str, make: Callable[[Path], bytes | None]
+) -> tuple[Any, Any]:
+    """Send ``make(folder)`` of the live upload as ``name``, or say the upload is gone."""
+    folder = uploads.live_folder(pending["token"])
+    content = make(folder) if folder is not None else None
     if content is None:  # cleared (by any worker) or expired
         return no_update, html.P(t("upload.gone", lang), className="ca-error-text")
-    folder = uploads.live_folder(pending["token"])
-    if folder is None:
-        return no_update, html.P(t("upload.gone", lang), className="ca-error-text")
-    said = rejected_file.session_file(folder, content, lang)
-    return dcc.send_bytes(said, "rejected.csv"), no_update
+    return dcc.send_bytes(content, name), no_update
 
 
 @CALLBACKS.callback(
@@ -171,7 +182,6 @@ def download_flagged(clicks: int | None, pending: Any, lang: str) -> tuple[Any, 
     """Download the upload's flagged rows: file, row, flag in words, columns and values."""
     if not clicks or not pending:
         return no_update, no_update
-    folder = uploads.live_folder(pending["token"])
-    if folder is None:  # cleared (by any worker) or expired
-        return no_update, html.P(t("upload.gone", lang), className="ca-error-text")
-    return dcc.send_bytes(upload_rows.flagged_file(folder, lang), "flagged.csv"), no_update
+    return _upload_download(
+        pending, lang, "flagged.csv", lambda folder: upload_rows.flagged_file(folder, lang)
+    )

@@ -10,14 +10,13 @@ buttons. Every wait is on a condition.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 import pytest
 from playwright.sync_api import Page
 
 from geo.indicators.view import MAP_INDICATORS
-from tests.browser_watch import WatchedBrowser
-from tests.test_dashboard_a11y import server  # noqa: F401  (fixture)
+from tests.test_dashboard_a11y import context_at, server  # noqa: F401  (fixtures)
 from tests.test_dashboard_browser import Server, choose, open_dashboard
 
 pytestmark = pytest.mark.browser
@@ -38,18 +37,9 @@ HEADINGS = {
 
 
 @pytest.fixture
-def at(browser: WatchedBrowser) -> Iterator[Callable[..., Page]]:
-    """Open pages of a given viewport (CSP bypassed for wait_for_function)."""
-    opened = []
-
-    def make(width: int = 1366, height: int = 768) -> Page:
-        context = browser.new_context(viewport={"width": width, "height": height}, bypass_csp=True)
-        opened.append(context)
-        return context.new_page()
-
-    yield make
-    for context in opened:
-        context.close()
+def at(context_at: Callable[..., Page]) -> Callable[..., Page]:  # noqa: F811
+    """Open pages of a given viewport: the accessibility tests' fixture, by a short name."""
+    return context_at
 
 
 def focused_value(page: Page) -> str:

@@ -235,6 +235,7 @@ def collect_view(
     Output(ids.MAP_STATUS, "children"),
     Output(ids.MAP_REGION, "aria-label"),
     state={"shown": State(ids.HIDEOUT_SINK, "data")},  # the version of the colours shown
+    always=True,  # each answer's colours carry a new version (logic.map_stamp)
 )
 def map_part(request: ViewRequest) -> tuple[Any, ...]:
     """Recolour the map (hideout), with its legend, status and name."""

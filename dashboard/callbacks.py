@@ -31,7 +31,7 @@ from dashboard import (
 )
 from dashboard.context import CallbackSet, data_for, view_of
 from dashboard.data import DashboardData
-from dashboard.layout import EXPORT_BUTTONS, WORKING_CLASS
+from dashboard.layout import EXPORT_BUTTONS, WORKING_CLASS, column_defs
 from dashboard.view_answer import ViewRequest
 from geo.i18n import t
 from geo.indicators.filters import Filters
@@ -340,6 +340,12 @@ def table_part(request: ViewRequest) -> tuple[list[dict[str, Any]]]:
     return (logic.compact_rows(logic.table_rows(table)),)
 
 
+@view_answer.part("table_columns", Output(ids.TABLE, "columnDefs"))
+def table_columns_part(request: ViewRequest) -> tuple[list[dict[str, Any]]]:
+    """Name the table's columns for the view (sent only when they change: a new target)."""
+    return (column_defs(request.view),)
+
+
 @view_answer.part(
     "panels",
     Output(ids.CHART_TYPES, "children"),
@@ -401,6 +407,13 @@ def download(
     return (link if link is not None else no_update), status
 
 
+# A new export clears the last one's "ready" message (the job's own replaces it).
+CALLBACKS.clientside(
+    "clearStatus",
+    Output(ids.EXPORT_STATUS, "children", allow_duplicate=True),
+    Input({"type": ids.EXPORT, "fmt": ALL}, "n_clicks"),
+    prevent_initial_call=True,
+)
 # An export arrives as a URL: the page downloads it (the file streams from disk).
 CALLBACKS.clientside(
     "startDownload",

@@ -15,6 +15,7 @@ from dash import dcc, html
 from dashboard import data_banner, drilldown, ids, keyboard, period, planner
 from dashboard.data import DashboardData
 from dashboard.export_job import STEPS as EXPORT_STEPS
+from dashboard.indicator_menu import targeted_label
 from dashboard.layout_controls import attrs, controls
 from dashboard.logic import TABLE_COLUMNS, TABLE_KEYS, unit_bounds, view_frame
 from dashboard.points import MAX_ZOOM
@@ -293,18 +294,23 @@ def header_min_width(label: str) -> int:
     return max(90, longest * HEADER_CHAR_PX + HEADER_PADDING_PX)
 
 
-def column_defs(lang: Lang) -> list[dict[str, Any]]:
-    """Return AG Grid columns: translated headers, numbers formatted per language."""
+def column_defs(view: View) -> list[dict[str, Any]]:
+    """Return AG Grid columns: the view's headers, numbers formatted per language.
+
+    "Organizations not yet reached" names the view's target programme, when it has one.
+    """
+    lang = view.lang
     defs = []
     for column in TABLE_COLUMNS:
         info = indicator_info(column)
+        label = targeted_label(column, view)
         spec: dict[str, Any] = {
             "field": TABLE_KEYS[column],
             "colId": column,
-            "headerName": info.label(lang),
-            "headerTooltip": info.label(lang),
+            "headerName": label,
+            "headerTooltip": label,
             "sortable": True,
-            "minWidth": header_min_width(info.label(lang)),
+            "minWidth": header_min_width(label),
         }
         if column == "name":
             spec.update(pinned="left", minWidth=170, filter=True)
@@ -325,7 +331,7 @@ def table_panel(view: View) -> html.Section:
     lang = view.lang
     grid = dag.AgGrid(
         id=ids.TABLE,
-        columnDefs=column_defs(lang),
+        columnDefs=column_defs(view),
         rowData=[],
         defaultColDef={
             "resizable": True,

@@ -109,3 +109,25 @@ def test_not_yet_reached_is_named_for_the_target_programme(prepared) -> None:
     assert shown.hideout["tooltips"]["PE-CUS"][0] == (
         "Organizaciones aún no alcanzadas por Think.Coop: 4 organizaciones"
     )
+
+
+def test_the_table_header_names_the_target_programme() -> None:
+    from dashboard.callbacks import table_columns_part
+    from dashboard.layout import column_defs
+    from dashboard.view_answer import ViewRequest, _Shared
+
+    def header(view: View) -> str:
+        return next(c["headerName"] for c in column_defs(view) if c["colId"] == "not_reached")
+
+    assert header(View()) == "Organizations not yet reached"
+    assert header(View(lang="es", programme="my_coop")) == (
+        "Organizaciones aún no alcanzadas por My.Coop"
+    )
+    # the view's answer carries the headers, so a new target renames the column
+    view = View(programme="start_coop")
+    shared = _Shared("", None)
+    shared.__dict__["view_and_table"] = (view, None)  # the part reads the view alone
+    (defs,) = table_columns_part(ViewRequest(shared, {}))
+    assert [c["headerName"] for c in defs if c["colId"] == "not_reached"] == [
+        "Organizations not yet reached by Start.Coop"
+    ]

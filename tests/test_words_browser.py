@@ -74,6 +74,24 @@ def test_the_link_notice_and_the_export_ready_message_are_spanish(
         ".every(b => !b.disabled)"
     )
     shot(page, "words-export-ready-es.png", ".ca-side")
+    # the next export clears that message while it runs, then says its own
+    page.evaluate(
+        """() => {
+            const status = document.querySelector('#export-status');
+            window.__caTexts = [];
+            new MutationObserver(() => window.__caTexts.push(status.innerText))
+                .observe(status, {childList: true, characterData: true, subtree: true});
+        }"""
+    )
+    with page.expect_download() as info:
+        page.click(".ca-side button:has-text('Excel')")
+    second = info.value.suggested_filename
+    page.wait_for_function(
+        "text => document.querySelector('#export-status').innerText === text",
+        arg=f"Listo: se está descargando {second}.",
+    )
+    texts = page.evaluate("() => window.__caTexts")
+    assert texts[0] == "" and texts[-1] == f"Listo: se está descargando {second}.", texts
     assert page.errors == []
 
 

@@ -293,6 +293,10 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       a.remove();
       return link.url;
     },
+    /* A new export clears the last one's "ready" message until its own is ready. */
+    clearStatus: function () {
+      return "";
+    },
     layerWindow: function (toggle, bounds, zoom, center) {
       // The organizations layer's position: passed on only while the layer is on, so
       // that moving the map with the layer off sends no request; null switches it off.

@@ -22,6 +22,7 @@ from geo._errors import InputValidationError, MissingDataError
 from geo.io.number_text import parse_numbers
 from geo.io.raw_table import RawTable
 from geo.io.readers import read_table
+from geo.notice import Notice
 
 ACCEPTED = r"accepted formats: CSV, XLSX, GeoJSON, GeoPackage, GeoParquet; .*CSV UTF-8 or XLSX"
 
@@ -380,6 +381,12 @@ def test_geojson_points(tmp_path: Path) -> None:
         1: "row 2 has no geometry; only points give coordinates",
         2: "row 3 has a Polygon geometry; only points give coordinates",
     }
+    # a page says them in its own language
+    said = [p.in_lang("es") for p in table.row_problems.values() if isinstance(p, Notice)]
+    assert said == [
+        "la fila 2 no tiene geometría; solo los puntos dan coordenadas",
+        "la fila 3 tiene una geometría Polygon; solo los puntos dan coordenadas",
+    ]
     assert_all_text(table)
 
 

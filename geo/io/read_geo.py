@@ -50,6 +50,7 @@ from geo.io.read_limits import (
     too_many_rows,
 )
 from geo.io.read_parquet import read_parquet
+from geo.notice import Notice
 
 
 def check_properties(document: dict[str, object], name: str) -> None:
@@ -234,9 +235,11 @@ def read_geo(path: Path, kind: Kind, *, layer: str | None, max_rows: int | None 
             longitude.append(repr(float(geometry.x)) if point else None)
             latitude.append(repr(float(geometry.y)) if point else None)
             if not point:
-                what = "no" if geometry is None or geometry.is_empty else f"a {geometry.geom_type}"
+                empty = geometry is None or geometry.is_empty
                 problems[position] = (
-                    f"row {position + 1} has {what} geometry; only points give coordinates"
+                    Notice("row.no_geometry", row=position + 1)
+                    if empty
+                    else Notice("row.not_point", row=position + 1, kind=geometry.geom_type)
                 )
         taken = {n.casefold() for n in names} & {"longitude", "latitude"}
         prefix = "geometry_" if taken else ""

@@ -112,6 +112,14 @@ ROW_WORDS: dict[str, Msg] = {
         "la fila {row} tiene {n} {noun}, el encabezado tiene {header}; los valores de más se "
         "guardan en {extra}",
     ),
+    "row.no_geometry": Msg(
+        "row {row} has no geometry; only points give coordinates",
+        "la fila {row} no tiene geometría; solo los puntos dan coordenadas",
+    ),
+    "row.not_point": Msg(
+        "row {row} has a {kind} geometry; only points give coordinates",
+        "la fila {row} tiene una geometría {kind}; solo los puntos dan coordenadas",
+    ),
     "row.noun.fields": Msg("fields", "campos"),
     "row.noun.filled_columns": Msg("filled columns", "columnas con datos"),
     "row.missing_programme": Msg(

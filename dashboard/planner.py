@@ -24,7 +24,7 @@ from geo.indicators.catalogue import PANELS, indicator_info
 from geo.indicators.contributions import contributions
 from geo.indicators.prepared import PreparedData
 from geo.indicators.priority import COMPONENTS, component_label
-from geo.indicators.selection import compare_units, selection_totals
+from geo.indicators.selection import compare_units, totals_rows
 from geo.indicators.view import View
 
 #: At most this many units are compared side by side (``geo.indicators.selection.compare_units``).
@@ -147,17 +147,19 @@ def totals_table(prepared: PreparedData, table: pd.DataFrame, view: View) -> Any
     lang = view.lang
     if no_match(table):
         return html.P(t("static_map.empty", lang), className="ca-empty")
-    units = list(view.selection) or [str(table["unit_id"].iloc[0])]
-    totals = selection_totals(
-        prepared, view.filters, units, unit_table=table, place=(view.level, view.parent)
+    totals = totals_rows(
+        prepared,
+        view.filters,
+        view.selection,
+        unit_table=table,
+        place=(view.level, view.parent),
+        selection=bool(view.selection),
     )
-    if not view.selection:
-        totals = totals.loc[totals["level"] == "filtered"]
     head = [html.Th(t("selection.level", lang), scope="col")]
     head += [html.Th(t("selection.units", lang), scope="col")]
     head += [html.Th(indicator_info(c).label(lang), scope="col") for c in TOTALS_COLUMNS]
     rows = []
-    for row in totals.to_dict("records"):
+    for row in totals:
         level = row["level"]
         name = t(f"selection.level_{level}", lang)
         count = format_number(int(row["units_in_scope"]), lang)

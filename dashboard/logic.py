@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Literal, SupportsFloat
 
+import numpy as np
 import pandas as pd
 from cachetools import LRUCache
 from cachetools.keys import hashkey
@@ -266,14 +267,22 @@ def no_values_message(table: pd.DataFrame, view: View) -> list[Any]:
 
 
 def table_rows(table: pd.DataFrame) -> list[dict[str, Any]]:
-    """Rows for the unit grid (units in scope): numbers rounded, missing as None."""
-    out = table.loc[table["in_scope"].astype(bool), ["unit_id", *TABLE_COLUMNS]].copy()
+    """Rows for the unit grid (units in scope): numbers rounded, missing as None.
+
+    Built column by column from arrays (a frame's copy, casts and records cost more
+    than the few thousand values of a grid).
+    """
+    scope = table["in_scope"].astype(bool).to_numpy()
+    columns: dict[str, list[Any]] = {"unit_id": table["unit_id"][scope].tolist()}
     for column in TABLE_COLUMNS:
         if column in ("name", "country"):
+            columns[column] = table[column][scope].tolist()
             continue
-        series = pd.to_numeric(out[column], errors="coerce").astype("float64")
-        out[column] = series.round(4).astype(object).where(series.notna(), None)
-    return out.to_dict("records")
+        numbers = pd.to_numeric(table[column], errors="coerce").astype("float64").to_numpy()
+        rounded = np.round(numbers[scope], 4).tolist()
+        columns[column] = [None if v != v else v for v in rounded]  # NaN: missing
+    keys = list(columns)
+    return [dict(zip(keys, row, strict=True)) for row in zip(*columns.values(), strict=True)]
 
 
 def compact_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:

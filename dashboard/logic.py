@@ -362,16 +362,20 @@ def priority_chart(table: pd.DataFrame, view: View) -> html.Div | html.P:
     """Chart the ten units with the highest priority score in scope."""
     if no_match(table):
         return html.P(empty_message(view.lang), className="ca-empty")
-    rows = table.loc[table["priority_rank"].notna()].sort_values("priority_rank").head(10)
-    if rows.empty:
+    ranks = table["priority_rank"].to_numpy(dtype="float64", na_value=np.nan)
+    ranked = np.flatnonzero(~np.isnan(ranks))
+    top = ranked[np.argsort(ranks[ranked], kind="stable")[:10]]  # ranks are 1..n, distinct
+    if top.size == 0:
         return html.P(t("priority.none", view.lang), className="ca-empty")
+    scores = table["priority_score"].to_numpy(dtype="float64", na_value=np.nan)[top].tolist()
+    names = table["name"].to_numpy()[top].tolist()
     items = [
         (
-            f"{int(r.priority_rank)}. {r.name}",
-            float(r.priority_score),
-            fmt("priority_score", r.priority_score, view.lang, unit=False),
+            f"{int(rank)}. {name}",
+            score,
+            fmt("priority_score", score, view.lang, unit=False),
         )
-        for r in rows.itertuples(index=False)
+        for rank, name, score in zip(ranks[top].tolist(), names, scores, strict=True)
     ]
     start = bar_axis.axis_start([value for _, value, _ in items])  # 80.5 and 77.8 differ
     return _bars(items, percent=False, lang=view.lang, start=start)

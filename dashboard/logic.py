@@ -138,7 +138,8 @@ def view_frame(units: pd.DataFrame, view: View, bounds: pd.DataFrame) -> Bounds 
 
 def no_match(table: pd.DataFrame) -> bool:
     """Return True when no organization matches the filters."""
-    return int(table.loc[table["in_scope"].astype(bool), "orgs"].sum()) == 0
+    in_scope = table["in_scope"].astype(bool).to_numpy()
+    return int(table["orgs"].to_numpy()[in_scope].sum()) == 0
 
 
 def empty_message(lang: Lang) -> list[Any]:

@@ -7,7 +7,9 @@ and, for ``--changes`` different filter changes (countries and organization type
 posts what the page posts when a filter changes: the controls into the view store,
 then every server callback that has the view store as an input, with the view it
 returned. It counts those requests and measures their CPU time (``time.process_time``,
-which other work on a shared machine hardly changes) and wall time.
+which other work on a shared machine hardly changes) and wall time. Then the CPU time of
+the view's answer to 21 year changes (the year slider: a coverage view with a period,
+each period new to the worker).
 
 ``--base DIR`` runs the same measurement a second time, in a new process, on the
 dashboard code of another checkout (``git worktree add DIR COMMIT``): the baseline in
@@ -120,13 +122,38 @@ def measure(processed: Path, changes: int) -> dict[str, Any]:
         cpu.append((time.process_time() - cpu0) * 1000)
         wall.append((time.perf_counter() - wall0) * 1000)
         requests.append(sent)
+    years = _year_changes(client, on_view, pattern_ids)
     return {
         "changes": len(combos),
         "requests_per_change": max(requests),
         "cpu_ms_median": round(statistics.median(cpu), 1),
         "cpu_ms_mean": round(statistics.mean(cpu), 1),
         "wall_ms_median": round(statistics.median(wall), 1),
+        "year_changes": len(years),
+        "year_cpu_ms_median": round(statistics.median(years), 1),
+        "year_cpu_ms_mean": round(statistics.mean(years), 1),
     }
+
+
+def _year_changes(
+    client: Any, on_view: list[dict], pattern_ids: list[dict[str, Any]]
+) -> list[float]:
+    """Return the CPU milliseconds of the view's answer for 21 periods, each new to the worker.
+
+    What the page posts when the year slider moves: the view store's new query (the
+    coverage map, a period) into every callback on the view store (the answer).
+    """
+    periods = [f"2015-{y}" for y in range(2016, 2026)] + [f"{y}-2025" for y in range(2016, 2026)]
+    cpu = []
+    for years in ["2015", *periods]:
+        body_view = {"view-store.data": f"ind=coverage_any&years={years}"}
+        cpu0 = time.process_time()
+        for dep in on_view:
+            body = _body(dep, body_view, ["view-store.data"], pattern_ids)
+            answer = client.post("/_dash-update-component", json=body)
+            assert answer.status_code == 200, answer.data[:300]
+        cpu.append((time.process_time() - cpu0) * 1000)
+    return cpu
 
 
 def main() -> None:

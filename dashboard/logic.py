@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Literal, SupportsFloat
 
+import numpy as np
 import pandas as pd
 from cachetools import LRUCache
 from cachetools.keys import hashkey
@@ -137,7 +138,8 @@ def view_frame(units: pd.DataFrame, view: View, bounds: pd.DataFrame) -> Bounds 
 
 def no_match(table: pd.DataFrame) -> bool:
     """Return True when no organization matches the filters."""
-    return int(table.loc[table["in_scope"].astype(bool), "orgs"].sum()) == 0
+    in_scope = table["in_scope"].astype(bool).to_numpy()
+    return int(table["orgs"].to_numpy()[in_scope].sum()) == 0
 
 
 def empty_message(lang: Lang) -> list[Any]:
@@ -266,14 +268,22 @@ def no_values_message(table: pd.DataFrame, view: View) -> list[Any]:
 
 
 def table_rows(table: pd.DataFrame) -> list[dict[str, Any]]:
-    """Rows for the unit grid (units in scope): numbers rounded, missing as None."""
-    out = table.loc[table["in_scope"].astype(bool), ["unit_id", *TABLE_COLUMNS]].copy()
+    """Rows for the unit grid (units in scope): numbers rounded, missing as None.
+
+    Built column by column from arrays (a frame's copy, casts and records cost more
+    than the few thousand values of a grid).
+    """
+    scope = table["in_scope"].astype(bool).to_numpy()
+    columns: dict[str, list[Any]] = {"unit_id": table["unit_id"][scope].tolist()}
     for column in TABLE_COLUMNS:
         if column in ("name", "country"):
+            columns[column] = table[column][scope].tolist()
             continue
-        series = pd.to_numeric(out[column], errors="coerce").astype("float64")
-        out[column] = series.round(4).astype(object).where(series.notna(), None)
-    return out.to_dict("records")
+        numbers = pd.to_numeric(table[column], errors="coerce").astype("float64").to_numpy()
+        rounded = np.round(numbers[scope], 4).tolist()
+        columns[column] = [None if v != v else v for v in rounded]  # NaN: missing
+    keys = list(columns)
+    return [dict(zip(keys, row, strict=True)) for row in zip(*columns.values(), strict=True)]
 
 
 def compact_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -353,16 +363,20 @@ def priority_chart(table: pd.DataFrame, view: View) -> html.Div | html.P:
     """Chart the ten units with the highest priority score in scope."""
     if no_match(table):
         return html.P(empty_message(view.lang), className="ca-empty")
-    rows = table.loc[table["priority_rank"].notna()].sort_values("priority_rank").head(10)
-    if rows.empty:
+    ranks = table["priority_rank"].to_numpy(dtype="float64", na_value=np.nan)
+    ranked = np.flatnonzero(~np.isnan(ranks))
+    top = ranked[np.argsort(ranks[ranked], kind="stable")[:10]]  # ranks are 1..n, distinct
+    if top.size == 0:
         return html.P(t("priority.none", view.lang), className="ca-empty")
+    scores = table["priority_score"].to_numpy(dtype="float64", na_value=np.nan)[top].tolist()
+    names = table["name"].to_numpy()[top].tolist()
     items = [
         (
-            f"{int(r.priority_rank)}. {r.name}",
-            float(r.priority_score),
-            fmt("priority_score", r.priority_score, view.lang, unit=False),
+            f"{int(rank)}. {name}",
+            score,
+            fmt("priority_score", score, view.lang, unit=False),
         )
-        for r in rows.itertuples(index=False)
+        for rank, name, score in zip(ranks[top].tolist(), names, scores, strict=True)
     ]
     start = bar_axis.axis_start([value for _, value, _ in items])  # 80.5 and 77.8 differ
     return _bars(items, percent=False, lang=view.lang, start=start)

@@ -24,7 +24,7 @@ from geo.indicators.catalogue import PANELS, indicator_info
 from geo.indicators.contributions import contributions
 from geo.indicators.prepared import PreparedData
 from geo.indicators.priority import COMPONENTS, component_label
-from geo.indicators.selection import compare_units, selection_totals
+from geo.indicators.selection import compare_units, totals_rows
 from geo.indicators.view import View
 
 #: At most this many units are compared side by side (``geo.indicators.selection.compare_units``).
@@ -147,17 +147,19 @@ def totals_table(prepared: PreparedData, table: pd.DataFrame, view: View) -> Any
     lang = view.lang
     if no_match(table):
         return html.P(t("static_map.empty", lang), className="ca-empty")
-    units = list(view.selection) or [str(table["unit_id"].iloc[0])]
-    totals = selection_totals(
-        prepared, view.filters, units, unit_table=table, place=(view.level, view.parent)
+    totals = totals_rows(
+        prepared,
+        view.filters,
+        view.selection,
+        unit_table=table,
+        place=(view.level, view.parent),
+        selection=bool(view.selection),
     )
-    if not view.selection:
-        totals = totals.loc[totals["level"] == "filtered"]
     head = [html.Th(t("selection.level", lang), scope="col")]
     head += [html.Th(t("selection.units", lang), scope="col")]
     head += [html.Th(indicator_info(c).label(lang), scope="col") for c in TOTALS_COLUMNS]
     rows = []
-    for row in totals.to_dict("records"):
+    for row in totals:
         level = row["level"]
         name = t(f"selection.level_{level}", lang)
         count = format_number(int(row["units_in_scope"]), lang)
@@ -274,37 +276,33 @@ def contributions_chart(table: pd.DataFrame, view: View, weights: Any) -> list[A
     }
     bars: list[Any] = []
     sentences: list[Any] = []
-    for (rank, name), unit in parts.groupby(["rank", "name"], sort=True):
-        score = float(unit["score"].iloc[0])
+    for rank, name, score, points in _units_points(parts):
+        # each component's points once, as a number and as text (title and sentence)
+        said = [(c, p, format_number(p, lang, decimals=1)) for c, p in points if p == p]
         segments = [
             html.Div(
                 className="ca-seg",
-                title=f"{labels[r.component]}: {format_number(r.points, lang, decimals=1)}",
+                title=f"{labels[c]}: {text}",
                 style={
-                    "width": f"{max(0.0, float(r.points)):.2f}%",
-                    "background": COMPONENT_COLORS.get(r.component, "#999999"),
+                    "width": f"{max(0.0, p):.2f}%",
+                    "background": COMPONENT_COLORS.get(c, "#999999"),
                 },
             )
-            for r in unit.itertuples(index=False)
-            if pd.notna(r.points)
+            for c, p, text in said
         ]
         score_text = format_number(score, lang, decimals=1)
         bars += [
-            html.Span(f"{int(rank)}. {name}", className="ca-bar-label", title=str(name)),
+            html.Span(f"{rank}. {name}", className="ca-bar-label", title=str(name)),
             html.Div(segments, className="ca-bar-track ca-stack"),
             html.Span(score_text, className="ca-bar-value"),
         ]
-        described = "; ".join(
-            f"{labels[r.component]} {format_number(r.points, lang, decimals=1)}"
-            for r in unit.itertuples(index=False)
-            if pd.notna(r.points)
-        )
+        described = "; ".join(f"{labels[c]} {text}" for c, _, text in said)
         sentences.append(
             html.Li(
                 t(
                     "plan.contrib_unit",
                     lang,
-                    rank=int(rank),
+                    rank=rank,
                     name=str(name),
                     score=score_text,
                     parts=described,
@@ -329,3 +327,19 @@ def contributions_chart(table: pd.DataFrame, view: View, weights: Any) -> list[A
         legend,
         html.Ul(sentences, className="ca-sr-only"),
     ]
+
+
+def _units_points(parts: pd.DataFrame) -> list[tuple[int, Any, float, list[tuple[str, float]]]]:
+    """Return each unit of :func:`contributions`' rows by rank (then name).
+
+    One entry per unit: rank, name, score and its ``(component, points)`` in the rows'
+    order. Read from the columns as Python values (a frame's groups and rows cost far
+    more than the few dozen numbers they hold).
+    """
+    units: dict[tuple[int, Any], tuple[float, list[tuple[str, float]]]] = {}
+    for rank, name, score, component, points in zip(
+        parts["rank"].tolist(), parts["name"].tolist(), parts["score"].tolist(),
+        parts["component"].tolist(), parts["points"].tolist(), strict=True,
+    ):  # fmt: skip
+        units.setdefault((int(rank), name), (float(score), []))[1].append((component, points))
+    return [(rank, name, *units[rank, name]) for rank, name in sorted(units)]

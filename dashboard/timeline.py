@@ -65,26 +65,27 @@ def chart(frame: pd.DataFrame, lang: Lang) -> Any:
     """Draw the timeline: per year, organizations reached by programme, and participants."""
     if frame.empty:
         return html.P(t("timeline.empty", lang), className="ca-empty")
-    per_year = frame.groupby("year", sort=True)
-    top = max(1, int(per_year["orgs_reached"].sum().max()))
+    per_year = _per_year(frame)
+    top = max(1, max(sum(n for _, n in bars) for bars, _, _ in per_year.values()))
     children: list[Any] = []
-    for year, rows in per_year:
+    for year in sorted(per_year):
+        bars, participants, women = per_year[year]
         segments = [
             html.Span(
-                title=f"{r.programme}: {format_number(r.orgs_reached, lang)}",
+                title=f"{programme}: {format_number(reached, lang)}",
                 style={
-                    "width": f"{100 * r.orgs_reached / top:.2f}%",
-                    "background": PROGRAMME_COLORS[r.programme],
+                    "width": f"{100 * reached / top:.2f}%",
+                    "background": PROGRAMME_COLORS[programme],
                 },
             )
-            for r in rows.itertuples(index=False)
+            for programme, reached in bars
         ]
         text = (
-            f"{t('timeline.orgs', lang)} {format_number(int(rows['orgs_reached'].sum()), lang)}"
+            f"{t('timeline.orgs', lang)} {format_number(sum(n for _, n in bars), lang)}"
             f" · {t('timeline.participants', lang)} "
-            f"{format_number(int(rows['participants'].sum()), lang)}"
+            f"{format_number(participants, lang)}"
             f" ({t('timeline.women', lang).lower()} "
-            f"{format_number(int(rows['participants_women'].sum()), lang)})"
+            f"{format_number(women, lang)})"
         )
         children += [
             html.Span(str(year)),
@@ -96,12 +97,29 @@ def chart(frame: pd.DataFrame, lang: Lang) -> Any:
             [html.Span(className="ca-swatch", style={"background": color}), name],
         )
         for name, color in PROGRAMME_COLORS.items()
-        if name in set(frame["programme"])
+        if any(name == p for bars, _, _ in per_year.values() for p, _ in bars)
     ]
     return [
         html.Div(key, className="ca-timeline-key"),
         html.Div(children, className="ca-timeline-bars"),
     ]
+
+
+def _per_year(frame: pd.DataFrame) -> dict[int, tuple[list[tuple[str, int]], int, int]]:
+    """Return per year its ``(programme, organizations reached)`` and its participants, women.
+
+    Read from the columns as Python values (a frame's groups and rows cost far more
+    than the few dozen numbers a timeline holds).
+    """
+    out: dict[int, tuple[list[tuple[str, int]], int, int]] = {}
+    for year, programme, reached, participants, women in zip(
+        frame["year"].tolist(), frame["programme"].tolist(), frame["orgs_reached"].tolist(),
+        frame["participants"].tolist(), frame["participants_women"].tolist(), strict=True,
+    ):  # fmt: skip
+        bars, total, total_women = out.get(year, ([], 0, 0))
+        bars.append((programme, int(reached)))
+        out[year] = (bars, total + int(participants), total_women + int(women))
+    return out
 
 
 def timeline_file(data: DashboardData, view: View, fmt: str, folder: Any) -> Any:

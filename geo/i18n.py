@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import threading
+from collections.abc import Callable
 from decimal import ROUND_HALF_EVEN, Context, Decimal, localcontext
 from functools import cache
 from typing import Any, Literal, TypeGuard
@@ -27,6 +29,7 @@ from babel import Locale
 from babel.dates import format_date as _babel_date
 from babel.numbers import format_decimal as _babel_decimal
 from babel.numbers import format_percent as _babel_percent
+from cachetools import LRUCache
 
 from geo._errors import InputValidationError
 from geo.messages import MESSAGES, Msg
@@ -201,6 +204,31 @@ def _with_decimals(pattern: str, decimals: int) -> str:
     return head + digits + fraction + tail.lstrip(".#0")
 
 
+#: Numbers formatted lately, per worker: a view change formats the same counts and
+#: shares again (a unit's organizations in every tooltip), and Babel takes about 20 µs
+#: a number. Bounded; callbacks run in several threads, so every access holds the lock.
+_FORMATTED: LRUCache[tuple[object, ...], str] = LRUCache(maxsize=8192)
+_FORMATTED_LOCK = threading.Lock()
+
+
+def _remembered(key: tuple[object, ...], make: Callable[[], str]) -> str:
+    """Return the text of ``key`` (kind, number, language, decimals), made once while kept.
+
+    The number is keyed as it is formatted: a :class:`~decimal.Decimal` as itself,
+    anything else as its float.
+    """
+    kind, x, lang, decimals = key
+    number = x if isinstance(x, Decimal) else float(x)  # type: ignore[arg-type]
+    full = (kind, number, lang, decimals)
+    with _FORMATTED_LOCK:
+        hit = _FORMATTED.get(full)
+    if hit is None:
+        hit = make()
+        with _FORMATTED_LOCK:
+            _FORMATTED[full] = hit
+    return hit
+
+
 def no_data(lang: str) -> str:
     """Return the text shown for a missing value: "no data" / "sin datos"."""
     return t("value.no_data", lang)
@@ -232,9 +260,13 @@ def format_number(x: float | None, lang: Lang = "en", decimals: int = 0) -> str:
     lang = check_lang(lang)
     if x is None or _missing(x):
         return no_data(lang)
-    pattern = _with_decimals(_locale(lang).decimal_formats[None].pattern, decimals)
-    with localcontext(_CONTEXT):
-        return _babel_decimal(_rounded(x, decimals), format=pattern, locale=_locale(lang))
+
+    def make() -> str:
+        pattern = _with_decimals(_locale(lang).decimal_formats[None].pattern, decimals)
+        with localcontext(_CONTEXT):
+            return _babel_decimal(_rounded(x, decimals), format=pattern, locale=_locale(lang))
+
+    return _remembered(("number", x, lang, decimals), make)
 
 
 def format_percent(x: float | None, lang: Lang = "en", decimals: int = 1) -> str:
@@ -247,10 +279,14 @@ def format_percent(x: float | None, lang: Lang = "en", decimals: int = 1) -> str
     lang = check_lang(lang)
     if x is None or _missing(x):
         return no_data(lang)
-    percent = _rounded(Decimal(repr(float(x))).scaleb(2), decimals)
-    pattern = _with_decimals(_locale(lang).percent_formats[None].pattern, decimals)
-    with localcontext(_CONTEXT):
-        return _babel_percent(percent.scaleb(-2), format=pattern, locale=_locale(lang))
+
+    def make() -> str:
+        percent = _rounded(Decimal(repr(float(x))).scaleb(2), decimals)
+        pattern = _with_decimals(_locale(lang).percent_formats[None].pattern, decimals)
+        with localcontext(_CONTEXT):
+            return _babel_percent(percent.scaleb(-2), format=pattern, locale=_locale(lang))
+
+    return _remembered(("percent", x, lang, decimals), make)
 
 
 def format_value(

@@ -368,6 +368,24 @@ def test_selection_totals_follow_the_filters(prepared) -> None:
         selection_totals(prepared, agriculture, ["CO-NAR"], unit_table=compute_indicators(prepared))
 
 
+def test_totals_rows_without_a_selection_give_the_filtered_row_alone(prepared) -> None:
+    from geo.indicators.selection import totals_rows
+
+    # what the dashboard shows with nothing selected: every unit in the filters, as in
+    # test_selection_totals_pool_the_shares (six organizations in three units, women
+    # 190 of 570, median of the six members counts (50 + 80) / 2 = 65); the units are
+    # not read, not even checked (none is given)
+    (every,) = totals_rows(prepared, None, [], selection=False)
+    assert (every["level"], every["units_selected"], every["units_in_scope"]) == ("filtered", 3, 3)
+    assert (every["orgs"], every["members_total"], every["median_members"]) == (6, 590, 65.0)
+    assert every["women_share"] == pytest.approx(190 / 570)
+    # Puno alone under the Peru filter: a5 and a6, 50,000 inhabitants (a float here),
+    # women 40 + 20 = 60 of 80 + 40 = 120
+    (peru,) = totals_rows(prepared, Filters(countries=("PE",)), [], selection=False)
+    assert (peru["units_in_scope"], peru["orgs"], peru["population"]) == (1, 2, 50_000.0)
+    assert peru["women_share"] == pytest.approx(60 / 120)
+
+
 def test_selection_lists_every_unit_problem(prepared) -> None:
     from geo.indicators.selection import selection_totals
 
@@ -463,3 +481,38 @@ def test_selection_and_comparison_downloads(prepared, tmp_path) -> None:
     assert header == ["Section", "Indicator", "Nariño (CO-NAR)", "Puno (PE-PUN)"]
     with pytest.raises(InputValidationError, match="format must be one of"):
         write_comparison(comparison, tmp_path / "c.pdf", fmt="pdf", source="x")
+
+
+def test_the_contributions_chart_draws_the_points_of_each_unit() -> None:
+    from dashboard.planner import COMPONENT_COLORS, contributions_chart
+    from geo.indicators.priority import score_priority
+    from geo.indicators.view import View
+
+    # the two units of test_contributions_follow_new_weights_and_spread_missing_ones:
+    # CO-NAR ranks first with 25 + 25 + 12.5 + 18.75 = 81.25 points (youth missing: no
+    # segment), shown with one decimal rounded half to even: 81.2
+    rows = [
+        {"unit_id": "CO-NAR", "orgs": 4, "orgs_producer_association": 2,
+         "orgs_pre_cooperative": 0, "members_total": 100, "members_known_orgs": 4,
+         "youth_share": NAN, "reached_any": 1},
+        {"unit_id": "CO-CAU", "orgs": 1, "orgs_producer_association": 0,
+         "orgs_pre_cooperative": 0, "members_total": 0, "members_known_orgs": 0,
+         "youth_share": 0.5, "reached_any": 0},
+    ]  # fmt: skip
+    weights = {"organizations": 1, "members": 1, "association_share": 1, "youth_share": 1,
+               "coverage_gap": 1}  # fmt: skip
+    table = pd.concat([pd.DataFrame(rows), score_priority(pd.DataFrame(rows))], axis=1)
+    table["in_scope"] = True
+    bars, _, sentences = contributions_chart(table, View(), weights)
+    label, track, score = bars.children[:3]
+    assert (label.children, score.children) == ("1. CO-NAR", "81.2")
+    segments = [(s.style["width"], s.style["background"]) for s in track.children]
+    assert segments == [
+        ("25.00%", COMPONENT_COLORS["organizations"]),
+        ("25.00%", COMPONENT_COLORS["members"]),
+        ("12.50%", COMPONENT_COLORS["association_share"]),
+        ("18.75%", COMPONENT_COLORS["coverage_gap"]),
+    ]
+    assert [s.title.split(": ")[1] for s in track.children] == ["25.0", "25.0", "12.5", "18.8"]
+    assert len(bars.children) == 2 * 3 and len(sentences.children) == 2  # two units, in order
+    assert "81.2" in sentences.children[0].children and "12.5" in sentences.children[0].children

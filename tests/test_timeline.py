@@ -86,3 +86,39 @@ def test_nothing_matches() -> None:
     assert list(empty.columns) == [
         "year", "programme", "orgs_reached", "participants", "participants_women"
     ]  # fmt: skip
+
+
+def test_the_dashboard_chart_adds_up_each_year() -> None:
+    from dash import html
+
+    from dashboard.timeline import chart
+
+    # two years; 2020: My.Coop 2 organizations (10 participants, 4 women) and Think.Coop 1
+    # (1, 0); 2021: My.Coop 4 (1,200, 700). The longest bar is 2021's 4 organizations:
+    # 2020's segments are 2 / 4 = 50 % and 1 / 4 = 25 % wide, 2021's 4 / 4 = 100 %
+    frame = pd.DataFrame(
+        {
+            "year": [2020, 2020, 2021],
+            "programme": ["My.Coop", "Think.Coop", "My.Coop"],
+            "orgs_reached": [2, 1, 4],
+            "participants": [10, 1, 1200],
+            "participants_women": [4, 0, 700],
+        }
+    )
+    key, bars = chart(frame, "en")
+    assert [item.children[1] for item in key.children] == ["My.Coop", "Think.Coop"]
+    year_2020, bar_2020, text_2020, year_2021, bar_2021, text_2021 = bars.children
+    assert (year_2020.children, year_2021.children) == ("2020", "2021")
+    assert [(s.title, s.style["width"]) for s in bar_2020.children] == [
+        ("My.Coop: 2", "50.00%"),
+        ("Think.Coop: 1", "25.00%"),
+    ]
+    assert [(s.title, s.style["width"]) for s in bar_2021.children] == [("My.Coop: 4", "100.00%")]
+    # 2 + 1 = 3 organizations, 10 + 1 = 11 participants, 4 + 0 = 4 women
+    assert text_2020.children == (
+        "Organizations reached 3 · Participants 11 (women participants 4)"
+    )
+    assert text_2021.children == (
+        "Organizations reached 4 · Participants 1,200 (women participants 700)"
+    )
+    assert isinstance(chart(frame.iloc[:0], "en"), html.P)  # nothing reached: a sentence

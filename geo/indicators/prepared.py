@@ -82,6 +82,11 @@ class PreparedData:
     programme_years
         Every participation row by year (:mod:`geo.indicators.years`): a period's
         reach and participants are computed from them.
+    period_rows
+        The participation rows of a period (:func:`geo.indicators.periods.in_period`):
+        when set, the unit tables sum the participants from these rows, not from the
+        ``participants_*`` columns of ``values`` (which hold every year's); None for
+        the prepared arrays themselves.
     """
 
     units: pd.DataFrame
@@ -109,6 +114,7 @@ class PreparedData:
     order_all: np.ndarray
     admin2: Admin2Arrays | None = field(default=None)
     programme_years: ProgrammeYears | None = field(default=None)  # reach by year
+    period_rows: ProgrammeYears | None = field(default=None)  # a period's participation
 
     @property
     def members(self) -> np.ndarray:
@@ -363,6 +369,7 @@ def prepare(
         order_all=order_all,
         admin2=admin2,
         programme_years=programme_years(programmes, s["org_id"]),
+        period_rows=None,  # every year's participants (in values)
         **s,
     )
 

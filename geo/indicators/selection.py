@@ -8,7 +8,8 @@ Huila; compare with Puno"):
   the women share is the sum of women over the sum of members of the
   organizations that report both, never the mean of the unit shares (same for
   youth, coverage and the type shares); the median is recomputed from the
-  organizations.
+  organizations. :func:`totals_rows` gives the same rows as dictionaries (the
+  dashboard's totals, without a frame to build and read back).
 * :func:`compare_units` puts up to :data:`MAX_COMPARED` units side by side:
   indicators, sector groups, type mix, coverage per programme and the priority
   index (components, points, score, rank), one row per measure and one column
@@ -19,6 +20,7 @@ Huila; compare with Puno"):
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -110,9 +112,10 @@ def _unit_problems(
 
 def _checked_table(
     prepared: PreparedData, filters: Filters, unit_table: pd.DataFrame | None, place: Place
-) -> tuple[pd.DataFrame, np.ndarray]:
-    """Return the unit table (computed if not given) and the matching organizations in it.
+) -> tuple[pd.DataFrame, np.ndarray, np.ndarray]:
+    """Return the unit table (computed if not given), its organizations and its units' positions.
 
+    The positions are each row's among the level's units (``PreparedData.level_codes``).
     The mask keeps the organizations that match ``filters`` and lie in the table's units.
     """
     level, parent = place
@@ -125,41 +128,85 @@ def _checked_table(
     inside[rows[rows >= 0]] = True
     mask = filter_mask(prepared, filters) & inside[codes]
     same_units = (rows >= 0).all() and len(np.unique(rows)) == len(rows)
-    if not same_units or int(table["orgs"].sum()) != int(mask.sum()):
+    orgs = int(table["orgs"].sum())
+    if not same_units or orgs != int(mask.sum()):
         raise InputValidationError(
-            f"the unit table ({int(table['orgs'].sum())} organizations) was not computed "
+            f"the unit table ({orgs} organizations) was not computed "
             f"from these data and filters ({int(mask.sum())} organizations match); "
             "pass the same filters"
         )
-    return table, mask
+    return table, mask, rows
 
 
 # --------------------------------------------------------------------------- totals
 
 
+class _Columns:
+    """The unit table's columns that totals read, as arrays (read once for every row)."""
+
+    def __init__(self, prepared: PreparedData, table: pd.DataFrame, positions: np.ndarray) -> None:
+        self.additive = additive_columns(prepared.sectors)
+        # one matrix for every column that adds up (counts: exact in float64)
+        self.sums = table[self.additive].to_numpy(dtype="float64", na_value=np.nan)
+        self.population = table["population"].to_numpy(dtype="float64", na_value=np.nan)
+        self.area = table["area_km2"].to_numpy(dtype="float64", na_value=np.nan)
+        self.country = table["country"].to_numpy()
+        self.positions = positions  # each row's position among the level's units
+
+
 def _totals(
-    prepared: PreparedData, table: pd.DataFrame, mask: np.ndarray, rows: np.ndarray, level: int
+    prepared: PreparedData, columns: _Columns, mask: np.ndarray, rows: np.ndarray, level: int
 ) -> dict[str, object]:
     """Return sums over the unit rows ``rows``, with pooled shares and the median recomputed."""
-    sums = {
-        c: np.array([pd.to_numeric(table[c]).to_numpy(dtype="float64")[rows].sum()])
-        for c in additive_columns(prepared.sectors)
-    }
-    population = table["population"].to_numpy(dtype="float64", na_value=np.nan)[rows]
+    summed = columns.sums[rows].sum(axis=0)
+    sums = {c: summed[i : i + 1] for i, c in enumerate(columns.additive)}
+    population = columns.population[rows]
     pop = float(population.sum()) if rows.any() and not np.isnan(population).any() else np.nan
-    area = float(table["area_km2"].to_numpy(dtype="float64", na_value=np.nan)[rows].sum())
+    area = float(columns.area[rows].sum())
     denominators = {"population": np.array([pop]), "area_km2": np.array([area])}
-    several = np.array([len(set(table["country"].to_numpy()[rows])) > 1])
+    several = np.array([len(set(columns.country[rows])) > 1])
     pooled = per_country_only(derive_ratios({**sums, **denominators}, np.array([True])), several)
     ids, codes = prepared.level_codes(level)
     picked = np.zeros(len(ids) + 1, dtype=bool)  # code -1 (no unit at this level): last
-    picked[pd.Index(ids).get_indexer(table[UNIT_ID].astype(str)[rows])] = True
+    picked[columns.positions[rows]] = True
     chosen = mask & picked[codes] & prepared.has_members
     out: dict[str, object] = {"units_in_scope": int(rows.sum()), "population": pop}
     out.update({c: int(v[0]) for c, v in sums.items()})
     out.update({c: float(v[0]) for c, v in pooled.items()})
     out["median_members"] = float(np.median(prepared.members[chosen])) if chosen.any() else np.nan
     return out
+
+
+def totals_rows(
+    prepared: PreparedData,
+    filters: Filters | None,
+    units: Sequence[str],
+    *,
+    unit_table: pd.DataFrame | None = None,
+    place: Place = (1, None),
+    selection: bool = True,
+) -> list[dict[str, Any]]:
+    """Return the rows of :func:`selection_totals` as dictionaries (the same parameters).
+
+    ``population`` is a float here (NaN when a unit lacks it). ``selection=False``
+    leaves out the selection's row and ignores ``units``: the filtered units alone, as
+    the dashboard shows them when nothing is selected.
+    """
+    f = filters or Filters()
+    table, mask, positions = _checked_table(prepared, f, unit_table, place)
+    in_scope = table["in_scope"].to_numpy(dtype=bool)
+    rows: list[tuple[dict[str, object], np.ndarray]] = []
+    if selection:
+        codes, problems = _unit_problems(table[UNIT_ID].astype(str), units, limit=None)
+        if problems:
+            raise InputValidationError(problems)
+        chosen = np.isin(table[UNIT_ID].astype(str).to_numpy(), codes) & in_scope
+        head = {"level": "selection", "units": "|".join(codes), "units_selected": len(codes)}
+        rows.append((head, chosen))
+    filtered = {"level": "filtered", "units": pd.NA, "units_selected": int(in_scope.sum())}
+    rows.append((filtered, in_scope))
+    columns = _Columns(prepared, table, positions)
+    return [{**head, **_totals(prepared, columns, mask, which, place[0])} for head, which in rows]
 
 
 def selection_totals(
@@ -210,19 +257,7 @@ def selection_totals(
         Listing every problem: no unit, unknown or repeated units, a unit table
         computed with other filters.
     """
-    f = filters or Filters()
-    table, mask = _checked_table(prepared, f, unit_table, place)
-    codes, problems = _unit_problems(table[UNIT_ID].astype(str), units, limit=None)
-    if problems:
-        raise InputValidationError(problems)
-    in_scope = table["in_scope"].to_numpy(dtype=bool)
-    chosen = np.isin(table[UNIT_ID].astype(str).to_numpy(), codes) & in_scope
-    rows = [
-        {"level": "selection", "units": "|".join(codes), "units_selected": len(codes)},
-        {"level": "filtered", "units": pd.NA, "units_selected": int(in_scope.sum())},
-    ]
-    for row, which in zip(rows, (chosen, in_scope), strict=True):
-        row.update(_totals(prepared, table, mask, which, place[0]))
+    rows = totals_rows(prepared, filters, units, unit_table=unit_table, place=place)
     out = pd.DataFrame(rows)
     out["population"] = pd.array(out["population"].to_numpy(dtype="float64"), dtype="Int64")
     return out

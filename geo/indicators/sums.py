@@ -26,6 +26,7 @@ from geo.indicators.prepared import (
 )
 from geo.indicators.priority import check_programme, priority_arrays
 from geo.indicators.reach_target import not_reached
+from geo.indicators.years import ProgrammeYears
 from geo.units.need import NEED_RANKS, NEED_SUMS
 from geo.vocab import (
     COUNTRY_CODES,
@@ -161,6 +162,8 @@ def unit_sums(
     for j, g in enumerate(SECTOR_GROUPS):
         out[f"orgs_group_{g}"] = by_group[:, j]
     segments = _segment_sums(p.values, idx, u, n_units, in_order=in_order)
+    if p.period_rows is not None:  # a period: its participants come from its rows
+        _period_participants(p.period_rows, idx, u, segments, n_orgs=p.n_orgs)
     for name, column in zip(VALUE_COLUMNS, segments.T, strict=True):
         out[name] = _to_int(column)
     out["members_known_orgs"] = np.bincount(u[p.has_members[idx]], minlength=n_units)
@@ -179,6 +182,34 @@ def unit_sums(
     out["participants"] = np.sum([out[f"participants_{k}"] for k in keys], axis=0)
     out["participants_women"] = np.sum([out[f"participants_women_{k}"] for k in keys], axis=0)
     return out
+
+
+#: Columns of ``values`` per programme (PROGRAMME_KEYS order): participants, and women.
+_PARTICIPANTS = tuple(
+    [VALUE_COLUMNS.index(f"{column}_{key}") for key in PROGRAMME_KEYS.values()]
+    for column in ("participants", "participants_women")
+)
+
+
+def _period_participants(
+    rows: ProgrammeYears, idx: np.ndarray, u: np.ndarray, out: np.ndarray, *, n_orgs: int
+) -> None:
+    """Put in ``out`` (per unit, :data:`VALUE_COLUMNS`) the participants of a period's ``rows``.
+
+    Only the rows of the organizations ``idx`` count, each in its unit ``u``: work in
+    proportion to the period's rows, not to the organizations' sums.
+    """
+    unit_of = np.full(n_orgs, -1, dtype=np.int64)
+    unit_of[idx] = u
+    unit = unit_of[rows.pos]
+    kept = unit >= 0
+    n_units, n_programmes = out.shape[0], len(PROGRAMME_KEYS)
+    key = unit[kept] * n_programmes + rows.programme[kept]
+    for columns, figures in zip(
+        _PARTICIPANTS, (rows.participants, rows.participants_women), strict=True
+    ):
+        sums = np.bincount(key, weights=figures[kept], minlength=n_units * n_programmes)
+        out[:, columns] = sums.reshape(n_units, n_programmes)
 
 
 def _segment_sums(

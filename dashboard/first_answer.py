@@ -11,6 +11,12 @@ those two callbacks would have written. Both callbacks then wait for a change
 (``prevent_initial_call``): Dash does not fire a callback on a new page when its outputs
 arrive with its inputs.
 
+**The table comes just after.** Its 83 rows cost Chromium about as much main-thread
+time as the rest of the page, and drawn in the same pass they came before the map's
+geometry was drawn. The parts in :data:`AFTER_FIRST_RENDER` (the table is below the
+map, out of the first screen) are left out of the page and drawn by a callback that
+fires once, when the page is shown (:func:`register`): the map is coloured first.
+
 The answer is the view callback's own (:func:`dashboard.view_answer.answer`), so a part
 declared later is filled in on the first page too. A part's state is read from the page
 being built, or from ``shell``: the values of components outside it (the stores of
@@ -23,10 +29,13 @@ import json
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any
 
-from dash import ALL, no_update
+from dash import ALL, Dash, Input, Output, State, ctx, no_update
 from dash.development.base_component import Component
 
 from dashboard import ids, view_answer
+
+#: Parts drawn by a callback just after the page is shown, not in the page (by name).
+AFTER_FIRST_RENDER: tuple[str, ...] = ("table", "selected_rows")
 
 
 def _key(component_id: Any) -> str:
@@ -162,7 +171,7 @@ def answer_page(
     parts
         The parts to fill (default: every declared one, as the view's callback).
     """
-    chosen = list(view_answer.PARTS if parts is None else parts)
+    chosen = [p for p in (view_answer.PARTS if parts is None else parts) if not _later(p)]
     tree = PageTree(children)
     query = view_query(tree)
     asked = _asked(tree, chosen)
@@ -173,4 +182,42 @@ def answer_page(
     return children
 
 
-__all__ = ["PageTree", "answer_page"]
+def _later(p: view_answer.ViewPart) -> bool:
+    """Return True for a part drawn just after the page is shown."""
+    return p.name in AFTER_FIRST_RENDER
+
+
+def register(app: Dash, parts: Sequence[view_answer.ViewPart] | None = None) -> None:
+    """Register the callback drawing the :data:`AFTER_FIRST_RENDER` parts once a page is shown.
+
+    It fires when a page arrives (its input, a store of the page, changes at no other
+    time) and writes those parts' outputs beside the view's callback (``allow_duplicate``).
+    """
+    later = [p for p in (view_answer.PARTS if parts is None else parts) if _later(p)]
+    if not later:
+        return
+    outputs = [
+        Output(o.component_id, o.component_property, allow_duplicate=True)
+        for p in later
+        for o in p.outputs
+    ]
+    states = {f"{p.name}.{key}": s for p in later for key, s in p.state.items()}
+    names = list(states)
+
+    @app.callback(
+        outputs,
+        Input(ids.AFTER_FIRST_RENDER, "data"),
+        State(ids.VIEW, "data"),
+        State(ids.SESSION, "data"),
+        *states.values(),
+        prevent_initial_call="initial_duplicate",  # it is for the page's first render
+    )
+    def after_first_render(
+        _shown: Any, view_query: str, session: dict | None, *values: Any
+    ) -> list[Any]:
+        state = dict(zip(names, values, strict=True))
+        drawn, _ = view_answer.answer(later, view_query, session, state, ctx.outputs_list)
+        return drawn
+
+
+__all__ = ["AFTER_FIRST_RENDER", "PageTree", "answer_page", "register"]

@@ -24,6 +24,12 @@ Most of a first visit is JavaScript that never changes while the server runs (ab
 * **Brotli before zstd.** Chromium offers zstd, which Flask-Compress prefers by
   default; at level 3 it makes the answers about 4 % larger than brotli 4.
 
+* **Nothing waits for the first render.** The chunks of the first page's lazy
+  components (:data:`FIRST_PAGE_CHUNKS`) are loaded with the bundles
+  (:func:`first_page_tags`) and the map's fixed GeoJSON is preloaded
+  (:func:`preload_tags`, :attr:`LeanDash.preload_urls`): before, each was asked for
+  only once the page's answer was drawn, the geometry after the table's rows.
+
 Dash's favicon URL carries Dash's version (``/_favicon.ico?v=4.4.1``) but is sent
 without caching headers, so Chromium asked for it three times per visit; it is now
 cacheable for a day.

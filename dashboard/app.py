@@ -21,6 +21,7 @@ from dashboard import (
     data_banner,
     downloads,
     drilldown,
+    first_answer,
     jobs,
     layout,
     leftovers,
@@ -110,6 +111,7 @@ def create_app(data_dir: Path | None = None) -> Dash:
         # exports run outside the web workers (dashboard.jobs): forked, or on Celery
         background_callback_manager=jobs.manager(),
     )
+    app.preload_urls = (layout.UNITS_URL, layout.CONTEXT_URL)  # the map's fixed GeoJSON
     prefix = app.config.routes_pathname_prefix
     fixed = (f"{prefix}_dash-component-suites/", f"{prefix}assets/")
     install_compression(app.server, fixed_paths=(*fixed, layout.UNITS_URL, layout.CONTEXT_URL))
@@ -157,6 +159,7 @@ def create_app(data_dir: Path | None = None) -> Dash:
     for panel in panels:
         panel.CALLBACKS.register(app)
     view_answer.register(app)  # the map, table, charts, planner and trail: one answer
+    first_answer.register(app)  # the table, just after a page's first render
     install_callback_cap(app)
     return app
 

@@ -20,6 +20,7 @@ from dash import ALL, Input, NoUpdate, Output, State, ctx, html, no_update
 from dashboard import (
     drilldown,
     export_job,
+    first_answer,
     ids,
     layout,
     layout_controls,
@@ -149,10 +150,17 @@ def chosen_weights(values: list[Any], data: DashboardData) -> tuple[float, ...] 
 
 
 @CALLBACKS.callback(
-    Output(ids.PAGE, "children"), Input(ids.URL, "search"), State(ids.SESSION, "data")
+    Output(ids.PAGE, "children"),
+    Input(ids.URL, "search"),
+    State(ids.SESSION, "data"),
+    State(ids.HIDEOUT_SINK, "data"),
 )
-def render_page(search: str | None, session: dict | None) -> list[Any]:
-    """Render the page for the address's view and the session's data."""
+def render_page(search: str | None, session: dict | None, shown: Any = None) -> list[Any]:
+    """Render the page for the address's view and the session's data, already answered.
+
+    The view store, the map's colours, the table and the charts come filled in
+    (:mod:`dashboard.first_answer`): a first visit is one callback, not three in a row.
+    """
     params = dict(parse_qsl((search or "").lstrip("?")))
     params.pop(_NONCE, None)
     token = (session or {}).get("token")
@@ -165,7 +173,25 @@ def render_page(search: str | None, session: dict | None) -> list[Any]:
     )
     notices = logic.cap_notices(notices, lang=view.lang)
     gone = bool(token) and upload is None
-    return layout.page(current, view, notices, showing_upload=upload is not None, upload_gone=gone)
+    children = layout.page(
+        current, view, notices, showing_upload=upload is not None, upload_gone=gone
+    )
+    return first_answer.answer_page(
+        children,
+        view_query=lambda tree: _page_view_query(tree, session),
+        session=session,
+        shell={(ids.HIDEOUT_SINK, "data"): shown},
+    )
+
+
+def _page_view_query(tree: first_answer.PageTree, session: dict | None) -> str:
+    """Return the view store's value for a page being built, from its controls' values."""
+    controls = {c: tree.value(i, _PROPERTY.get(i, "value")) for c, i in CONTROLS.items()}
+    weights = [
+        getattr(w, "value", None) for w in tree.matching({"type": ids.WEIGHT, "component": ALL})
+    ]
+    lang = tree.value(ids.LANG, "value")
+    return controls_view_query(controls, weights, lang, session, tree.value(ids.DRILL, "data"))
 
 
 @CALLBACKS.callback(
@@ -195,6 +221,7 @@ def rerender(lang: str, reset: int, view_query: str | None) -> str | NoUpdate:
         "session": State(ids.SESSION, "data"),
         "drill": State(ids.DRILL, "data"),
     },
+    prevent_initial_call=True,  # a new page arrives with its view store filled in
 )
 def collect_view(
     controls: dict[str, Any], weights: list[Any], lang: str, session: dict | None, drill: Any
@@ -204,6 +231,19 @@ def collect_view(
     A change of countries also offers only their units in the department / province
     filter, in the same answer (a filter change costs two requests: this and the view's).
     """
+    countries_changed = ctx.triggered_id == ids.F_COUNTRY
+    options = (
+        layout_controls.unit_options(data_for(session), controls.get("countries"))
+        if countries_changed
+        else no_update
+    )
+    return controls_view_query(controls, weights, lang, session, drill), options
+
+
+def controls_view_query(
+    controls: Mapping[str, Any], weights: list[Any], lang: str, session: dict | None, drill: Any
+) -> str:
+    """Return the view store's value for the controls' values (the page's level and parent kept)."""
     current = data_for(session)
     view = view_from_controls(
         {
@@ -214,13 +254,7 @@ def collect_view(
             "weights": chosen_weights(weights, current),
         }
     )
-    countries_changed = ctx.triggered_id == ids.F_COUNTRY
-    options = (
-        layout_controls.unit_options(current, controls.get("countries"))
-        if countries_changed
-        else no_update
-    )
-    return drilldown.with_level(view.to_query(), drill), options
+    return drilldown.with_level(view.to_query(), drill)
 
 
 # --------------------------------------------------------------------------- the map

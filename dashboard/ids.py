@@ -112,3 +112,5 @@ TIMELINE_DOWNLOAD = "timeline-download"
 
 # the priority weights as shares of 100 % (dashboard/weight_shares.py)
 WEIGHT_SHARE = "weight-share"  # pattern-matching: {"type": WEIGHT_SHARE, "component": "need"}
+#: Fires once when a page is shown: the view parts drawn after it (dashboard.first_answer).
+AFTER_FIRST_RENDER = "after-first-render"

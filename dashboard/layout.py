@@ -416,6 +416,7 @@ def page(
         dcc.Store(id=ids.SELECTION, data=list(view.selection)),
         dcc.Store(id=ids.VIEW),
         dcc.Store(id=ids.ANSWERED, data={}),
+        dcc.Store(id=ids.AFTER_FIRST_RENDER),  # dashboard.first_answer: the table, just after
         skip_links(lang),
         header(lang),
         html.Main(

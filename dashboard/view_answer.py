@@ -207,8 +207,8 @@ def register(app: Dash, parts: Sequence[ViewPart] | None = None) -> None:
         State(ids.SESSION, "data"),
         State(ids.ANSWERED, "data"),
         *states.values(),
-        # some outputs are shared with other callbacks (allow_duplicate): still run first
-        prevent_initial_call="initial_duplicate",
+        # a new page arrives answered (dashboard.first_answer): wait for a change
+        prevent_initial_call=True,
     )
     def view_answer(
         view_query: str, session: dict | None, answered: dict | None, *values: Any

@@ -145,7 +145,12 @@ def test_typing_a_country_and_enter_selects_it(server: Server, context_at, lang,
 def test_controls_are_named_by_their_labels(server: Server, context_at) -> None:
     page = context_at()
     open_dashboard(page, server.url + "?lang=es")
-    next_frames(page)  # the repair script names the controls on the next animation frame
+    # the controls may be drawn just after the map (their code loads on first use); the
+    # repair script names each on the next animation frame
+    page.wait_for_function(
+        "document.getElementById('f-country')?.hasAttribute('aria-labelledby') === true"
+    )
+    next_frames(page)
     name = page.evaluate(
         """id => document.getElementById(id).getAttribute('aria-labelledby').split(' ')
             .map(r => document.getElementById(r)).filter(Boolean)

@@ -560,3 +560,19 @@ def test_parse_numbers_rejects_unknown_decimal() -> None:
         InputValidationError, match=re.escape("decimal must be ',', '.' or None; got ';'")
     ):
         parse_numbers(pd.Series(["1"]), decimal=";")
+
+
+def test_a_header_whose_last_name_is_blank_is_no_title_line(tmp_path: Path) -> None:
+    # Found by tests/test_fuzz_importers.py: "Razón social," has one filled field, as a
+    # title line has, but it is written with the delimiter, so it is the header (a
+    # title written with delimiters is geo.io.header_row's to find); both rows are data.
+    data = "Razón social,\r\nCoop Sur,x\r\nCoop Sur,x\r\n".encode()
+    table = read_table(write(tmp_path, "registro.csv", data))
+    assert table.header_row == 1
+    assert table.row_numbers == [1, 2]
+    assert table.frame.columns[0] == "Razón social"
+    assert rows(table) == [["Coop Sur", "x"], ["Coop Sur", "x"]]
+    # a title without delimiters is still skipped
+    titled = "LISTA DE COOPERATIVAS\r\nnombre,provincia\r\nCoop Sur,Loja\r\nCoop Norte,Loja\r\n"
+    table = read_table(write(tmp_path, "lista.csv", titled.encode()))
+    assert table.header_row == 2 and list(table.frame.columns) == ["nombre", "provincia"]

@@ -137,8 +137,10 @@ def title_lines(text: str) -> int:
         fields = next(csv.reader([first], delimiter=detect_delimiter(text)), [])
     except csv.Error:  # e.g. one field longer than csv's limit: not a title line
         return 0
-    if sum(1 for cell in fields if cell.strip()) != 1:
-        return 0  # the first line is already a row of several fields: no title above
+    if len(fields) != 1 or not fields[0].strip():
+        # several fields (a header whose last names are blank, or a title written with
+        # trailing delimiters, which geo.io.header_row finds): no title line here
+        return 0
     # The file's delimiter is the one most records agree on (then the widest).
     best: tuple[int, int] = (0, 0)  # (records agreeing, table width)
     table: list[tuple[int, int]] = []

@@ -45,9 +45,8 @@ from typing import Any
 
 from bench._common import write_results
 from bench.bench_dashboard import capture_first_load
-from bench.load_actions import download_url
+from bench.load_actions import background_result, download_url, export_body
 from bench.load_test import (
-    CALLBACK_URL,
     PROJECT_ROOT,
     Recorder,
     User,
@@ -159,15 +158,13 @@ def in_parallel(crowd: list[User], recorder: Recorder, actions) -> None:  # type
 def download(user: User, fmt: str) -> None:
     """Click the ``fmt`` download button for ``user``'s current view.
 
-    ``bench.load_test.User.export_csv`` does the same for the CSV button.
+    Exports run as background jobs (``dashboard/jobs.py``): the click starts one and the
+    page polls it until the answer names the file (``bench.load_actions.background_result``,
+    as ``bench.load_test.User.export`` does); then the file is fetched by its URL.
     """
-    body = json.loads(json.dumps(user.script.download))
-    for item in body["inputs"][0]:
-        item["value"] = 1 if item["id"]["fmt"] == fmt else None
-    for item in body.get("state", []):
-        if item.get("id") == "view-store":
-            item["value"] = user.view
-    content = user.request(f"cb:download.{fmt}", "POST", CALLBACK_URL, body)
+    user.clicks += 1
+    body = export_body(user.script.download, fmt, user.clicks, user.view)
+    content = background_result(user, f"cb:download.{fmt}", body)
     url = download_url(content)
     if url is None:
         raise RuntimeError(f"no {fmt} download in the response: {content[:200]!r}")

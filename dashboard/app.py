@@ -37,6 +37,7 @@ from dashboard import (
 from dashboard.auth import install_basic_auth
 from dashboard.data import DataSource
 from dashboard.first_load import LeanDash, install_compression, warm
+from dashboard.heap_release import install_heap_release
 from dashboard.request_limits import install_callback_cap
 from dashboard.security import install_security
 from geo._errors import CoopAtlasError
@@ -144,6 +145,7 @@ def create_app(data_dir: Path | None = None) -> Dash:
     _routes(app.server, source)
     drilldown.register_routes(app.server)
     downloads.register_routes(app.server)
+    install_heap_release(app.server)
     context.install(app, source)
     panels = (
         callbacks,

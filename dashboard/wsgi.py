@@ -11,7 +11,9 @@ from __future__ import annotations
 from dashboard import layout
 from dashboard.app import create_app
 from dashboard.first_load import warm
+from dashboard.heap_release import release_after_start
 
 app = create_app()
 warm(app, [layout.UNITS_URL, layout.CONTEXT_URL])
+release_after_start()  # with --preload the workers start without the start-up's free pages
 server = app.server

@@ -40,6 +40,7 @@ import pyarrow.parquet as pq
 from tqdm import tqdm
 
 from geo.builds.in_memory import programme_output
+from geo.heap import release_free_memory
 from geo.importer.facts import FactsGatherer, FileFacts, attach
 from geo.importer.inputs import check_inputs, concat_frames, maps_required
 from geo.importer.registry import (
@@ -204,6 +205,7 @@ def stream_organizations(
     for k, (source, file_facts) in enumerate(zip(sources, facts, strict=True)):
         for chunk in source.chunks(chunk_rows):
             writer.add(k, _import_chunk(chunk, file_facts, context, mapping, earlier))
+            release_free_memory()  # else the heap's free fragments grow with the file
             if steps is not None:
                 steps.update(len(chunk.frame))
     del earlier
@@ -321,6 +323,7 @@ def _facts(
             gatherer.add(chunk)
             if handle is not None:
                 pickle.dump(chunk, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            release_free_memory()
     assert gatherer is not None  # every source yields at least one chunk
     return gatherer.facts()
 

@@ -252,13 +252,14 @@ def ids(rows: OrgRows) -> None:
     earlier = rows.earlier_ids  # the ids of a file's earlier chunks (and earlier files)
     if earlier is not None:
         idx = np.flatnonzero(alive)
-        found = earlier.find(df["org_id"].to_numpy(dtype=object)[idx])
-        kept = {df["org_id"].iat[i]: at for i, at in zip(idx, found, strict=True) if at}
+        org_ids = df["org_id"].to_numpy(dtype=object)
+        found = earlier.find(org_ids[idx])
+        kept = {org_ids[i]: at for i, at in zip(idx, found, strict=True) if at}
         seen = np.zeros(len(df), dtype=bool)
         seen[idx] = [at is not None for at in found]
         new = alive & ~dup & ~seen
         earlier.add(
-            df["org_id"].to_numpy(dtype=object)[new],
+            org_ids[new],
             df["source_file"].to_numpy(dtype=object)[new],
             df["source_row"].to_numpy(dtype="int64")[new],
         )

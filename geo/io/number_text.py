@@ -165,9 +165,10 @@ def _parse_fast(
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Parse plain integers and unambiguous decimals at once.
 
-    The text values are stripped (the characters :meth:`str.strip` strips) and matched
-    whole against the fast patterns by Arrow on all of them at once; the matching
-    ones are converted by numpy.
+    The text values are stripped (the characters :meth:`str.strip` strips), matched
+    whole against the fast patterns and the matching ones converted, all by Arrow on
+    all of them at once (Arrow's conversion of such text gives the double Python's
+    ``float`` gives: both round correctly).
 
     Returns the numbers (NaN where not parsed), each value's own decimal
     separator (``None`` when it shows none) and the mask of parsed values.
@@ -177,35 +178,32 @@ def _parse_fast(
     own = np.full(n, None, dtype=object)
     uniques = np.asarray(uniques, dtype=object)
     is_str = np.fromiter((isinstance(v, str) for v in uniques), dtype=bool, count=n)
+    where = np.flatnonzero(is_str)  # the text values, in the order of ``text``
     text = pc.utf8_trim(pa.array(uniques[is_str], type=pa.large_string()), characters=WHITE_SPACE)
-    stripped = np.full(n, "", dtype=object)
-    stripped[is_str] = text.to_numpy(zero_copy_only=False)
 
     def whole(pattern: str) -> np.ndarray:
-        mask = np.zeros(n, dtype=bool)
-        mask[is_str] = pc.match_substring_regex(text, f"^(?:{pattern})$").to_numpy(
-            zero_copy_only=False
-        )
-        return mask
+        return pc.match_substring_regex(text, f"^(?:{pattern})$").to_numpy(zero_copy_only=False)
 
     fast = {
         "int": (whole(_FAST_INT), None),
         ".": (whole(_FAST_DECIMAL["."]), "."),
         ",": (whole(_FAST_DECIMAL[","]), ","),
     }
-    done = np.zeros(n, dtype=bool)
+    done = np.zeros(len(where), dtype=bool)
     for mask, separator in fast.values():
         mask = mask & ~done
         if separator is not None and decimal not in (None, separator):
             continue
         if mask.any():
-            cells = stripped[mask]
+            cells = text.filter(mask)
             if separator == ",":
-                cells = np.array([c.replace(",", ".") for c in cells], dtype=object)
-            parsed[mask] = cells.astype("float64")
+                cells = pc.replace_substring(cells, ",", ".")
+            parsed[where[mask]] = pc.cast(cells, pa.float64()).to_numpy(zero_copy_only=False)
             done |= mask
-            own[mask] = separator
-    return parsed, own, done
+            own[where[mask]] = separator
+    parsed_mask = np.zeros(n, dtype=bool)
+    parsed_mask[where] = done
+    return parsed, own, parsed_mask
 
 
 def _tally(own: np.ndarray, counts: np.ndarray) -> Counter[str]:

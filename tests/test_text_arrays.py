@@ -1,4 +1,4 @@
-"""geo.io.text_arrays.text_array gives the column pandas would type from the same cells."""
+"""geo.io.text_arrays.text_array and geo.io.text_columns.text_cells agree with pandas and isinstance."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import pandas as pd
 import pytest
 
 from geo.io.text_arrays import STR_DTYPE, text_array
+from geo.io.text_columns import text_cells
 
 CASES = {
     "text and None": ["Cooperativa Andina", None, "Asociación Ñandú"],
@@ -38,3 +39,13 @@ def test_text_becomes_an_arrow_str_array_and_other_arrays_pass_through() -> None
     assert text_array(numbers) is numbers
     mixed = np.array([1, "x"], dtype=object)
     assert text_array(mixed) is mixed
+
+
+@pytest.mark.parametrize("cells", [*CASES.values(), [3.0], [float("nan")]], ids=str)
+def test_text_cells_are_the_cells_isinstance_str_finds(cells: list[object]) -> None:
+    values = np.empty(len(cells), dtype=object)
+    values[:] = cells
+    is_text, text = text_cells(values)
+    assert is_text.tolist() == [isinstance(c, str) for c in cells]
+    assert text.to_pylist() == [c for c in cells if isinstance(c, str)]
+    assert str(text.type) == "large_string"

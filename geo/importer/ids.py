@@ -30,7 +30,7 @@ from geo.importer.rows import OrgRows, strip_values
 from geo.importer.rows import where as row_at
 from geo.io.raw_table import TEXT_DTYPE, RawTable
 from geo.io.text import fold
-from geo.io.text_columns import WHITE_SPACE, fold_column
+from geo.io.text_columns import WHITE_SPACE, fold_column, text_cells
 from geo.notice import Notice
 
 #: Text fields stored as given (stripped), never interpreted.
@@ -83,8 +83,7 @@ def summary_kinds(values: np.ndarray, *, folded: np.ndarray | None = None) -> np
         Object array of ``"total"``, ``"note"`` or None.
     """
     out = np.full(len(values), None, dtype=object)
-    is_text = np.fromiter((isinstance(v, str) for v in values), dtype=bool, count=len(values))
-    text = pa.array(values[is_text], type=pa.large_string())
+    is_text, text = text_cells(values)
     keys = fold_column(values[is_text]) if folded is None else folded[is_text]
     maybe = [
         pc.match_substring(text, ":"),

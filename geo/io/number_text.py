@@ -13,7 +13,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from geo._errors import InputValidationError
-from geo.io.text_columns import WHITE_SPACE
+from geo.io.text_columns import WHITE_SPACE, text_cells
 
 MISSING_TOKENS = frozenset(
     {"", "-", "--", "---", "–", "—", ".", "?", "na", "n/a", "n.a.", "#n/a", "nan", "null",
@@ -193,9 +193,7 @@ def _parse_fast(
     parsed = np.full(n, np.nan)
     own = np.full(n, None, dtype=object)
     if isinstance(uniques, np.ndarray):  # any values
-        uniques = np.asarray(uniques, dtype=object)
-        is_str = np.fromiter((isinstance(v, str) for v in uniques), dtype=bool, count=n)
-        text = pa.array(uniques[is_str], type=pa.large_string())
+        is_str, text = text_cells(np.asarray(uniques, dtype=object))
     else:  # Arrow text (see _distinct)
         is_str = np.ones(n, dtype=bool)
         text = pa.array(uniques, type=pa.large_string())

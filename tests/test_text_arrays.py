@@ -1,4 +1,4 @@
-"""geo.io.text_arrays.text_array and geo.io.text_columns.text_cells agree with pandas and isinstance."""
+"""text_array and text_cells (geo.io) agree with pandas' typing and with isinstance."""
 
 from __future__ import annotations
 

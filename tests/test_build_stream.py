@@ -262,6 +262,27 @@ def test_csv_chunks_cut_the_whole_table(tmp_path: Path, text: str, encoding: str
         }
 
 
+def test_a_begun_reading_goes_on_from_its_first_chunk(tmp_path: Path) -> None:
+    # CsvChunks.head parses the first chunk once; the next reading of as many rows yields
+    # it and the rest, and any other reading starts again from the file
+    path = tmp_path / "t.csv"
+    path.write_text("a,b\n" + "".join(f"{i},x{i}\n" for i in range(1, 8)), encoding="utf-8")
+    source = open_chunks(path)
+    assert isinstance(source, CsvChunks)
+    fresh = [c.frame for c in source.chunks(3)]
+    first = source.head(3)
+    chunks = list(source.chunks(3))
+    assert chunks[0] is first
+    # 8 records (the header and 7 rows) read 3 at a time: [header, 1, 2], [3, 4, 5], [6, 7]
+    assert [len(c.frame) for c in chunks] == [2, 3, 2]
+    for got, expected in zip(chunks, fresh, strict=True):
+        assert_frame_equal(got.frame, expected)
+    assert [len(c.frame) for c in source.chunks(3)] == [2, 3, 2]  # read again, not replayed
+    source.head(3)
+    # another size reads the file from the start: [header, 1], [2, 3], [4, 5], [6, 7]
+    assert [len(c.frame) for c in source.chunks(2)] == [1, 2, 2, 2]
+
+
 def test_other_formats_are_read_whole(tmp_path: Path) -> None:
     book = Workbook()
     for row in _seps_2014_rows():

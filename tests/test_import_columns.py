@@ -8,13 +8,16 @@ inside a word) and on generated text.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from geo.importer.ids import summary_kind, summary_kinds
+from geo.importer.ids import _LOOSE, _LOOSE_RE2, summary_kind, summary_kinds
 from geo.io.text import fold
 from geo.io.text_columns import fold_column
 
@@ -85,3 +88,30 @@ def test_column_rules_agree_on_latin_text(texts: list[str]) -> None:
     cells = _cells(texts)
     assert fold_column(cells).tolist() == [fold(v) for v in texts]
     assert summary_kinds(cells).tolist() == [summary_kind(v) for v in texts]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet=st.sampled_from(" a1-.\t\u00a0é"), max_size=25), max_size=20))
+def test_folding_makes_every_run_of_other_characters_one_space(texts: list[str]) -> None:
+    # fold_column rewrites only the runs that are not already one space; runs of spaces,
+    # punctuation and both, at either end or between words, must fold as fold does
+    cells = _cells(texts)
+    assert fold_column(cells).tolist() == [fold(v) for v in texts]
+
+
+FIRST_CELLS = [
+    "Fuente: SEPS", "  nota: x", "\u3000TOTAL", "\u00a0\u2028Subtotal", "\x1c(*) dato",
+    "ELABORACİON propia", "observacıón", "Observación", "ſuma", "SUMA", "Cooperativa", "",
+    "x total", "(*", "fecha de corte", "Fecha De Corte", "\u200btotal",
+]  # fmt: skip
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(FIRST_CELLS) | st.text(max_size=12), max_size=20))
+def test_first_cells_are_tested_as_pythons_re_tests_them(cells: list[str]) -> None:
+    # the Arrow (RE2) pattern marks exactly the first cells Python's re marked
+    expected = [bool(re.search(_LOOSE, c, re.IGNORECASE)) for c in cells]
+    got = pc.match_substring_regex(
+        pa.array(cells, type=pa.large_string()), _LOOSE_RE2, ignore_case=True
+    )
+    assert got.to_pylist() == expected

@@ -265,12 +265,12 @@ def _open(
     return sources, context, options.mapping
 
 
-def _head(source: _Source, chunk_rows: int) -> RawTable | None:
-    """Return the first chunk of a streamed CSV (None when it cannot be streamed)."""
+def _head(source: CsvChunks | WholeChunks, chunk_rows: int) -> RawTable | None:
+    """Return the first chunk of a streamed CSV, kept for its first pass (None: not streamable)."""
     if isinstance(source, WholeChunks):
         return source.raw
     try:
-        return next(source.chunks(chunk_rows))
+        return source.head(chunk_rows)
     except NotStreamableError:
         return None
 

@@ -28,9 +28,9 @@ import pyarrow.compute as pc
 from geo.importer.placeholders import blank_department_placeholders
 from geo.importer.rows import OrgRows, strip_values
 from geo.importer.rows import where as row_at
-from geo.io.raw_table import RawTable
+from geo.io.raw_table import TEXT_DTYPE, RawTable
 from geo.io.text import fold
-from geo.io.text_columns import fold_column
+from geo.io.text_columns import WHITE_SPACE, fold_column, text_cells
 from geo.notice import Notice
 
 #: Text fields stored as given (stripped), never interpreted.
@@ -83,8 +83,7 @@ def summary_kinds(values: np.ndarray, *, folded: np.ndarray | None = None) -> np
         Object array of ``"total"``, ``"note"`` or None.
     """
     out = np.full(len(values), None, dtype=object)
-    is_text = np.fromiter((isinstance(v, str) for v in values), dtype=bool, count=len(values))
-    text = pa.array(values[is_text], type=pa.large_string())
+    is_text, text = text_cells(values)
     keys = fold_column(values[is_text]) if folded is None else folded[is_text]
     maybe = [
         pc.match_substring(text, ":"),
@@ -104,6 +103,12 @@ _LOOSE = (
     r"^\s*(?:\(?\*|fuente|nota|source|note|elaborad|elaboraci|corte|fecha de corte|"
     r"observaci|sub ?total|total|gran total|suma)"
 )
+#: :data:`_LOOSE` for Arrow (RE2), which Python's ``re`` reads differently in two places:
+#: ``\s`` is every character ``str.isspace`` accepts, and ignoring case, ``i`` is also
+#: matched by İ and ı (every other letter of the pattern matches the same characters).
+_LOOSE_RE2 = _LOOSE.replace("i", "[i\u0130\u0131]").replace(
+    r"\s", "[" + "".join(f"\\x{{{ord(c):x}}}" for c in WHITE_SPACE) + "]"
+)
 
 
 def _first_column_looks_summary(tables: list[RawTable], rows: OrgRows) -> np.ndarray:
@@ -114,8 +119,9 @@ def _first_column_looks_summary(tables: list[RawTable], rows: OrgRows) -> np.nda
     for raw in tables:
         if raw.frame.shape[1] == 0:
             continue
-        first = raw.frame.iloc[:, 0].str.contains(_LOOSE, case=False, regex=True)
-        hits = first.fillna(False).to_numpy(dtype=bool)
+        cells = pa.array(raw.frame.iloc[:, 0].astype(TEXT_DTYPE), type=pa.large_string())
+        first = pc.match_substring_regex(cells, _LOOSE_RE2, ignore_case=True)
+        hits = pc.fill_null(first, False).to_numpy(zero_copy_only=False)
         mine = table_ids == id(raw)
         out[mine] = hits[positions[mine]]
     return out
@@ -252,13 +258,14 @@ def ids(rows: OrgRows) -> None:
     earlier = rows.earlier_ids  # the ids of a file's earlier chunks (and earlier files)
     if earlier is not None:
         idx = np.flatnonzero(alive)
-        found = earlier.find(df["org_id"].to_numpy(dtype=object)[idx])
-        kept = {df["org_id"].iat[i]: at for i, at in zip(idx, found, strict=True) if at}
+        org_ids = df["org_id"].to_numpy(dtype=object)
+        found = earlier.find(org_ids[idx])
+        kept = {org_ids[i]: at for i, at in zip(idx, found, strict=True) if at}
         seen = np.zeros(len(df), dtype=bool)
         seen[idx] = [at is not None for at in found]
         new = alive & ~dup & ~seen
         earlier.add(
-            df["org_id"].to_numpy(dtype=object)[new],
+            org_ids[new],
             df["source_file"].to_numpy(dtype=object)[new],
             df["source_row"].to_numpy(dtype="int64")[new],
         )

@@ -40,7 +40,7 @@ from geo.importer.org_names import (
     _form_type,
 )
 from geo.importer.schema import _SECTOR_RULES
-from geo.io.text_columns import fold_column
+from geo.io.text_columns import fold_column, text_cells
 
 
 @dataclass(frozen=True)
@@ -66,8 +66,7 @@ class NameColumns:
 def _expanded_keys(names: np.ndarray, folded: np.ndarray | None) -> pa.Array:
     """Return each name's key: its first characters folded, abbreviations expanded."""
     out = np.full(len(names), "", dtype=object)
-    is_text = np.fromiter((isinstance(v, str) for v in names), dtype=bool, count=len(names))
-    text = pa.array(names[is_text], type=pa.large_string())
+    is_text, text = text_cells(names)
     if folded is None:
         head = pc.utf8_slice_codeunits(text, 0, NAME_CHARS)
         out[is_text] = fold_column(head.to_numpy(zero_copy_only=False))

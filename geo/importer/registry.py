@@ -56,6 +56,7 @@ from geo.importer.schema import (
 from geo.importer.types import types_sectors_services
 from geo.importer.units import Policy, choose_units, pick, reject_unlocated
 from geo.io.raw_table import RawTable
+from geo.io.text_arrays import text_array
 from geo.io.text_columns import fold_column
 from geo.notice import Notice
 from geo.settings import STORAGE_CRS, get_settings
@@ -337,35 +338,36 @@ def accepted_frame(rows: OrgRows, gazetteer2: Admin2Gazetteer) -> gpd.GeoDataFra
     units2 = gazetteer2.by_id
     admin2_name = _per_unit(rows.admin2, lambda a: units2[a].name if a else None)
 
-    accepted = pd.DataFrame(
-        {
-            "org_id": text("org_id"),
-            "name": text("name"),
-            "country": iso_country[acc],
-            "department_raw": text("department"),
-            "iso_3166_2": rows.iso[acc],
-            "municipality": text("municipality"),
-            "admin2_code": admin2_code[acc],
-            "admin2_name": admin2_name[acc],
-            "org_type": rows.columns["org_type"][acc],
-            "org_type_raw": text("org_type"),
-            "sector": rows.columns["sector"][acc],
-            "sector_raw": text("sector"),
-            **{
-                column: rows.columns[column][acc]
-                for column in ("members_total", "members_women", "members_youth", "year_founded")
-            },
-            "federations": rows.columns["federations"][acc],
-            "social_services": rows.columns["social_services"][acc],
-            "status": rows.columns["status"][acc],
-            "latitude": rows.lat[acc],
-            "longitude": rows.lon[acc],
-            "location_source": rows.location_source[acc],
-            "flags": rows.flag_strings()[acc],
-            "source_file": text("source_file"),
-            "source_row": df["source_row"].to_numpy(dtype="int64")[acc],
-        }
-    )
+    columns = {
+        "org_id": text("org_id"),
+        "name": text("name"),
+        "country": iso_country[acc],
+        "department_raw": text("department"),
+        "iso_3166_2": rows.iso[acc],
+        "municipality": text("municipality"),
+        "admin2_code": admin2_code[acc],
+        "admin2_name": admin2_name[acc],
+        "org_type": rows.columns["org_type"][acc],
+        "org_type_raw": text("org_type"),
+        "sector": rows.columns["sector"][acc],
+        "sector_raw": text("sector"),
+        **{
+            column: rows.columns[column][acc]
+            for column in ("members_total", "members_women", "members_youth", "year_founded")
+        },
+        "federations": rows.columns["federations"][acc],
+        "social_services": rows.columns["social_services"][acc],
+        "status": rows.columns["status"][acc],
+        "latitude": rows.lat[acc],
+        "longitude": rows.lon[acc],
+        "location_source": rows.location_source[acc],
+        "flags": rows.flag_strings()[acc],
+        "source_file": text("source_file"),
+        "source_row": df["source_row"].to_numpy(dtype="int64")[acc],
+    }
+    # text columns made pandas' str arrays by Arrow (the same frame; pandas' own typing of
+    # object arrays passes over every cell three times)
+    accepted = pd.DataFrame({name: text_array(values) for name, values in columns.items()})
     geometry = gpd.points_from_xy(accepted["longitude"], accepted["latitude"], crs=STORAGE_CRS)
     geometry[~np.isfinite(accepted["latitude"].to_numpy())] = None
     return gpd.GeoDataFrame(accepted, geometry=geometry, crs=STORAGE_CRS)

@@ -310,6 +310,7 @@ class Rows:
         self.df = df
         self.reason = np.full(n, None, dtype=object)
         self.message = np.full(n, None, dtype=object)
+        self._alive: np.ndarray | None = None  # ``reason == None``, until the next rejection
         self.flags: dict[str, np.ndarray] = {}
         #: ``(id(raw), column)`` -> the whole file column's decimal votes, when ``df``
         #: holds a chunk of the file (see :func:`geo.io.number_text.decimal_votes`).
@@ -325,6 +326,8 @@ class Rows:
         for i in np.flatnonzero(mask):
             self.reason[i] = reason
             self.message[i] = message(int(i))
+        if mask.any():
+            self._alive = None
 
     def flag(self, mask: np.ndarray, code: str) -> None:
         """Add flag ``code`` to the rows in ``mask`` (rejected or not)."""
@@ -333,8 +336,10 @@ class Rows:
 
     @property
     def alive(self) -> np.ndarray:
-        """Mask of the rows not rejected (yet)."""
-        return self.reason == None  # noqa: E711
+        """Mask of the rows not rejected (yet): a new array, computed once per rejection."""
+        if self._alive is None:
+            self._alive = self.reason == None  # noqa: E711
+        return self._alive.copy()
 
     def where(self, i: int) -> Notice:
         """Name row ``i`` for a message: ``"<file>, row <n>"``."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from typing import TypeAlias
 
 import numpy as np
 import pandas as pd
@@ -12,7 +13,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from geo._errors import InputValidationError
-from geo.io.text_columns import WHITE_SPACE
+from geo.io.text_columns import WHITE_SPACE, text_cells
 
 MISSING_TOKENS = frozenset(
     {"", "-", "--", "---", "–", "—", ".", "?", "na", "n/a", "n.a.", "#n/a", "nan", "null",
@@ -34,6 +35,9 @@ _GROUPED = {
     )
     for sep in ".,"
 }
+#: Distinct values: any objects, or Arrow text (:func:`_distinct`).
+_Uniques: TypeAlias = np.ndarray | pd.api.extensions.ExtensionArray
+
 _AMBIGUOUS = {sep: re.compile(rf"[1-9][0-9]{{0,2}}\{sep}[0-9]{{3}}") for sep in ".,"}
 
 
@@ -117,18 +121,29 @@ def decimal_votes(values: pd.Series) -> Counter[str]:
     """
     uniques, counts, _ = _distinct(values)
     _, own, done = _parse_fast(uniques, None)
-    for i in np.flatnonzero(~done):
-        _, body = _split_sign(uniques[i])
+    rest = np.flatnonzero(~done)
+    for i, value in zip(rest, _objects(uniques, rest), strict=True):
+        _, body = _split_sign(value)
         own[i] = _vote(body) if body else None
     return _tally(own, counts)
 
 
-def _distinct(values: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Return the distinct values, how many cells hold each, and each cell's code (-1: NA)."""
-    text = isinstance(values.dtype, pd.StringDtype)  # Arrow text is hashed as it is
+def _distinct(values: pd.Series) -> tuple[_Uniques, np.ndarray, np.ndarray]:
+    """Return the distinct values, how many cells hold each, and each cell's code (-1: NA).
+
+    The distinct values of Arrow text stay Arrow text (every one a string): the fast
+    path reads them as they are, and only the values it leaves become Python strings.
+    """
+    arrow = isinstance(values.dtype, pd.StringDtype) and values.dtype.storage == "pyarrow"
+    text = isinstance(values.dtype, pd.StringDtype)  # text is hashed as it is
     codes, uniques = pd.factorize(values if text else values.astype(object), use_na_sentinel=True)
     counts = np.bincount(codes[codes >= 0], minlength=len(uniques))
-    return np.asarray(uniques, dtype=object), counts, codes
+    return (uniques.array if arrow else np.asarray(uniques, dtype=object)), counts, codes
+
+
+def _objects(uniques: _Uniques, at: np.ndarray) -> np.ndarray:
+    """Return the distinct values at positions ``at`` as Python objects."""
+    return np.asarray(uniques[at], dtype=object)
 
 
 def _parse_distinct(
@@ -145,7 +160,8 @@ def _parse_distinct(
     """
     parsed, own, done = _parse_fast(uniques, decimal)
     bad = np.zeros(len(uniques), dtype=bool)
-    cells = {i: _split_sign(uniques[i]) for i in np.flatnonzero(~done)}
+    rest = np.flatnonzero(~done)
+    cells = {i: _split_sign(v) for i, v in zip(rest, _objects(uniques, rest), strict=True)}
     for i, (_, body) in cells.items():
         own[i] = _vote(body) if body else None
     column = _majority(_tally(own, counts) if votes is None else votes)
@@ -161,13 +177,14 @@ def _parse_distinct(
 
 
 def _parse_fast(
-    uniques: np.ndarray, decimal: str | None
+    uniques: _Uniques, decimal: str | None
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Parse plain integers and unambiguous decimals at once.
 
-    The text values are stripped (the characters :meth:`str.strip` strips) and matched
-    whole against the fast patterns by Arrow on all of them at once; the matching
-    ones are converted by numpy.
+    The text values are stripped (the characters :meth:`str.strip` strips), matched
+    whole against the fast patterns and the matching ones converted, all by Arrow on
+    all of them at once (Arrow's conversion of such text gives the double Python's
+    ``float`` gives: both round correctly).
 
     Returns the numbers (NaN where not parsed), each value's own decimal
     separator (``None`` when it shows none) and the mask of parsed values.
@@ -175,37 +192,37 @@ def _parse_fast(
     n = len(uniques)
     parsed = np.full(n, np.nan)
     own = np.full(n, None, dtype=object)
-    uniques = np.asarray(uniques, dtype=object)
-    is_str = np.fromiter((isinstance(v, str) for v in uniques), dtype=bool, count=n)
-    text = pc.utf8_trim(pa.array(uniques[is_str], type=pa.large_string()), characters=WHITE_SPACE)
-    stripped = np.full(n, "", dtype=object)
-    stripped[is_str] = text.to_numpy(zero_copy_only=False)
+    if isinstance(uniques, np.ndarray):  # any values
+        is_str, text = text_cells(np.asarray(uniques, dtype=object))
+    else:  # Arrow text (see _distinct)
+        is_str = np.ones(n, dtype=bool)
+        text = pa.array(uniques, type=pa.large_string())
+    where = np.flatnonzero(is_str)  # the text values, in the order of ``text``
+    text = pc.utf8_trim(text, characters=WHITE_SPACE)
 
     def whole(pattern: str) -> np.ndarray:
-        mask = np.zeros(n, dtype=bool)
-        mask[is_str] = pc.match_substring_regex(text, f"^(?:{pattern})$").to_numpy(
-            zero_copy_only=False
-        )
-        return mask
+        return pc.match_substring_regex(text, f"^(?:{pattern})$").to_numpy(zero_copy_only=False)
 
     fast = {
         "int": (whole(_FAST_INT), None),
         ".": (whole(_FAST_DECIMAL["."]), "."),
         ",": (whole(_FAST_DECIMAL[","]), ","),
     }
-    done = np.zeros(n, dtype=bool)
+    done = np.zeros(len(where), dtype=bool)
     for mask, separator in fast.values():
         mask = mask & ~done
         if separator is not None and decimal not in (None, separator):
             continue
         if mask.any():
-            cells = stripped[mask]
+            cells = text.filter(mask)
             if separator == ",":
-                cells = np.array([c.replace(",", ".") for c in cells], dtype=object)
-            parsed[mask] = cells.astype("float64")
+                cells = pc.replace_substring(cells, ",", ".")
+            parsed[where[mask]] = pc.cast(cells, pa.float64()).to_numpy(zero_copy_only=False)
             done |= mask
-            own[mask] = separator
-    return parsed, own, done
+            own[where[mask]] = separator
+    parsed_mask = np.zeros(n, dtype=bool)
+    parsed_mask[where] = done
+    return parsed, own, parsed_mask
 
 
 def _tally(own: np.ndarray, counts: np.ndarray) -> Counter[str]:

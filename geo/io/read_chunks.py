@@ -91,6 +91,25 @@ class CsvChunks:
     def __init__(self, path: Path, encoding: str, delimiter: str, titles: int) -> None:
         self.path, self.encoding, self.delimiter, self.titles = path, encoding, delimiter, titles
         self.name = path.name
+        #: The rows per chunk, first chunk and the rest of a reading begun by :meth:`head`.
+        self._begun: tuple[int, RawTable, Iterator[RawTable]] | None = None
+
+    def head(self, rows: int) -> RawTable:
+        """Return the first chunk of ``rows`` records; the next :meth:`chunks` starts with it.
+
+        A build reads the first chunk to check the file's header before it reads the
+        file; the next :meth:`chunks` of as many rows yields that chunk and goes on
+        from where it stopped, so the first chunk is not parsed twice.
+
+        Raises
+        ------
+        NotStreamableError
+            As :meth:`chunks`.
+        """
+        reading = self.chunks(rows)
+        first = next(reading)
+        self._begun = (rows, first, reading)
+        return first
 
     def chunks(self, rows: int) -> Iterator[RawTable]:
         """Yield the data rows ``rows`` records at a time.
@@ -101,6 +120,11 @@ class CsvChunks:
             The fast parser fails, a row is longer than the header, or there is no
             header: the whole reader decides what to do with such a file.
         """
+        begun, self._begun = self._begun, None
+        if begun is not None and begun[0] == rows:
+            yield begun[1]
+            yield from begun[2]
+            return
         with self.path.open(encoding=self.encoding, newline="") as handle:
             for _ in itertools.islice(handle, self.titles):
                 pass  # the same lines geo.io.read_csv skips

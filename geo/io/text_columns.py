@@ -28,9 +28,46 @@ _PLAIN_LATIN = (
 )
 
 
+#: A run of other characters than ``0-9a-z`` that is not a single space, the only runs
+#: whose replacement by one space changes the text: the same result as replacing every
+#: run, three times faster (most names have no other runs than the spaces between words).
+_OTHER_RUN = r"[^0-9a-z]*[^0-9a-z ][^0-9a-z]*|  +"
+
+
 #: What :meth:`str.strip` strips: every character whose ``isspace()`` is true (none is
 #: above U+3000), for Arrow's ``utf8_trim``.
 WHITE_SPACE = "".join(c for c in map(chr, range(0x3001)) if c.isspace())
+
+
+def text_cells(values: np.ndarray) -> tuple[np.ndarray, pa.Array]:
+    """Return which cells are text (``str``) and those cells as one Arrow array.
+
+    Arrow converts the whole array and its validity says which cells are text, when it
+    types the array as text (every cell a string or missing); any other array is tested
+    cell by cell (``isinstance``), as before.
+
+    Parameters
+    ----------
+    values
+        Object array of cells.
+
+    Returns
+    -------
+    is_text : numpy.ndarray
+        bool, True where the cell is a ``str``.
+    text : pyarrow.Array
+        ``large_string``: the text cells, in order.
+    """
+    try:
+        arrow = pa.array(values, from_pandas=True)  # None, NaN and pd.NA become null
+    except (pa.ArrowInvalid, pa.ArrowTypeError):  # text mixed with numbers
+        arrow = None
+    if arrow is not None and (pa.types.is_string(arrow.type) or pa.types.is_null(arrow.type)):
+        is_text = arrow.is_valid().to_numpy(zero_copy_only=False)
+        text = arrow.filter(pa.array(is_text)) if arrow.null_count else arrow
+        return is_text, text.cast(pa.large_string())
+    is_text = np.fromiter((isinstance(v, str) for v in values), dtype=bool, count=len(values))
+    return is_text, pa.array(values[is_text], type=pa.large_string())
 
 
 def fold_column(values: np.ndarray) -> np.ndarray:
@@ -48,15 +85,13 @@ def fold_column(values: np.ndarray) -> np.ndarray:
     """
     values = np.asarray(values, dtype=object)
     out = np.full(len(values), None, dtype=object)
-    is_text = np.fromiter((isinstance(v, str) for v in values), dtype=bool, count=len(values))
-    text = pa.array(values[is_text], type=pa.large_string())
+    is_text, text = text_cells(values)
     plain = pc.match_substring_regex(text, _PLAIN_LATIN).to_numpy(zero_copy_only=False)
     ascii_only = pc.replace_substring_regex(
         pc.utf8_normalize(text.filter(plain), "NFKD"), r"[^\x{0}-\x{7f}]+", ""
     )
     folded = pc.utf8_trim(
-        pc.replace_substring_regex(pc.ascii_lower(ascii_only), r"[^0-9a-z]+", " "),
-        characters=" ",
+        pc.replace_substring_regex(pc.ascii_lower(ascii_only), _OTHER_RUN, " "), characters=" "
     )
     where = np.flatnonzero(is_text)
     out[where[plain]] = folded.to_numpy(zero_copy_only=False)

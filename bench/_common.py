@@ -131,3 +131,21 @@ def write_results(name: str, results: dict[str, Any]) -> Path:
     payload.update(results)
     path.write_text(json.dumps(payload, indent=2, ensure_ascii=False) + "\n", "utf-8")
     return path
+
+
+def change_country(page: Any, code: str = "EC") -> None:
+    """Choose country ``code`` in the page's filter and wait until its answer has come.
+
+    A first visit sends no view callback (the page arrives with its answer,
+    ``dashboard.first_answer``), so benchmarks that replay the browser's own callback
+    requests record them from a change like this one.
+    """
+    page.click("#f-country")
+
+    def recoloured(response: Any) -> bool:
+        return "units-layer.hideout" in (response.request.post_data or "")
+
+    with page.expect_response(recoloured):
+        page.locator(f".dash-dropdown-option:has(input[value='{code}'])").click()
+    page.keyboard.press("Escape")
+    page.wait_for_load_state("networkidle")

@@ -79,7 +79,7 @@ from urllib.parse import urlsplit
 import numpy as np
 import requests
 
-from bench._common import write_results
+from bench._common import change_country, write_results
 from bench.load_actions import (
     LAYER_ID,
     Extras,
@@ -345,6 +345,8 @@ def capture(base: str) -> Script:
         page.wait_for_selector("path.leaflet-interactive")
         page.wait_for_load_state("networkidle")
         n_start = len(seen)
+        change_country(page)  # a first visit sends no view callback: record a change's
+        n_change = len(seen)
         with page.expect_download(timeout=30_000):
             page.get_by_role("button", name="CSV", exact=True).click()
         page.wait_for_load_state("networkidle")
@@ -353,7 +355,7 @@ def capture(base: str) -> Script:
         records = [(r.method, r.url, r.post_data) for r in seen[:n_download]]
         browser.close()
 
-    gets, posts, external = [], [], []
+    gets, posts, external, change_posts = [], [], [], []
     for i, (method, url, body) in enumerate(records):
         parts = urlsplit(url)
         if parts.netloc != urlsplit(base).netloc:
@@ -364,11 +366,13 @@ def capture(base: str) -> Script:
             gets.append(path)
         elif method == "POST" and parts.path == CALLBACK_URL:
             posts.append((i < n_start, json.loads(body)))
+            if n_start <= i < n_change:
+                change_posts.append(json.loads(body))
     start_posts = [body for first, body in posts if first]
-    collect = next(b for b in start_posts if "view-store.data" in b["output"])
+    collect = next(b for b in change_posts if "view-store.data" in b["output"])
     fanout = [
         b
-        for b in start_posts
+        for b in change_posts
         if any(i.get("id") == "view-store" for i in b["inputs"] if isinstance(i, dict))
         and b["output"] != f"{LAYER_ID}.children"  # posted by change() when the layer is on
     ]

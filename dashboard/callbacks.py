@@ -27,6 +27,7 @@ from dashboard import (
     logic,
     period,
     points,
+    side_charts,
     uploads,
     view_answer,
 )
@@ -392,9 +393,9 @@ def panels_part(request: ViewRequest) -> tuple[Any, ...]:
     """Draw the charts, the selected unit's figures and the summary sentence."""
     view, table = request.view, request.table
     return (
-        logic.type_chart(table, view),
-        logic.coverage_chart(table, view),
-        logic.priority_chart(table, view),
+        side_charts.type_chart(table, view),
+        side_charts.coverage_chart(table, view),
+        side_charts.priority_chart(table, view),
         logic.info_panel(table, view),
         logic.summary_text(table, view),
     )

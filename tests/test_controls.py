@@ -149,7 +149,7 @@ def test_axis_start_by_hand(values, start) -> None:
 def test_bar_widths_show_a_difference_the_zero_axis_hid() -> None:
     # from 0, 77.8 of 80.5 is 96.6 % of the longest bar: 3.4 % shorter
     # from 77, it is (77.8 - 77) / (80.5 - 77) = 22.9 % of it
-    from dashboard.logic import _bars
+    from dashboard.side_charts import _bars
 
     chart = _bars([("a", 80.5, "80.5"), ("b", 77.8, "77.8")], percent=False, lang="en", start=77)
     widths = [c.children.style["width"] for c in chart.children[1:6:3]]

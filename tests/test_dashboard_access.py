@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 from dash.development.base_component import Component
 
-from dashboard import logic
+from dashboard import logic, side_charts
 from dashboard.fields import options, search_words
 from dashboard.layout import header_min_width
 from geo.i18n import Lang
@@ -100,7 +100,7 @@ def test_no_match_counts_only_units_in_scope() -> None:
 )
 def test_charts_say_nothing_matches(lang: Lang, message: str) -> None:
     view = View(lang=lang)
-    for chart in (logic.type_chart, logic.coverage_chart, logic.priority_chart):
+    for chart in (side_charts.type_chart, side_charts.coverage_chart, side_charts.priority_chart):
         assert texts(chart(nothing_table(), view))[0] == message
 
 

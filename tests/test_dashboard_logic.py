@@ -13,7 +13,7 @@ import pytest
 from dash.development.base_component import Component
 from shapely.geometry import Point
 
-from dashboard import logic
+from dashboard import logic, side_charts
 from dashboard.callbacks import page_query, toggle_selection, view_from_controls
 from geo.i18n import format_number
 from geo.indicators.filters import Filters
@@ -659,7 +659,7 @@ def test_type_chart_everything_and_selected(prepared: PreparedData) -> None:
     view = View()
     # bars in ORG_TYPES order: cooperative a1 a2 c1 = 3; pre_cooperative a4 = 1;
     # producer_association a3 c2 = 2; community c3 = 1; mutual b1 = 1; other 0
-    assert all_text(logic.type_chart(table_for(prepared, view), view)) == [
+    assert all_text(side_charts.type_chart(table_for(prepared, view), view)) == [
         "Cooperative", "3",
         "Pre-cooperative", "1",
         "Producer association", "2",
@@ -668,7 +668,7 @@ def test_type_chart_everything_and_selected(prepared: PreparedData) -> None:
         "Other SSE organization", "0",
     ]  # fmt: skip
     view = View(lang="es", selected="CO-ANT")
-    assert all_text(logic.type_chart(table_for(prepared, view), view)) == [
+    assert all_text(side_charts.type_chart(table_for(prepared, view), view)) == [
         "Cooperativa", "2",
         "Precooperativa", "1",
         "Asociación de productores", "1",
@@ -682,7 +682,7 @@ def test_coverage_chart_everything_and_selected(prepared: PreparedData) -> None:
     view = View()
     # of 8 organizations: My.Coop a1 c2 = 2/8 = 25.0 %; Think.Coop a1 = 1/8 = 12.5 %;
     # Start.Coop c1 = 12.5 %; any a1 c1 c2 = 3/8 = 37.5 %
-    assert all_text(logic.coverage_chart(table_for(prepared, view), view)) == [
+    assert all_text(side_charts.coverage_chart(table_for(prepared, view), view)) == [
         "My.Coop", "25.0%",
         "Think.Coop", "12.5%",
         "Start.Coop", "12.5%",
@@ -690,7 +690,7 @@ def test_coverage_chart_everything_and_selected(prepared: PreparedData) -> None:
     ]  # fmt: skip
     view = View(lang="es", selected="PE-CUS")
     # CUS, of 3: My.Coop c2 1/3 = 33,3 %; Think 0; Start c1 33,3 %; any 2/3 = 66,7 %
-    assert all_text(logic.coverage_chart(table_for(prepared, view), view)) == [
+    assert all_text(side_charts.coverage_chart(table_for(prepared, view), view)) == [
         "My.Coop", "33,3\u00a0%",
         "Think.Coop", "0,0\u00a0%",
         "Start.Coop", "33,3\u00a0%",
@@ -700,7 +700,7 @@ def test_coverage_chart_everything_and_selected(prepared: PreparedData) -> None:
 
 def test_coverage_chart_without_organizations_says_no_data(prepared: PreparedData) -> None:
     view = View(selected="CO-AMA")
-    text = all_text(logic.coverage_chart(table_for(prepared, view), view))
+    text = all_text(side_charts.coverage_chart(table_for(prepared, view), view))
     assert text[1::2] == ["no data"] * 4
 
 
@@ -710,7 +710,7 @@ def test_priority_chart_lists_ranked_units(prepared: PreparedData) -> None:
     # scores worked out in the fixture comment: 70.5, 65.1, 46.8. Their spread, 23.7, is
     # under half of 70.5, so the bars start below 46.8: 46.8 - 23.7 / 4 = 40.875, rounded
     # down to a multiple of 10 (the 1-2-5 step at most 23.7 / 2 = 11.85): 40.
-    assert all_text(logic.priority_chart(table, view)) == [
+    assert all_text(side_charts.priority_chart(table, view)) == [
         "1. Antioquia", "70.5",
         "2. Bogotá, D.C.", "65.1",
         "3. Cusco", "46.8",
@@ -719,7 +719,7 @@ def test_priority_chart_lists_ranked_units(prepared: PreparedData) -> None:
         "read the values on the right.",
     ]  # fmt: skip
     view = View(lang="es")
-    spanish = all_text(logic.priority_chart(table_for(prepared, view, WEIGHTS), view))
+    spanish = all_text(side_charts.priority_chart(table_for(prepared, view, WEIGHTS), view))
     assert spanish[1:6:2] == ["70,5", "65,1", "46,8"]
     assert spanish[6:] == [
         "40", "70,5",
@@ -733,7 +733,7 @@ def test_priority_chart_only_units_in_scope(prepared: PreparedData) -> None:
     # one unit with organizations left: organizations ln4/ln4 = 1, members ln361/ln361 = 1,
     # association 1/3, youth 0.205882, gap 1/3:
     # (2 + 1 + 2/3 + 0.205882 + 4/3) / 10 * 100 = 5.205882 * 10 = 52.06 -> "52.1"
-    assert all_text(logic.priority_chart(table_for(prepared, view, WEIGHTS), view)) == [
+    assert all_text(side_charts.priority_chart(table_for(prepared, view, WEIGHTS), view)) == [
         "1. Cusco",
         "52.1",
     ]

@@ -1372,7 +1372,7 @@ def test_hostile_names_reach_the_map_as_identical_plain_strings(
 
 def test_hostile_registry_text_is_only_text_on_the_page(tmp_path: Path) -> None:
     """Build a registry full of markup, serve it, and look for markup sinks and escaping."""
-    from dashboard import ids, layout, logic
+    from dashboard import ids, layout, logic, side_charts
     from dashboard.app import create_app
     from dashboard.data import load_data
     from geo.builds.folder import build
@@ -1413,9 +1413,9 @@ def test_hostile_registry_text_is_only_text_on_the_page(tmp_path: Path) -> None:
     table = unit_table(data.prepared, view, data.weights)
     panels = [
         logic.info_panel(table, view),
-        logic.type_chart(table, view),
-        logic.coverage_chart(table, view),
-        logic.priority_chart(table, view),
+        side_charts.type_chart(table, view),
+        side_charts.coverage_chart(table, view),
+        side_charts.priority_chart(table, view),
         logic.map_view(table, view).legend,
     ]
     assert_no_markup(panels)

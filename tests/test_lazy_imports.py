@@ -86,7 +86,8 @@ def test_heavy_libraries_load_only_when_used(processed: Path) -> None:
     assert result.returncode == 0, result.stderr[-3000:]
     steps = json.loads(result.stdout.strip().splitlines()[-1])
     assert steps["start"] == []
-    assert {"mapclassify", "scipy", "sklearn"} <= set(steps["fisher_jenks"])
+    # natural breaks are computed by geo.indicators.breaks: no SciPy in a web worker
+    assert not {"mapclassify", "scipy", "sklearn"} & set(steps["fisher_jenks"])
     assert "matplotlib" in steps["png"]
     assert "pptx" in steps["pptx"]
 

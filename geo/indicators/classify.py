@@ -3,9 +3,9 @@
 One call gives everything a map legend needs, so labels and colours can never
 disagree with the classes:
 
-* the class upper bounds (``bins``): quantiles with numpy, the other schemes by
-  :mod:`mapclassify`, imported only when such a scheme is asked for (it loads SciPy,
-  scikit-learn and matplotlib, which the default map does not need);
+* the class upper bounds (``bins``): quantiles with numpy, natural breaks and equal
+  intervals by :mod:`geo.indicators.breaks` (mapclassify's bins, without loading
+  SciPy and scikit-learn into a web worker);
 * the class of every value (``-1`` for missing values);
 * legend labels in English or Spanish, with the unit and a "no data" entry;
 * colours from a colour-blind-safe ColorBrewer palette (sequential YlGnBu or
@@ -32,7 +32,6 @@ from __future__ import annotations
 
 import itertools
 import math
-import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal
@@ -42,6 +41,7 @@ import pandas as pd
 
 from geo._errors import InputValidationError
 from geo.i18n import Fmt, Lang, format_value, lang_problems, no_data, t
+from geo.indicators.breaks import equal_interval_bins, fisher_jenks_bins
 from geo.indicators.class_labels import count_labels, range_labels
 from geo.vocab import SCHEMES, Scheme
 
@@ -255,29 +255,20 @@ def _scheme_bins(y: np.ndarray, scheme: str, k: int, notes: list[str]) -> np.nda
 
     Quantiles are numpy's linear-interpolated quantiles at ``1/k, 2/k, ..., 1``, the
     definition ``mapclassify.Quantiles`` uses (``tests/test_classify.py`` compares
-    them); the other schemes come from mapclassify.
+    them); the other schemes' bins are mapclassify's too, computed by
+    :mod:`geo.indicators.breaks` (``tests/test_breaks.py`` compares them).
     """
     if scheme == "quantiles":
         return _quantile_bins(y, k)
-    # Imported here, not at the top: mapclassify imports SciPy, scikit-learn and
-    # matplotlib (about 1.3 s and 110 MB per process), which only these schemes need.
-    import mapclassify
-
-    classifier = {
-        "fisher_jenks": mapclassify.FisherJenks,
-        "equal_interval": mapclassify.EqualInterval,
-    }[scheme]
-    with warnings.catch_warnings(), np.errstate(all="ignore"):
-        # mapclassify warns that numba is absent (pure-Python Fisher-Jenks is fine
-        # for unit-level data) and when it reduces k; k is reduced beforehand here.
-        warnings.simplefilter("ignore")
+    bins_of = {"fisher_jenks": fisher_jenks_bins, "equal_interval": equal_interval_bins}[scheme]
+    with np.errstate(all="ignore"):
         try:
-            bins = np.asarray(classifier(y, k=k).bins, dtype=float)
+            bins = np.asarray(bins_of(y, k), dtype=float)
         except (ValueError, ArithmeticError) as exc:  # e.g. a range that overflows
             bins = np.empty(0)
             notes.append(f"{scheme} failed ({exc}); used quantiles")
-        if bins.size == 0 or not np.isfinite(bins).all():
-            bins = _quantile_bins(y, k)
+    if bins.size == 0 or not np.isfinite(bins).all():
+        bins = _quantile_bins(y, k)
     return bins
 
 

@@ -14,6 +14,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -39,6 +40,10 @@ class DashboardData:
     report: dict = field(default_factory=dict)
     source: Path | None = None
     is_demo: bool = False
+    #: Values the pages derive from this data alone (by name), kept after their first use
+    #: so that a page or a callback does not derive them again (e.g. the unit filter's
+    #: sorted options, :func:`dashboard.layout_controls.unit_options`).
+    derived: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def unit_codes(self) -> set[str]:

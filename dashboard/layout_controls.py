@@ -167,20 +167,36 @@ def unit_options(
     """Return the unit filter's options, ``"name (country)"``, sorted by country then name.
 
     Names sort as people read them, accents aside ("Córdoba" before "Cundinamarca");
-    with ``countries``, only their units are offered.
+    with ``countries``, only their units are offered. The sorted options are built once
+    per data (:func:`_all_unit_options`); a country change only picks among them.
     """
-    units = data.units.assign(_key=data.units["name"].map(fold))
-    if countries:
-        units = units.loc[units["country"].isin(countries)]
-    units = units.sort_values(["country", "_key"])
+    chosen = set(countries or ())
     return [
-        {
-            "label": f"{r.name} ({r.country})",
-            "value": r.iso_3166_2,
-            "search": search_words(r.name, r.iso_3166_2),
-        }
-        for r in units.itertuples(index=False)
+        dict(option)  # a copy: the kept options are shared by every request
+        for country, option in _all_unit_options(data)
+        if not chosen or country in chosen
     ]
+
+
+def _all_unit_options(data: DashboardData) -> list[tuple[str, dict[str, str]]]:
+    """Return every unit's (country, option), sorted, kept on ``data`` after the first call."""
+    kept = data.derived.get("unit_options")
+    if kept is None:
+        units = data.units.assign(_key=data.units["name"].map(fold))
+        units = units.sort_values(["country", "_key"])
+        kept = [
+            (
+                r.country,
+                {
+                    "label": f"{r.name} ({r.country})",
+                    "value": r.iso_3166_2,
+                    "search": search_words(r.name, r.iso_3166_2),
+                },
+            )
+            for r in units.itertuples(index=False)
+        ]
+        data.derived["unit_options"] = kept
+    return kept
 
 
 def vocabulary_filters(data: DashboardData, view: View) -> list[html.Div]:
@@ -251,15 +267,12 @@ def years_filter(data: DashboardData, view: View) -> html.Div:
 
 
 def federation_filter(data: DashboardData, view: View) -> html.Div:
-    """Build the federation filter; its options are the federations named in the data."""
-    federations = sorted(
-        {
-            f
-            for value in data.organizations["federations"].dropna()
-            for f in str(value).split("|")
-            if f
-        }
-    )
+    """Build the federation filter; its options are the federations named in the data.
+
+    The names are the prepared data's (the distinct lists split once, as the filter
+    matches them): a page does not read every organization's list again.
+    """
+    federations = data.prepared.federations
     return multi_filter(
         "l-federation",
         t("filters.federation", view.lang),

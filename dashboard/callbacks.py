@@ -134,12 +134,6 @@ def page_query(view_query: str | None, *, lang: str | None = None, reset: int | 
     return "?" + urlencode(params)
 
 
-def year_bounds(data: DashboardData) -> tuple[int, int]:
-    """Return the founding years covered by the data (the year slider's ends)."""
-    years = data.organizations["year_founded"].dropna()
-    return (int(years.min()), int(years.max())) if len(years) else (1950, 2025)
-
-
 def chosen_weights(values: list[Any], data: DashboardData) -> tuple[float, ...] | None:
     """Return the weights of the sliders, None when they are the defaults or all 0."""
     chosen = tuple(float(w or 0) for w in values)
@@ -250,7 +244,7 @@ def controls_view_query(
         {
             **controls,
             "lang": lang,
-            "year_bounds": year_bounds(current),
+            "year_bounds": current.year_bounds,
             "period_bounds": period.bounds(current),
             "weights": chosen_weights(weights, current),
         }

@@ -46,6 +46,11 @@ class DashboardData:
     derived: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     @property
+    def year_bounds(self) -> tuple[int, int]:
+        """Return the founding years the data covers (the year slider's ends; 1950-2025 if none)."""
+        return self.prepared.year_range or (1950, 2025)
+
+    @property
     def unit_codes(self) -> set[str]:
         """ISO codes of the 83 units."""
         return set(self.units["iso_3166_2"])

@@ -248,8 +248,7 @@ def vocabulary_filters(data: DashboardData, view: View) -> list[html.Div]:
 
 def years_filter(data: DashboardData, view: View) -> html.Div:
     """Build the founding-year range slider, bounded by the data's years (1950-2025 if none)."""
-    years = data.organizations["year_founded"].dropna()
-    low, high = (int(years.min()), int(years.max())) if len(years) else (1950, 2025)
+    low, high = data.year_bounds
     return field(
         "l-years",
         t("filters.years", view.lang),

@@ -16,15 +16,14 @@ from __future__ import annotations
 
 import json
 import math
-import threading
 from collections.abc import Mapping
 from typing import Any
 
 import numpy as np
 import pandas as pd
-from cachetools import LRUCache
 from cachetools.keys import hashkey
 
+from geo.byte_cache import MB, ByteCache
 from geo.i18n import Lang, value_label
 from geo.indicators.compute import matching_rows
 from geo.indicators.filters import Filters
@@ -53,9 +52,11 @@ ASSUMED_VIEW_PX = (1600, 1000)
 #: Query keys of a window.
 WINDOW_KEYS = ("zoom", "left", "top", "right", "bottom")
 
-_POINTS: LRUCache[tuple[Any, ...], tuple[PreparedData, PointSet]] = LRUCache(maxsize=16)
-_ANSWERS: LRUCache[tuple[Any, ...], tuple[PreparedData, bytes]] = LRUCache(maxsize=256)
-_LOCK = threading.Lock()
+#: A worker's recent point sets (a filter's points, reused while the map moves): about
+#: 3.3 MB each at 100,000 organizations, so three or four filters.
+_POINTS: ByteCache[tuple[PreparedData, PointSet]] = ByteCache(12 * MB, lambda hit: hit[1].nbytes)
+#: A worker's recent layer answers (GeoJSON bytes, a few to a hundred KB each).
+_ANSWERS: ByteCache[tuple[PreparedData, bytes]] = ByteCache(4 * MB, lambda hit: len(hit[1]))
 
 
 def window_query(window: Window) -> dict[str, str]:
@@ -157,8 +158,7 @@ def layer_geojson(
         A FeatureCollection; do not modify (it is cached).
     """
     key = hashkey(id(prepared), filters, window, lang)
-    with _LOCK:
-        hit = _ANSWERS.get(key)
+    hit = _ANSWERS.get(key)
     if hit is not None and hit[0] is prepared:
         return hit[1]
     listed = LISTED if window.zoom >= MAX_ZOOM else 0
@@ -167,21 +167,18 @@ def layer_geojson(
     body = json.dumps(
         {"type": "FeatureCollection", "features": features}, ensure_ascii=False
     ).encode("utf-8")
-    with _LOCK:
-        _ANSWERS[key] = (prepared, body)  # the reference keeps id(prepared) from being reused
+    _ANSWERS.put(key, (prepared, body))  # the reference keeps id(prepared) from being reused
     return body
 
 
 def _points(organizations: pd.DataFrame, prepared: PreparedData, filters: Filters) -> PointSet:
     """Return the points that pass ``filters`` (cached per data and filters)."""
     key = hashkey(id(prepared), filters)
-    with _LOCK:
-        hit = _POINTS.get(key)
+    hit = _POINTS.get(key)
     if hit is not None and hit[0] is prepared:
         return hit[1]
     points = point_set(organizations, matching_rows(prepared, filters))
-    with _LOCK:
-        _POINTS[key] = (prepared, points)
+    _POINTS.put(key, (prepared, points))
     return points
 
 

@@ -70,6 +70,11 @@ class PointSet:
     def __len__(self) -> int:
         return len(self.rows)
 
+    @property
+    def nbytes(self) -> int:
+        """Return the bytes its arrays hold."""
+        return sum(a.nbytes for a in vars(self).values() if isinstance(a, np.ndarray))
+
 
 def point_set(organizations: pd.DataFrame, rows: np.ndarray) -> PointSet:
     """Collect the organizations at positions ``rows`` that have coordinates.

@@ -9,24 +9,24 @@ so one page never mixes two levels or two targetings.
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Mapping
 from typing import Any
 
 import pandas as pd
-from cachetools import LRUCache
 from cachetools.keys import hashkey
 
+from geo.byte_cache import MB, ByteCache
 from geo.indicators.compute import compute_indicators
 from geo.indicators.periods import in_period
 from geo.indicators.prepared import PreparedData
 from geo.indicators.view import View
 
-#: Recent unit tables per worker. A filter change runs the map, table, chart and
-#: planner callbacks on the same view, so the table is computed once, not five times.
-#: Callbacks run in several threads: every access holds the lock.
-_TABLES: LRUCache[tuple[Any, ...], tuple[PreparedData, pd.DataFrame]] = LRUCache(maxsize=32)
-_LOCK = threading.Lock()
+#: Recent unit tables per worker: a view's map, table, charts and planner read one
+#: table, and an indicator change reuses its filters' table. Bounded by bytes: a
+#: level-1 table is about 75 KB, a table of every municipio 1.4 MB.
+_TABLES: ByteCache[tuple[PreparedData, pd.DataFrame]] = ByteCache(
+    8 * MB, lambda hit: int(hit[1].memory_usage(deep=True).sum())
+)
 
 
 def table_key(view: View, weights: Mapping[str, object] | None) -> tuple[Any, ...]:
@@ -66,8 +66,7 @@ def unit_table(
         themselves. Cached: do not modify it.
     """
     key = (id(prepared), *table_key(view, weights))
-    with _LOCK:
-        hit = _TABLES.get(key)
+    hit = _TABLES.get(key)
     if hit is not None and hit[0] is prepared:
         return hit[1]
     table = compute_indicators(
@@ -79,8 +78,7 @@ def unit_table(
         level=view.level,
         parent=view.parent,
     )
-    with _LOCK:
-        _TABLES[key] = (prepared, table)  # the reference keeps id(prepared) from being reused
+    _TABLES.put(key, (prepared, table))  # the reference keeps id(prepared) from being reused
     return table
 
 

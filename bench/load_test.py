@@ -9,7 +9,9 @@ Steps:
 
 1. build a processed folder from the synthetic demo registry (``--rows`` organizations)
    in a temporary folder;
-2. start ``gunicorn --workers W --bind 127.0.0.1:PORT dashboard.wsgi:server`` with
+2. start ``gunicorn -c python:dashboard.gunicorn_conf --workers W --bind 127.0.0.1:PORT
+   dashboard.wsgi:server`` (the documented deployment: gthread workers with the settings'
+   threads; ``--sync`` leaves the settings out, for plain sync workers) with
    ``COOPATLAS_PROCESSED_DIR`` pointing at it, and wait until every worker is up and idle;
 3. load the page once in headless Chromium and record the requests the browser really
    sends (GETs and callback POST bodies), then click the CSV export button, turn the
@@ -902,6 +904,13 @@ def cpu_seconds() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
+def _conf_threads() -> int:
+    """Return the threads a worker gets from the project's gunicorn settings."""
+    from dashboard import gunicorn_conf
+
+    return int(gunicorn_conf.threads)
+
+
 def main() -> None:
     """Parse the options, run the test, write the results."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -916,6 +925,12 @@ def main() -> None:
     parser.add_argument("--grace", type=float, default=10.0, help="max s a request may outlive")
     parser.add_argument(
         "--preload", action="store_true", help="gunicorn --preload (workers share the app)"
+    )
+    parser.add_argument(
+        "--sync",
+        action="store_true",
+        help="plain sync workers, one request each at a time (the default is the documented "
+        "deployment: -c python:dashboard.gunicorn_conf, gthread workers with its threads)",
     )
     parser.add_argument(
         "--quiet-wait", type=float, default=300.0, help="max s to wait for an idle machine"
@@ -933,7 +948,10 @@ def main() -> None:
         port = free_port()
         base = f"http://127.0.0.1:{port}"
         log = folder / "gunicorn.log"
-        extra = ["--preload"] if args.preload else []
+        extra = [
+            *([] if args.sync else ["-c", "python:dashboard.gunicorn_conf"]),
+            *(["--preload"] if args.preload else []),
+        ]
         proc = start_gunicorn(processed, workers=args.workers, port=port, log=log, extra=extra)
         try:
             ready_s = wait_ready(proc, base, workers=args.workers, log=log)
@@ -989,7 +1007,8 @@ def main() -> None:
             "ramp_s": args.ramp,
             "grace_s": args.grace,
             "mix": MIX,
-            "gunicorn": " ".join(["--workers", str(args.workers), *extra]) + " (sync workers)",
+            "gunicorn": " ".join(["--workers", str(args.workers), *extra])
+            + (" (sync workers)" if args.sync else f" (gthread, {_conf_threads()} threads)"),
             "gunicorn_ready_s": round(ready_s, 1),
             "app_version": app_version(),
         },

@@ -29,7 +29,7 @@ import json
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any
 
-from dash import ALL, Dash, Input, Output, State, ctx, no_update
+from dash import ALL, Dash, Input, State, ctx, no_update
 from dash.development.base_component import Component
 
 from dashboard import ids, view_answer
@@ -196,12 +196,7 @@ def register(app: Dash, parts: Sequence[view_answer.ViewPart] | None = None) -> 
     later = [p for p in (view_answer.PARTS if parts is None else parts) if _later(p)]
     if not later:
         return
-    outputs = [
-        Output(o.component_id, o.component_property, allow_duplicate=True)
-        for p in later
-        for o in p.outputs
-    ]
-    states = {f"{p.name}.{key}": s for p in later for key, s in p.state.items()}
+    outputs, states = view_answer.wiring(later, duplicate=True)
     names = list(states)
 
     @app.callback(

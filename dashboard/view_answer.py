@@ -194,11 +194,27 @@ def answer(
     return values, prints
 
 
+def wiring(
+    parts: Sequence[ViewPart], *, duplicate: bool = False
+) -> tuple[list[Output], dict[str, State]]:
+    """Return the outputs of ``parts`` in order, and their state keyed as :func:`answer` reads it.
+
+    ``duplicate`` marks every output ``allow_duplicate`` (a second callback writing them).
+    """
+    outputs = [
+        Output(o.component_id, o.component_property, allow_duplicate=True) if duplicate else o
+        for p in parts
+        for o in p.outputs
+    ]
+    states = {f"{p.name}.{key}": s for p in parts for key, s in p.state.items()}
+    return outputs, states
+
+
 def register(app: Dash, parts: Sequence[ViewPart] | None = None) -> None:
     """Register the one callback on the view store that fills every part."""
     chosen = list(PARTS if parts is None else parts)
-    outputs = [*(o for p in chosen for o in p.outputs), Output(ids.ANSWERED, "data")]
-    states = {f"{p.name}.{key}": s for p in chosen for key, s in p.state.items()}
+    filled, states = wiring(chosen)
+    outputs = [*filled, Output(ids.ANSWERED, "data")]
     names = list(states)
 
     @app.callback(
@@ -219,4 +235,6 @@ def register(app: Dash, parts: Sequence[ViewPart] | None = None) -> None:
         return [*drawn, prints]
 
 
-__all__ = ["PARTS", "ViewPart", "ViewRequest", "answer", "fingerprint", "part", "register"]
+__all__ = [
+    "PARTS", "ViewPart", "ViewRequest", "answer", "fingerprint", "part", "register", "wiring",
+]  # fmt: skip

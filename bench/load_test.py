@@ -9,9 +9,9 @@ Steps:
 
 1. build a processed folder from the synthetic demo registry (``--rows`` organizations)
    in a temporary folder;
-2. start ``gunicorn -c python:dashboard.gunicorn_conf --workers W --bind 127.0.0.1:PORT
-   dashboard.wsgi:server`` (the documented deployment: gthread workers with the settings'
-   threads; ``--sync`` leaves the settings out, for plain sync workers) with
+2. start ``gunicorn --workers W --bind 127.0.0.1:PORT dashboard.wsgi:server`` (sync
+   workers; ``--conf`` adds ``-c python:dashboard.gunicorn_conf``, the documented
+   deployment's gthread workers and threads) with
    ``COOPATLAS_PROCESSED_DIR`` pointing at it, and wait until every worker is up and idle;
 3. load the page once in headless Chromium and record the requests the browser really
    sends (GETs and callback POST bodies), then click the CSV export button, turn the
@@ -927,10 +927,10 @@ def main() -> None:
         "--preload", action="store_true", help="gunicorn --preload (workers share the app)"
     )
     parser.add_argument(
-        "--sync",
+        "--conf",
         action="store_true",
-        help="plain sync workers, one request each at a time (the default is the documented "
-        "deployment: -c python:dashboard.gunicorn_conf, gthread workers with its threads)",
+        help="the documented deployment's settings (-c python:dashboard.gunicorn_conf: gthread "
+        "workers with its threads) instead of plain sync workers",
     )
     parser.add_argument(
         "--quiet-wait", type=float, default=300.0, help="max s to wait for an idle machine"
@@ -949,7 +949,7 @@ def main() -> None:
         base = f"http://127.0.0.1:{port}"
         log = folder / "gunicorn.log"
         extra = [
-            *([] if args.sync else ["-c", "python:dashboard.gunicorn_conf"]),
+            *(["-c", "python:dashboard.gunicorn_conf"] if args.conf else []),
             *(["--preload"] if args.preload else []),
         ]
         proc = start_gunicorn(processed, workers=args.workers, port=port, log=log, extra=extra)
@@ -1008,7 +1008,7 @@ def main() -> None:
             "grace_s": args.grace,
             "mix": MIX,
             "gunicorn": " ".join(["--workers", str(args.workers), *extra])
-            + (" (sync workers)" if args.sync else f" (gthread, {_conf_threads()} threads)"),
+            + (f" (gthread, {_conf_threads()} threads)" if args.conf else " (sync workers)"),
             "gunicorn_ready_s": round(ready_s, 1),
             "app_version": app_version(),
         },

@@ -36,6 +36,18 @@ def shot(page: Page, name: str, selector: str | None = None) -> None:
         page.locator(selector).screenshot(path=str(path))
 
 
+def export_and_wait(page: Any, button: str) -> str:
+    """Click an export button; wait for its download and the Spanish "ready"; return its name."""
+    with page.expect_download() as info:
+        page.click(f".ca-side button:has-text('{button}')")
+    name = info.value.suggested_filename
+    page.wait_for_function(
+        "text => document.querySelector('#export-status').innerText === text",
+        arg=f"Listo: se está descargando {name}.",
+    )
+    return name
+
+
 def test_the_link_notice_and_the_export_ready_message_are_spanish(
     demo_server: Server, page: Any, tmp_path: Path
 ) -> None:
@@ -59,13 +71,7 @@ def test_the_link_notice_and_the_export_ready_message_are_spanish(
             buttons.forEach(b => seen.observe(b, {attributes: true}));
         }"""
     )
-    with page.expect_download() as info:
-        page.click(".ca-side button:has-text('CSV')")
-    name = info.value.suggested_filename
-    page.wait_for_function(
-        "text => document.querySelector('#export-status').innerText === text",
-        arg=f"Listo: se está descargando {name}.",
-    )
+    export_and_wait(page, "CSV")
     # all nine buttons were off during the job, and are on again once it is done
     disabled = page.evaluate("() => Array.from(window.__caDisabled).sort()")
     assert len(disabled) == page.locator(BUTTONS).count() == 9
@@ -83,13 +89,7 @@ def test_the_link_notice_and_the_export_ready_message_are_spanish(
                 .observe(status, {childList: true, characterData: true, subtree: true});
         }"""
     )
-    with page.expect_download() as info:
-        page.click(".ca-side button:has-text('Excel')")
-    second = info.value.suggested_filename
-    page.wait_for_function(
-        "text => document.querySelector('#export-status').innerText === text",
-        arg=f"Listo: se está descargando {second}.",
-    )
+    second = export_and_wait(page, "Excel")
     texts = page.evaluate("() => window.__caTexts")
     assert texts[0] == "" and texts[-1] == f"Listo: se está descargando {second}.", texts
     assert page.errors == []

@@ -9,7 +9,8 @@ then every server callback that has the view store as an input, with the view it
 returned. It counts those requests and measures their CPU time (``time.process_time``,
 which other work on a shared machine hardly changes) and wall time. Then the CPU time of
 the view's answer to 21 year changes (the year slider: a coverage view with a period,
-each period new to the worker).
+each period new to the worker), and of the page's callback (the page with its first
+answer) for 16 addresses: both languages, both levels, four indicators.
 
 ``--base DIR`` runs the same measurement a second time, in a new process, on the
 dashboard code of another checkout (``git worktree add DIR COMMIT``): the baseline in
@@ -123,6 +124,7 @@ def measure(processed: Path, changes: int) -> dict[str, Any]:
         wall.append((time.perf_counter() - wall0) * 1000)
         requests.append(sent)
     years = _year_changes(client, on_view, pattern_ids)
+    pages = _page_loads(client, deps, pattern_ids)
     return {
         "changes": len(combos),
         "requests_per_change": max(requests),
@@ -132,7 +134,36 @@ def measure(processed: Path, changes: int) -> dict[str, Any]:
         "year_changes": len(years),
         "year_cpu_ms_median": round(statistics.median(years), 1),
         "year_cpu_ms_mean": round(statistics.mean(years), 1),
+        "page_loads": len(pages),
+        "page_cpu_ms_median": round(statistics.median(pages), 1),
+        "page_cpu_ms_mean": round(statistics.mean(pages), 1),
     }
+
+
+#: Addresses a page is opened at: each language, both levels, other indicators (each new).
+PAGE_QUERIES = [
+    f"?lang={lang}&ind={ind}{level}"
+    for lang in ("en", "es")
+    for ind in ("orgs", "coop_share", "coverage_any", "priority_score")
+    for level in ("", "&level=2")
+]
+
+
+def _page_loads(client: Any, deps: list[dict], pattern_ids: list[dict[str, Any]]) -> list[float]:
+    """Return the CPU milliseconds of the page's callback (the page with its first answer).
+
+    What a browser posts when it opens an address (``url.search``), for
+    :data:`PAGE_QUERIES`; the first view of a visit, or a reload, costs this.
+    """
+    page = next(d for d in deps if d["output"] == "page.children")
+    cpu = []
+    for query in PAGE_QUERIES:
+        body = _body(page, {"url.search": query}, ["url.search"], pattern_ids)
+        cpu0 = time.process_time()
+        answer = client.post("/_dash-update-component", json=body)
+        assert answer.status_code == 200, answer.data[:300]
+        cpu.append((time.process_time() - cpu0) * 1000)
+    return cpu
 
 
 def _year_changes(

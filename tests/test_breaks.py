@@ -74,3 +74,22 @@ def test_natural_breaks_of_the_municipios_match_mapclassify() -> None:
         warnings.simplefilter("ignore")
         expected = mapclassify.FisherJenks(values, k=5).bins
     np.testing.assert_array_equal(fisher_jenks_bins(values, 5), expected)
+
+
+def test_the_breaks_of_a_value_set_are_kept_and_handed_out_as_copies() -> None:
+    from geo.indicators import breaks
+
+    values = np.array([1.0, 2.0, 4.0, 8.0, 9.0, 20.0, 21.0, 40.0])
+    first = breaks.fisher_jenks_bins(values, 3)
+    before = breaks._fisher_jenks_sorted.cache_info()
+    # the same values in another order: the kept breaks, not a new run
+    again = breaks.fisher_jenks_bins(values[::-1].copy(), 3)
+    after = breaks._fisher_jenks_sorted.cache_info()
+    assert (after.hits, after.misses) == (before.hits + 1, before.misses)
+    np.testing.assert_array_equal(again, first)
+    again[0] = -1.0  # the caller's copy: the kept breaks do not change
+    np.testing.assert_array_equal(breaks.fisher_jenks_bins(values, 3), first)
+    # another number of classes is another set of breaks
+    assert len(breaks.fisher_jenks_bins(values, 2)) == 2
+    with pytest.raises(ValueError, match="fewer distinct values"):
+        breaks.fisher_jenks_bins(np.ones(5), 3)

@@ -11,11 +11,21 @@ programme is mapclassify's: single-precision sums, and among equally good splits
 the one whose last class starts earliest. It runs one vectorised step per value,
 ``O(k n^2)`` arithmetic over numpy arrays, a few milliseconds for a country's
 municipios.
+
+A worker draws the same values again and again (a unit selected, the language or the
+year changed, an indicator chosen again): the breaks of recent value sets are kept
+(:data:`KEPT_VALUE_SETS`), keyed by the sorted values themselves.
 """
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
+
+#: Value sets whose natural breaks a worker keeps (each key is 8 bytes a value: about
+#: 12 KB for 1,541 municipios, under 1 MB for all of them).
+KEPT_VALUE_SETS = 64
 
 
 def equal_interval_bins(y: np.ndarray, k: int) -> np.ndarray:
@@ -44,6 +54,13 @@ def fisher_jenks_bins(y: np.ndarray, k: int) -> np.ndarray:
         ``y`` has fewer distinct values than ``k``.
     """
     values = np.sort(np.asarray(y, dtype="f8"))
+    return _fisher_jenks_sorted(values.tobytes(), k).copy()  # a copy: the kept one stays
+
+
+@functools.lru_cache(maxsize=KEPT_VALUE_SETS)
+def _fisher_jenks_sorted(key: bytes, k: int) -> np.ndarray:
+    """Return the natural breaks of the sorted float64 values whose bytes are ``key``."""
+    values = np.frombuffer(key, dtype="f8")
     distinct = np.unique(values).size
     if distinct < k:
         raise ValueError(f"fewer distinct values ({distinct}) than classes ({k})")

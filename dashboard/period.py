@@ -190,7 +190,8 @@ def change_map_view(data: DashboardData, view: View, *, after: object = None) ->
         _legend_row(f"{labels[cls.key]} ({format_number(counts[cls.key], lang)})", cls.color)
         for cls in CHANGE_CLASSES
     ]
-    rows.append(_legend_row(no_data(lang), NO_DATA_COLOR))
+    if any(c < 0 for c in classes.values()):  # the key names only what the map draws
+        rows.append(_legend_row(no_data(lang), NO_DATA_COLOR))
     title = _legend_title(view)
     legend = [html.Div(title, className="ca-legend-title"), *rows]
     return MapView(hideout, legend, [], title)

@@ -35,9 +35,10 @@ LIGHT, DARK, NO_DATA = "#edf8b1", "#2c7fb8", "#d9d9d9"
 # ---------------------------------------------------------------------------- fixture
 #
 # The 83 committed units. orgs_per_100k is 1.0 everywhere except CO-ANT (10.0);
-# PE-CUS is out of the filters' scope (no data). Equal intervals, k=2, over the
+# PE-CUS is out of the filters' scope. Equal intervals, k=2, over the
 # 82 values in scope: min 1, max 10, width (10 - 1) / 2 = 4.5, bins [5.5, 10]:
-#   1.0 -> class 0 (LIGHT), 10.0 -> class 1 (DARK), PE-CUS -> no data (NO_DATA).
+#   1.0 -> class 0 (LIGHT), 10.0 -> class 1 (DARK), PE-CUS -> outside the filter
+#   (white); no unit in scope lacks a value, so no unit is drawn NO_DATA.
 # Organizations: 2 per unit, 20 in CO-ANT; coverage 25 % in CO-ANT, else no data.
 
 
@@ -141,13 +142,15 @@ def test_title_legend_and_footer(page_file) -> None:
     title = "Organizations per 100,000 inhabitants — Colombia, Peru and Ecuador"
     assert f"<title>{title}</title>" in page
     assert "All organizations" in page
-    # legend: classes of equal intervals [1, 5.5] and (5.5, 10], then no data
+    # legend: classes of equal intervals [1, 5.5] and (5.5, 10], then "outside the
+    # filter" (PE-CUS); no unit is drawn without a value, so no "no data" row
     for label, color in (
         ("1.0 – 5.5 per 100,000 inhabitants", LIGHT),
         ("5.5 – 10.0 per 100,000 inhabitants", DARK),
-        ("no data", NO_DATA),
+        ("outside the filter", "#ffffff"),
     ):
         assert f'style="background:{color}"></span><span>{label}</span>' in page
+    assert f'style="background:{NO_DATA}"></span><span>no data</span>' not in page
     assert "Source: Demo registry; boundaries: DANE MGN 2020" in page
     assert "Map made with CoopAtlas, 2025-03-01" in page
     assert 'id="ca-empty"' not in page

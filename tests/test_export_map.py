@@ -31,15 +31,18 @@ SVG = "{http://www.w3.org/2000/svg}"
 # ---------------------------------------------------------------------------- fixture
 #
 # The 83 committed units. orgs_per_100k is 10.0 in Meta (CO-MET) and Loreto
-# (PE-LOR), 1.0 elsewhere; Cusco (PE-CUS) is out of the filters' scope (no data).
+# (PE-LOR), 1.0 elsewhere; Cusco (PE-CUS) is out of the filters' scope: drawn white,
+# "outside the filter", so no unit is drawn grey and the key has no "no data" row.
 # Equal intervals, k=2, over the 82 values in scope: min 1, max 10, width
 # (10 - 1) / 2 = 4.5, bins [5.5, 10]:
 #   1.0 -> class 0, ColorBrewer YlGnBu 3-class first colour  #edf8b1 (237, 248, 177)
 #   10.0 -> class 1, YlGnBu 3-class last colour              #2c7fb8 (44, 127, 184)
-#   Cusco -> no data                                         #d9d9d9 (217, 217, 217)
+#   Cusco -> outside the filter                              #ffffff (255, 255, 255)
+#   a unit in scope without a value would be no data         #d9d9d9 (217, 217, 217)
 # Legend labels (1 decimal, unit "per 100,000 inhabitants" named by the legend
-# title so not repeated): "1.0 – 5.5", "5.5 – 10.0", "no data";
-# Spanish: "1,0 – 5,5", "5,5 – 10,0", "sin datos".
+# title so not repeated): "1.0 – 5.5", "5.5 – 10.0", then "outside the filter" on the
+# map of the three countries (Cusco is on it), nothing more on Colombia's;
+# Spanish: "1,0 – 5,5", "5,5 – 10,0".
 LIGHT, DARK, NO_DATA = (237, 248, 177), (44, 127, 184), (217, 217, 217)
 OUTSIDE = (255, 255, 255)  # geo.export.map_style.OUTSIDE_FILL
 HIGH = ("CO-MET", "PE-LOR")
@@ -190,9 +193,10 @@ def test_svg_keeps_text_with_title_and_legend(all_fig: Figure, tmp_path: Path) -
     footer = " ".join(t for t in texts if t.startswith("Source:"))
     assert "Source: Test registry; boundaries: DANE MGN 2020" in footer
     legend = svg_texts(path, "legend")
-    # title wrapped over two lines, one label per class, "no data", "outside the filter"
-    assert " ".join(legend[:-4]) == "Organizations per 100,000 inhabitants"
-    assert legend[-4:] == ["1.0 – 5.5", "5.5 – 10.0", "no data", "outside the filter"]
+    # title wrapped over two lines, one label per class, "outside the filter" (Cusco);
+    # no unit is drawn without a value: no "no data" row
+    assert " ".join(legend[:-3]) == "Organizations per 100,000 inhabitants"
+    assert legend[-3:] == ["1.0 – 5.5", "5.5 – 10.0", "outside the filter"]
     # country labels are text too (their white halo is a separate outline)
     assert {"COLOMBIA", "PERU", "ECUADOR"} <= set(texts)
     assert "Galápagos (EC)" in texts
@@ -206,6 +210,24 @@ def test_legend_entries_drop_a_unit_the_title_names() -> None:
         ("no data", "#d9d9d9"),
     ]
     assert legend_entries(spec, classes, empty=True) == [("no data", "#d9d9d9")]
+
+
+def test_legend_entries_name_only_what_the_map_draws() -> None:
+    spec, _, classes = view()
+    light, dark, grey, white = "#edf8b1", "#2c7fb8", "#d9d9d9", "#ffffff"
+    rows = [("1.0 – 5.5", light), ("5.5 – 10.0", dark)]
+    # every class is kept (the key is the scale); "no data" and "outside" when drawn
+    assert legend_entries(spec, classes, drawn={light}) == rows
+    assert legend_entries(spec, classes, drawn={light, grey}) == [*rows, ("no data", grey)]
+    assert legend_entries(spec, classes, drawn={dark, white}) == [
+        *rows,
+        ("outside the filter", white),
+    ]
+    # nothing counted: "no data" alone, then "outside" if drawn
+    assert legend_entries(spec, classes, empty=True, drawn={grey, white}) == [
+        ("no data", grey),
+        ("outside the filter", white),
+    ]
 
 
 def test_pdf_has_one_page(all_fig: Figure, tmp_path: Path) -> None:
@@ -224,7 +246,9 @@ def test_spanish_labels(co_es_fig: Figure, tmp_path: Path) -> None:
     assert "Meta" in texts  # the selected unit is named
     assert {"ECUADOR", "PERÚ"} <= set(texts)
     assert "COLOMBIA" not in texts  # the title names the country of a national map
-    assert svg_texts(path, "legend")[-3:] == ["1,0 – 5,5", "5,5 – 10,0", "sin datos"]
+    legend = svg_texts(path, "legend")
+    assert legend[-2:] == ["1,0 – 5,5", "5,5 – 10,0"]  # every Colombian unit has a value
+    assert "sin datos" not in legend
     assert any(t.startswith("Escala a ") for t in texts)
     assert any("límites: DANE MGN 2020" in t for t in texts)
 

@@ -45,6 +45,7 @@ from geo.export.map_style import OUTSIDE_EDGE, OUTSIDE_FILL
 from geo.i18n import no_data, t
 from geo.indicators.catalogue import indicator_info
 from geo.indicators.classify import Classification
+from geo.indicators.map_key import drawn_fills, drawn_rows
 from geo.indicators.mapspec import EXTENTS, MapSpec
 from geo.io.atomic import atomic_output
 from geo.units.boundaries import load_boundaries, load_children
@@ -171,14 +172,12 @@ def _features(
 
 
 def _overlay_html(
-    spec: MapSpec, classes: Classification, empty: bool, version: str, *, outside: bool
+    spec: MapSpec, classes: Classification, empty: bool, version: str, *, drawn: set[str]
 ) -> str:
     e = html.escape
     legend_name = e(t("html.legend", spec.lang))
     label = indicator_info(spec.column).label(spec.lang)
-    entries = classes.legend()
-    if outside:
-        entries = [*entries, (t("export.outside", spec.lang), OUTSIDE_FILL)]
+    entries = drawn_rows(classes, spec.lang, drawn=drawn, empty=empty)
     rows = "".join(
         f'<div class="ca-legend-row"><span class="ca-swatch" style="background:{e(color)}">'
         f"</span><span>{e(text)}</span></div>"
@@ -407,10 +406,10 @@ def write_html_map(
     root = _build_map(spec, features, fills, classes.no_data_color, tiles, tile_attribution, bounds)
     page = root.render()
     shown = [c for c in units["unit_id"].astype(str) if country_of(c) in spec.countries]
-    outside = any(fills.get(c) == OUTSIDE_FILL for c in shown)
+    drawn = drawn_fills(fills, shown)
     blocks = {
         "head": _head_html(spec.title, css, js),
-        "body": _overlay_html(spec, classes, empty, version, outside=outside),
+        "body": _overlay_html(spec, classes, empty, version, drawn=drawn),
     }
     if years is not None:
         blocks["body"] += "\n" + years.body_html()

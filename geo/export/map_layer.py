@@ -296,11 +296,6 @@ def fills(
     return {iso: colors.get(iso, classes.no_data_color) for iso in layer.units["unit_id"]}
 
 
-def has_outside(fills: dict[str, str], shown: Collection[str]) -> bool:
-    """Return True when one of the ``shown`` units is drawn as outside the filter."""
-    return any(fills.get(code) == OUTSIDE_FILL for code in shown)
-
-
 def add_map_axes(
     fig: Figure, b: Box, panel: str, xy: tuple[float, float, float, float], *, frame: bool
 ) -> Axes:

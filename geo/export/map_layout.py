@@ -7,6 +7,7 @@ over the map.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from matplotlib.figure import Figure
@@ -17,6 +18,7 @@ from geo.export.map_style import INK, MUTED, OUTSIDE_EDGE, OUTSIDE_FILL, text_in
 from geo.i18n import t
 from geo.indicators.catalogue import indicator_info
 from geo.indicators.classify import Classification
+from geo.indicators.map_key import drawn_rows
 from geo.indicators.mapspec import MapSpec
 
 #: Output sizes: (width in, height in, dpi). Slide: 1920 x 1080 px. A4 landscape at
@@ -285,7 +287,11 @@ def draw_footer(fig: Figure, spec: MapSpec, *, width: float, margin: float) -> f
 
 
 def legend_entries(
-    spec: MapSpec, classes: Classification, *, empty: bool = False, outside: bool = False
+    spec: MapSpec,
+    classes: Classification,
+    *,
+    empty: bool = False,
+    drawn: Collection[str] | None = None,
 ) -> list[tuple[str, str]]:
     """Return the ``(label, colour)`` rows of the map's legend: classes, "no data", "outside".
 
@@ -302,29 +308,26 @@ def legend_entries(
         Its classification.
     empty
         True when no organization matches: only the "no data" row.
-    outside
-        True when the map shows units outside the filter: an "outside the
-        filter" row ends the legend.
+    drawn
+        The fill colours of the units the map shows (its frame and insets): the key
+        names only what is drawn (:func:`geo.indicators.map_key.drawn_rows`).
 
     Returns
     -------
     list of (str, str)
     """
-    entries = classes.legend()
-    extra = [(t("export.outside", spec.lang), OUTSIDE_FILL)] if outside else []
-    if empty:
-        return [*entries[-1:], *extra]
+    entries = drawn_rows(classes, spec.lang, drawn=drawn, empty=empty)
     info = indicator_info(spec.column)
     title = info.label(spec.lang).casefold()
     unit = info.unit(spec.lang)
     suffix = f" {unit}"
-    if not unit or unit.casefold() not in title:
-        return [*entries, *extra]
-    return [*((label.removesuffix(suffix), color) for label, color in entries), *extra]
+    if empty or not unit or unit.casefold() not in title:
+        return entries
+    return [(label.removesuffix(suffix), color) for label, color in entries]
 
 
 def legend_width(
-    spec: MapSpec, classes: Classification, *, empty: bool, outside: bool = False
+    spec: MapSpec, classes: Classification, *, empty: bool, drawn: Collection[str] | None = None
 ) -> float:
     """Return the width (inches) of the legend column: the widest label and its key, 1.7 to 3.4.
 
@@ -339,7 +342,7 @@ def legend_width(
     -------
     float
     """
-    entries = legend_entries(spec, classes, empty=empty, outside=outside)
+    entries = legend_entries(spec, classes, empty=empty, drawn=drawn)
     widest = max(text_inches(label, _LEGEND_SIZE) for label, _ in entries)
     width = min(max(widest + 0.6, 1.7), 3.4)
     title = _legend_title(spec)
@@ -358,7 +361,7 @@ def draw_legend(
     classes: Classification,
     *,
     empty: bool,
-    outside: bool = False,
+    drawn: Collection[str] | None = None,
     x: float,
     top: float,
     width: float,
@@ -369,7 +372,7 @@ def draw_legend(
     ----------
     fig
         The figure.
-    spec, classes, empty, outside
+    spec, classes, empty, drawn
         As :func:`legend_entries`.
     x, top
         Top left corner in inches from the bottom left.
@@ -380,7 +383,7 @@ def draw_legend(
     -------
     matplotlib.legend.Legend
     """
-    entries = legend_entries(spec, classes, empty=empty, outside=outside)
+    entries = legend_entries(spec, classes, empty=empty, drawn=drawn)
     handles = [
         Patch(facecolor=c, edgecolor=_LEGEND_EDGE.get(c, "#8c8c8c"), linewidth=0.5)
         for _, c in entries

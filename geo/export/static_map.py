@@ -61,7 +61,6 @@ from geo.export.map_layer import (
     draw_parent_outline,
     draw_units,
     fills,
-    has_outside,
     inverse_lat,
     layer_from,
     members,
@@ -83,6 +82,7 @@ from geo.export.map_scalebar import draw_scale_bar
 from geo.export.map_style import FRAME, INK, RC
 from geo.i18n import t
 from geo.indicators.classify import Classification
+from geo.indicators.map_key import drawn_fills
 from geo.indicators.mapspec import MapSpec
 from geo.io.atomic import atomic_output
 
@@ -359,14 +359,14 @@ def _draw(
     insets = insets_for(spec)
     hidden = members(layer, {i.unit for i in insets})  # drawn in the insets only
     x0, y0, x1, y1 = scope_box(spec, layer, detached=hidden)
-    outside = _shows_outside(spec, layer, colours, hidden)
+    drawn = _drawn_fills(spec, layer, colours, hidden)
     plan = plan_columns(
         width=width,
         top=top,
         bottom=bottom,
         margin=margin,
         aspect=(x1 - x0) / (y1 - y0),
-        legend_width=legend_width(spec, classes, empty=empty, outside=outside),
+        legend_width=legend_width(spec, classes, empty=empty, drawn=drawn),
         insets=bool(insets),
     )
     ax = add_map_axes(fig, plan.map_box, "main", (x0, y0, x1, y1), frame=True)
@@ -399,16 +399,18 @@ def _draw(
         bottom=plan.map_box.y,
         width=plan.inset_width,
     )
-    _draw_side(fig, ax, spec, classes, plan, empty=empty, outside=outside, bottom=bottom)
+    _draw_side(fig, ax, spec, classes, plan, empty=empty, drawn=drawn, bottom=bottom)
 
 
-def _shows_outside(spec: MapSpec, layer: Layer, colours: dict[str, str], hidden: set[str]) -> bool:
-    """Return True when a unit on the map or in an inset is drawn as outside the filter."""
+def _drawn_fills(
+    spec: MapSpec, layer: Layer, colours: dict[str, str], hidden: set[str]
+) -> set[str]:
+    """Return the fill colours of the units on the map and in its insets (the key's rows)."""
     (x0, y0, x1, y1), units = scope_box(spec, layer, detached=hidden), layer.units
     in_view = units.intersects(box(x0, y0, x1, y1))
     if spec.frame != "all":  # the neighbours of a country map are flat context, not "outside"
         in_view &= units["country"] == spec.frame
-    return has_outside(colours, [*units.loc[in_view, "unit_id"], *hidden])
+    return drawn_fills(colours, [*units.loc[in_view, "unit_id"], *hidden])
 
 
 def _draw_side(
@@ -419,7 +421,7 @@ def _draw_side(
     plan: Plan,
     *,
     empty: bool,
-    outside: bool,
+    drawn: set[str],
     bottom: float,
 ) -> None:
     """Draw the legend from the map's top and the scale bar under it, clear of it.
@@ -433,7 +435,7 @@ def _draw_side(
         spec,
         classes,
         empty=empty,
-        outside=outside,
+        drawn=drawn,
         x=plan.legend_x,
         top=map_box.y + map_box.h,
         width=plan.legend_width,

@@ -10,6 +10,8 @@ own colour (:data:`geo.indicators.classify.OUTSIDE_COLOR`) and their own words
 
 from __future__ import annotations
 
+from collections.abc import Collection, Mapping
+
 import numpy as np
 import pandas as pd
 
@@ -35,19 +37,43 @@ def outside_text(lang: str) -> str:
     return t("export.outside", lang)
 
 
-def key_rows(table: pd.DataFrame, classes: Classification, lang: str) -> list[tuple[str, str]]:
-    """Return the key's ``(label, colour)`` rows, classes first.
+def drawn_rows(
+    classes: Classification, lang: str, *, drawn: Collection[str] | None, empty: bool = False
+) -> list[tuple[str, str]]:
+    """Return the key's ``(label, colour)`` rows for units drawn in the ``drawn`` colours.
 
-    "No data" only when a unit inside the filters has no value; "outside the filter"
-    when a unit is outside them.
+    The classes first; "no data" only when a unit is drawn without a value;
+    "outside the filter" last, only when a unit is drawn as such. ``empty`` (nothing
+    counted): "no data" alone, before "outside". ``drawn`` None: "no data" always,
+    "outside the filter" never.
     """
     rows = classes.legend()
-    missing = int(((classes.classes < 0) & ~outside(table)).sum())
-    if not missing:
+    if empty:
+        rows = rows[-1:]
+    elif drawn is not None and classes.no_data_color not in drawn:
         rows = rows[:-1]
-    if outside(table).any():
+    if drawn is not None and OUTSIDE_COLOR in drawn:
         rows.append((outside_text(lang), OUTSIDE_COLOR))
     return rows
 
 
-__all__ = ["OUTSIDE_CLASS", "key_rows", "outside", "outside_text", "unit_classes"]
+def drawn_fills(fills: Mapping[str, str], shown: Collection[str]) -> set[str]:
+    """Return the fill colours the ``shown`` units are drawn in (what a key must name)."""
+    return {fills[code] for code in shown if code in fills}
+
+
+def key_rows(table: pd.DataFrame, classes: Classification, lang: str) -> list[tuple[str, str]]:
+    """Return the dashboard map's key rows (:func:`drawn_rows`): each unit of ``table`` is drawn."""
+    missing = bool(((classes.classes < 0) & ~outside(table)).any())
+    drawn = {
+        *classes.colors,
+        *([classes.no_data_color] if missing else []),
+        *([OUTSIDE_COLOR] if outside(table).any() else []),
+    }
+    return drawn_rows(classes, lang, drawn=drawn)
+
+
+__all__ = [
+    "OUTSIDE_CLASS", "drawn_fills", "drawn_rows", "key_rows", "outside", "outside_text",
+    "unit_classes",
+]  # fmt: skip

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import ast
+import re
 import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import brotli
+import dash
+import dash_ag_grid
+import dash_leaflet
 import pytest
 from werkzeug.serving import make_server
 
@@ -50,6 +54,36 @@ def test_the_page_names_no_datatable_bundle(app) -> None:
     scripts = _scripts(app)
     assert not [s for s in scripts if "dash_table" in s]
     assert [s for s in scripts if "dash_ag_grid" in s]  # the table's bundle is still there
+
+
+def test_the_page_has_the_regenerator_runtime_not_the_polyfill(app) -> None:
+    scripts = _scripts(app)
+    assert not [s for s in scripts if "polyfill" in s]
+    runtime = [s for s in scripts if "/coopatlas_regenerator.js" in s]
+    renderer = [s for s in scripts if "dash_renderer" in s]
+    assert len(runtime) == 1 and len(renderer) == 1
+    assert scripts.index(runtime[0]) < scripts.index(renderer[0])  # before its first use
+
+
+def test_no_bundle_asks_more_of_the_regenerator_runtime_than_it_has() -> None:
+    # every script of the component packages the app uses, the chunks loaded later too
+    packages = [
+        Path(dash.__file__).parent / "dash-renderer",
+        Path(dash.__file__).parent / "dcc",
+        Path(dash.__file__).parent / "html",
+        Path(dash_ag_grid.__file__).parent,
+        Path(dash_leaflet.__file__).parent,
+    ]
+    asked = {
+        name
+        for package in packages
+        for script in package.rglob("*.js")
+        for name in re.findall(r"regeneratorRuntime\.(\w+)", script.read_text("utf-8"))
+    }
+    runtime = (ROOT / "dashboard" / "assets" / "coopatlas_regenerator.js").read_text("utf-8")
+    defined = set(re.findall(r"^    (\w+): (?:function|values)", runtime, flags=re.MULTILINE))
+    assert {"mark", "wrap"} <= asked  # Dash's lazy loader, as compiled today
+    assert asked <= defined, asked - defined
 
 
 def test_no_dashboard_module_uses_the_datatable() -> None:

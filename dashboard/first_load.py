@@ -11,6 +11,13 @@ Most of a first visit is JavaScript that never changes while the server runs (ab
   leave out the scripts of :data:`UNUSED_BUNDLES`. A component of such a bundle in
   the layout would then fail to render (``tests/test_first_load.py`` checks that
   none is used).
+* **No legacy polyfill.** Dash writes Babel's polyfill (core-js 2 and regenerator, 90 KB)
+  first into every page, and Chromium spent about 30 ms of main-thread time evaluating
+  it before any other script, for features every supported browser has natively. The
+  bundles use only its ``regeneratorRuntime`` (the loader of the lazy components):
+  :data:`REPLACED_SCRIPTS` leaves the polyfill out and ``assets/coopatlas_regenerator.js``
+  defines that runtime (``tests/test_first_load.py`` checks that no bundle asks for
+  more of it; ``tests/test_regenerator_browser.py`` runs compiled generators through it).
 * **Fixed files compressed once, and hard.** Flask-Compress compresses each
   response as it leaves, at a level cheap enough for every callback answer (brotli 4,
   zstd 3). Component bundles, the app's assets and the fixed GeoJSON routes are
@@ -55,6 +62,11 @@ from dashboard.auth import ENV, parse_credentials
 #: Component bundles a page never needs (paths under ``_dash-component-suites/``).
 UNUSED_BUNDLES: tuple[str, ...] = ("dash/dash_table/",)
 
+#: Scripts Dash writes into the page that the app replaces by a lighter one of its own
+#: (paths under ``_dash-component-suites/``): Babel's polyfill, whose only part the
+#: bundles use is ``regeneratorRuntime`` (``assets/coopatlas_regenerator.js``).
+REPLACED_SCRIPTS: tuple[str, ...] = ("dash/deps/polyfill@",)
+
 #: Chunks that components of the first page load on demand (``async-*.js``, under
 #: ``_dash-component-suites/``); ``tests/test_first_load.py`` checks that after
 #: :func:`warm` a first visit fetches no other fixed file.
@@ -82,7 +94,7 @@ _LOCK = threading.Lock()
 
 
 class LeanDash(Dash):
-    """A Dash app whose page loads no script of :data:`UNUSED_BUNDLES`.
+    """A Dash app whose page loads no script of :data:`UNUSED_BUNDLES` or :data:`REPLACED_SCRIPTS`.
 
     It also loads the :data:`FIRST_PAGE_CHUNKS` with the bundles (:func:`first_page_tags`)
     and asks early for the fixed routes in :attr:`preload_urls`.
@@ -102,9 +114,9 @@ class LeanDash(Dash):
         favicon: str = "",
         renderer: str = "",
     ) -> str:
-        """Return Dash's page without the ``<script>`` tags of unused bundles."""
+        """Return Dash's page without the ``<script>`` tags of unused and replaced scripts."""
         suites = f"{self.config.requests_pathname_prefix}_dash-component-suites/"
-        unused = tuple(f'src="{suites}{bundle}' for bundle in UNUSED_BUNDLES)
+        unused = tuple(f'src="{suites}{path}' for path in (*UNUSED_BUNDLES, *REPLACED_SCRIPTS))
         kept = "\n".join(
             [
                 *(tag for tag in scripts.split("\n") if not any(src in tag for src in unused)),

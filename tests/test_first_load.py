@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import ast
+import importlib
+import re
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -50,6 +52,38 @@ def test_the_page_names_no_datatable_bundle(app) -> None:
     scripts = _scripts(app)
     assert not [s for s in scripts if "dash_table" in s]
     assert [s for s in scripts if "dash_ag_grid" in s]  # the table's bundle is still there
+
+
+def test_the_page_has_the_regenerator_runtime_not_the_polyfill(app) -> None:
+    scripts = _scripts(app)
+    assert not [s for s in scripts if "polyfill" in s]
+    runtime = [s for s in scripts if "/coopatlas_regenerator.js" in s]
+    renderer = [s for s in scripts if "dash_renderer" in s]
+    assert len(runtime) == 1 and len(renderer) == 1
+    assert scripts.index(runtime[0]) < scripts.index(renderer[0])  # before its first use
+
+
+def test_no_bundle_asks_more_of_the_regenerator_runtime_than_it_has(app) -> None:
+    # the folder of every component script the page names, with the chunks it loads later
+    suites = "/_dash-component-suites/"
+    folders = set()
+    for script in _scripts(app):
+        if script.startswith(suites):
+            package, *inside = script.removeprefix(suites).split("/")
+            root = Path(importlib.import_module(package).__file__ or "").parent
+            # Dash's own bundles sit one folder down (dash-renderer, dcc, html)
+            folders.add(root / inside[0] if package == "dash" and len(inside) > 1 else root)
+    assert len(folders) >= 6, folders  # dash-renderer, dcc, html, deps, AG Grid, Leaflet
+    asked = {
+        name
+        for folder in folders
+        for script in folder.rglob("*.js")
+        for name in re.findall(r"regeneratorRuntime\.(\w+)", script.read_text("utf-8"))
+    }
+    runtime = (ROOT / "dashboard" / "assets" / "coopatlas_regenerator.js").read_text("utf-8")
+    defined = set(re.findall(r"^    (\w+): (?:function|values)", runtime, flags=re.MULTILINE))
+    assert {"mark", "wrap"} <= asked  # Dash's lazy loader, as compiled today
+    assert asked <= defined, asked - defined
 
 
 def test_no_dashboard_module_uses_the_datatable() -> None:

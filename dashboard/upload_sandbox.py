@@ -55,8 +55,6 @@ READ_WALL_S = float(os.environ.get("COOPATLAS_UPLOAD_READ_WALL_S", "60"))
 _EXIT_MEMORY = 3
 #: Exit status of a child that failed in a way no reader expects (logged).
 _EXIT_CRASH = 4
-#: How much lower the reader's CPU priority is than the web workers' (``nice``).
-_NICE = 10
 #: Bytes of a child's error output copied into the server's log.
 _LOG_TAIL = 4000
 
@@ -84,6 +82,8 @@ def read_contained(path: Path, *, name: str, max_bytes: int, max_rows: int) -> R
     InputValidationError
         The readers' other refusals (an unreadable or empty file), naming ``name``.
     """
+    from dashboard.jobs import JOB_NICE  # the parent's only: the child imports little
+
     stem = path.name.removesuffix(".upload")
     files = _Files(path.parent, stem)
     files.clear()
@@ -94,6 +94,7 @@ def read_contained(path: Path, *, name: str, max_bytes: int, max_rows: int) -> R
         "max_rows": max_rows,
         "memory_mb": READ_MEMORY_MB,
         "cpu_s": READ_CPU_S,
+        "nice": JOB_NICE,
         "parent": os.getpid(),
     }
     try:
@@ -195,7 +196,12 @@ def _child(order: dict[str, Any]) -> None:
     """Read the upload under the limits and write the answer beside it (runs in the child)."""
     path = Path(order["path"])
     files = _Files(path.parent, order["stem"])
-    _confine(memory_mb=order["memory_mb"], cpu_s=order["cpu_s"], parent=order["parent"])
+    _confine(
+        memory_mb=order["memory_mb"],
+        cpu_s=order["cpu_s"],
+        nice=order["nice"],
+        parent=order["parent"],
+    )
     try:
         from geo.io.readers import read_table
 
@@ -223,7 +229,7 @@ def _child(order: dict[str, Any]) -> None:
         os._exit(_EXIT_CRASH)
 
 
-def _confine(*, memory_mb: float, cpu_s: int, parent: int) -> None:
+def _confine(*, memory_mb: float, cpu_s: int, nice: int, parent: int) -> None:
     """Apply the limits to this process, before it imports anything large.
 
     The process is tied to the worker's life first; a worker that died before
@@ -237,7 +243,13 @@ def _confine(*, memory_mb: float, cpu_s: int, parent: int) -> None:
         ctypes.CDLL(None, use_errno=True).prctl(1, int(signal.SIGKILL))  # PR_SET_PDEATHSIG
     if os.getppid() != parent:
         os._exit(_EXIT_CRASH)
-    os.nice(_NICE)  # other people's requests first: a read may wait, a filter change not
+    # other people's requests first: a read may wait, a filter change not. The reader
+    # runs at the jobs' niceness (dashboard.jobs.JOB_NICE) whatever its parent's: one
+    # started by a process already that nice would otherwise go to 19 and starve on a
+    # busy machine until its wall-clock limit.
+    current = os.nice(0)
+    if current < nice:
+        os.nice(nice - current)
     memory = int(memory_mb * 1024 * 1024)
     resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
     resource.setrlimit(resource.RLIMIT_CPU, (cpu_s, cpu_s + 1))

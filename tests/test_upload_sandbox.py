@@ -144,3 +144,26 @@ def test_the_readers_refusals_come_back_from_the_child_as_they_were(sessions: Pa
     assert table.frame["departamento"].tolist() == ["Huila", "Cusco"]
     assert table.row_numbers == [1, 2] and table.kind == "csv" and table.delimiter == ","
     assert sorted(p.name for p in folder.iterdir()) == ["registry.upload"]
+
+
+@pytest.mark.parametrize(("start", "expected"), [(0, 10), (10, 10), (15, 15)])
+def test_the_reader_runs_at_the_jobs_niceness_not_below_its_parent(
+    start: int, expected: int
+) -> None:
+    # The reader used to add 10 to its parent's niceness: started by a process already at
+    # nice 10 (a background job), it ran at 19 and starved on a busy machine until its
+    # time limit (seen when uploads were tried as background jobs).
+    import subprocess
+    import sys
+
+    script = (
+        "import os\n"
+        f"os.nice({start})\n"
+        "from dashboard.upload_sandbox import _confine\n"
+        "_confine(memory_mb=4096, cpu_s=60, nice=10, parent=os.getppid())\n"
+        "print(os.nice(0))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=120
+    )
+    assert int(out.stdout.strip().splitlines()[-1]) == expected

@@ -4,7 +4,7 @@ Each chunk is converted to Arrow exactly as ``to_parquet`` converts a frame
 (geopandas' own conversion: WKB geometry, pandas metadata, GeoParquet ``geo``
 metadata) and kept in a part file (Arrow IPC, uncompressed: the table's buffers as they
 are, written and read back at the speed of the disk; a Parquet part cost a third of a
-build's writing, and LZ4 on the parts cost 0.19 of 0.25 CPU-s of their writing and
+build's writing; LZ4 on the parts cost about 0.14 of the 0.19 CPU-s of their writing and
 reading at 200,000 rows, to hold 30 MB of parts on disk instead of 80 MB).
 :meth:`GeoParquetChunks.finish` then writes the one output file with
 :class:`pyarrow.parquet.ParquetWriter`, under the schema the whole frame would have had:

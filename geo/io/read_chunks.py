@@ -30,12 +30,16 @@ from typing import TextIO
 
 import numpy as np
 import pandas as pd
-import pyarrow as pa
-import pyarrow.compute as pc
 
 from geo._errors import InputValidationError
 from geo.io.raw_table import MAX_COLUMNS, TEXT_DTYPE, RawTable, unique_names
-from geo.io.read_csv import check_lengths, detect_delimiter, header_width, title_lines
+from geo.io.read_csv import (
+    blank_rows,
+    check_lengths,
+    detect_delimiter,
+    header_width,
+    title_lines,
+)
 from geo.io.read_limits import MAX_BLANK_LINES, LimitError
 from geo.io.readers import looks_binary, read_table
 
@@ -75,21 +79,6 @@ class WholeChunks:
         n = len(self.raw.frame)
         for start in range(0, max(n, 1), rows):
             yield slice_table(self.raw, start, start + rows)
-
-
-def _blank_rows(raw: pd.DataFrame) -> np.ndarray:
-    """Return which rows have no cell but white space (pandas' ``str.strip`` rule), by Arrow.
-
-    The same test as ``fillna("").str.strip().eq("")`` of every column, which pandas runs
-    as the same Arrow kernel (``utf8_trim_whitespace``) with three copies of the column.
-    """
-    filled = np.zeros(len(raw), dtype=bool)
-    for column in raw.columns:
-        cells = pa.array(raw[column], type=pa.large_string())
-        filled |= pc.fill_null(pc.not_equal(pc.utf8_trim_whitespace(cells), ""), False).to_numpy(
-            zero_copy_only=False
-        )
-    return ~filled
 
 
 class CsvChunks:
@@ -170,7 +159,7 @@ class CsvChunks:
         header_number = width = 0
         yielded = False
         for raw in reader:
-            blank = _blank_rows(raw)
+            blank = blank_rows(raw)
             numbers = np.flatnonzero(~blank) + 1 + records
             records += len(raw)
             if numbers.size:  # blank lines before a line with a value count (as read_csv)

@@ -27,6 +27,7 @@ import pyarrow.parquet as pq
 import pytest
 from shapely.geometry import Point
 
+from geo.io.read_chunks import CsvChunks, open_chunks
 from geo.io.read_limits import EXCEL_MAX_ROWS, MAX_BLANK_LINES, MAX_CELL_CHARS, LimitError
 from geo.io.readers import read_table
 from tests.test_hostile_files import MEMORY_LIMIT_MB, TIME_LIMIT_S, _cell, measure, write_xlsx_parts
@@ -290,6 +291,22 @@ def test_csv_blank_tail_keeps_its_rows(made: dict[str, Path]) -> None:
     expected = {"Razón social": ["Coop Uno"], "Departamento": ["Huila"], "País": ["CO"]}
     assert table.frame.to_dict("list") == expected
     assert table.row_numbers == [1]
+
+
+def test_the_limit_counts_characters_not_bytes_whole_and_streamed(tmp_path: Path) -> None:
+    # "ñ" is two bytes in UTF-8: a cell of 32,767 of them has 65,534 bytes and is within
+    # the limit; one more "ñ" is over it, read whole or in chunks alike.
+    path = tmp_path / "wide.csv"
+    path.write_text("nombre,pais\n" + "ñ" * MAX_CELL_CHARS + ",CO\nCoop,CO\n", "utf-8")
+    assert read_table(path).frame["nombre"].str.len().tolist() == [MAX_CELL_CHARS, 4]
+    source = open_chunks(path)
+    assert isinstance(source, CsvChunks)  # streamed, not read whole
+    assert [len(c.frame["nombre"].iat[0]) for c in source.chunks(1)] == [MAX_CELL_CHARS, 4]
+    path.write_text("nombre,pais\nCoop,CO\n" + "ñ" * (MAX_CELL_CHARS + 1) + ",CO\n", "utf-8")
+    with pytest.raises(LimitError, match="row 3, holds 32,768 characters"):
+        read_table(path)
+    with pytest.raises(LimitError, match="row 3, holds 32,768 characters"):
+        list(open_chunks(path).chunks(1))
 
 
 def test_cell_at_excels_limit_is_read_and_one_more_is_refused(tmp_path: Path) -> None:

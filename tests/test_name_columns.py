@@ -8,6 +8,7 @@ names: the edges of the rules (forms at the same position, abbreviations, "Cooâ€
 
 from __future__ import annotations
 
+import re._parser as re_parser  # type: ignore[import-not-found]  # re's parser has no stubs
 from collections.abc import Sequence
 
 import numpy as np
@@ -15,7 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from geo.importer.name_columns import read_names
-from geo.importer.org_names import read_name
+from geo.importer.org_names import _NAME_FORMS, read_name
 from geo.io.text_columns import fold_column
 
 EDGES = [
@@ -106,3 +107,15 @@ def test_column_agrees_on_any_text(texts: list[str]) -> None:
     names = _cells(texts)
     with_sector = np.ones(len(names), dtype=bool)
     assert _as_column(names, with_sector) == _as_cells(names, with_sector)
+
+
+def _shortest_match(pattern: str) -> int:
+    """Return the fewest characters ``pattern`` can match (re's own parser)."""
+    return int(re_parser.parse(pattern).getwidth()[0])
+
+
+def test_no_form_matches_empty_text() -> None:
+    # The column tells the earliest form by the named group that took part in one search
+    # of all forms; a group that took part with empty text would read as "none took part".
+    assert all(_shortest_match(p.pattern) > 0 for p, _ in _NAME_FORMS)
+    assert _shortest_match(r"\b(?:x|)") == 0  # the check can fail: this one matches ""

@@ -272,15 +272,19 @@ def ids(rows: OrgRows) -> None:
         dup |= seen
     if not dup.any():
         return
-    first = df.loc[alive].drop_duplicates("org_id").set_index("org_id")
+    # where each id repeated within the chunk was first seen: one look-up a message
+    org_id = df["org_id"].to_numpy(dtype=object)
+    within = {v for v in org_id[dup] if v not in kept}
+    at = np.flatnonzero(alive & df["org_id"].isin(within).to_numpy())
+    files, numbers = df["source_file"].to_numpy(dtype=object), df["source_row"].to_numpy()
+    first_at: dict[str, tuple[str, int]] = {}
+    for i in at:
+        first_at.setdefault(org_id[i], (files[i], int(numbers[i])))
 
     def dup_message(i: int) -> str:
-        org_id = df["org_id"].iat[i]
-        where = kept.get(org_id)
-        if where is None:
-            where = (first.loc[org_id, "source_file"], first.loc[org_id, "source_row"])
+        where = kept.get(org_id[i]) or first_at[org_id[i]]
         return Notice(
-            "row.duplicate_id", where=rows.where(i), value=repr(org_id), kept=row_at(*where)
+            "row.duplicate_id", where=rows.where(i), value=repr(org_id[i]), kept=row_at(*where)
         )
 
     rows.reject(dup, "duplicate_id", dup_message)

@@ -8,11 +8,13 @@ whole column with Arrow's regular expressions (RE2), with the same patterns
 1. the first 500 characters of each name, folded (:func:`geo.io.text_columns.fold_column`);
 2. abbreviations expanded: only the names where the abbreviation pattern matches are
    given to Python's ``re.sub`` (few; the expansion itself is then exactly the cell rule's);
-3. the form written earliest: for each form its leftmost match
-   (``find_substring_regex``); the smallest position wins and, at that position, the first
-   form in :data:`~geo.importer.org_names._NAME_FORMS` order. That is what one search of
-   the combined pattern answers: an alternation's match is the leftmost position where
-   any alternative matches, and at that position its first alternative that matches;
+3. the form written earliest: the smallest position where a form matches and, at that
+   position, the first form in :data:`~geo.importer.org_names._NAME_FORMS` order. That is
+   what one search of the combined pattern answers (``extract_regex``, a named group per
+   form): an alternation's match is the leftmost position where any alternative matches,
+   and at that position its first alternative that matches; the group that took part
+   names the form (no form matches empty text). One search costs about half of one
+   ``find_substring_regex`` per form (26 against 45 ms for 50,000 names);
 4. failing a form, the "Coo…" first word, then a trailing "Ltda.";
 5. the sector, where asked: the first sector rule that matches the expanded key
    (:data:`geo.importer.schema._SECTOR_RULES`), ``caja central`` naming savings and credit.
@@ -85,16 +87,22 @@ def _expanded_keys(names: np.ndarray, folded: np.ndarray | None) -> pa.Array:
     return keys
 
 
+#: Every form's pattern as one alternation, a named group per form, in their order.
+_ANY_FORM = "|".join(
+    f"(?P<form{k}>{pattern.pattern})" for k, (pattern, _) in enumerate(_NAME_FORMS)
+)
+
+
 def _earliest_form(keys: pa.Array) -> np.ndarray:
     """Return the index in :data:`_NAME_FORMS` of each key's earliest form, -1 for none."""
-    n = len(keys)
-    best = np.full(n, -1, dtype=np.int64)
-    best_at = np.full(n, np.iinfo(np.int64).max, dtype=np.int64)
-    for k, (pattern, _) in enumerate(_NAME_FORMS):
-        at = pc.find_substring_regex(keys, pattern.pattern).to_numpy(zero_copy_only=False)
-        earlier = (at >= 0) & (at < best_at)  # ties keep the form listed first
-        best[earlier] = k
-        best_at[earlier] = at[earlier]
+    found = pc.extract_regex(keys, _ANY_FORM)  # null where no form matches
+    best = np.full(len(keys), -1, dtype=np.int64)
+    decided = ~found.is_valid().to_numpy(zero_copy_only=False)
+    for k in range(len(_NAME_FORMS)):
+        took_part = pc.not_equal(found.field(f"form{k}"), "")  # a group that did not: ""
+        here = pc.fill_null(took_part, False).to_numpy(zero_copy_only=False) & ~decided
+        best[here] = k
+        decided |= here
     return best
 
 

@@ -33,7 +33,13 @@ import pandas as pd
 
 from geo._errors import InputValidationError
 from geo.io.raw_table import MAX_COLUMNS, TEXT_DTYPE, RawTable, unique_names
-from geo.io.read_csv import check_lengths, detect_delimiter, header_width, title_lines
+from geo.io.read_csv import (
+    blank_rows,
+    check_lengths,
+    detect_delimiter,
+    header_width,
+    title_lines,
+)
 from geo.io.read_limits import MAX_BLANK_LINES, LimitError
 from geo.io.readers import looks_binary, read_table
 
@@ -153,9 +159,7 @@ class CsvChunks:
         header_number = width = 0
         yielded = False
         for raw in reader:
-            blank = np.ones(len(raw), dtype=bool)
-            for column in raw.columns:
-                blank &= raw[column].fillna("").str.strip().eq("").to_numpy(dtype=bool)
+            blank = blank_rows(raw)
             numbers = np.flatnonzero(~blank) + 1 + records
             records += len(raw)
             if numbers.size:  # blank lines before a line with a value count (as read_csv)

@@ -36,7 +36,6 @@ from geo._errors import InputValidationError, MissingDataError
 from geo.io.raw_table import RawTable, unsupported_error
 from geo.io.read_csv import read_csv
 from geo.io.read_geo import check_properties, read_geo
-from geo.io.read_xlsx import read_xlsx
 
 _SIGNATURES = (
     (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "a legacy Excel 97-2003 workbook (.xls, OLE2 format)"),
@@ -98,6 +97,9 @@ def read_table(
     with path.open("rb") as handle:
         head = handle.read(100)
     if head.startswith((b"PK\x03\x04", b"PK\x05\x06")):
+        # openpyxl (a tenth of a build's imports) is imported only when a workbook is read
+        from geo.io.read_xlsx import read_xlsx
+
         return read_xlsx(path, sheet, max_rows=max_rows)
     if head.startswith(b"SQLite format 3\x00"):
         if head[68:72] not in (b"GPKG", b"GP10", b"GP11"):  # GeoPackage application_id

@@ -10,10 +10,12 @@ one chance in 10^25 for five million rows) would be taken for one key.
 Neither class keeps the keys in memory:
 
 * :class:`SeenIds` writes each sorted run of ids (both hashes and where the id was
-  first found, 24 bytes a row) to a file, and keeps in memory only the top 32 bits of
-  the first hash of each run (4 bytes a row) as a filter: an id whose 32 bits match
-  nothing was never seen; the rare ids that match (real repeats, or about one id in
-  800 at five million rows) are checked against the file, opened for that lookup only.
+  first found, 24 bytes a row) to a file, and keeps in memory a Bloom filter of fixed
+  size over all ids (8 MB, :data:`FILTER_BITS`) and the first hash of every 256th
+  record of each run (:data:`FENCE`; 160 KB at five million ids): an id the filter
+  rejects was never seen; the rare ids it lets through (real repeats, or about one id
+  in 120 at five million rows) are looked up in one block of each run file. Runs are
+  merged a block at a time (:data:`MERGE_BLOCK`), never read whole.
 * :class:`KeyCounts` appends each key (24 bytes with its position) to one of
   :data:`BUCKETS` files by its first hash; at the end each bucket is read alone and
   its repeated keys found, so the largest thing in memory is one bucket and a mask of

@@ -20,6 +20,13 @@ space grew from 16 to 34 MB and the resident memory from 328 to 365 MB while the
 memory in use stayed at 60-62 MB; with it, once per chunk, 329 to 338 MB.
 
 Where the C library has no ``malloc_trim`` (musl, macOS) only Arrow's pool is asked.
+
+A process that builds (``coopatlas build``) goes further with
+:func:`use_system_arrow_pool`: Arrow then allocates with the C library's ``malloc``, so
+its freed buffers are trimmed with the rest of the heap. mimalloc kept about 75 MB
+resident that Arrow no longer held (a 1 GB reservation with 94-100 MB resident while
+Arrow's allocated bytes were 21-22 MB, chunk after chunk of a 2M-row build); with the
+system pool a 1M-row build peaked at 373 MB instead of 440 MB, in the same CPU time.
 """
 
 from __future__ import annotations
@@ -54,3 +61,15 @@ def release_free_memory() -> None:
     trim = _malloc_trim()
     if trim is not None:
         trim(0)
+
+
+def use_system_arrow_pool() -> None:
+    """Make Arrow allocate from the C library's heap, which :func:`release_free_memory` trims.
+
+    Process-wide: call it at the start of a process whose memory matters more than the
+    last few per cent of Arrow's speed (the build command), not in a library function.
+    Buffers already allocated stay with the pool that made them.
+    """
+    import pyarrow as pa  # the build imports it anyway; heap.py itself does not need it
+
+    pa.set_memory_pool(pa.system_memory_pool())

@@ -52,3 +52,34 @@ def test_release_without_arrow_or_trim_is_harmless(monkeypatch: pytest.MonkeyPat
     monkeypatch.setattr(geo.heap, "_malloc_trim", lambda: None)
     monkeypatch.delitem(sys.modules, "pyarrow", raising=False)
     geo.heap.release_free_memory()  # nothing to ask: returns without an error
+
+
+#: A child runs ``coopatlas build`` on a registry of three rows and says which pool
+#: Arrow allocates from before and after.
+_BUILD_CHILD = """
+import json, sys
+import pyarrow as pa
+from coopatlas.cli import main
+before = pa.default_memory_pool().backend_name
+code = main(["build", sys.argv[1], "--out", sys.argv[2], "--quiet"])
+print(json.dumps({"code": code, "before": before,
+                  "after": pa.default_memory_pool().backend_name}))
+"""
+
+
+def test_the_build_command_allocates_arrow_buffers_from_the_trimmed_heap(tmp_path) -> None:
+    registry = tmp_path / "registro.csv"
+    registry.write_text(
+        "nombre,departamento,pais\nCoop A,Huila,CO\nCoop B,Huila,CO\nCoop C,Meta,CO\n", "utf-8"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", _BUILD_CHILD, str(registry), str(tmp_path / "out")],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=300,
+    )
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    assert result["code"] == 0
+    assert result["after"] == "system"  # glibc's heap, which release_free_memory trims
+    assert (tmp_path / "out" / "report.json").is_file()

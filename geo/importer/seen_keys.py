@@ -185,10 +185,9 @@ class SeenIds:
                 part = np.concatenate([a[:ka], b[:kb]])
                 part = part[np.argsort(part["h1"], kind="stable")]
                 part.tofile(out)
-                first = -filled % FENCE  # the part's first record at a multiple of FENCE
-                fences[-(-filled // FENCE) : -(-(filled + len(part)) // FENCE)] = part["h1"][
-                    first::FENCE
-                ]
+                # the fences that fall in this part: records at multiples of FENCE
+                lo, hi = -(-filled // FENCE), -(-(filled + len(part)) // FENCE)
+                fences[lo:hi] = part["h1"][lo * FENCE - filled :: FENCE]
                 filled += len(part)
                 a, b = a[ka:], b[kb:]
                 if not len(a):

@@ -38,11 +38,12 @@ def _rows_count(text: str) -> int:
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
-    from geo.builds.folder import build
-    from geo.builds.in_memory import summary_lines
     from geo.heap import use_system_arrow_pool
 
-    use_system_arrow_pool()  # freed Arrow buffers trimmed after each chunk (geo.heap)
+    use_system_arrow_pool()  # before pyarrow is imported: its freed buffers get trimmed
+    from geo.builds.folder import build
+    from geo.builds.in_memory import summary_lines
+
     mapping = None
     if args.mapping:
         mapping = json.loads(Path(args.mapping).read_text("utf-8"))

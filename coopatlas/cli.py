@@ -38,9 +38,6 @@ def _rows_count(text: str) -> int:
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
-    from geo.heap import use_system_arrow_pool
-
-    use_system_arrow_pool()  # before pyarrow is imported: its freed buffers get trimmed
     from geo.builds.folder import build
     from geo.builds.in_memory import summary_lines
 

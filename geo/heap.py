@@ -20,21 +20,12 @@ space grew from 16 to 34 MB and the resident memory from 328 to 365 MB while the
 memory in use stayed at 60-62 MB; with it, once per chunk, 329 to 338 MB.
 
 Where the C library has no ``malloc_trim`` (musl, macOS) only Arrow's pool is asked.
-
-A process that builds (``coopatlas build``) goes further with
-:func:`use_system_arrow_pool`: Arrow then allocates with the C library's ``malloc``, so
-its freed buffers are trimmed with the rest of the heap. mimalloc kept about 75 MB
-resident that Arrow no longer held (a 1 GB reservation with 94-100 MB resident while
-Arrow's allocated bytes were 21-22 MB, chunk after chunk of a 2M-row build); with the
-system pool a 1M-row build peaked at 373-374 MB instead of 440 MB, in the same CPU
-time (25.8-25.9 against 26.6 s).
 """
 
 from __future__ import annotations
 
 import ctypes
 import functools
-import os
 import sys
 from collections.abc import Callable
 
@@ -63,25 +54,3 @@ def release_free_memory() -> None:
     trim = _malloc_trim()
     if trim is not None:
         trim(0)
-
-
-def use_system_arrow_pool() -> bool:
-    """Make Arrow allocate from the C library's heap, which :func:`release_free_memory` trims.
-
-    Arrow chooses its default pool once, when it is first imported, from the
-    environment variable ``ARROW_DEFAULT_MEMORY_POOL`` (``pyarrow.set_memory_pool``
-    changes only what Python asks for, not what Arrow's readers and writers use). This
-    sets the variable (unless it is set already), so it must run before pyarrow is
-    imported: at the start of a process whose memory matters more than the last per
-    cent of Arrow's speed (the build command), not in a library function. Once pyarrow
-    is imported it does nothing, and leaves the environment of child processes alone.
-
-    Returns
-    -------
-    bool
-        Whether it was in time (pyarrow not yet imported).
-    """
-    if "pyarrow" in sys.modules:  # too late: leave the environment of children alone
-        return False
-    os.environ.setdefault("ARROW_DEFAULT_MEMORY_POOL", "system")
-    return True

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 
@@ -53,34 +52,3 @@ def test_release_without_arrow_or_trim_is_harmless(monkeypatch: pytest.MonkeyPat
     monkeypatch.setattr(geo.heap, "_malloc_trim", lambda: None)
     monkeypatch.delitem(sys.modules, "pyarrow", raising=False)
     geo.heap.release_free_memory()  # nothing to ask: returns without an error
-
-
-#: A child runs ``coopatlas build`` on a registry of three rows (pyarrow not imported
-#: before, as in the command) and says which pool Arrow's readers and writers use.
-_BUILD_CHILD = """
-import json, sys
-from coopatlas.cli import main
-code = main(["build", sys.argv[1], "--out", sys.argv[2], "--quiet"])
-import pyarrow as pa
-print(json.dumps({"code": code, "pool": pa.default_memory_pool().backend_name}))
-"""
-
-
-def test_the_build_command_allocates_arrow_buffers_from_the_trimmed_heap(tmp_path) -> None:
-    registry = tmp_path / "registro.csv"
-    registry.write_text(
-        "nombre,departamento,pais\nCoop A,Huila,CO\nCoop B,Huila,CO\nCoop C,Meta,CO\n", "utf-8"
-    )
-    environment = {k: v for k, v in os.environ.items() if k != "ARROW_DEFAULT_MEMORY_POOL"}
-    done = subprocess.run(
-        [sys.executable, "-c", _BUILD_CHILD, str(registry), str(tmp_path / "out")],
-        env=environment,
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=300,
-    )
-    result = json.loads(done.stdout.strip().splitlines()[-1])
-    assert result["code"] == 0
-    assert result["pool"] == "system"  # glibc's heap, which release_free_memory trims
-    assert (tmp_path / "out" / "report.json").is_file()

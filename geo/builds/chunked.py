@@ -209,6 +209,7 @@ def stream_organizations(
             if steps is not None:
                 steps.update(len(chunk.frame))
     del earlier
+    release_free_memory()
     report = writer.finish(organizations, rejected, [f.rows for f in facts])
     shutil.rmtree(work, ignore_errors=True)
     return report
@@ -430,3 +431,4 @@ def _write_rejected(spool: Path, path: Path) -> None:
     write_safe_csv(pd.DataFrame(columns=list(columns)), path)
     for part in _spooled(spool):
         write_safe_csv(part.reindex(columns=list(columns)), path, append=True)
+        release_free_memory()

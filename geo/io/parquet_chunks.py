@@ -34,6 +34,8 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from geo.heap import release_free_memory
+
 
 def _to_arrow(frame: gpd.GeoDataFrame) -> pa.Table:
     """Convert ``frame`` as ``GeoDataFrame.to_parquet(index=False)`` does."""
@@ -132,4 +134,6 @@ class GeoParquetChunks:
                 columns = [table.column(f.name).cast(f.type) for f in schema]
                 writer.write_table(pa.Table.from_arrays(columns, schema=schema))
                 part.unlink()
+                del table, columns
+                release_free_memory()  # each part's buffers, freed, would fragment the heap
         shutil.rmtree(self._work, ignore_errors=True)

@@ -161,13 +161,10 @@ def _upload_download(
     return dcc.send_bytes(content, name), no_update
 
 
-@CALLBACKS.callback(
-    Output(ids.UPLOAD_FLAGGED, "disabled"),
-    Input(ids.UPLOAD_PENDING, "data"),
+# The flagged rows are offered once an upload is imported: in the browser, no round trip.
+CALLBACKS.clientside(
+    "enableFlagged", Output(ids.UPLOAD_FLAGGED, "disabled"), Input(ids.UPLOAD_PENDING, "data")
 )
-def enable_flagged(pending: Any) -> bool:
-    """Offer the flagged rows once an upload is imported."""
-    return not pending
 
 
 @CALLBACKS.callback(

@@ -297,6 +297,10 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
     clearStatus: function () {
       return "";
     },
+    enableFlagged: function (pending) {
+      // The flagged rows are offered once an upload is imported (no round trip).
+      return !pending;
+    },
     layerWindow: function (toggle, bounds, zoom, center) {
       // The organizations layer's position: passed on only while the layer is on, so
       // that moving the map with the layer off sends no request; null switches it off.

@@ -26,11 +26,11 @@ from geo.settings import get_settings
 ROOT = Path(__file__).resolve().parents[1]
 
 SCRIPT = r"""
-import json, os, re, sys, time
+import json, os, re, sys
 from pathlib import Path
 
 from dashboard.app import create_app
-from tests.servers import callback_body
+from tests.servers import callback_body, wait_until
 
 client = create_app(Path(sys.argv[1])).server.test_client()
 page = client.get("/").get_data(as_text=True)
@@ -45,16 +45,21 @@ for fmt in ("png", "pptx", "html"):
     changed = json.dumps(button, separators=(",", ":"), sort_keys=True) + ".n_clicks"
     body["changedPropIds"] = [changed]
     handles = client.post(f"/_dash-update-component?endId={end_id}", json=body).get_json()
-    answer, niceness, deadline = {}, None, time.monotonic() + 180
-    while "response" not in answer and time.monotonic() < deadline:
+    seen = {"answer": {}, "nice": None}
+    query = f"endId={end_id}&cacheKey={handles['cacheKey']}&job={handles['job']}"
+
+    def answered():
         job = handles["job"].split("~")[0]  # the pid of the forked job (signed handle)
         try:  # the highest niceness seen while it runs (it lowers itself when it starts)
-            niceness = max(niceness or 0, os.getpriority(os.PRIO_PROCESS, int(job)))
+            niceness = os.getpriority(os.PRIO_PROCESS, int(job))
+            seen["nice"] = max(seen["nice"] or 0, niceness)
         except OSError:
             pass  # already finished
-        query = f"endId={end_id}&cacheKey={handles['cacheKey']}&job={handles['job']}"
-        answer = client.post(f"/_dash-update-component?{query}", json=body).get_json()
-        time.sleep(0.1)
+        seen["answer"] = client.post(f"/_dash-update-component?{query}", json=body).get_json()
+        return "response" in seen["answer"]
+
+    wait_until(answered, seconds=180, what=f"the {fmt} export job")
+    answer, niceness = seen["answer"], seen["nice"]
     link = answer["response"]["download"]["data"]
     content = client.get(link["url"]).get_data()
     results[fmt] = {"name": link["name"], "head": content[:4].hex(), "nice": niceness}

@@ -32,7 +32,7 @@ from dashboard import (
     view_answer,
 )
 from dashboard.context import CallbackSet, data_for, view_of
-from dashboard.data import DashboardData
+from dashboard.data import NO_YEARS_BOUNDS, DashboardData
 from dashboard.layout import EXPORT_BUTTONS, WORKING_CLASS, column_defs
 from dashboard.view_answer import ViewRequest
 from geo.i18n import t
@@ -108,7 +108,7 @@ def view_from_controls(controls: Mapping[str, Any]) -> View:
         type_share=controls.get("type_share") or default.type_share,
         scheme=next((s for s in MAP_SCHEMES if s == name), default.scheme),
         k=int(controls.get("k") or default.k),
-        filters=_filters(controls, controls.get("year_bounds") or (1950, 2025)),
+        filters=_filters(controls, controls.get("year_bounds") or NO_YEARS_BOUNDS),
         selection=tuple(chosen),
         weights=controls.get("weights"),
         programme=layout_controls.programme_of(controls.get("programme")),

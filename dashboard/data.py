@@ -26,6 +26,9 @@ from geo.store import OUTPUT_FILES, open_processed, unusable
 from geo.units.boundaries import SIMPLIFIED_FILE, load_boundaries, load_units
 from geo.units.levels import UNIT_ID
 
+#: The year slider's ends when the data has no founding year.
+NO_YEARS_BOUNDS = (1950, 2025)
+
 
 @dataclass
 class DashboardData:
@@ -47,8 +50,8 @@ class DashboardData:
 
     @property
     def year_bounds(self) -> tuple[int, int]:
-        """Return the founding years the data covers (the year slider's ends; 1950-2025 if none)."""
-        return self.prepared.year_range or (1950, 2025)
+        """Return the founding years the data covers (the year slider's ends), or the default."""
+        return self.prepared.year_range or NO_YEARS_BOUNDS
 
     @property
     def unit_codes(self) -> set[str]:
